@@ -1,0 +1,24 @@
+/** Accounts and the roles they hold. */
+import { z } from "zod";
+import { languageSchema } from "./language.js";
+
+export const USER_ROLES = ["candidate", "recruiter", "stand_admin", "fair_admin"] as const;
+export const userRoleSchema = z.enum(USER_ROLES);
+export type UserRole = z.infer<typeof userRoleSchema>;
+
+export const emailSchema = z.email().max(254);
+
+export const signInBodySchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1).max(1024),
+});
+export type SignInBody = z.infer<typeof signInBodySchema>;
+
+export const sessionUserSchema = z.object({
+  id: z.uuid(),
+  email: emailSchema,
+  displayName: z.string(),
+  role: userRoleSchema,
+  uiLanguage: languageSchema,
+});
+export type SessionUser = z.infer<typeof sessionUserSchema>;

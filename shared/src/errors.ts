@@ -1,0 +1,35 @@
+/**
+ * Error codes shared by HTTP answers and socket acknowledgements.
+ * Every failure the server reports carries one of these codes, so the client
+ * can translate it and tests can assert it.
+ */
+import { z } from "zod";
+
+export const ErrorCode = {
+  validationFailed: "validation_failed",
+  malformedBody: "malformed_body",
+  payloadTooLarge: "payload_too_large",
+  unsupportedMediaType: "unsupported_media_type",
+  notFound: "not_found",
+  unauthenticated: "unauthenticated",
+  forbidden: "forbidden",
+  invalidCredentials: "invalid_credentials",
+  rateLimited: "rate_limited",
+  conflict: "conflict",
+  unavailable: "unavailable",
+  internal: "internal",
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const errorCodeValues = Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]];
+export const errorCodeSchema = z.enum(errorCodeValues);
+
+/** The one error shape of every HTTP error answer: `{ error: { code, message, field? } }`. */
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: errorCodeSchema,
+    message: z.string(),
+    field: z.string().optional(),
+  }),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
