@@ -1,0 +1,138 @@
+/**
+ * Builds the whole server from a config: database, queue store, media workers,
+ * HTTP routes and sockets. Tests build it the same way `main.ts` does, and
+ * `close()` tears everything down in order.
+ */
+import fastifyCookie from "@fastify/cookie";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { pino, type Logger } from "pino";
+import { authRoutes, SESSION_COOKIE } from "./auth/auth.routes.js";
+import { AuthService } from "./auth/auth.service.js";
+import type { Config } from "./config.js";
+import { seedDemoFair } from "./fair/demo-seed.js";
+import { fairRoutes } from "./fair/fair.routes.js";
+import { FairService } from "./fair/fair.service.js";
+import { healthRoutes } from "./health/health.routes.js";
+import { WorkerPool } from "./interview/media/worker-pool.js";
+import { openDatabase, type DatabaseHandle } from "./plugins/db.js";
+import { registerErrorHandling } from "./plugins/errors.js";
+import { redisConnections, type RedisConnections } from "./plugins/redis.js";
+import { createSocketServer, type AppSocketServer } from "./plugins/socket.js";
+import { registerStaticClient } from "./plugins/static-client.js";
+import { MemoryQueueStore } from "./queue/queue.memory.js";
+import { RedisQueueStore } from "./queue/queue.redis.js";
+import type { QueueStore } from "./queue/queue.store.js";
+import { registerSystemSocket } from "./system/system.socket.js";
+
+export interface App {
+  readonly http: FastifyInstance;
+  readonly io: AppSocketServer;
+  readonly database: DatabaseHandle;
+  readonly queueStore: QueueStore;
+  readonly media: WorkerPool;
+  readonly log: Logger;
+  readonly seeded: boolean;
+  /** Stops accepting, disconnects sockets, stops media workers, closes Redis and the database. */
+  close(): Promise<void>;
+}
+
+export function createLogger(config: Pick<Config, "LOG_LEVEL" | "NODE_ENV">): Logger {
+  const pretty = config.NODE_ENV === "development" && process.stdout.isTTY;
+  return pino({
+    level: config.LOG_LEVEL,
+    ...(pretty ? { transport: { target: "pino-pretty", options: { colorize: true } } } : {}),
+  });
+}
+
+export async function buildApp(config: Config, log: Logger = createLogger(config)): Promise<App> {
+  // Each resource is closed again if a later one fails, so a failed start leaks nothing.
+  const undo: (() => Promise<void>)[] = [];
+  const rollback = async () => {
+    for (const step of undo.reverse()) await step().catch(() => undefined);
+  };
+  try {
+    const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir, log });
+    undo.push(() => database.close());
+    const seeded = config.SEED_DEMO ? await seedDemoFair(database.db) : false;
+    if (seeded) log.info("seeded the demo fair");
+
+    const redis: RedisConnections | null = config.REDIS_URL
+      ? redisConnections(config.REDIS_URL, log)
+      : null;
+    if (redis) undo.push(() => redis.close());
+    const queueStore: QueueStore = redis
+      ? new RedisQueueStore(await redis.connect("queue"))
+      : new MemoryQueueStore();
+    undo.push(() => queueStore.close());
+
+    const media = await WorkerPool.start({ size: config.MEDIA_WORKERS, log });
+    undo.push(() => media.close());
+
+    const http = Fastify({
+      // pino's Logger is a FastifyBaseLogger; the generic only needs to be the base one.
+      loggerInstance: log as FastifyBaseLogger,
+    });
+    undo.push(() => http.close());
+    http.setValidatorCompiler(validatorCompiler);
+    http.setSerializerCompiler(serializerCompiler);
+    const app = http.withTypeProvider<ZodTypeProvider>();
+    await app.register(fastifyCookie);
+
+    const servesClient = await registerStaticClient(app, config.clientDist);
+    registerErrorHandling(app, { clientPageFallback: servesClient });
+
+    const auth = new AuthService(database.db, config.SESSION_TTL_HOURS);
+    await app.register(authRoutes, {
+      auth,
+      secureCookies: config.NODE_ENV === "production",
+      sessionTtlHours: config.SESSION_TTL_HOURS,
+    });
+    await app.register(fairRoutes, { fairs: new FairService(database.db) });
+    await app.register(healthRoutes, {
+      probes: {
+        database: () => database.ping(),
+        queueStore: () => queueStore.ping(),
+        media: async () => {
+          if (!media.healthy()) throw new Error("a mediasoup worker is down");
+        },
+      },
+    });
+
+    const io = await createSocketServer(app.server, redis);
+    io.on("connection", async (socket) => {
+      const token = fastifyCookie.parse(socket.handshake.headers.cookie ?? "")[SESSION_COOKIE];
+      socket.data.user = await auth.userForToken(token).catch(() => null);
+      registerSystemSocket(socket, log);
+    });
+    // Sockets go before the HTTP server stops, so clients are told rather than cut off.
+    app.addHook("preClose", async () => {
+      io.disconnectSockets(true);
+      io.engine.close();
+    });
+    await app.ready();
+
+    let closed = false;
+    return {
+      http: app,
+      io,
+      database,
+      queueStore,
+      media,
+      log,
+      seeded,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await rollback();
+      },
+    };
+  } catch (error) {
+    await rollback();
+    throw error;
+  }
+}

@@ -1,0 +1,52 @@
+/** Sign-in, sign-out and "who am I", with the session in an httpOnly cookie. */
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { ErrorCode, sessionUserSchema, signInBodySchema } from "@crossfair/shared";
+import { AppError } from "../plugins/errors.js";
+import type { AuthService } from "./auth.service.js";
+
+export const SESSION_COOKIE = "cf_session";
+
+export interface AuthRoutesOptions {
+  auth: AuthService;
+  secureCookies: boolean;
+  sessionTtlHours: number;
+}
+
+export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options) => {
+  const { auth } = options;
+
+  app.post(
+    "/api/auth/sign-in",
+    {
+      schema: { body: signInBodySchema, response: { 200: z.object({ user: sessionUserSchema }) } },
+    },
+    async (request, reply) => {
+      const { user, token } = await auth.signIn(request.body.email, request.body.password);
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: "/",
+        httpOnly: true,
+        sameSite: "lax",
+        secure: options.secureCookies,
+        maxAge: options.sessionTtlHours * 3600,
+      });
+      return { user };
+    },
+  );
+
+  app.post("/api/auth/sign-out", async (request, reply) => {
+    await auth.signOut(request.cookies[SESSION_COOKIE]);
+    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    return reply.status(204).send();
+  });
+
+  app.get(
+    "/api/auth/me",
+    { schema: { response: { 200: z.object({ user: sessionUserSchema }) } } },
+    async (request) => {
+      const user = await auth.userForToken(request.cookies[SESSION_COOKIE]);
+      if (!user) throw new AppError(ErrorCode.unauthenticated, "not signed in");
+      return { user };
+    },
+  );
+};

@@ -1,0 +1,64 @@
+/** Sign-in sessions: credentials in, an opaque token out; tokens are stored hashed. */
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, gt, lt } from "drizzle-orm";
+import { ErrorCode, type Language, type SessionUser } from "@crossfair/shared";
+import type { Database } from "../plugins/db.js";
+import { AppError } from "../plugins/errors.js";
+import { sessions, users } from "./auth.schema.js";
+import { hashPassword, verifyPassword } from "./password.js";
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** Verified against when the email is unknown, so timing does not reveal which emails exist. */
+const decoyHash = hashPassword("crossfair-decoy-password");
+
+export class AuthService {
+  constructor(
+    private readonly db: Database,
+    private readonly sessionTtlHours: number,
+  ) {}
+
+  async signIn(email: string, password: string): Promise<{ user: SessionUser; token: string }> {
+    const [user] = await this.db
+      .select()
+      .from(users)
+      .where(eq(users.email, email.trim().toLowerCase()))
+      .limit(1);
+    const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
+    if (!user || !valid) {
+      throw new AppError(ErrorCode.invalidCredentials, "email or password is wrong");
+    }
+    const token = randomBytes(32).toString("base64url");
+    const expiresAt = new Date(Date.now() + this.sessionTtlHours * 3_600_000);
+    await this.db
+      .insert(sessions)
+      .values({ tokenHash: hashToken(token), userId: user.id, expiresAt });
+    await this.db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+    return { user: toSessionUser(user), token };
+  }
+
+  async userForToken(token: string | undefined): Promise<SessionUser | null> {
+    if (!token) return null;
+    const [row] = await this.db
+      .select({ user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date())))
+      .limit(1);
+    return row ? toSessionUser(row.user) : null;
+  }
+
+  async signOut(token: string | undefined): Promise<void> {
+    if (token) await this.db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+  }
+}
+
+function toSessionUser(user: typeof users.$inferSelect): SessionUser {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    uiLanguage: user.uiLanguage as Language,
+  };
+}

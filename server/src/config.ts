@@ -1,0 +1,145 @@
+/**
+ * The server's whole configuration, parsed once from the environment at start.
+ * Every variable is described here; the README's settings table is generated
+ * from this schema (`pnpm --filter @crossfair/server config:table`).
+ */
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { z } from "zod";
+
+const booleanFromEnv = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const postgresUrl = z
+  .url()
+  .refine(
+    (value) => /^postgres(ql)?:\/\//.test(value),
+    "must start with postgres:// or postgresql://",
+  );
+
+const redisUrl = z
+  .url()
+  .refine((value) => /^rediss?:\/\//.test(value), "must start with redis:// or rediss://");
+
+export const configSchema = z.object({
+  NODE_ENV: z
+    .enum(["development", "production", "test"])
+    .default("development")
+    .describe("Run mode; `production` marks session cookies Secure."),
+  HOST: z
+    .string()
+    .min(1)
+    .default("127.0.0.1")
+    .describe("Interface the HTTP server listens on; use 0.0.0.0 in containers."),
+  PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65_535)
+    .default(3000)
+    .describe("HTTP port of the app (API, sockets and the built client)."),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+    .default("info")
+    .describe("pino log level."),
+  DATABASE_URL: postgresUrl
+    .optional()
+    .describe("PostgreSQL connection URL. Absent: embedded PGlite under DATA_DIR."),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default("./data")
+    .describe("Directory for the embedded database and uploaded files."),
+  REDIS_URL: redisUrl
+    .optional()
+    .describe("Redis URL for live queues and multi-process sockets. Absent: in-process store."),
+  SEED_DEMO: booleanFromEnv
+    .optional()
+    .describe("Seed the demo fair into an empty database. Default: on for the embedded database."),
+  MEDIA_WORKERS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(64)
+    .default(availableParallelism())
+    .describe("mediasoup workers to start (one per core by default; 0 disables media)."),
+  CLIENT_DIST: z
+    .string()
+    .min(1)
+    .default("../client/dist")
+    .describe("Built client served at / when the directory exists."),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(12)
+    .describe("Lifetime of a sign-in session."),
+});
+
+export type Config = Readonly<
+  Omit<z.infer<typeof configSchema>, "SEED_DEMO"> & {
+    SEED_DEMO: boolean;
+    /** Absolute form of DATA_DIR. */
+    dataDir: string;
+    /** Absolute form of CLIENT_DIST. */
+    clientDist: string;
+  }
+>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the environment; throws a ConfigError naming every bad variable. */
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(configSchema.shape).map((key) => [key, env[key] === "" ? undefined : env[key]]),
+  );
+  const result = configSchema.safeParse(relevant);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "environment");
+      const shown = name === "DATABASE_URL" || name === "REDIS_URL" ? "" : ` (got "${env[name]}")`;
+      return `${name}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const parsed = result.data;
+  return Object.freeze({
+    ...parsed,
+    SEED_DEMO: parsed.SEED_DEMO ?? parsed.DATABASE_URL === undefined,
+    dataDir: path.resolve(parsed.DATA_DIR),
+    clientDist: path.resolve(parsed.CLIENT_DIST),
+  });
+}
+
+/** Hides the password of a connection URL for logs and error messages. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "<unparseable url>";
+  }
+}
+
+/** The README settings table, generated from the schema. */
+export function configTableMarkdown(): string {
+  const rows = Object.entries(configSchema.shape).map(([name, schema]) => {
+    const field = schema as z.ZodType & { description?: string };
+    const parsedDefault = field.safeParse(undefined);
+    const fallback =
+      name === "MEDIA_WORKERS"
+        ? "number of cores"
+        : parsedDefault.success && parsedDefault.data !== undefined
+          ? `\`${String(parsedDefault.data)}\``
+          : "—";
+    return `| \`${name}\` | ${fallback} | ${field.description ?? ""} |`;
+  });
+  return ["| Variable | Default | Meaning |", "| --- | --- | --- |", ...rows].join("\n");
+}

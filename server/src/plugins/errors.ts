@@ -1,0 +1,94 @@
+/**
+ * One error shape for every HTTP failure: `{ error: { code, message, field? } }`.
+ * Services throw AppError; validation, parsing and unknown routes are mapped
+ * here, and anything unexpected becomes a logged 500 that never leaks details.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { ErrorCode, type ApiError } from "@crossfair/shared";
+import { wantsClientPage } from "./static-client.js";
+
+const statusOfCode: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  malformed_body: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  not_found: 404,
+  unauthenticated: 401,
+  forbidden: 403,
+  invalid_credentials: 401,
+  rate_limited: 429,
+  conflict: 409,
+  unavailable: 503,
+  internal: 500,
+};
+
+/** An expected failure with a typed code; thrown by services, answered as-is. */
+export class AppError extends Error {
+  override name = "AppError";
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+
+  get statusCode(): number {
+    return statusOfCode[this.code];
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string, field?: string): ApiError {
+  return { error: field === undefined ? { code, message } : { code, message, field } };
+}
+
+function send(reply: FastifyReply, code: ErrorCode, message: string, field?: string) {
+  return reply.status(statusOfCode[code]).send(errorBody(code, message, field));
+}
+
+/** Fastify's own client-error codes, mapped onto ours. */
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ErrorCode.malformedBody,
+  FST_ERR_CTP_EMPTY_JSON_BODY: ErrorCode.malformedBody,
+  FST_ERR_CTP_BODY_TOO_LARGE: ErrorCode.payloadTooLarge,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ErrorCode.unsupportedMediaType,
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ErrorCode.malformedBody,
+};
+
+export interface ErrorHandlingOptions {
+  /** Answers browser navigations to unknown paths with the client's index.html. */
+  clientPageFallback: boolean;
+}
+
+export function registerErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) return send(reply, error.code, error.message, error.field);
+
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const first = error.validation[0];
+      const path = first?.instancePath.replace(/^\//, "").replaceAll("/", ".") ?? "";
+      const field = [error.validationContext, path].filter(Boolean).join(".") || undefined;
+      return send(reply, ErrorCode.validationFailed, first?.message ?? "invalid request", field);
+    }
+
+    const mapped = error.code ? fastifyCodes[error.code] : undefined;
+    if (mapped) return send(reply, mapped, error.message);
+    if (error.statusCode === 429) return send(reply, ErrorCode.rateLimited, error.message);
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return send(reply, ErrorCode.malformedBody, error.message);
+    }
+
+    request.log.error({ err: error }, "unhandled error");
+    return send(reply, ErrorCode.internal, "internal error");
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    if (options.clientPageFallback && wantsClientPage(request)) return reply.sendFile("index.html");
+    return send(
+      reply,
+      ErrorCode.notFound,
+      `no route for ${request.method} ${request.url.split("?")[0]}`,
+    );
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * Socket.io on the app's HTTP server, typed by the shared protocol. With Redis
+ * the Redis adapter lets several server processes share rooms. Domains add
+ * their handlers through `handleEvent`, which validates every payload against
+ * its shared schema and always answers with a typed ack.
+ */
+import { randomUUID } from "node:crypto";
+import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { Server, type Socket } from "socket.io";
+import type { Logger } from "pino";
+import {
+  ErrorCode,
+  clientEventSchemas,
+  type Ack,
+  type ClientEventName,
+  type ClientEventResult,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SessionUser,
+} from "@crossfair/shared";
+import type { z } from "zod";
+import { AppError } from "./errors.js";
+import type { RedisConnections } from "./redis.js";
+
+export interface SocketData {
+  user: SessionUser | null;
+}
+
+export type AppSocketServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  object,
+  SocketData
+>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
+
+/** A stable id for this process, shown in the hello so multi-process setups can be told apart. */
+export const serverId = `${process.pid}-${randomUUID().slice(0, 8)}`;
+
+export async function createSocketServer(
+  httpServer: HttpServer,
+  redis: RedisConnections | null,
+): Promise<AppSocketServer> {
+  const io: AppSocketServer = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+  });
+  if (redis) {
+    const [pub, sub] = await Promise.all([redis.connect("io-pub"), redis.connect("io-sub")]);
+    io.adapter(createAdapter(pub, sub, { key: "crossfair:io" }));
+  }
+  return io;
+}
+
+type EventPayload<E extends ClientEventName> = z.infer<(typeof clientEventSchemas)[E]["payload"]>;
+
+/**
+ * Registers one validated handler. The handler gets the parsed payload and
+ * returns the result; thrown AppErrors become `{ok:false, code}` acks and
+ * anything else a logged `internal` ack. The process never crashes on input.
+ */
+export function handleEvent<E extends ClientEventName>(
+  socket: AppSocket,
+  event: E,
+  log: Logger,
+  handler: (payload: EventPayload<E>) => Promise<ClientEventResult<E>> | ClientEventResult<E>,
+): void {
+  const schema = clientEventSchemas[event].payload;
+  const listener = async (payload: unknown, ack: unknown) => {
+    if (typeof ack !== "function") {
+      log.debug({ event }, "socket event without acknowledgement callback ignored");
+      return;
+    }
+    const answer = ack as (answer: Ack<ClientEventResult<E>>) => void;
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      answer({
+        ok: false,
+        code: ErrorCode.validationFailed,
+        message: issue?.message ?? "invalid payload",
+        field: issue?.path.join(".") ?? "",
+      });
+      return;
+    }
+    try {
+      const result = await handler(parsed.data as EventPayload<E>);
+      answer({ ok: true, ...result });
+    } catch (error) {
+      if (error instanceof AppError) {
+        answer({ ok: false, code: error.code, message: error.message });
+        return;
+      }
+      log.error({ err: error, event }, "socket handler failed");
+      answer({ ok: false, code: ErrorCode.internal, message: "internal error" });
+    }
+  };
+  // The typed map cannot express "unknown payload"; the listener validates it itself,
+  // so it is registered through the untyped emitter interface.
+  (socket as unknown as { on(name: string, fn: typeof listener): void }).on(event, listener);
+}
