@@ -1,0 +1,40 @@
+/** Builds the real server for tests: silent logs, a temporary data directory, no client bundle. */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { buildApp, type App } from "@crossfair/server/app";
+import { parseConfig } from "@crossfair/server/config";
+
+export interface TestApp extends App {
+  dataDir: string;
+  /** Closes the app and removes its data directory. */
+  dispose(): Promise<void>;
+}
+
+export async function makeDataDir(): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), "crossfair-test-"));
+}
+
+export async function buildTestApp(
+  env: Record<string, string | undefined> = {},
+  dataDir?: string,
+): Promise<TestApp> {
+  const directory = dataDir ?? (await makeDataDir());
+  const config = parseConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    MEDIA_WORKERS: "0",
+    PORT: "0",
+    DATA_DIR: directory,
+    CLIENT_DIST: path.join(directory, "no-client"),
+    ...env,
+  });
+  const app = await buildApp(config);
+  return Object.assign(app, {
+    dataDir: directory,
+    async dispose() {
+      await app.close();
+      if (!dataDir) await rm(directory, { recursive: true, force: true });
+    },
+  });
+}
