@@ -1,3 +1,6 @@
 /** Every table of the database, gathered for drizzle and drizzle-kit. */
 export * from "../auth/auth.schema.js";
+export * from "../candidate/candidate.schema.js";
 export * from "../fair/fair.schema.js";
+export * from "../interview/interview.schema.js";
+export * from "../queue/queue.schema.js";

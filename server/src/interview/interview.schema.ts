@@ -1,0 +1,32 @@
+/**
+ * Interviews: created when a recruiter starts one with a specific candidate;
+ * the room exists only for them. Start and end times are recorded here.
+ */
+import { index, pgEnum, pgTable, timestamp, uuid } from "drizzle-orm/pg-core";
+import { users } from "../auth/auth.schema.js";
+import { stands, vacancies } from "../fair/fair.schema.js";
+
+export const interviewStatus = pgEnum("interview_status", ["live", "ended"]);
+
+export const interviews = pgTable(
+  "interviews",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    standId: uuid("stand_id")
+      .notNull()
+      .references(() => stands.id, { onDelete: "cascade" }),
+    recruiterId: uuid("recruiter_id")
+      .notNull()
+      .references(() => users.id),
+    /** Null once the candidate deleted their account; the interview still counts in reports. */
+    candidateId: uuid("candidate_id").references(() => users.id, { onDelete: "set null" }),
+    vacancyId: uuid("vacancy_id").references(() => vacancies.id, { onDelete: "set null" }),
+    status: interviewStatus("status").notNull().default("live"),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (table) => [
+    index("interviews_stand_idx").on(table.standId),
+    index("interviews_candidate_idx").on(table.candidateId),
+  ],
+);

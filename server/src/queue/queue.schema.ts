@@ -1,0 +1,87 @@
+/**
+ * The durable side of live queues: every queue change appended as an event
+ * (for reports), and the stands' screening questions with the answers given
+ * when joining. The live queue itself is in the queue store, not here.
+ */
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { LocalizedText } from "@crossfair/shared";
+import { users } from "../auth/auth.schema.js";
+import { fairs, stands } from "../fair/fair.schema.js";
+
+export const QUEUE_EVENT_TYPES = [
+  "join",
+  "leave",
+  "snooze",
+  "ready",
+  "call",
+  "accept",
+  "decline",
+  "no_show",
+  "removed",
+  "interview_start",
+  "interview_end",
+  "stand_open",
+  "stand_closed",
+] as const;
+export const queueEventType = pgEnum("queue_event_type", QUEUE_EVENT_TYPES);
+
+export const queueEvents = pgTable(
+  "queue_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    fairId: uuid("fair_id")
+      .notNull()
+      .references(() => fairs.id, { onDelete: "cascade" }),
+    standId: uuid("stand_id")
+      .notNull()
+      .references(() => stands.id, { onDelete: "cascade" }),
+    type: queueEventType("type").notNull(),
+    candidateId: uuid("candidate_id").references(() => users.id, { onDelete: "set null" }),
+    recruiterId: uuid("recruiter_id").references(() => users.id, { onDelete: "set null" }),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    data: jsonb("data").$type<Record<string, unknown>>(),
+  },
+  (table) => [
+    index("queue_events_stand_idx").on(table.standId, table.at),
+    index("queue_events_fair_idx").on(table.fairId, table.type),
+  ],
+);
+
+export const screeningQuestions = pgTable(
+  "screening_questions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    standId: uuid("stand_id")
+      .notNull()
+      .references(() => stands.id, { onDelete: "cascade" }),
+    question: jsonb("question").$type<LocalizedText>().notNull(),
+    position: integer("position").notNull().default(0),
+  },
+  (table) => [index("screening_questions_stand_idx").on(table.standId)],
+);
+
+export const screeningAnswers = pgTable(
+  "screening_answers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    questionId: uuid("question_id")
+      .notNull()
+      .references(() => screeningQuestions.id, { onDelete: "cascade" }),
+    candidateId: uuid("candidate_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    answer: text("answer").notNull(),
+    answeredAt: timestamp("answered_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("screening_answers_candidate_idx").on(table.candidateId)],
+);
