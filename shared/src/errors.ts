@@ -16,6 +16,11 @@ export const ErrorCode = {
   invalidCredentials: "invalid_credentials",
   rateLimited: "rate_limited",
   conflict: "conflict",
+  standClosed: "stand_closed",
+  queueCapReached: "queue_cap_reached",
+  notInQueue: "not_in_queue",
+  notCalled: "not_called",
+  screeningIncomplete: "screening_incomplete",
   unavailable: "unavailable",
   internal: "internal",
 } as const;

@@ -5,4 +5,5 @@ export * from "./domain/user.js";
 export * from "./api/health.js";
 export * from "./protocol/ack.js";
 export * from "./protocol/system.js";
+export * from "./protocol/queue.js";
 export * from "./protocol/events.js";

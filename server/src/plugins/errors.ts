@@ -19,6 +19,11 @@ const statusOfCode: Record<ErrorCode, number> = {
   invalid_credentials: 401,
   rate_limited: 429,
   conflict: 409,
+  stand_closed: 409,
+  queue_cap_reached: 409,
+  not_in_queue: 404,
+  not_called: 409,
+  screening_incomplete: 400,
   unavailable: 503,
   internal: 500,
 };

@@ -6,6 +6,7 @@
  */
 import type { z } from "zod";
 import type { Ack } from "./ack.js";
+import { queueClientEvents, queueServerEvents } from "./queue.js";
 import { systemClientEvents, systemServerEvents } from "./system.js";
 
 /** Bump when an event changes incompatibly; the client compares it with the server's hello. */
@@ -13,10 +14,12 @@ export const PROTOCOL_VERSION = 1;
 
 export const clientEventSchemas = {
   ...systemClientEvents,
+  ...queueClientEvents,
 } as const;
 
 export const serverEventSchemas = {
   ...systemServerEvents,
+  ...queueServerEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEventSchemas;
