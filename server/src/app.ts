@@ -24,7 +24,13 @@ import { registerErrorHandling } from "./plugins/errors.js";
 import { redisConnections, type RedisConnections } from "./plugins/redis.js";
 import { createSocketServer, type AppSocketServer } from "./plugins/socket.js";
 import { registerStaticClient } from "./plugins/static-client.js";
+import { interviews } from "./interview/interview.schema.js";
+import { QueueBroadcaster } from "./queue/queue.broadcaster.js";
 import { MemoryQueueStore } from "./queue/queue.memory.js";
+import { QueuePresence } from "./queue/queue.presence.js";
+import { QueueRepository } from "./queue/queue.repository.js";
+import { QueueService, type InterviewStarter } from "./queue/queue.service.js";
+import { registerQueueSocket } from "./queue/queue.socket.js";
 import { RedisQueueStore } from "./queue/queue.redis.js";
 import type { QueueStore } from "./queue/queue.store.js";
 import { registerSystemSocket } from "./system/system.socket.js";
@@ -35,6 +41,7 @@ export interface App {
   readonly database: DatabaseHandle;
   readonly queueStore: QueueStore;
   readonly media: WorkerPool;
+  readonly queue: QueueService;
   readonly log: Logger;
   readonly seeded: boolean;
   /** Stops accepting, disconnects sockets, stops media workers, closes Redis and the database. */
@@ -66,7 +73,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       : null;
     if (redis) undo.push(() => redis.close());
     const queueStore: QueueStore = redis
-      ? new RedisQueueStore(await redis.connect("queue"))
+      ? new RedisQueueStore(await redis.connect("queue"), `${config.REDIS_KEY_PREFIX}:q`)
       : new MemoryQueueStore();
     undo.push(() => queueStore.close());
 
@@ -103,11 +110,53 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       },
     });
 
-    const io = await createSocketServer(app.server, redis);
-    io.on("connection", async (socket) => {
+    const io = await createSocketServer(app.server, redis, `${config.REDIS_KEY_PREFIX}:io`);
+    // Identify the user before "connection", so no early event meets an unregistered handler.
+    io.use((socket, next) => {
       const token = fastifyCookie.parse(socket.handshake.headers.cookie ?? "")[SESSION_COOKIE];
-      socket.data.user = await auth.userForToken(token).catch(() => null);
+      auth
+        .userForToken(token)
+        .catch(() => null)
+        .then((user) => {
+          socket.data.user = user;
+          next();
+        });
+    });
+
+    const queueRepository = new QueueRepository(database.db);
+    const broadcaster = new QueueBroadcaster(io, log);
+    const interviewStarter: InterviewStarter = {
+      async start({ standId, recruiterId, candidateId }) {
+        const [row] = await database.db
+          .insert(interviews)
+          .values({ standId, recruiterId, candidateId })
+          .returning({ id: interviews.id });
+        if (!row) throw new Error("interview insert returned nothing");
+        return row;
+      },
+    };
+    const queue = new QueueService(queueStore, queueRepository, broadcaster, interviewStarter, {
+      callTimeoutMs: config.QUEUE_CALL_TIMEOUT_SECONDS * 1_000,
+      reconnectGraceMs: config.QUEUE_RECONNECT_GRACE_SECONDS * 1_000,
+      onlineWindowMs: config.QUEUE_HEARTBEAT_SECONDS * 2_500,
+      recruiterActiveMs: config.QUEUE_HEARTBEAT_SECONDS * 3_000,
+    });
+    broadcaster.attach(queue);
+    const presence = new QueuePresence(queue, log, config.QUEUE_HEARTBEAT_SECONDS * 1_000);
+    presence.start();
+    undo.push(async () => {
+      presence.stop();
+      broadcaster.close();
+    });
+
+    io.on("connection", (socket) => {
       registerSystemSocket(socket, log);
+      registerQueueSocket(socket, {
+        service: queue,
+        presence,
+        repository: queueRepository,
+        log,
+      }).catch((error: unknown) => log.error({ err: error }, "queue socket setup failed"));
     });
     // Sockets go before the HTTP server stops, so clients are told rather than cut off.
     app.addHook("preClose", async () => {
@@ -123,6 +172,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       database,
       queueStore,
       media,
+      queue,
       log,
       seeded,
       async close() {

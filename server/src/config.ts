@@ -54,6 +54,11 @@ export const configSchema = z.object({
   REDIS_URL: redisUrl
     .optional()
     .describe("Redis URL for live queues and multi-process sockets. Absent: in-process store."),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,40}$/, "letters, digits, ':', '_' or '-'")
+    .default("crossfair")
+    .describe("Prefix of every Redis key and channel, so several deployments can share a Redis."),
   SEED_DEMO: booleanFromEnv
     .optional()
     .describe("Seed the demo fair into an empty database. Default: on for the embedded database."),
@@ -64,11 +69,55 @@ export const configSchema = z.object({
     .max(64)
     .default(availableParallelism())
     .describe("mediasoup workers to start (one per core by default; 0 disables media)."),
+  MEDIA_LISTEN_IP: z
+    .union([z.ipv4(), z.ipv6()])
+    .default("127.0.0.1")
+    .describe("Local IP the media ports bind to; use 0.0.0.0 or the host's IP to serve others."),
+  MEDIA_ANNOUNCED_ADDRESS: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Public IP or host name given to browsers (behind NAT). Absent: MEDIA_LISTEN_IP."),
+  MEDIA_PORT_MIN: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65_535)
+    .default(40_000)
+    .describe("First port of the media range; each worker takes one free port (UDP and TCP)."),
+  MEDIA_PORT_MAX: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65_535)
+    .default(40_099)
+    .describe("Last port of the media range; open it in the firewall."),
   CLIENT_DIST: z
     .string()
     .min(1)
     .default("../client/dist")
     .describe("Built client served at / when the directory exists."),
+  QUEUE_CALL_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(600)
+    .default(30)
+    .describe("Time a called candidate has to accept before it counts as a no-show."),
+  QUEUE_RECONNECT_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3_600)
+    .default(90)
+    .describe("How long a disconnected candidate keeps their places in queues."),
+  QUEUE_HEARTBEAT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(60)
+    .default(10)
+    .describe("Presence heartbeat; a candidate unseen for 2.5 beats is offline and not called."),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()

@@ -113,15 +113,13 @@ export async function seedDemoFair(db: Database, now = new Date()): Promise<bool
         );
       }
       if (index === 1) {
-        await tx
-          .insert(screeningQuestions)
-          .values(
-            DEMO_SCREENING_QUESTIONS.map((question, position) => ({
-              standId: stand.id,
-              position,
-              question,
-            })),
-          );
+        await tx.insert(screeningQuestions).values(
+          DEMO_SCREENING_QUESTIONS.map((question, position) => ({
+            standId: stand.id,
+            position,
+            question,
+          })),
+        );
       }
       const staff =
         index === 0

@@ -41,6 +41,7 @@ export const serverId = `${process.pid}-${randomUUID().slice(0, 8)}`;
 export async function createSocketServer(
   httpServer: HttpServer,
   redis: RedisConnections | null,
+  redisKey: string,
 ): Promise<AppSocketServer> {
   const io: AppSocketServer = new Server(httpServer, {
     serveClient: false,
@@ -49,7 +50,7 @@ export async function createSocketServer(
   });
   if (redis) {
     const [pub, sub] = await Promise.all([redis.connect("io-pub"), redis.connect("io-sub")]);
-    io.adapter(createAdapter(pub, sub, { key: "crossfair:io" }));
+    io.adapter(createAdapter(pub, sub, { key: redisKey }));
   }
   return io;
 }

@@ -127,7 +127,7 @@ export class RedisQueueStore implements QueueStore {
     if (status === "joined" || status === "already") {
       return { status, entry: parseEntry(input.candidateId, raw ?? "{}") };
     }
-    return { status: status as "stand_closed" | "cap_reached" };
+    return { status: status === "cap_reached" ? "cap_reached" : "stand_closed" };
   }
 
   async leave(standId: string, candidateId: string): Promise<boolean> {
@@ -157,7 +157,7 @@ export class RedisQueueStore implements QueueStore {
     if (status === "called" && candidateId && raw) {
       return { status, candidateId, entry: parseEntry(candidateId, raw) };
     }
-    return { status: status as "empty" | "stand_closed" };
+    return { status: status === "stand_closed" ? "stand_closed" : "empty" };
   }
 
   async answerCall(standId: string, candidateId: string, accept: boolean, now: number) {

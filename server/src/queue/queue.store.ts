@@ -51,11 +51,14 @@ export interface CandidateSnapshot {
 }
 
 export type JoinOutcome =
-  { status: "joined" | "already"; entry: QueueEntry } | { status: "stand_closed" | "cap_reached" };
+  | { status: "joined" | "already"; entry: QueueEntry }
+  | { status: "stand_closed" }
+  | { status: "cap_reached" };
 
 export type CallOutcome =
   | { status: "called"; candidateId: string; entry: QueueEntry }
-  | { status: "empty" | "stand_closed" };
+  | { status: "empty" }
+  | { status: "stand_closed" };
 
 /** `expired_*`: the candidate accepted too late, which counts as not answering. */
 export type AnswerOutcome =

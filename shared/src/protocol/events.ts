@@ -6,6 +6,7 @@
  */
 import type { z } from "zod";
 import type { Ack } from "./ack.js";
+import { interviewClientEvents, interviewServerEvents } from "./interview.js";
 import { queueClientEvents, queueServerEvents } from "./queue.js";
 import { systemClientEvents, systemServerEvents } from "./system.js";
 
@@ -15,11 +16,13 @@ export const PROTOCOL_VERSION = 1;
 export const clientEventSchemas = {
   ...systemClientEvents,
   ...queueClientEvents,
+  ...interviewClientEvents,
 } as const;
 
 export const serverEventSchemas = {
   ...systemServerEvents,
   ...queueServerEvents,
+  ...interviewServerEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEventSchemas;

@@ -1,0 +1,85 @@
+/**
+ * The interview domain's storage: interview rows (start and end times) and the
+ * few facts about users, stands and vacancies the service checks before
+ * starting one.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Interview, UserRole } from "@crossfair/shared";
+import { users } from "../auth/auth.schema.js";
+import { standStaff, vacancies } from "../fair/fair.schema.js";
+import type { Database } from "../plugins/db.js";
+import { interviews } from "./interview.schema.js";
+
+type InterviewRow = typeof interviews.$inferSelect;
+
+function toInterview(row: InterviewRow): Interview {
+  return {
+    id: row.id,
+    standId: row.standId,
+    recruiterId: row.recruiterId,
+    candidateId: row.candidateId,
+    vacancyId: row.vacancyId,
+    status: row.status,
+    startedAt: row.startedAt.toISOString(),
+    endedAt: row.endedAt ? row.endedAt.toISOString() : null,
+  };
+}
+
+export class InterviewRepository {
+  constructor(private readonly db: Database) {}
+
+  async insert(input: {
+    standId: string;
+    recruiterId: string;
+    candidateId: string;
+    vacancyId?: string | undefined;
+  }): Promise<Interview> {
+    const [row] = await this.db
+      .insert(interviews)
+      .values({ ...input, vacancyId: input.vacancyId ?? null })
+      .returning();
+    if (!row) throw new Error("insert into interviews returned no row");
+    return toInterview(row);
+  }
+
+  async get(id: string): Promise<Interview | null> {
+    const [row] = await this.db.select().from(interviews).where(eq(interviews.id, id)).limit(1);
+    return row ? toInterview(row) : null;
+  }
+
+  /** Marks the interview ended once; a second call keeps the first end time. */
+  async markEnded(id: string, at: Date): Promise<Interview | null> {
+    await this.db
+      .update(interviews)
+      .set({ status: "ended", endedAt: at })
+      .where(and(eq(interviews.id, id), eq(interviews.status, "live")));
+    return this.get(id);
+  }
+
+  async isStandStaff(standId: string, userId: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ userId: standStaff.userId })
+      .from(standStaff)
+      .where(and(eq(standStaff.standId, standId), eq(standStaff.userId, userId)))
+      .limit(1);
+    return row !== undefined;
+  }
+
+  async user(userId: string): Promise<{ role: UserRole; displayName: string } | null> {
+    const [row] = await this.db
+      .select({ role: users.role, displayName: users.displayName })
+      .from(users)
+      .where(eq(users.id, userId))
+      .limit(1);
+    return row ?? null;
+  }
+
+  async vacancyStand(vacancyId: string): Promise<string | null> {
+    const [row] = await this.db
+      .select({ standId: vacancies.standId })
+      .from(vacancies)
+      .where(eq(vacancies.id, vacancyId))
+      .limit(1);
+    return row?.standId ?? null;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Socket handlers of the live queue. Every payload is validated by
+ * `handleEvent` against the shared schemas; the service checks roles.
+ * On connect a candidate gets their queues back at once, so a reload or a
+ * reconnect to another process restores their places silently.
+ */
+import type { Logger } from "pino";
+import { handleEvent, type AppSocket } from "../plugins/socket.js";
+import { rooms } from "./queue.broadcaster.js";
+import type { QueuePresence } from "./queue.presence.js";
+import type { QueueRepository } from "./queue.repository.js";
+import type { QueueService } from "./queue.service.js";
+
+export interface QueueSocketDeps {
+  service: QueueService;
+  presence: QueuePresence;
+  repository: QueueRepository;
+  log: Logger;
+}
+
+export async function registerQueueSocket(socket: AppSocket, deps: QueueSocketDeps): Promise<void> {
+  const { service, presence, repository, log } = deps;
+  const user = socket.data.user;
+  const consoles = new Set<string>();
+
+  handleEvent(socket, "queue:join", log, async ({ standId, answers }) => {
+    const entry = await service.join(socket.data.user, standId, answers);
+    await socket.join(rooms.stand(standId));
+    return { entry };
+  });
+  handleEvent(socket, "queue:leave", log, async ({ standId }) => {
+    await service.leave(socket.data.user, standId);
+    return {};
+  });
+  handleEvent(socket, "queue:snooze", log, async ({ standId, snoozed }) => ({
+    entry: await service.snooze(socket.data.user, standId, snoozed),
+  }));
+  handleEvent(socket, "queue:respond", log, ({ standId, accept }) =>
+    service.respond(socket.data.user, standId, accept),
+  );
+  handleEvent(socket, "queue:mine", log, async () => ({
+    queues: await service.myQueues(socket.data.user),
+  }));
+  handleEvent(socket, "queue:watch", log, async ({ standId }) => {
+    const update = await service.standUpdate(standId);
+    await socket.join(rooms.stand(standId));
+    return { update };
+  });
+  handleEvent(socket, "queue:unwatch", log, async ({ standId }) => {
+    await socket.leave(rooms.stand(standId));
+    return {};
+  });
+  handleEvent(socket, "staff:console", log, async ({ standId }) => {
+    const queue = await service.staffQueue(socket.data.user, standId);
+    await socket.join([rooms.staff(standId), rooms.stand(standId)]);
+    const membership = user ? await repository.staffMembership(standId, user.id) : null;
+    if (user && membership && !consoles.has(standId)) {
+      consoles.add(standId);
+      await presence.consoleOpened({
+        standId,
+        recruiterId: user.id,
+        languages: membership.languages,
+      });
+      return { queue: await service.staffQueue(socket.data.user, standId) };
+    }
+    return { queue };
+  });
+  handleEvent(socket, "staff:callNext", log, async ({ standId }) => ({
+    candidateId: await service.callNext(socket.data.user, standId),
+  }));
+  handleEvent(socket, "staff:pause", log, async ({ standId, paused }) => {
+    await service.setPaused(socket.data.user, standId, paused);
+    return {};
+  });
+  handleEvent(socket, "staff:open", log, async ({ standId, open }) => {
+    await service.setOpen(socket.data.user, standId, open);
+    return {};
+  });
+
+  if (!user) return;
+  await socket.join(rooms.user(user.id));
+  socket.on("disconnect", () => {
+    const done = async () => {
+      if (user.role === "candidate") await presence.candidateDisconnected(user.id);
+      for (const standId of consoles) await presence.consoleClosed(standId, user.id);
+    };
+    done().catch((error: unknown) =>
+      log.warn({ err: error }, "queue disconnect bookkeeping failed"),
+    );
+  });
+  if (user.role === "candidate") {
+    await presence.candidateConnected(user.id);
+    const queues = await service.queuesOf(user.id);
+    if (queues.length > 0) await socket.join(queues.map((queue) => rooms.stand(queue.standId)));
+    socket.emit("queue:mine", { queues });
+  }
+}

@@ -1,0 +1,235 @@
+/**
+ * Live interview rooms: the HTTP bodies that start and end an interview, and
+ * the mediasoup signalling over Socket.io (join, transports, produce/consume,
+ * pause, chat, leave). WebRTC parameter objects are checked for their outer
+ * shape only; mediasoup validates the details and answers bad ones with an
+ * error that becomes a `validation_failed` ack.
+ */
+import { z } from "zod";
+
+export const interviewIdSchema = z.uuid();
+
+// ---- HTTP ------------------------------------------------------------------
+
+export const startInterviewBodySchema = z.object({
+  standId: z.uuid(),
+  candidateId: z.uuid(),
+  vacancyId: z.uuid().optional(),
+});
+export type StartInterviewBody = z.infer<typeof startInterviewBodySchema>;
+
+export const INTERVIEW_STATUSES = ["live", "ended"] as const;
+
+export const interviewSchema = z.object({
+  id: z.uuid(),
+  standId: z.uuid(),
+  recruiterId: z.uuid(),
+  candidateId: z.uuid().nullable(),
+  vacancyId: z.uuid().nullable(),
+  status: z.enum(INTERVIEW_STATUSES),
+  startedAt: z.iso.datetime({ offset: true }),
+  endedAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type Interview = z.infer<typeof interviewSchema>;
+
+/** Per-peer counts of open mediasoup objects, for operators and tests. */
+export const mediaPeerCountsSchema = z.object({
+  userId: z.uuid(),
+  /** False once the peer left; its counts must then be zero. */
+  present: z.boolean(),
+  transports: z.number().int(),
+  producers: z.number().int(),
+  consumers: z.number().int(),
+});
+export const mediaRoomDiagnosticsSchema = z.object({
+  interviewId: z.uuid(),
+  workerPid: z.number().int(),
+  peers: z.array(mediaPeerCountsSchema),
+});
+export type MediaRoomDiagnostics = z.infer<typeof mediaRoomDiagnosticsSchema>;
+
+// ---- WebRTC parameter shapes ----------------------------------------------
+
+const codecSchema = z.looseObject({
+  mimeType: z.string().max(64),
+  clockRate: z.number().int().positive(),
+  channels: z.number().int().optional(),
+  payloadType: z.number().int().optional(),
+  parameters: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const rtpCapabilitiesSchema = z.looseObject({
+  codecs: z.array(codecSchema.extend({ kind: z.enum(["audio", "video"]) })).max(100),
+  headerExtensions: z.array(z.looseObject({})).max(100).optional(),
+});
+
+export const rtpParametersSchema = z.looseObject({
+  mid: z.string().max(32).optional(),
+  codecs: z.array(codecSchema).min(1).max(20),
+  headerExtensions: z.array(z.looseObject({})).max(50).optional(),
+  encodings: z.array(z.looseObject({})).max(10).optional(),
+  rtcp: z.looseObject({}).optional(),
+});
+
+export const dtlsParametersSchema = z.object({
+  role: z.enum(["auto", "client", "server"]).optional(),
+  fingerprints: z
+    .array(z.object({ algorithm: z.string().max(16), value: z.string().max(256) }))
+    .min(1)
+    .max(10),
+});
+
+export const iceParametersSchema = z.looseObject({
+  usernameFragment: z.string(),
+  password: z.string(),
+  iceLite: z.boolean().optional(),
+});
+export const iceCandidateSchema = z.looseObject({
+  foundation: z.string(),
+  priority: z.number(),
+  address: z.string(),
+  protocol: z.enum(["udp", "tcp"]),
+  port: z.number().int(),
+  type: z.string(),
+});
+
+// ---- room state ------------------------------------------------------------
+
+export const MEDIA_KINDS = ["audio", "video"] as const;
+export const mediaKindSchema = z.enum(MEDIA_KINDS);
+/** What a producer carries; the UI shows a screen share apart from the camera. */
+export const TRACK_SOURCES = ["microphone", "camera", "screen"] as const;
+export const trackSourceSchema = z.enum(TRACK_SOURCES);
+export type TrackSource = z.infer<typeof trackSourceSchema>;
+
+export const INTERVIEW_ROLES = ["recruiter", "candidate", "adviser"] as const;
+export const interviewRoleSchema = z.enum(INTERVIEW_ROLES);
+export type InterviewRole = z.infer<typeof interviewRoleSchema>;
+
+export const remoteProducerSchema = z.object({
+  producerId: z.string(),
+  userId: z.uuid(),
+  kind: mediaKindSchema,
+  source: trackSourceSchema,
+  paused: z.boolean(),
+});
+export type RemoteProducer = z.infer<typeof remoteProducerSchema>;
+
+export const roomPeerSchema = z.object({
+  userId: z.uuid(),
+  displayName: z.string(),
+  role: interviewRoleSchema,
+});
+export type RoomPeer = z.infer<typeof roomPeerSchema>;
+
+export const chatMessageSchema = z.object({
+  id: z.string(),
+  userId: z.uuid(),
+  displayName: z.string(),
+  text: z.string(),
+  sentAt: z.number(),
+});
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+// ---- client → server -------------------------------------------------------
+
+const inRoom = { interviewId: interviewIdSchema };
+const id = z.string().min(1).max(64);
+
+export const interviewJoinSchema = z.object(inRoom);
+export const interviewJoinResultSchema = z.object({
+  role: interviewRoleSchema,
+  routerRtpCapabilities: rtpCapabilitiesSchema,
+  peers: z.array(roomPeerSchema),
+  producers: z.array(remoteProducerSchema),
+  chat: z.array(chatMessageSchema),
+});
+export type InterviewJoinResult = z.infer<typeof interviewJoinResultSchema>;
+
+export const createTransportSchema = z.object({
+  ...inRoom,
+  direction: z.enum(["send", "recv"]),
+});
+export const transportOptionsSchema = z.object({
+  transportId: z.string(),
+  iceParameters: iceParametersSchema,
+  iceCandidates: z.array(iceCandidateSchema),
+  dtlsParameters: dtlsParametersSchema,
+});
+export type TransportOptions = z.infer<typeof transportOptionsSchema>;
+
+export const connectTransportSchema = z.object({
+  ...inRoom,
+  transportId: id,
+  dtlsParameters: dtlsParametersSchema,
+});
+export const produceSchema = z.object({
+  ...inRoom,
+  transportId: id,
+  kind: mediaKindSchema,
+  source: trackSourceSchema,
+  rtpParameters: rtpParametersSchema,
+  paused: z.boolean().default(false),
+});
+export const consumeSchema = z.object({
+  ...inRoom,
+  transportId: id,
+  producerId: id,
+  rtpCapabilities: rtpCapabilitiesSchema,
+});
+export const consumerOptionsSchema = z.object({
+  consumerId: z.string(),
+  producerId: z.string(),
+  userId: z.uuid(),
+  kind: mediaKindSchema,
+  source: trackSourceSchema,
+  rtpParameters: rtpParametersSchema,
+  producerPaused: z.boolean(),
+});
+export type ConsumerOptions = z.infer<typeof consumerOptionsSchema>;
+
+export const consumerRefSchema = z.object({ ...inRoom, consumerId: id });
+export const producerRefSchema = z.object({ ...inRoom, producerId: id });
+export const pauseProducerSchema = z.object({ ...inRoom, producerId: id, paused: z.boolean() });
+export const sendChatSchema = z.object({ ...inRoom, text: z.string().trim().min(1).max(2_000) });
+
+export const interviewClientEvents = {
+  "interview:join": { payload: interviewJoinSchema, result: interviewJoinResultSchema },
+  "interview:createTransport": { payload: createTransportSchema, result: transportOptionsSchema },
+  "interview:connectTransport": { payload: connectTransportSchema, result: z.object({}) },
+  "interview:produce": { payload: produceSchema, result: z.object({ producerId: z.string() }) },
+  "interview:consume": { payload: consumeSchema, result: consumerOptionsSchema },
+  "interview:resumeConsumer": { payload: consumerRefSchema, result: z.object({}) },
+  "interview:pauseProducer": { payload: pauseProducerSchema, result: z.object({}) },
+  "interview:closeProducer": { payload: producerRefSchema, result: z.object({}) },
+  "interview:chat": { payload: sendChatSchema, result: z.object({ message: chatMessageSchema }) },
+  "interview:leave": { payload: interviewJoinSchema, result: z.object({}) },
+  "interview:end": { payload: interviewJoinSchema, result: z.object({}) },
+} as const;
+
+// ---- server → client -------------------------------------------------------
+
+export const peerJoinedSchema = z.object({ ...inRoom, peer: roomPeerSchema });
+export const peerLeftSchema = z.object({ ...inRoom, userId: z.uuid() });
+export const newProducerSchema = z.object({ ...inRoom, producer: remoteProducerSchema });
+export const producerClosedSchema = z.object({ ...inRoom, producerId: z.string() });
+export const producerPausedSchema = z.object({
+  ...inRoom,
+  producerId: z.string(),
+  paused: z.boolean(),
+});
+export const chatReceivedSchema = z.object({ ...inRoom, message: chatMessageSchema });
+/** The room's media was rebuilt (its worker died); join again to get new transports. */
+export const roomReconnectSchema = z.object({ ...inRoom, reason: z.enum(["media_restarted"]) });
+export const roomEndedSchema = z.object({ ...inRoom });
+
+export const interviewServerEvents = {
+  "interview:peerJoined": peerJoinedSchema,
+  "interview:peerLeft": peerLeftSchema,
+  "interview:newProducer": newProducerSchema,
+  "interview:producerClosed": producerClosedSchema,
+  "interview:producerPaused": producerPausedSchema,
+  "interview:chat": chatReceivedSchema,
+  "interview:reconnect": roomReconnectSchema,
+  "interview:ended": roomEndedSchema,
+} as const;
