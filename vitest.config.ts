@@ -22,7 +22,7 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           testTimeout: 30_000,
-          hookTimeout: 60_000,
+          hookTimeout: 120_000,
           // Suites share one PostgreSQL database and Redis; run files one at a time.
           fileParallelism: false,
         },

@@ -160,15 +160,18 @@ export class MemoryQueueStore implements QueueStore {
   ): Promise<AnswerOutcome> {
     const entry = this.#stand(standId).entries.get(candidateId);
     if (!entry || entry.state !== "called") return { status: "not_called" };
+    const recruiterId = entry.recruiterId ?? "";
     if (accept && now <= (entry.callDeadline ?? 0)) {
       this.#calls.delete(`${standId}|${candidateId}`);
       entry.state = "interviewing";
       this.#busy.set(candidateId, { standId, state: "interviewing" });
-      return { status: "accepted", entry: copy(entry) };
+      return { status: "accepted", entry: copy(entry), recruiterId };
     }
     const outcome = this.#noShow(standId, entry);
-    if (outcome === "removed") return { status: accept ? "expired_removed" : "removed" };
-    return { status: accept ? "expired_returned" : "returned", entry: copy(entry) };
+    if (outcome === "removed") {
+      return { status: accept ? "expired_removed" : "removed", recruiterId };
+    }
+    return { status: accept ? "expired_returned" : "returned", entry: copy(entry), recruiterId };
   }
 
   async attachInterview(standId: string, candidateId: string, interviewId: string) {

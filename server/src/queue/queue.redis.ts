@@ -160,18 +160,30 @@ export class RedisQueueStore implements QueueStore {
     return { status: status === "stand_closed" ? "stand_closed" : "empty" };
   }
 
-  async answerCall(standId: string, candidateId: string, accept: boolean, now: number) {
-    const [status, raw] = await this.#run<[string, string?]>(
+  async answerCall(
+    standId: string,
+    candidateId: string,
+    accept: boolean,
+    now: number,
+  ): Promise<AnswerOutcome> {
+    const [status, raw, recruiterId = ""] = await this.#run<[string, (string | null)?, string?]>(
       "answer-call",
       standId,
       candidateId,
       accept ? "1" : "0",
       now,
     );
-    if (raw && (status === "accepted" || status === "returned" || status === "expired_returned")) {
-      return { status, entry: parseEntry(candidateId, raw) } as AnswerOutcome;
+    switch (status) {
+      case "accepted":
+      case "returned":
+      case "expired_returned":
+        return { status, entry: parseEntry(candidateId, raw ?? "{}"), recruiterId };
+      case "removed":
+      case "expired_removed":
+        return { status, recruiterId };
+      default:
+        return { status: "not_called" };
     }
-    return { status: status as "removed" | "expired_removed" | "not_called" };
   }
 
   async attachInterview(standId: string, candidateId: string, interviewId: string) {

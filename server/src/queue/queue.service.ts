@@ -126,19 +126,19 @@ export class QueueService {
     this.notifier.standChanged(standId);
     this.notifier.candidateChanged(candidate.id);
     if (result.status !== "accepted") {
+      const expired = result.status === "expired_returned" || result.status === "expired_removed";
       const removed = result.status === "removed" || result.status === "expired_removed";
-      await this.#noShow(
+      this.notifier.callAnswered(standId, result.recruiterId, {
         standId,
-        candidate.id,
-        result.status.startsWith("expired") ? "timed_out" : "declined",
-        removed,
-      );
-      if (result.status.startsWith("expired"))
-        throw new AppError(ErrorCode.notCalled, "the call expired");
+        candidateId: candidate.id,
+        outcome: expired ? "timed_out" : "declined",
+      });
+      await this.#noShow(standId, candidate.id, expired ? "timed_out" : "declined", removed);
+      if (expired) throw new AppError(ErrorCode.notCalled, "the call expired");
       return {};
     }
 
-    const recruiterId = result.entry.recruiterId ?? "";
+    const recruiterId = result.recruiterId;
     let interview: { id: string };
     try {
       interview = await this.interviews.start({ standId, recruiterId, candidateId: candidate.id });

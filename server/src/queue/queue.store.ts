@@ -62,9 +62,10 @@ export type CallOutcome =
 
 /** `expired_*`: the candidate accepted too late, which counts as not answering. */
 export type AnswerOutcome =
-  | { status: "accepted"; entry: QueueEntry }
-  | { status: "returned" | "expired_returned"; entry: QueueEntry }
-  | { status: "removed" | "expired_removed" | "not_called" };
+  | { status: "accepted"; entry: QueueEntry; recruiterId: string }
+  | { status: "returned" | "expired_returned"; entry: QueueEntry; recruiterId: string }
+  | { status: "removed" | "expired_removed"; recruiterId: string }
+  | { status: "not_called" };
 
 export interface ExpiredCall {
   standId: string;

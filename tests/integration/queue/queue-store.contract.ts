@@ -180,7 +180,10 @@ export function queueStoreContract(name: string, factory: StoreFactory): void {
       });
 
       await call(store, stand);
-      expect(await store.answerCall(stand, candidate, false, NOW)).toEqual({ status: "removed" });
+      expect(await store.answerCall(stand, candidate, false, NOW)).toEqual({
+        status: "removed",
+        recruiterId: "r1",
+      });
       expect((await store.standSnapshot(stand)).entries.map((entry) => entry.candidateId)).toEqual([
         later,
       ]);
@@ -200,6 +203,7 @@ export function queueStoreContract(name: string, factory: StoreFactory): void {
       await call(store, stand, { deadline: NOW + 2_000 });
       expect(await store.answerCall(stand, candidate, true, NOW + 2_001)).toEqual({
         status: "expired_removed",
+        recruiterId: "r1",
       });
       expect(await store.expireCalls(NOW + 10_000)).toEqual([]);
     });
