@@ -12,7 +12,8 @@ export async function registerStaticClient(
   clientDist: string,
 ): Promise<boolean> {
   if (!existsSync(path.join(clientDist, "index.html"))) return false;
-  await app.register(fastifyStatic, { root: clientDist, wildcard: false, index: "index.html" });
+  // wildcard: files are looked up per request, so a rebuilt client is served without a restart.
+  await app.register(fastifyStatic, { root: clientDist, wildcard: true, index: "index.html" });
   return true;
 }
 

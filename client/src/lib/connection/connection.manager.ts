@@ -1,0 +1,251 @@
+/**
+ * Owns the realtime connection's state: whether the browser is connected to a
+ * server that speaks our protocol version, which server that is, and the last
+ * measured round-trip time. Components read it as a Svelte store and never
+ * touch the socket's own events.
+ */
+import { readonly, writable, type Readable } from "svelte/store";
+import {
+  PROTOCOL_VERSION,
+  systemHelloSchema,
+  type Ack,
+  type ClientEventPayload,
+  type ClientEventResult,
+} from "@crossfair/shared";
+
+export type ConnectionStatus =
+  "connecting" | "connected" | "reconnecting" | "offline" | "incompatible";
+
+export interface ConnectionState {
+  status: ConnectionStatus;
+  serverId?: string;
+  latencyMs?: number;
+}
+
+/**
+ * The part of a socket.io-client `Socket` the manager uses. Narrow on purpose:
+ * the real typed socket satisfies it (see `connection.socket.ts`), and a test
+ * can drive the manager with a few lines of fake emitter.
+ */
+export interface ConnectionSocket {
+  /** True while socket.io will keep (re)connecting by itself. */
+  readonly active: boolean;
+  on(event: "connect", listener: () => void): unknown;
+  on(event: "disconnect", listener: (reason: string) => void): unknown;
+  on(event: "connect_error", listener: (error: Error) => void): unknown;
+  on(event: "system:hello", listener: (hello: unknown) => void): unknown;
+  off(
+    event: "connect" | "disconnect" | "connect_error" | "system:hello",
+    listener: (...args: never[]) => void,
+  ): unknown;
+  readonly io: {
+    on(event: "reconnect_attempt", listener: (attempt: number) => void): unknown;
+    on(event: "reconnect_failed", listener: () => void): unknown;
+    off(
+      event: "reconnect_attempt" | "reconnect_failed",
+      listener: (...args: never[]) => void,
+    ): unknown;
+  };
+  timeout(ms: number): {
+    emitWithAck(
+      event: "system:ping",
+      payload: ClientEventPayload<"system:ping">,
+    ): Promise<Ack<ClientEventResult<"system:ping">>>;
+  };
+  connect(): unknown;
+  disconnect(): unknown;
+}
+
+export interface ConnectionManagerOptions {
+  /** How often to measure latency while connected. */
+  pingIntervalMs?: number;
+  /** A ping not answered within this time is dropped (socket.io detects dead links itself). */
+  pingTimeoutMs?: number;
+  /** Monotonic clock for round-trip times; wall-clock jumps must not show as latency. */
+  now?: () => number;
+  /** The browser's own idea of being online (`navigator.onLine` and its events). */
+  network?: NetworkSignal;
+}
+
+/**
+ * socket.io notices a dead link only after its heartbeat times out (tens of
+ * seconds); the browser knows at once when the network goes away.
+ */
+export interface NetworkSignal {
+  isOnline(): boolean;
+  /** Calls `listener` on every change; returns a function that stops it. */
+  onChange(listener: (online: boolean) => void): () => void;
+}
+
+export const DEFAULT_PING_INTERVAL_MS = 15_000;
+const DEFAULT_PING_TIMEOUT_MS = 5_000;
+
+export class ConnectionManager implements Readable<ConnectionState> {
+  readonly #socket: ConnectionSocket;
+  readonly #state = writable<ConnectionState>({ status: "connecting" });
+  readonly #pingIntervalMs: number;
+  readonly #pingTimeoutMs: number;
+  readonly #now: () => number;
+  #current: ConnectionState = { status: "connecting" };
+  #pingTimer: ReturnType<typeof setInterval> | undefined;
+  /** Bumped on every (dis)connection so a late ping answer from an old link is ignored. */
+  #generation = 0;
+  /** Until the first good hello, a failed attempt is still "connecting", not "reconnecting". */
+  #everConnected = false;
+  /** A good hello arrived and no disconnect since: the socket itself is fine. */
+  #linkUp = false;
+  #networkOnline = true;
+  #lastConnected: ConnectionState | undefined;
+  readonly #detach: () => void;
+
+  /** Store contract: `subscribe(fn)` calls fn at once and returns an unsubscribe. */
+  readonly subscribe = readonly(this.#state).subscribe;
+
+  constructor(socket: ConnectionSocket, options: ConnectionManagerOptions = {}) {
+    this.#socket = socket;
+    this.#pingIntervalMs = options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS;
+    this.#pingTimeoutMs = options.pingTimeoutMs ?? DEFAULT_PING_TIMEOUT_MS;
+    this.#now = options.now ?? (() => performance.now());
+
+    const onConnect = () => this.#onConnect();
+    const onLinkLost = () => this.#onLinkLost();
+    const onHello = (hello: unknown) => this.#onHello(hello);
+    const onReconnectAttempt = () => this.#onReconnectAttempt();
+    const onReconnectFailed = () => this.#set({ status: "offline" });
+    socket.on("connect", onConnect);
+    socket.on("disconnect", onLinkLost);
+    socket.on("connect_error", onLinkLost);
+    socket.on("system:hello", onHello);
+    socket.io.on("reconnect_attempt", onReconnectAttempt);
+    socket.io.on("reconnect_failed", onReconnectFailed);
+    const network = options.network;
+    this.#networkOnline = network?.isOnline() ?? true;
+    if (!this.#networkOnline) this.#set({ status: "offline" });
+    const stopNetwork = network?.onChange((online) => this.#onNetworkChange(online)) ?? (() => {});
+    this.#detach = () => {
+      socket.off("connect", onConnect);
+      socket.off("disconnect", onLinkLost);
+      socket.off("connect_error", onLinkLost);
+      socket.off("system:hello", onHello);
+      socket.io.off("reconnect_attempt", onReconnectAttempt);
+      socket.io.off("reconnect_failed", onReconnectFailed);
+      stopNetwork();
+    };
+  }
+
+  /** The state right now, for code that is not a component. */
+  get state(): ConnectionState {
+    return this.#current;
+  }
+
+  /** Measures the round-trip time once; also run on a timer while connected. */
+  async ping(): Promise<void> {
+    if (this.#current.status !== "connected") return;
+    const generation = this.#generation;
+    const started = this.#now();
+    let answer: Ack<ClientEventResult<"system:ping">>;
+    try {
+      answer = await this.#socket
+        .timeout(this.#pingTimeoutMs)
+        .emitWithAck("system:ping", { sentAt: Date.now() });
+    } catch {
+      return; // Timed out: the socket's own heartbeat decides whether the link is dead.
+    }
+    if (!answer.ok || generation !== this.#generation || this.#current.status !== "connected") {
+      return;
+    }
+    this.#set({ ...this.#current, latencyMs: Math.max(0, Math.round(this.#now() - started)) });
+  }
+
+  /** Tries again after socket.io gave up, e.g. from an "offline" banner's button. */
+  reconnect(): void {
+    if (this.#current.status !== "offline") return;
+    this.#set({ status: this.#retryingStatus() });
+    this.#socket.connect();
+  }
+
+  /** Stops listening and closes the socket; the state stays as it was. */
+  destroy(): void {
+    this.#generation += 1;
+    this.#stopPinging();
+    this.#detach();
+    this.#socket.disconnect();
+  }
+
+  #onConnect(): void {
+    this.#generation += 1;
+    // Connected at transport level only; "connected" waits for the hello, which
+    // tells us the server speaks our protocol version.
+    if (this.#current.status === "incompatible" || !this.#networkOnline) return;
+    this.#set({ status: this.#retryingStatus() });
+  }
+
+  #onHello(payload: unknown): void {
+    const hello = systemHelloSchema.safeParse(payload);
+    if (!hello.success || hello.data.protocolVersion !== PROTOCOL_VERSION) {
+      // Talking to a server of another version would fail in confusing ways;
+      // stop here and let the UI ask for a reload.
+      this.#stopPinging();
+      this.#set({ status: "incompatible", serverId: hello.data?.serverId });
+      this.#socket.disconnect();
+      return;
+    }
+    this.#everConnected = true;
+    this.#linkUp = true;
+    this.#lastConnected = { status: "connected", serverId: hello.data.serverId };
+    if (!this.#networkOnline) return;
+    this.#set(this.#lastConnected);
+    this.#startPinging();
+  }
+
+  #onLinkLost(): void {
+    this.#linkUp = false;
+    this.#generation += 1;
+    this.#stopPinging();
+    if (this.#current.status === "incompatible" || !this.#networkOnline) return;
+    // `active` is false after a server-side kick or a refused handshake:
+    // socket.io will not retry on its own then.
+    this.#set({ status: this.#socket.active ? this.#retryingStatus() : "offline" });
+  }
+
+  #onReconnectAttempt(): void {
+    const status = this.#current.status;
+    if (status === "incompatible" || status === "connected" || !this.#networkOnline) return;
+    this.#set({ status: this.#retryingStatus() });
+  }
+
+  #onNetworkChange(online: boolean): void {
+    this.#networkOnline = online;
+    if (this.#current.status === "incompatible") return;
+    if (!online) {
+      this.#stopPinging();
+      this.#set({ status: "offline" });
+    } else if (this.#linkUp && this.#lastConnected) {
+      // A short blip the socket survived: no new hello will come, so resume here.
+      this.#set(this.#lastConnected);
+      this.#startPinging();
+    } else {
+      this.#set({ status: this.#socket.active ? this.#retryingStatus() : "offline" });
+    }
+  }
+
+  #retryingStatus(): "connecting" | "reconnecting" {
+    return this.#everConnected ? "reconnecting" : "connecting";
+  }
+
+  #startPinging(): void {
+    this.#stopPinging();
+    void this.ping();
+    this.#pingTimer = setInterval(() => void this.ping(), this.#pingIntervalMs);
+  }
+
+  #stopPinging(): void {
+    if (this.#pingTimer !== undefined) clearInterval(this.#pingTimer);
+    this.#pingTimer = undefined;
+  }
+
+  #set(next: ConnectionState): void {
+    this.#current = next;
+    this.#state.set(next);
+  }
+}
