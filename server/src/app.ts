@@ -19,17 +19,22 @@ import { fairRoutes } from "./fair/fair.routes.js";
 import { FairService } from "./fair/fair.service.js";
 import { healthRoutes } from "./health/health.routes.js";
 import { WorkerPool } from "./interview/media/worker-pool.js";
+import { InterviewRepository } from "./interview/interview.repository.js";
+import { InterviewRooms } from "./interview/interview.rooms.js";
+import { interviewRoutes } from "./interview/interview.routes.js";
+import { InterviewService } from "./interview/interview.service.js";
+import { registerInterviewSocket, socketNotifier } from "./interview/interview.socket.js";
 import { openDatabase, type DatabaseHandle } from "./plugins/db.js";
 import { registerErrorHandling } from "./plugins/errors.js";
 import { redisConnections, type RedisConnections } from "./plugins/redis.js";
 import { createSocketServer, type AppSocketServer } from "./plugins/socket.js";
 import { registerStaticClient } from "./plugins/static-client.js";
-import { interviews } from "./interview/interview.schema.js";
 import { QueueBroadcaster } from "./queue/queue.broadcaster.js";
 import { MemoryQueueStore } from "./queue/queue.memory.js";
 import { QueuePresence } from "./queue/queue.presence.js";
 import { QueueRepository } from "./queue/queue.repository.js";
 import { QueueService, type InterviewStarter } from "./queue/queue.service.js";
+import { queueRoutes } from "./queue/queue.routes.js";
 import { registerQueueSocket } from "./queue/queue.socket.js";
 import { RedisQueueStore } from "./queue/queue.redis.js";
 import type { QueueStore } from "./queue/queue.store.js";
@@ -42,6 +47,9 @@ export interface App {
   readonly queueStore: QueueStore;
   readonly media: WorkerPool;
   readonly queue: QueueService;
+  readonly interviews: InterviewService;
+  /** The live interview rooms (media) hosted by this process. */
+  readonly interviewRooms: InterviewRooms;
   readonly log: Logger;
   readonly seeded: boolean;
   /** Stops accepting, disconnects sockets, stops media workers, closes Redis and the database. */
@@ -77,7 +85,16 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       : new MemoryQueueStore();
     undo.push(() => queueStore.close());
 
-    const media = await WorkerPool.start({ size: config.MEDIA_WORKERS, log });
+    const media = await WorkerPool.start({
+      size: config.MEDIA_WORKERS,
+      log,
+      webRtc: {
+        listenIp: config.MEDIA_LISTEN_IP,
+        announcedAddress: config.MEDIA_ANNOUNCED_ADDRESS,
+        portMin: config.MEDIA_PORT_MIN,
+        portMax: config.MEDIA_PORT_MAX,
+      },
+    });
     undo.push(() => media.close());
 
     const http = Fastify({
@@ -100,6 +117,8 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       sessionTtlHours: config.SESSION_TTL_HOURS,
     });
     await app.register(fairRoutes, { fairs: new FairService(database.db) });
+    const queueRepository = new QueueRepository(database.db);
+    await app.register(queueRoutes, { repository: queueRepository, auth });
     await app.register(healthRoutes, {
       probes: {
         database: () => database.ping(),
@@ -123,18 +142,18 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
         });
     });
 
-    const queueRepository = new QueueRepository(database.db);
     const broadcaster = new QueueBroadcaster(io, log);
-    const interviewStarter: InterviewStarter = {
-      async start({ standId, recruiterId, candidateId }) {
-        const [row] = await database.db
-          .insert(interviews)
-          .values({ standId, recruiterId, candidateId })
-          .returning({ id: interviews.id });
-        if (!row) throw new Error("interview insert returned nothing");
-        return row;
-      },
-    };
+    const interviewService = new InterviewService(new InterviewRepository(database.db));
+    const interviewRooms = new InterviewRooms(media, socketNotifier(io), log);
+    // Before media.close (registered earlier, so undone later): rooms close their routers first.
+    undo.push(() => interviewRooms.close());
+    interviewService.onEnded((interview) => interviewRooms.end(interview.id));
+    await app.register(interviewRoutes, {
+      auth,
+      interviews: interviewService,
+      rooms: interviewRooms,
+    });
+    const interviewStarter: InterviewStarter = interviewService;
     const queue = new QueueService(queueStore, queueRepository, broadcaster, interviewStarter, {
       callTimeoutMs: config.QUEUE_CALL_TIMEOUT_SECONDS * 1_000,
       reconnectGraceMs: config.QUEUE_RECONNECT_GRACE_SECONDS * 1_000,
@@ -151,6 +170,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
 
     io.on("connection", (socket) => {
       registerSystemSocket(socket, log);
+      registerInterviewSocket(socket, { rooms: interviewRooms, interviews: interviewService, log });
       registerQueueSocket(socket, {
         service: queue,
         presence,
@@ -173,6 +193,8 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       queueStore,
       media,
       queue,
+      interviews: interviewService,
+      interviewRooms,
       log,
       seeded,
       async close() {

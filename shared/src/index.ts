@@ -4,6 +4,7 @@ export * from "./domain/fair.js";
 export * from "./domain/user.js";
 export * from "./domain/wait-estimate.js";
 export * from "./api/health.js";
+export * from "./api/queue.js";
 export * from "./protocol/ack.js";
 export * from "./protocol/system.js";
 export * from "./protocol/queue.js";

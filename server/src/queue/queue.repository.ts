@@ -76,6 +76,20 @@ export class QueueRepository {
     return info;
   }
 
+  /** The stands a user staffs, for their console picker. */
+  async standsOf(userId: string) {
+    return this.db
+      .select({
+        standId: stands.id,
+        organisationName: stands.organisationName,
+        role: standStaff.role,
+      })
+      .from(standStaff)
+      .innerJoin(stands, eq(stands.id, standStaff.standId))
+      .where(eq(standStaff.userId, userId))
+      .orderBy(asc(stands.organisationName));
+  }
+
   async staffMembership(standId: string, userId: string): Promise<StaffMembership | null> {
     const [row] = await this.db
       .select({
