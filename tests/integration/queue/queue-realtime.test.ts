@@ -196,6 +196,42 @@ describe("live queue over sockets", () => {
     });
   });
 
+  it("counts an unanswered call as a no-show once its time runs out", async () => {
+    const stand = standId("Kortrijk Tech Solutions");
+    const candidate = await connectAs("kandidaat@crossfair.test");
+    const recruiter = await sessionOf("recruiter@crossfair.test");
+    const joined = await candidate.emitWithAck("queue:join", {
+      standId: stand,
+      consentToShareProfile: true,
+    });
+    if (!joined.ok) throw new Error("join failed");
+    // Called straight through the store with a 1 s deadline (the setting's minimum is 5 s), so
+    // the test exercises the sweeper and its notifications without waiting out a real call.
+    const call = await app.queueStore.callNext({
+      standId: stand,
+      recruiterId: recruiter.id,
+      languages: [],
+      deadline: Date.now() + 1_000,
+      onlineSince: Date.now() - 10_000,
+    });
+    expect(call).toMatchObject({ status: "called" });
+    const mine = nextEvent(
+      candidate,
+      "queue:mine",
+      (update) => update.queues.some((queue) => queue.standId === stand && queue.noShows === 1),
+      6_000,
+    );
+    expect((await mine).queues.find((queue) => queue.standId === stand)).toMatchObject({
+      state: "waiting",
+      ticket: joined.entry.ticket,
+    });
+    const events = (await app.database.db.select().from(queueEvents)).filter(
+      (event) => event.standId === stand,
+    );
+    expect(events.map((event) => event.type)).toContain("no_show");
+    await candidate.emitWithAck("queue:leave", { standId: stand });
+  });
+
   it("keeps the place across a reconnect within the grace and drops it after", async () => {
     // Presence is per person: every socket of this candidate must be gone for the grace to run.
     for (const socket of sockets.splice(0)) socket.close();
