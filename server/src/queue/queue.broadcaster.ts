@@ -112,7 +112,7 @@ export class QueueBroadcaster implements QueueNotifier {
       staffSockets.map(async (socket) => {
         const user = socket.data.user;
         if (!user) return;
-        const queue = await service.staffQueueFor(user, standId);
+        const queue = await service.staff.staffQueueFor(user, standId);
         socket.emit("staff:queue", queue);
       }),
     );

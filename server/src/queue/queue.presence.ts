@@ -55,7 +55,7 @@ export class QueuePresence {
     const key = `${console.standId}|${console.recruiterId}`;
     const known = this.#consoles.get(key);
     this.#consoles.set(key, { console, sockets: (known?.sockets ?? 0) + 1 });
-    await this.service.recruiterSeen(console.standId, console.recruiterId, console.languages);
+    await this.service.staff.recruiterSeen(console.standId, console.recruiterId, console.languages);
   }
 
   async consoleClosed(standId: string, recruiterId: string): Promise<void> {
@@ -67,14 +67,14 @@ export class QueuePresence {
       return;
     }
     this.#consoles.delete(key);
-    await this.service.recruiterGone(standId, recruiterId);
+    await this.service.staff.recruiterGone(standId, recruiterId);
   }
 
   async #beat(): Promise<void> {
     try {
       await this.service.candidatesSeen([...this.#candidates.keys()]);
       for (const { console } of this.#consoles.values()) {
-        await this.service.recruiterSeen(console.standId, console.recruiterId, console.languages);
+        await this.service.staff.recruiterSeen(console.standId, console.recruiterId, console.languages);
       }
     } catch (error) {
       this.log.warn({ err: error }, "queue heartbeat failed");

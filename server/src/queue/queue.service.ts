@@ -1,22 +1,30 @@
 /**
- * The live queue's rules, free of transport: who may join, call, answer and
- * close; what is recorded; whom to tell. The store does the atomic part, the
- * repository the durable part, the notifier the telling.
+ * The live queue's rules for candidates, free of transport: who may join,
+ * answer a call and leave; what is recorded; whom to tell; and the timers
+ * (expired calls, lapsed reconnect graces). The store does the atomic part,
+ * the repository the durable part, the notifier the telling. The staff side
+ * is `StaffQueueService` (queue.staff.ts), reachable as `service.staff`.
  */
 import {
   ErrorCode,
   averageMs,
-  type Language,
   type MyQueue,
-  type RemovalReason,
   type SessionUser,
-  type StaffQueue,
   type StandQueueUpdate,
 } from "@crossfair/shared";
 import { AppError } from "../plugins/errors.js";
 import type { QueueNotifier } from "./queue.notifier.js";
-import type { QueueRepository, StaffMembership, StandInfo } from "./queue.repository.js";
-import type { QueueEntry, QueueStore, StandSnapshot } from "./queue.store.js";
+import type { QueueRepository, StandInfo } from "./queue.repository.js";
+import {
+  activeRecruiters,
+  logEvent,
+  notifyRemoved,
+  requireRole,
+  type QueueDeps,
+  type QueueTimings,
+} from "./queue.rules.js";
+import { StaffQueueService } from "./queue.staff.js";
+import type { QueueEntry, QueueStore } from "./queue.store.js";
 
 /** What the queue needs from the interview domain: creating the room when a call is accepted. */
 export interface InterviewStarter {
@@ -27,26 +35,28 @@ export interface InterviewStarter {
   }): Promise<{ id: string }>;
 }
 
-export interface QueueTimings {
-  /** How long a called candidate has to accept. */
-  callTimeoutMs: number;
-  /** How long a disconnected candidate keeps their places. */
-  reconnectGraceMs: number;
-  /** Not seen for this long counts as offline: not called, but still in the queue. */
-  onlineWindowMs: number;
-  /** A recruiter without a heartbeat for this long no longer counts as active. */
-  recruiterActiveMs: number;
-}
-
 export class QueueService {
+  /** The stand staff's side of the same queues. */
+  readonly staff: StaffQueueService;
+  private readonly store: QueueStore;
+  private readonly repository: QueueRepository;
+  private readonly notifier: QueueNotifier;
+  private readonly timings: QueueTimings;
+  private readonly clock: () => number;
+
   constructor(
-    private readonly store: QueueStore,
-    private readonly repository: QueueRepository,
-    private readonly notifier: QueueNotifier,
+    deps: QueueDeps,
     private readonly interviews: InterviewStarter,
-    private readonly timings: QueueTimings,
-    private readonly clock: () => number = Date.now,
-  ) {}
+  ) {
+    ({
+      store: this.store,
+      repository: this.repository,
+      notifier: this.notifier,
+      timings: this.timings,
+      clock: this.clock,
+    } = deps);
+    this.staff = new StaffQueueService(deps);
+  }
 
   // ---- candidates ----------------------------------------------------------
 
@@ -85,7 +95,7 @@ export class QueueService {
     }
     if (outcome.status === "joined") {
       await this.repository.recordJoin(standId, candidate.id, answers);
-      await this.#event(stand, "join", candidate.id);
+      await logEvent(this.repository, stand, "join", candidate.id);
       this.notifier.standChanged(standId);
       this.notifier.candidateChanged(candidate.id);
     }
@@ -97,7 +107,7 @@ export class QueueService {
     if (!(await this.store.leave(standId, candidate.id))) {
       throw new AppError(ErrorCode.notInQueue, "you are not in this queue");
     }
-    await this.#eventFor(standId, "leave", candidate.id);
+    await logEvent(this.repository, standId, "leave", candidate.id);
     this.notifier.standChanged(standId);
     this.notifier.candidateChanged(candidate.id);
   }
@@ -108,7 +118,7 @@ export class QueueService {
     if (result.status === "not_in_queue")
       throw new AppError(ErrorCode.notInQueue, "not in this queue");
     if (result.status === "busy") throw new AppError(ErrorCode.conflict, "you are being called");
-    await this.#eventFor(standId, snoozed ? "snooze" : "ready", candidate.id);
+    await logEvent(this.repository, standId, snoozed ? "snooze" : "ready", candidate.id);
     this.notifier.standChanged(standId);
     this.notifier.candidateChanged(candidate.id);
     return toMyQueue(standId, result.entry, null);
@@ -150,8 +160,8 @@ export class QueueService {
       throw error;
     }
     await this.store.attachInterview(standId, candidate.id, interview.id);
-    await this.#eventFor(standId, "accept", candidate.id, recruiterId);
-    await this.#eventFor(standId, "interview_start", candidate.id, recruiterId, {
+    await logEvent(this.repository, standId, "accept", candidate.id, recruiterId);
+    await logEvent(this.repository, standId, "interview_start", candidate.id, recruiterId, {
       interviewId: interview.id,
     });
     this.notifier.callAnswered(standId, recruiterId, {
@@ -175,133 +185,11 @@ export class QueueService {
     return snapshot.entries.map((entry) => toMyQueue(entry.standId, entry, snapshot.busy));
   }
 
-  // ---- staff ---------------------------------------------------------------
-
-  /** Stand staff see the queue; a fair admin may watch it too. */
-  async staffQueue(user: SessionUser | null, standId: string): Promise<StaffQueue> {
-    const viewer = requireUser(user);
-    const membership = await this.repository.staffMembership(standId, viewer.id);
-    if (!membership && viewer.role !== "fair_admin") {
-      throw new AppError(ErrorCode.forbidden, "only this stand's staff can see its queue");
-    }
-    return this.buildStaffQueue(standId, viewer, membership);
-  }
-
-  /** The staff view for a viewer already admitted to the console. */
-  async staffQueueFor(viewer: SessionUser, standId: string): Promise<StaffQueue> {
-    return this.buildStaffQueue(
-      standId,
-      viewer,
-      await this.repository.staffMembership(standId, viewer.id),
-    );
-  }
-
-  private async buildStaffQueue(
-    standId: string,
-    viewer: Pick<SessionUser, "id" | "uiLanguage">,
-    membership: StaffMembership | null,
-  ): Promise<StaffQueue> {
-    const snapshot = await this.store.standSnapshot(standId);
-    const ids = snapshot.entries.map((entry) => entry.candidateId);
-    const [profiles, answers] = await Promise.all([
-      this.repository.sharedProfiles(standId, ids),
-      this.repository.screeningAnswers(standId, ids, viewer.uiLanguage),
-    ]);
-    const now = this.clock();
-    const recruiter = snapshot.recruiters.find((entry) => entry.recruiterId === viewer.id);
-    return {
-      standId,
-      open: snapshot.open,
-      paused: membership ? (recruiter?.paused ?? false) : true,
-      averageInterviewMs: averageMs(snapshot.recentDurationsMs),
-      activeRecruiters: this.#activeRecruiters(snapshot, now),
-      entries: snapshot.entries.map((entry) => ({
-        candidateId: entry.candidateId,
-        ticket: entry.ticket,
-        state: entry.state,
-        frozen: entry.frozen,
-        online: entry.lastSeen >= now - this.timings.onlineWindowMs,
-        noShows: entry.noShows,
-        profile: profiles.get(entry.candidateId) ?? null,
-        answers: answers.get(entry.candidateId) ?? [],
-      })),
-    };
-  }
-
-  async callNext(user: SessionUser | null, standId: string): Promise<string | null> {
-    const { recruiter, membership } = await this.#requireStaff(user, standId);
-    const snapshot = await this.store.standSnapshot(standId);
-    if (snapshot.recruiters.find((entry) => entry.recruiterId === recruiter.id)?.paused) {
-      throw new AppError(ErrorCode.conflict, "you are paused; resume to take candidates");
-    }
-    const now = this.clock();
-    const outcome = await this.store.callNext({
-      standId,
-      recruiterId: recruiter.id,
-      languages: membership.languages,
-      deadline: now + this.timings.callTimeoutMs,
-      onlineSince: now - this.timings.onlineWindowMs,
-    });
-    if (outcome.status === "stand_closed")
-      throw new AppError(ErrorCode.standClosed, "the stand is closed");
-    if (outcome.status === "empty") return null;
-    await this.#eventFor(standId, "call", outcome.candidateId, recruiter.id);
-    this.notifier.called(outcome.candidateId, {
-      standId,
-      deadline: outcome.entry.callDeadline ?? now + this.timings.callTimeoutMs,
-      recruiterName: membership.displayName,
-    });
-    this.notifier.standChanged(standId);
-    this.notifier.candidateChanged(outcome.candidateId);
-    return outcome.candidateId;
-  }
-
-  async setPaused(user: SessionUser | null, standId: string, paused: boolean): Promise<void> {
-    const { recruiter, membership } = await this.#requireStaff(user, standId);
-    await this.recruiterSeen(standId, recruiter.id, membership.languages, paused);
-    this.notifier.standChanged(standId);
-  }
-
-  async setOpen(user: SessionUser | null, standId: string, open: boolean): Promise<void> {
-    const { recruiter } = await this.#requireStaff(user, standId);
-    const removed = await this.store.setStandOpen(standId, open);
-    await this.#eventFor(standId, open ? "stand_open" : "stand_closed", null, recruiter.id);
-    for (const candidateId of removed) {
-      await this.#eventFor(standId, "removed", candidateId, recruiter.id, {
-        reason: "stand_closed",
-      });
-      this.#removed(candidateId, standId, "stand_closed");
-    }
-    this.notifier.standChanged(standId);
-  }
-
-  /** Heartbeat of a recruiter's console; keeps their pause flag unless given. */
-  async recruiterSeen(
-    standId: string,
-    recruiterId: string,
-    languages: Language[],
-    paused?: boolean,
-  ): Promise<void> {
-    const snapshot = paused === undefined ? await this.store.standSnapshot(standId) : null;
-    const previous = snapshot?.recruiters.find((entry) => entry.recruiterId === recruiterId);
-    await this.store.upsertRecruiter(standId, {
-      recruiterId,
-      languages,
-      paused: paused ?? previous?.paused ?? false,
-      seen: this.clock(),
-    });
-  }
-
-  async recruiterGone(standId: string, recruiterId: string): Promise<void> {
-    await this.store.removeRecruiter(standId, recruiterId);
-    this.notifier.standChanged(standId);
-  }
-
   // ---- interviews, presence and timers -------------------------------------
 
   async interviewEnded(standId: string, candidateId: string, durationMs: number): Promise<void> {
     if (!(await this.store.finishInterview(standId, candidateId, durationMs))) return;
-    await this.#eventFor(standId, "interview_end", candidateId, null, { durationMs });
+    await logEvent(this.repository, standId, "interview_end", candidateId, null, { durationMs });
     this.notifier.standChanged(standId);
     this.notifier.candidateChanged(candidateId);
   }
@@ -330,10 +218,10 @@ export class QueueService {
     }
     for (const absent of await this.store.expireAbsent(now - this.timings.reconnectGraceMs)) {
       for (const standId of absent.standIds) {
-        await this.#eventFor(standId, "removed", absent.candidateId, null, {
+        await logEvent(this.repository, standId, "removed", absent.candidateId, null, {
           reason: "connection_lost",
         });
-        this.#removed(absent.candidateId, standId, "connection_lost");
+        notifyRemoved(this.notifier, absent.candidateId, standId, "connection_lost");
         this.notifier.standChanged(standId);
       }
     }
@@ -348,7 +236,7 @@ export class QueueService {
         .filter((entry) => entry.state === "waiting" && !entry.frozen)
         .map((entry) => entry.ticket),
       queueLength: snapshot.entries.length,
-      activeRecruiters: this.#activeRecruiters(snapshot, this.clock()),
+      activeRecruiters: activeRecruiters(snapshot, this.clock(), this.timings),
       averageInterviewMs: averageMs(snapshot.recentDurationsMs),
     };
   }
@@ -362,75 +250,23 @@ export class QueueService {
     return stand;
   }
 
-  async #requireStaff(user: SessionUser | null, standId: string) {
-    const recruiter = requireUser(user);
-    const membership = await this.repository.staffMembership(standId, recruiter.id);
-    if (!membership) throw new AppError(ErrorCode.forbidden, "only this stand's staff can do this");
-    return { recruiter, membership };
-  }
-
-  #activeRecruiters(snapshot: StandSnapshot, now: number): number {
-    return snapshot.recruiters.filter(
-      (recruiter) => !recruiter.paused && recruiter.seen >= now - this.timings.recruiterActiveMs,
-    ).length;
-  }
-
   async #noShow(
     standId: string,
     candidateId: string,
     how: "declined" | "timed_out",
     removed: boolean,
   ) {
-    await this.#eventFor(standId, how === "declined" ? "decline" : "no_show", candidateId);
+    await logEvent(
+      this.repository,
+      standId,
+      how === "declined" ? "decline" : "no_show",
+      candidateId,
+    );
     if (removed) {
-      await this.#eventFor(standId, "removed", candidateId, null, { reason: "no_show" });
-      this.#removed(candidateId, standId, "no_show");
+      await logEvent(this.repository, standId, "removed", candidateId, null, { reason: "no_show" });
+      notifyRemoved(this.notifier, candidateId, standId, "no_show");
     }
   }
-
-  #removed(candidateId: string, standId: string, reason: RemovalReason): void {
-    this.notifier.removed(candidateId, { standId, reason });
-    this.notifier.candidateChanged(candidateId);
-  }
-
-  async #event(
-    stand: StandInfo,
-    type: Parameters<QueueRepository["appendEvent"]>[0]["type"],
-    candidateId: string | null,
-    recruiterId: string | null = null,
-    data?: Record<string, unknown>,
-  ): Promise<void> {
-    await this.repository.appendEvent({
-      fairId: stand.fairId,
-      standId: stand.standId,
-      type,
-      candidateId,
-      recruiterId,
-      ...(data ? { data } : {}),
-    });
-  }
-
-  async #eventFor(
-    standId: string,
-    type: Parameters<QueueRepository["appendEvent"]>[0]["type"],
-    candidateId: string | null,
-    recruiterId: string | null = null,
-    data?: Record<string, unknown>,
-  ): Promise<void> {
-    const stand = await this.repository.standInfo(standId);
-    if (stand) await this.#event(stand, type, candidateId, recruiterId, data);
-  }
-}
-
-function requireUser(user: SessionUser | null): SessionUser {
-  if (!user) throw new AppError(ErrorCode.unauthenticated, "sign in first");
-  return user;
-}
-
-function requireRole(user: SessionUser | null, role: SessionUser["role"]): SessionUser {
-  const signedIn = requireUser(user);
-  if (signedIn.role !== role) throw new AppError(ErrorCode.forbidden, `only a ${role} can do this`);
-  return signedIn;
 }
 
 function toMyQueue(
@@ -450,3 +286,5 @@ function toMyQueue(
   if (entry.interviewId !== undefined) mine.interviewId = entry.interviewId;
   return mine;
 }
+
+export type { QueueTimings };

@@ -51,7 +51,7 @@ export async function registerQueueSocket(socket: AppSocket, deps: QueueSocketDe
     return {};
   });
   handleEvent(socket, "staff:console", log, async ({ standId }) => {
-    const queue = await service.staffQueue(socket.data.user, standId);
+    const queue = await service.staff.staffQueue(socket.data.user, standId);
     await socket.join([rooms.staff(standId), rooms.stand(standId)]);
     const membership = user ? await repository.staffMembership(standId, user.id) : null;
     if (user && membership && !consoles.has(standId)) {
@@ -61,19 +61,19 @@ export async function registerQueueSocket(socket: AppSocket, deps: QueueSocketDe
         recruiterId: user.id,
         languages: membership.languages,
       });
-      return { queue: await service.staffQueue(socket.data.user, standId) };
+      return { queue: await service.staff.staffQueue(socket.data.user, standId) };
     }
     return { queue };
   });
   handleEvent(socket, "staff:callNext", log, async ({ standId }) => ({
-    candidateId: await service.callNext(socket.data.user, standId),
+    candidateId: await service.staff.callNext(socket.data.user, standId),
   }));
   handleEvent(socket, "staff:pause", log, async ({ standId, paused }) => {
-    await service.setPaused(socket.data.user, standId, paused);
+    await service.staff.setPaused(socket.data.user, standId, paused);
     return {};
   });
   handleEvent(socket, "staff:open", log, async ({ standId, open }) => {
-    await service.setOpen(socket.data.user, standId, open);
+    await service.staff.setOpen(socket.data.user, standId, open);
     return {};
   });
 

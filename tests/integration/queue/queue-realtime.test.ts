@@ -272,7 +272,7 @@ describe("live queue over sockets", () => {
     const staff = await connectAs("standadmin@crossfair.test");
     const logistics = standId("Hainaut Logistique");
     const admin = await sessionOf("standadmin@crossfair.test");
-    expect((await app.queue.staffQueue(admin, logistics)).entries).toEqual([]);
+    expect((await app.queue.staff.staffQueue(admin, logistics)).entries).toEqual([]);
     const info = await questionIds(logistics);
     const stands = ["Interim Grensregio", "Tournai Construction", "Kortrijk Tech Solutions"].map(
       standId,

@@ -1,0 +1,80 @@
+/**
+ * What the candidate side and the staff side of the queue share: their
+ * dependencies and timings, role checks, the event log and a few derived facts.
+ */
+import { ErrorCode, type RemovalReason, type SessionUser } from "@crossfair/shared";
+import { AppError } from "../plugins/errors.js";
+import type { QueueNotifier } from "./queue.notifier.js";
+import type { QueueEventType, QueueRepository, StandInfo } from "./queue.repository.js";
+import type { QueueStore, StandSnapshot } from "./queue.store.js";
+
+export interface QueueTimings {
+  /** How long a called candidate has to accept. */
+  callTimeoutMs: number;
+  /** How long a disconnected candidate keeps their places. */
+  reconnectGraceMs: number;
+  /** Not seen for this long counts as offline: not called, but still in the queue. */
+  onlineWindowMs: number;
+  /** A recruiter without a heartbeat for this long no longer counts as active. */
+  recruiterActiveMs: number;
+}
+
+export interface QueueDeps {
+  store: QueueStore;
+  repository: QueueRepository;
+  notifier: QueueNotifier;
+  timings: QueueTimings;
+  clock: () => number;
+}
+
+export function requireUser(user: SessionUser | null): SessionUser {
+  if (!user) throw new AppError(ErrorCode.unauthenticated, "sign in first");
+  return user;
+}
+
+export function requireRole(user: SessionUser | null, role: SessionUser["role"]): SessionUser {
+  const signedIn = requireUser(user);
+  if (signedIn.role !== role) throw new AppError(ErrorCode.forbidden, `only a ${role} can do this`);
+  return signedIn;
+}
+
+export function activeRecruiters(
+  snapshot: StandSnapshot,
+  now: number,
+  timings: QueueTimings,
+): number {
+  return snapshot.recruiters.filter(
+    (recruiter) => !recruiter.paused && recruiter.seen >= now - timings.recruiterActiveMs,
+  ).length;
+}
+
+export function notifyRemoved(
+  notifier: QueueNotifier,
+  candidateId: string,
+  standId: string,
+  reason: RemovalReason,
+): void {
+  notifier.removed(candidateId, { standId, reason });
+  notifier.candidateChanged(candidateId);
+}
+
+/** Appends to the event log; the stand's fair is looked up (cached) when only its id is known. */
+export async function logEvent(
+  repository: QueueRepository,
+  standOrId: StandInfo | string,
+  type: QueueEventType,
+  candidateId: string | null,
+  recruiterId: string | null = null,
+  data?: Record<string, unknown>,
+): Promise<void> {
+  const stand = typeof standOrId === "string" ? await repository.standInfo(standOrId) : standOrId;
+  if (!stand) return;
+  await repository.appendEvent({
+    fairId: stand.fairId,
+    standId: stand.standId,
+    type,
+    candidateId,
+    recruiterId,
+    ...(data ? { data } : {}),
+  });
+}
