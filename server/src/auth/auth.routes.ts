@@ -1,7 +1,13 @@
 /** Sign-in, sign-out and "who am I", with the session in an httpOnly cookie. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { ErrorCode, sessionUserSchema, signInBodySchema } from "@crossfair/shared";
+import type { FastifyReply } from "fastify";
+import {
+  ErrorCode,
+  sessionUserSchema,
+  signInBodySchema,
+  signUpBodySchema,
+} from "@crossfair/shared";
 import { AppError } from "../plugins/errors.js";
 import type { AuthService } from "./auth.service.js";
 
@@ -11,26 +17,42 @@ export interface AuthRoutesOptions {
   auth: AuthService;
   secureCookies: boolean;
   sessionTtlHours: number;
+  /** Sign-in and sign-up attempts allowed per minute and client address. */
+  signInPerMinute: number;
 }
 
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options) => {
   const { auth } = options;
 
+  const setSession = (reply: FastifyReply, token: string) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax",
+      secure: options.secureCookies,
+      maxAge: options.sessionTtlHours * 3600,
+    });
+  const userAnswer = z.object({ user: sessionUserSchema });
+  // Guessing passwords or mass-creating accounts: a few tries per minute per address.
+  const limited = { rateLimit: { max: options.signInPerMinute, timeWindow: "1 minute" } };
+
   app.post(
     "/api/auth/sign-in",
-    {
-      schema: { body: signInBodySchema, response: { 200: z.object({ user: sessionUserSchema }) } },
-    },
+    { schema: { body: signInBodySchema, response: { 200: userAnswer } }, config: limited },
     async (request, reply) => {
       const { user, token } = await auth.signIn(request.body.email, request.body.password);
-      reply.setCookie(SESSION_COOKIE, token, {
-        path: "/",
-        httpOnly: true,
-        sameSite: "lax",
-        secure: options.secureCookies,
-        maxAge: options.sessionTtlHours * 3600,
-      });
+      setSession(reply, token);
       return { user };
+    },
+  );
+
+  app.post(
+    "/api/auth/sign-up",
+    { schema: { body: signUpBodySchema, response: { 201: userAnswer } }, config: limited },
+    async (request, reply) => {
+      const { user, token } = await auth.signUp(request.body);
+      setSession(reply, token);
+      return reply.status(201).send({ user });
     },
   );
 

@@ -1,7 +1,7 @@
 /** Sign-in sessions: credentials in, an opaque token out; tokens are stored hashed. */
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, lt } from "drizzle-orm";
-import { ErrorCode, type Language, type SessionUser } from "@crossfair/shared";
+import { ErrorCode, type Language, type SessionUser, type SignUpBody } from "@crossfair/shared";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import { sessions, users } from "./auth.schema.js";
@@ -18,6 +18,25 @@ export class AuthService {
     private readonly sessionTtlHours: number,
   ) {}
 
+  /** Creates a candidate account and signs it in. */
+  async signUp(input: SignUpBody): Promise<{ user: SessionUser; token: string }> {
+    const email = input.email.trim().toLowerCase();
+    const [created] = await this.db
+      .insert(users)
+      .values({
+        email,
+        passwordHash: await hashPassword(input.password),
+        displayName: input.displayName,
+        role: "candidate",
+        uiLanguage: input.uiLanguage,
+      })
+      .onConflictDoNothing({ target: users.email })
+      .returning();
+    if (!created)
+      throw new AppError(ErrorCode.conflict, "an account with this email exists", "email");
+    return this.#openSession(created);
+  }
+
   async signIn(email: string, password: string): Promise<{ user: SessionUser; token: string }> {
     const [user] = await this.db
       .select()
@@ -28,6 +47,12 @@ export class AuthService {
     if (!user || !valid) {
       throw new AppError(ErrorCode.invalidCredentials, "email or password is wrong");
     }
+    return this.#openSession(user);
+  }
+
+  async #openSession(
+    user: typeof users.$inferSelect,
+  ): Promise<{ user: SessionUser; token: string }> {
     const token = randomBytes(32).toString("base64url");
     const expiresAt = new Date(Date.now() + this.sessionTtlHours * 3_600_000);
     await this.db

@@ -74,7 +74,11 @@ export class QueuePresence {
     try {
       await this.service.candidatesSeen([...this.#candidates.keys()]);
       for (const { console } of this.#consoles.values()) {
-        await this.service.staff.recruiterSeen(console.standId, console.recruiterId, console.languages);
+        await this.service.staff.recruiterSeen(
+          console.standId,
+          console.recruiterId,
+          console.languages,
+        );
       }
     } catch (error) {
       this.log.warn({ err: error }, "queue heartbeat failed");

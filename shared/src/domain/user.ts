@@ -22,3 +22,12 @@ export const sessionUserSchema = z.object({
   uiLanguage: languageSchema,
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+export const signUpBodySchema = z.object({
+  email: emailSchema,
+  /** Length over composition rules, as NIST SP 800-63B recommends. */
+  password: z.string().min(10, "at least 10 characters").max(1024),
+  displayName: z.string().trim().min(1).max(120),
+  uiLanguage: languageSchema.default("en"),
+});
+export type SignUpBody = z.infer<typeof signUpBodySchema>;

@@ -1,0 +1,102 @@
+/** Accounts: candidate sign-up, duplicate emails, and the sign-in rate limit. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiErrorSchema } from "@crossfair/shared";
+import { buildTestApp, type TestApp } from "../support/app.js";
+
+describe("sign-up and sign-in limits", () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await buildTestApp({ SIGN_IN_PER_MINUTE: "5" });
+  });
+  afterAll(async () => app?.dispose());
+
+  it("creates a candidate account, signs it in and refuses the same email twice", async () => {
+    const body = {
+      email: "Nouvelle.Candidate@example.org",
+      password: "long enough password",
+      displayName: "Nouvelle Candidate",
+      uiLanguage: "fr",
+    };
+    const created = await app.http.inject({
+      method: "POST",
+      url: "/api/auth/sign-up",
+      payload: body,
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      user: { email: "nouvelle.candidate@example.org", role: "candidate", uiLanguage: "fr" },
+    });
+    const cookie = created.cookies.find((entry) => entry.name === "cf_session");
+    const me = await app.http.inject({
+      url: "/api/auth/me",
+      cookies: { cf_session: cookie!.value },
+    });
+    expect(me.json()).toMatchObject({ user: { displayName: "Nouvelle Candidate" } });
+
+    const again = await app.http.inject({
+      method: "POST",
+      url: "/api/auth/sign-up",
+      payload: body,
+    });
+    expect(again.statusCode).toBe(409);
+    expect(apiErrorSchema.parse(again.json()).error).toMatchObject({
+      code: "conflict",
+      field: "email",
+    });
+  });
+
+  it("refuses a short password with the field named", async () => {
+    const response = await app.http.inject({
+      method: "POST",
+      url: "/api/auth/sign-up",
+      payload: { email: "short@example.org", password: "short", displayName: "S" },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      error: { code: "validation_failed", field: "body.password" },
+    });
+  });
+
+  it("limits sign-in attempts per address and answers rate_limited", async () => {
+    const attempt = () =>
+      app.http.inject({
+        method: "POST",
+        url: "/api/auth/sign-in",
+        remoteAddress: "203.0.113.7",
+        payload: { email: "candidate@crossfair.test", password: "guess" },
+      });
+    const statuses: number[] = [];
+    for (let index = 0; index < 6; index += 1) statuses.push((await attempt()).statusCode);
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses[5]).toBe(429);
+    const limited = await attempt();
+    expect(apiErrorSchema.parse(limited.json()).error.code).toBe("rate_limited");
+
+    const otherAddress = await app.http.inject({
+      method: "POST",
+      url: "/api/auth/sign-in",
+      remoteAddress: "198.51.100.9",
+      payload: { email: "candidate@crossfair.test", password: "crossfair-demo" },
+    });
+    expect(otherAddress.statusCode).toBe(200);
+  });
+
+  it("describes the API as OpenAPI at /docs/json", async () => {
+    const response = await app.http.inject({ url: "/docs/json" });
+    expect(response.statusCode).toBe(200);
+    const spec = response.json() as { openapi: string; paths: Record<string, object> };
+    expect(spec.openapi).toMatch(/^3\./);
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/auth/sign-in",
+        "/api/auth/sign-up",
+        "/api/fairs/current/hall",
+        "/api/stands/{standId}/screening-questions",
+      ]),
+    );
+    const ui = await app.http.inject({ url: "/docs/" });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.headers["content-type"]).toContain("text/html");
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * Property-based abuse of every write route and every socket event: random
+ * and hostile bodies and payloads (fast-check) must get a typed 4xx or a
+ * typed failed ack, never a 5xx, never a crash; the server keeps serving.
+ * The routes come from the OpenAPI description, so a new route is covered
+ * the day it is added.
+ */
+import type { AddressInfo } from "node:net";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiErrorSchema, clientEventSchemas } from "@crossfair/shared";
+import { buildTestApp, type TestApp } from "../support/app.js";
+import { signInCookie } from "../support/session.js";
+import { connectClient, type TestSocket } from "../support/socket-client.js";
+
+const hostileString = fc.oneof(
+  fc.string(),
+  fc.constantFrom(
+    "' OR 1=1 --",
+    "../../etc/passwd",
+    "<script>alert(1)</script>",
+    "\u0000",
+    "𝕮𝖗𝖔𝖘𝖘𝖋𝖆𝖎𝖗",
+    "x".repeat(5_000),
+    "__proto__",
+    "constructor",
+  ),
+);
+const hostileValue = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: "small" },
+    hostileString,
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.uuid(),
+    fc.array(tie("value"), { maxLength: 4 }),
+    fc.dictionary(
+      fc.oneof(hostileString, fc.constantFrom("email", "password", "standId")),
+      tie("value"),
+      {
+        maxKeys: 5,
+      },
+    ),
+  ),
+})).value;
+
+describe("hostile input", () => {
+  let app: TestApp;
+  let cookie: string;
+
+  beforeAll(async () => {
+    app = await buildTestApp({ MEDIA_WORKERS: "0" });
+    cookie = await signInCookie(app, "recruiter@crossfair.test");
+  });
+  afterAll(async () => app?.dispose());
+
+  it("answers every write route with a typed 4xx for random bodies, signed in or not", async () => {
+    const spec = (await app.http.inject({ url: "/docs/json" })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const writes = Object.entries(spec.paths).flatMap(([path, methods]) =>
+      Object.keys(methods)
+        .filter((method) => ["post", "put", "patch", "delete"].includes(method))
+        .map((method) => ({
+          path,
+          method: method.toUpperCase() as "POST" | "PUT" | "PATCH" | "DELETE",
+        })),
+    );
+    expect(writes.length).toBeGreaterThanOrEqual(3);
+    // Signing out would end the session the other runs use; it takes no body anyway.
+    const targets = writes.filter((route) => route.path !== "/api/auth/sign-out");
+
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...targets),
+        hostileValue,
+        fc.constantFrom("uuid", "garbage"),
+        fc.boolean(),
+        async (route, body, paramKind, signedIn) => {
+          const url = route.path.replace(/\{[^}]+\}/g, () =>
+            paramKind === "uuid" ? "00000000-0000-4000-8000-000000000000" : "%00..%2F",
+          );
+          const response = await app.http.inject({
+            method: route.method,
+            url,
+            payload: JSON.stringify(body),
+            headers: { "content-type": "application/json", ...(signedIn ? { cookie } : {}) },
+          });
+          expect(response.statusCode, `${route.method} ${url}`).toBeLessThan(500);
+          if (response.statusCode >= 400) {
+            expect(apiErrorSchema.safeParse(response.json()).success).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect((await app.http.inject({ url: "/healthz" })).statusCode).toBe(200);
+  });
+
+  it("answers every socket event with a typed failed ack for random payloads", async () => {
+    await app.http.listen({ host: "127.0.0.1", port: 0 });
+    const baseUrl = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
+    const sockets: TestSocket[] = [
+      (await connectClient(baseUrl)).socket,
+      (await connectClient(baseUrl, await signInCookie(app, "candidate@crossfair.test"))).socket,
+    ];
+    const events = Object.keys(clientEventSchemas);
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...events),
+          hostileValue,
+          fc.constantFrom(0, 1),
+          async (event, payload, which) => {
+            const socket = sockets[which] as unknown as {
+              timeout(ms: number): {
+                emitWithAck(event: string, payload: unknown): Promise<unknown>;
+              };
+            };
+            const answer = (await socket.timeout(5_000).emitWithAck(event, payload)) as {
+              ok: boolean;
+              code?: string;
+            };
+            if (!answer.ok) {
+              expect(answer.code).toMatch(/^[a-z_]+$/);
+              expect(answer.code).not.toBe("internal");
+            }
+          },
+        ),
+        { numRuns: 300 },
+      );
+    } finally {
+      for (const socket of sockets) socket.close();
+    }
+    expect((await app.http.inject({ url: "/readyz" })).statusCode).toBe(200);
+  });
+});
