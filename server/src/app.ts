@@ -26,6 +26,8 @@ import { InterviewService } from "./interview/interview.service.js";
 import { registerInterviewSocket, socketNotifier } from "./interview/interview.socket.js";
 import { openDatabase, type DatabaseHandle } from "./plugins/db.js";
 import { registerErrorHandling } from "./plugins/errors.js";
+import { registerOpenApi } from "./plugins/openapi.js";
+import { registerRateLimit } from "./plugins/rate-limit.js";
 import { redisConnections, type RedisConnections } from "./plugins/redis.js";
 import { createSocketServer, type AppSocketServer } from "./plugins/socket.js";
 import { registerStaticClient } from "./plugins/static-client.js";
@@ -106,6 +108,12 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     http.setSerializerCompiler(serializerCompiler);
     const app = http.withTypeProvider<ZodTypeProvider>();
     await app.register(fastifyCookie);
+    await registerOpenApi(app);
+    await registerRateLimit(
+      app,
+      redis ? await redis.connect("rate-limit") : null,
+      config.REDIS_KEY_PREFIX,
+    );
 
     const servesClient = await registerStaticClient(app, config.clientDist);
     registerErrorHandling(app, { clientPageFallback: servesClient });
@@ -115,6 +123,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       auth,
       secureCookies: config.NODE_ENV === "production",
       sessionTtlHours: config.SESSION_TTL_HOURS,
+      signInPerMinute: config.SIGN_IN_PER_MINUTE,
     });
     await app.register(fairRoutes, { fairs: new FairService(database.db) });
     const queueRepository = new QueueRepository(database.db);
@@ -154,13 +163,36 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       rooms: interviewRooms,
     });
     const interviewStarter: InterviewStarter = interviewService;
-    const queue = new QueueService(queueStore, queueRepository, broadcaster, interviewStarter, {
-      callTimeoutMs: config.QUEUE_CALL_TIMEOUT_SECONDS * 1_000,
-      reconnectGraceMs: config.QUEUE_RECONNECT_GRACE_SECONDS * 1_000,
-      onlineWindowMs: config.QUEUE_HEARTBEAT_SECONDS * 2_500,
-      recruiterActiveMs: config.QUEUE_HEARTBEAT_SECONDS * 3_000,
-    });
+    const queue = new QueueService(
+      {
+        store: queueStore,
+        repository: queueRepository,
+        notifier: broadcaster,
+        clock: Date.now,
+        timings: {
+          callTimeoutMs: config.QUEUE_CALL_TIMEOUT_SECONDS * 1_000,
+          reconnectGraceMs: config.QUEUE_RECONNECT_GRACE_SECONDS * 1_000,
+          onlineWindowMs: config.QUEUE_HEARTBEAT_SECONDS * 2_500,
+          recruiterActiveMs: config.QUEUE_HEARTBEAT_SECONDS * 3_000,
+        },
+      },
+      interviewStarter,
+    );
     broadcaster.attach(queue);
+    // An interview that ends takes the candidate out of that stand's queue and feeds the wait estimate.
+    interviewService.onEnded((interview) => {
+      if (!interview.candidateId) return;
+      const endedAt = interview.endedAt ? Date.parse(interview.endedAt) : Date.now();
+      queue
+        .interviewEnded(
+          interview.standId,
+          interview.candidateId,
+          endedAt - Date.parse(interview.startedAt),
+        )
+        .catch((error: unknown) =>
+          log.error({ err: error }, "queue could not close the interview"),
+        );
+    });
     const presence = new QueuePresence(queue, log, config.QUEUE_HEARTBEAT_SECONDS * 1_000);
     presence.start();
     undo.push(async () => {

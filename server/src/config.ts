@@ -118,6 +118,13 @@ export const configSchema = z.object({
     .max(60)
     .default(10)
     .describe("Presence heartbeat; a candidate unseen for 2.5 beats is offline and not called."),
+  SIGN_IN_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(10)
+    .describe("Sign-in and sign-up attempts allowed per minute from one address."),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()

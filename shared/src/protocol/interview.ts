@@ -138,6 +138,8 @@ const id = z.string().min(1).max(64);
 
 export const interviewJoinSchema = z.object(inRoom);
 export const interviewJoinResultSchema = z.object({
+  /** The joining user, so the client can tell its own chat messages apart. */
+  userId: z.uuid(),
   role: interviewRoleSchema,
   routerRtpCapabilities: rtpCapabilitiesSchema,
   peers: z.array(roomPeerSchema),

@@ -37,8 +37,6 @@ interface Ledger {
 export interface MediaRoomEvents {
   /** A consumer owned by `userId` ended because its producer closed. */
   consumerClosed(userId: string, producerId: string): void;
-  /** The producer behind one of `userId`'s consumers was paused or resumed. */
-  consumerProducerPaused(userId: string, producerId: string, paused: boolean): void;
 }
 
 export class MediaRoom {
@@ -77,7 +75,11 @@ export class MediaRoom {
     this.removePeer(userId);
     this.#peers.set(userId, { transports: new Map(), producers: new Map(), consumers: new Map() });
     if (!this.#ledger.has(userId)) {
-      this.#ledger.set(userId, { transports: new Set(), producers: new Set(), consumers: new Set() });
+      this.#ledger.set(userId, {
+        transports: new Set(),
+        producers: new Set(),
+        consumers: new Set(),
+      });
     }
   }
 
@@ -155,7 +157,9 @@ export class MediaRoom {
     if (producer.appData.userId === userId) {
       throw new AppError(ErrorCode.validationFailed, "cannot consume your own producer");
     }
-    if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities: input.rtpCapabilities })) {
+    if (
+      !this.router.canConsume({ producerId: producer.id, rtpCapabilities: input.rtpCapabilities })
+    ) {
       throw new AppError(ErrorCode.validationFailed, "these RTP capabilities cannot receive it");
     }
     // Paused until the client has its track wired up, so no keyframe is lost.
@@ -170,12 +174,6 @@ export class MediaRoom {
     this.#ledger.get(userId)?.consumers.add(consumer);
     consumer.observer.once("close", () => peer.consumers.delete(consumer.id));
     consumer.on("producerclose", () => this.events.consumerClosed(userId, producer.id));
-    consumer.on("producerpause", () =>
-      this.events.consumerProducerPaused(userId, producer.id, true),
-    );
-    consumer.on("producerresume", () =>
-      this.events.consumerProducerPaused(userId, producer.id, false),
-    );
     return {
       consumerId: consumer.id,
       producerId: producer.id,
@@ -210,7 +208,13 @@ export class MediaRoom {
       .flatMap(([, peer]) => [...peer.producers.values()].map(describe));
   }
 
-  counts(): { userId: string; present: boolean; transports: number; producers: number; consumers: number }[] {
+  counts(): {
+    userId: string;
+    present: boolean;
+    transports: number;
+    producers: number;
+    consumers: number;
+  }[] {
     const open = (set: Set<{ closed: boolean }>) => [...set].filter((item) => !item.closed).length;
     return [...this.#ledger.entries()].map(([userId, ledger]) => ({
       userId,

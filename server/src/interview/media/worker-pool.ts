@@ -151,7 +151,8 @@ export class WorkerPool {
         return { webRtcServer, port };
       } catch (error) {
         // Only a busy port is worth another try; anything else (bad IP) is final.
-        if (!/in use|EADDRINUSE|bind/i.test(String(error))) throw new MediaStartError(String(error));
+        if (!/in use|EADDRINUSE|bind/i.test(String(error)))
+          throw new MediaStartError(String(error));
       }
     }
     throw new MediaStartError(

@@ -1,0 +1,454 @@
+/**
+ * Owns one interview call in the browser: the local preview and device
+ * choice, the mediasoup-client device and its two transports, what we send
+ * (microphone, camera, screen) and receive, the chat, and the connection
+ * state machine with automatic rejoin. Components read it as a Svelte store
+ * and call its methods; they never touch mediasoup or the socket.
+ *
+ *   idle ─preview()→ ready ─join()→ joining → live ─leave()→ left
+ *                                      ↑          │ link drop / media restarted
+ *                                      └─ reconnecting ┘ (gives up after 30 s → failed)
+ */
+import { readonly, writable, type Readable } from "svelte/store";
+import type {
+  ChatMessage,
+  ErrorCode,
+  RemoteProducer,
+  RoomPeer,
+  TrackSource,
+} from "@crossfair/shared";
+import {
+  capture,
+  listInputs,
+  type CaptureKind,
+  type DeviceOption,
+  type DevicePermission,
+  type MediaDevicesLike,
+} from "./interview.devices.js";
+import type { InterviewLink } from "./interview.link.js";
+import type { DeviceLike } from "./interview.media.js";
+import { MediaSession } from "./interview.media.js";
+import { emptyStats, type ReceiveStats } from "./interview.stats.js";
+
+export type InterviewPhase =
+  "idle" | "ready" | "joining" | "live" | "reconnecting" | "left" | "ended" | "failed";
+
+export interface RemoteTrack {
+  producerId: string;
+  userId: string;
+  source: TrackSource;
+  track: MediaStreamTrack;
+  paused: boolean;
+}
+
+export interface InterviewState {
+  phase: InterviewPhase;
+  /** Why the phase is `failed` (or why the last action failed). */
+  error?: ErrorCode | "media_unsupported";
+  role?: RoomPeer["role"];
+  /** Our own user id, known once joined. */
+  selfId?: string;
+  peers: RoomPeer[];
+  microphone: DevicePermission;
+  camera: DevicePermission;
+  audioInputs: DeviceOption[];
+  videoInputs: DeviceOption[];
+  audioInputId?: string;
+  videoInputId?: string;
+  localAudio: MediaStreamTrack | null;
+  localVideo: MediaStreamTrack | null;
+  localScreen: MediaStreamTrack | null;
+  micMuted: boolean;
+  cameraOff: boolean;
+  remote: RemoteTrack[];
+  chat: ChatMessage[];
+  /** ICE/DTLS state of the media transports (worst of send and receive). */
+  media: "new" | "connecting" | "connected" | "disconnected" | "failed" | "closed";
+}
+
+export interface InterviewManagerOptions {
+  interviewId: string;
+  link: InterviewLink;
+  createDevice: () => DeviceLike;
+  devices: MediaDevicesLike | undefined;
+  /** How long to keep trying to rejoin after the link or media dropped. */
+  rejoinWindowMs?: number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+export const REJOIN_WINDOW_MS = 30_000;
+
+export class InterviewManager implements Readable<InterviewState> {
+  readonly #options: InterviewManagerOptions;
+  readonly #state = writable<InterviewState>(initialState());
+  #current: InterviewState = initialState();
+  #session: MediaSession | undefined;
+  /** Bumped on every (re)join: late answers of an abandoned attempt are dropped. */
+  #attempt = 0;
+  #giveUpTimer: unknown;
+  /** Producers announced while the transports were still being built; consumed once ready. */
+  #pending: RemoteProducer[] = [];
+  #mediaReady = false;
+  readonly #unsubscribe: (() => void)[] = [];
+
+  readonly subscribe = readonly(this.#state).subscribe;
+
+  constructor(options: InterviewManagerOptions) {
+    this.#options = options;
+    const { link, interviewId } = options;
+    const mine = <P extends { interviewId: string }>(fn: (payload: P) => void) => {
+      return (payload: P) => {
+        if (payload.interviewId === interviewId && this.#inCall()) fn(payload);
+      };
+    };
+    this.#unsubscribe.push(
+      link.onConnection((connected) => this.#onLink(connected)),
+      link.on(
+        "interview:peerJoined",
+        mine(({ peer }) => this.#set({ peers: upsertPeer(this.#current.peers, peer) })),
+      ),
+      link.on(
+        "interview:peerLeft",
+        mine(({ userId }) => this.#peerLeft(userId)),
+      ),
+      link.on(
+        "interview:newProducer",
+        mine(({ producer }) => {
+          if (this.#mediaReady) void this.#consume(producer, this.#attempt);
+          else this.#pending.push(producer);
+        }),
+      ),
+      link.on(
+        "interview:producerClosed",
+        mine(({ producerId }) => this.#dropRemote(producerId)),
+      ),
+      link.on(
+        "interview:producerPaused",
+        mine(({ producerId, paused }) =>
+          this.#set({
+            remote: this.#current.remote.map((r) =>
+              r.producerId === producerId ? { ...r, paused } : r,
+            ),
+          }),
+        ),
+      ),
+      link.on(
+        "interview:chat",
+        mine(({ message }) => this.#addChat(message)),
+      ),
+      link.on(
+        "interview:reconnect",
+        mine(() => this.#rejoin()),
+      ),
+      link.on(
+        "interview:ended",
+        mine(() => this.#finish("ended")),
+      ),
+    );
+  }
+
+  get state(): InterviewState {
+    return this.#current;
+  }
+
+  /** Opens camera and microphone for the preview; either may be refused. */
+  async preview(): Promise<void> {
+    const [audio, video] = await Promise.all([this.#capture("audio"), this.#capture("video")]);
+    const inputs = await listInputs(this.#options.devices);
+    this.#set({
+      ...inputs,
+      microphone: audio.permission,
+      camera: video.permission,
+      localAudio: audio.track,
+      localVideo: video.track,
+      audioInputId: audio.track?.getSettings?.().deviceId,
+      videoInputId: video.track?.getSettings?.().deviceId,
+      phase: this.#current.phase === "idle" ? "ready" : this.#current.phase,
+    });
+  }
+
+  /** Switches to another microphone or camera, also mid-call. */
+  async selectDevice(kind: CaptureKind, deviceId: string): Promise<void> {
+    const { track, permission } = await this.#capture(kind, deviceId);
+    if (!track) {
+      this.#set(kind === "audio" ? { microphone: permission } : { camera: permission });
+      return;
+    }
+    const old = kind === "audio" ? this.#current.localAudio : this.#current.localVideo;
+    const source: TrackSource = kind === "audio" ? "microphone" : "camera";
+    if (kind === "audio") track.enabled = !this.#current.micMuted;
+    else track.enabled = !this.#current.cameraOff;
+    await this.#session?.replaceTrack(source, track);
+    old?.stop();
+    this.#set(
+      kind === "audio"
+        ? { localAudio: track, audioInputId: deviceId, microphone: "granted" }
+        : { localVideo: track, videoInputId: deviceId, camera: "granted" },
+    );
+  }
+
+  async join(): Promise<void> {
+    if (this.#inCall() && this.#current.phase !== "reconnecting") return;
+    this.#set({ phase: this.#current.phase === "reconnecting" ? "reconnecting" : "joining" });
+    await this.#connect();
+  }
+
+  async toggleMicrophone(): Promise<void> {
+    const micMuted = !this.#current.micMuted;
+    if (this.#current.localAudio) this.#current.localAudio.enabled = !micMuted;
+    this.#set({ micMuted });
+    await this.#session?.setPaused("microphone", micMuted);
+  }
+
+  async toggleCamera(): Promise<void> {
+    const cameraOff = !this.#current.cameraOff;
+    if (this.#current.localVideo) this.#current.localVideo.enabled = !cameraOff;
+    this.#set({ cameraOff });
+    await this.#session?.setPaused("camera", cameraOff);
+  }
+
+  async toggleScreenShare(): Promise<void> {
+    const current = this.#current.localScreen;
+    if (current) {
+      current.stop();
+      this.#set({ localScreen: null });
+      await this.#session?.stopSource("screen");
+      return;
+    }
+    const devices = this.#options.devices;
+    if (!devices?.getDisplayMedia) return this.#set({ error: "media_unsupported" });
+    try {
+      const stream = await devices.getDisplayMedia({ video: true, audio: false });
+      const track = stream.getVideoTracks()[0];
+      if (!track) return;
+      // The browser's own "stop sharing" button ends the track.
+      track.addEventListener?.("ended", () => {
+        if (this.#current.localScreen === track) void this.toggleScreenShare();
+      });
+      this.#set({ localScreen: track });
+      await this.#session?.send("screen", track);
+    } catch {
+      // The user cancelled the picker: nothing to do.
+    }
+  }
+
+  async sendChat(text: string): Promise<boolean> {
+    const trimmed = text.trim();
+    if (!trimmed || this.#current.phase !== "live") return false;
+    const answer = await this.#options.link.request("interview:chat", {
+      interviewId: this.#options.interviewId,
+      text: trimmed,
+    });
+    if (!answer.ok) {
+      this.#set({ error: answer.code });
+      return false;
+    }
+    this.#addChat(answer.message);
+    return true;
+  }
+
+  async leave(): Promise<void> {
+    if (!this.#inCall()) return;
+    const { link, interviewId } = this.#options;
+    this.#finish("left");
+    if (link.connected) await link.request("interview:leave", { interviewId });
+  }
+
+  /** Received-media figures, summed over all consumers (UI and browser tests). */
+  async stats(): Promise<ReceiveStats> {
+    return this.#session ? this.#session.receiveStats() : emptyStats();
+  }
+
+  /** Stops everything: tracks, transports, listeners. */
+  dispose(): void {
+    this.#finish(this.#current.phase === "ended" ? "ended" : "left");
+    for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
+    for (const track of [this.#current.localAudio, this.#current.localVideo]) track?.stop();
+  }
+
+  // ---- internals -------------------------------------------------------------
+
+  #inCall(): boolean {
+    const { phase } = this.#current;
+    return phase === "joining" || phase === "live" || phase === "reconnecting";
+  }
+
+  async #capture(kind: CaptureKind, deviceId?: string) {
+    return capture(this.#options.devices, kind, deviceId);
+  }
+
+  async #connect(): Promise<void> {
+    const attempt = ++this.#attempt;
+    this.#session?.close();
+    this.#session = undefined;
+    this.#mediaReady = false;
+    this.#pending = [];
+    const { link, interviewId, createDevice } = this.#options;
+    const joined = await link.request("interview:join", { interviewId });
+    if (attempt !== this.#attempt) return;
+    if (!joined.ok) {
+      // Refusals are final; a lost link is retried while the rejoin window lasts.
+      if (joined.code === "unavailable" && this.#current.phase === "reconnecting") return;
+      return this.#fail(joined.code);
+    }
+    const session = new MediaSession({
+      interviewId,
+      request: link.request,
+      device: createDevice(),
+      onMediaState: (media) => this.#onMediaState(media, attempt),
+    });
+    this.#session = session;
+    this.#set({
+      role: joined.role,
+      selfId: joined.userId,
+      peers: joined.peers,
+      chat: mergeChat(this.#current.chat, joined.chat),
+      remote: [],
+    });
+    try {
+      await session.start(joined.routerRtpCapabilities);
+      if (attempt !== this.#attempt) return;
+      this.#mediaReady = true;
+      const announced = [...joined.producers, ...this.#pending.splice(0)];
+      const { localAudio, localVideo, localScreen, micMuted, cameraOff } = this.#current;
+      if (localAudio) await session.send("microphone", localAudio, micMuted);
+      if (localVideo) await session.send("camera", localVideo, cameraOff);
+      if (localScreen) await session.send("screen", localScreen);
+      for (const producer of announced) await this.#consume(producer, attempt);
+      if (attempt !== this.#attempt) return;
+      this.#clearGiveUp();
+      this.#set({ phase: "live", error: undefined });
+    } catch (error) {
+      if (attempt !== this.#attempt) return;
+      const code = (error as { code?: ErrorCode }).code;
+      if (code === "unavailable" || this.#current.phase === "reconnecting") return this.#rejoin();
+      this.#fail(code ?? "media_unsupported");
+    }
+  }
+
+  async #consume(producer: RemoteProducer, attempt: number): Promise<void> {
+    const session = this.#session;
+    if (!session || attempt !== this.#attempt) return;
+    const received = await session.receive(producer.producerId).catch(() => null);
+    if (!received || attempt !== this.#attempt) return;
+    const remote: RemoteTrack = {
+      producerId: producer.producerId,
+      userId: producer.userId,
+      source: producer.source,
+      track: received.track,
+      paused: received.producerPaused,
+    };
+    this.#set({
+      remote: [...this.#current.remote.filter((r) => r.producerId !== remote.producerId), remote],
+    });
+  }
+
+  #dropRemote(producerId: string): void {
+    this.#pending = this.#pending.filter((p) => p.producerId !== producerId);
+    this.#session?.forget(producerId);
+    this.#set({ remote: this.#current.remote.filter((r) => r.producerId !== producerId) });
+  }
+
+  #peerLeft(userId: string): void {
+    for (const remote of this.#current.remote) {
+      if (remote.userId === userId) this.#session?.forget(remote.producerId);
+    }
+    this.#set({
+      peers: this.#current.peers.filter((peer) => peer.userId !== userId),
+      remote: this.#current.remote.filter((remote) => remote.userId !== userId),
+    });
+  }
+
+  #addChat(message: ChatMessage): void {
+    this.#set({ chat: mergeChat(this.#current.chat, [message]) });
+  }
+
+  #onLink(connected: boolean): void {
+    if (!this.#inCall()) return;
+    if (connected) void this.#connect();
+    else this.#rejoin(false);
+  }
+
+  #onMediaState(media: InterviewState["media"], attempt: number): void {
+    if (attempt !== this.#attempt) return;
+    this.#set({ media });
+    // A dead transport (ICE failed, e.g. the network changed) is rebuilt by rejoining.
+    if (media === "failed" && this.#current.phase === "live") this.#rejoin();
+  }
+
+  /** Enters `reconnecting`; joins again now (if the link is up) and gives up after the window. */
+  #rejoin(now = true): void {
+    if (!this.#inCall()) return;
+    this.#session?.close();
+    this.#session = undefined;
+    this.#mediaReady = false;
+    this.#attempt += 1;
+    this.#set({ phase: "reconnecting", remote: [], media: "disconnected" });
+    if (this.#giveUpTimer === undefined) {
+      const setTimer = this.#options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+      this.#giveUpTimer = setTimer(() => {
+        this.#giveUpTimer = undefined;
+        if (this.#current.phase === "reconnecting") this.#fail("unavailable");
+      }, this.#options.rejoinWindowMs ?? REJOIN_WINDOW_MS);
+    }
+    if (now && this.#options.link.connected) void this.#connect();
+  }
+
+  #clearGiveUp(): void {
+    if (this.#giveUpTimer === undefined) return;
+    (this.#options.clearTimer ?? ((handle) => clearTimeout(handle as number)))(this.#giveUpTimer);
+    this.#giveUpTimer = undefined;
+  }
+
+  #fail(error: InterviewState["error"]): void {
+    this.#finish("failed");
+    this.#set({ error });
+  }
+
+  #finish(phase: "left" | "ended" | "failed"): void {
+    this.#attempt += 1;
+    this.#mediaReady = false;
+    this.#clearGiveUp();
+    this.#session?.close();
+    this.#session = undefined;
+    this.#current.localScreen?.stop();
+    this.#set({ phase, remote: [], peers: [], localScreen: null, media: "closed" });
+  }
+
+  #set(patch: Partial<InterviewState>): void {
+    this.#current = { ...this.#current, ...patch };
+    this.#state.set(this.#current);
+  }
+}
+
+function initialState(): InterviewState {
+  return {
+    phase: "idle",
+    peers: [],
+    microphone: "unknown",
+    camera: "unknown",
+    audioInputs: [],
+    videoInputs: [],
+    localAudio: null,
+    localVideo: null,
+    localScreen: null,
+    micMuted: false,
+    cameraOff: false,
+    remote: [],
+    chat: [],
+    media: "new",
+  };
+}
+
+function upsertPeer(peers: RoomPeer[], peer: RoomPeer): RoomPeer[] {
+  return [...peers.filter((p) => p.userId !== peer.userId), peer];
+}
+
+/** Chat from a rejoin overlaps what we have; keep each message once, in order. */
+function mergeChat(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
+  const seen = new Set(current.map((message) => message.id));
+  return [...current, ...incoming.filter((message) => !seen.has(message.id))].sort(
+    (a, b) => a.sentAt - b.sentAt,
+  );
+}

@@ -1,0 +1,186 @@
+/**
+ * A live interview between two real browsers: the recruiter starts an
+ * interview with the demo candidate, both open it in Chromium (fake camera
+ * and microphone), join, and each receives the other's video and audio
+ * through the server's mediasoup worker. When the candidate leaves, the
+ * server has closed all of that peer's media objects; an outsider is refused.
+ */
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Interview, MediaRoomDiagnostics } from "@crossfair/shared";
+import { makeDataDir } from "../support/app.js";
+import {
+  artifactsDir,
+  chromiumAvailable,
+  launchBrowser,
+  requireClientBuild,
+} from "../support/browser.js";
+import { startServer, type ServerProcess } from "../support/server-process.js";
+
+const available = await chromiumAvailable();
+
+interface ReceiveStats {
+  videoFramesDecoded: number;
+  audioPacketsReceived: number;
+}
+
+describe.runIf(available)("interview between two browsers", () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let dataDir: string;
+  let baseUrl: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    const clientDist = requireClientBuild();
+    dataDir = await makeDataDir();
+    server = await startServer({
+      DATA_DIR: dataDir,
+      CLIENT_DIST: clientDist,
+      MEDIA_WORKERS: "1",
+      MEDIA_PORT_MIN: "42000",
+      MEDIA_PORT_MAX: "42099",
+    });
+    // A secure context: media devices only exist on https or localhost.
+    baseUrl = server.baseUrl.replace("127.0.0.1", "localhost");
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function signedIn(email: string): Promise<{ context: BrowserContext; userId: string }> {
+    const context = await browser.newContext({
+      locale: "en-GB",
+      permissions: ["camera", "microphone"],
+    });
+    contexts.push(context);
+    const response = await context.request.post(`${baseUrl}/api/auth/sign-in`, {
+      data: { email, password: "crossfair-demo" },
+    });
+    expect(response.status()).toBe(200);
+    const { user } = (await response.json()) as { user: { id: string } };
+    return { context, userId: user.id };
+  }
+
+  async function openInterview(context: BrowserContext, id: string): Promise<Page> {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${baseUrl}/#/interview/${id}`);
+    const join = page.getByTestId("join-interview");
+    await expect.poll(() => join.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await join.click();
+    return page;
+  }
+
+  const phase = (page: Page) => page.getByTestId("interview-status").getAttribute("data-phase");
+  const stats = (page: Page) =>
+    page.evaluate(() => {
+      const hook = (
+        window as unknown as { __crossfairInterviewStats?: () => Promise<ReceiveStats> }
+      ).__crossfairInterviewStats;
+      return hook ? hook() : { videoFramesDecoded: 0, audioPacketsReceived: 0 };
+    });
+
+  it("carries video and audio both ways, and cleans up after the candidate leaves", async () => {
+    const recruiter = await signedIn("recruiter@crossfair.test");
+    const candidate = await signedIn("candidate@crossfair.test");
+    const admin = await signedIn("admin@crossfair.test");
+
+    const hall = (await (
+      await recruiter.context.request.get(`${baseUrl}/api/fairs/current/hall`)
+    ).json()) as {
+      stands: { id: string; organisationName: string }[];
+    };
+    const standId = hall.stands.find((s) => s.organisationName === "Flanders Food Factory")?.id;
+    const started = await recruiter.context.request.post(`${baseUrl}/api/interviews`, {
+      data: { standId, candidateId: candidate.userId },
+    });
+    expect(started.status()).toBe(201);
+    const { interview } = (await started.json()) as { interview: Interview };
+
+    const [recruiterPage, candidatePage] = await Promise.all([
+      openInterview(recruiter.context, interview.id),
+      openInterview(candidate.context, interview.id),
+    ]);
+    await expect.poll(() => phase(recruiterPage), { timeout: 15_000 }).toBe("live");
+    await expect.poll(() => phase(candidatePage), { timeout: 15_000 }).toBe("live");
+
+    // Within 10 s each side decodes the other's video and receives its audio.
+    for (const page of [recruiterPage, candidatePage]) {
+      await expect
+        .poll(async () => (await stats(page)).videoFramesDecoded, {
+          timeout: 10_000,
+          interval: 250,
+        })
+        .toBeGreaterThan(0);
+      await expect
+        .poll(async () => (await stats(page)).audioPacketsReceived, {
+          timeout: 10_000,
+          interval: 250,
+        })
+        .toBeGreaterThan(0);
+    }
+    await candidatePage.screenshot({ path: path.join(artifactsDir, "interview-candidate.png") });
+
+    // Chat reaches the other side.
+    await candidatePage.getByLabel("Message").fill("Bonjour !");
+    await candidatePage.getByRole("button", { name: "Send" }).click();
+    await expect
+      .poll(() => recruiterPage.getByTestId("interview-chat").textContent(), { timeout: 5_000 })
+      .toContain("Bonjour !");
+
+    const diagnostics = async () => {
+      const response = await admin.context.request.get(
+        `${baseUrl}/api/admin/media/rooms/${interview.id}`,
+      );
+      expect(response.status()).toBe(200);
+      return (await response.json()) as MediaRoomDiagnostics;
+    };
+    const candidateCounts = async () =>
+      (await diagnostics()).peers.find((peer) => peer.userId === candidate.userId);
+    expect(await candidateCounts()).toMatchObject({ present: true, transports: 2, producers: 2 });
+
+    await candidatePage.getByTestId("leave-interview").click();
+    await expect.poll(() => phase(candidatePage), { timeout: 5_000 }).toBe("left");
+    await expect.poll(candidateCounts, { timeout: 5_000 }).toEqual({
+      userId: candidate.userId,
+      present: false,
+      transports: 0,
+      producers: 0,
+      consumers: 0,
+    });
+    // The recruiter's consumers of the candidate's media closed with it.
+    await expect
+      .poll(async () => (await diagnostics()).peers.find((p) => p.userId === recruiter.userId), {
+        timeout: 5_000,
+      })
+      .toMatchObject({ present: true, consumers: 0, producers: 2 });
+  });
+
+  it("refuses a third user", async () => {
+    const recruiter = await signedIn("recruiter@crossfair.test");
+    const candidate = await signedIn("candidate@crossfair.test");
+    const outsider = await signedIn("kandidaat@crossfair.test");
+    const hall = (await (
+      await recruiter.context.request.get(`${baseUrl}/api/fairs/current/hall`)
+    ).json()) as {
+      stands: { id: string; organisationName: string }[];
+    };
+    const standId = hall.stands.find((s) => s.organisationName === "Flanders Food Factory")?.id;
+    const started = await recruiter.context.request.post(`${baseUrl}/api/interviews`, {
+      data: { standId, candidateId: candidate.userId },
+    });
+    const { interview } = (await started.json()) as { interview: Interview };
+
+    const page = await openInterview(outsider.context, interview.id);
+    await expect.poll(() => phase(page), { timeout: 10_000 }).toBe("failed");
+    expect(await page.getByTestId("interview-status").textContent()).toContain("not allowed");
+  });
+});
