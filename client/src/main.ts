@@ -1,15 +1,21 @@
 /**
  * The browser entry: builds the long-lived services once (language, realtime
- * connection, hall loader) and hands them to the component tree.
+ * connection, hall loader, session, router, queue managers) and hands them
+ * to the component tree.
  */
 import { mount } from "svelte";
 import App from "./App.svelte";
 import "./app.css";
+import { socketLink } from "./lib/connection/connection.link.js";
 import { ConnectionManager, type NetworkSignal } from "./lib/connection/connection.manager.js";
 import { createAppSocket } from "./lib/connection/connection.socket.js";
 import { createHallStore } from "./lib/hall/hall.store.js";
 import { createI18n } from "./lib/i18n/i18n.setup.js";
 import { createLanguagePreference } from "./lib/i18n/language.preference.js";
+import { QueueManager } from "./lib/queue/queue.manager.js";
+import { StaffConsoleManager } from "./lib/queue/staff-console.manager.js";
+import { createRouter } from "./lib/router/router.js";
+import { createSessionStore } from "./lib/session/session.store.js";
 
 /** Even reading `window.localStorage` throws when storage is blocked. */
 function browserStorage(): Storage | undefined {
@@ -36,11 +42,36 @@ const browserNetwork: NetworkSignal = {
 
 const preference = createLanguagePreference(browserStorage(), navigator.languages);
 const i18n = createI18n(preference.initial, (language) => preference.remember(language));
-const connection = new ConnectionManager(createAppSocket(), { network: browserNetwork });
+const socket = createAppSocket();
+const connection = new ConnectionManager(socket, { network: browserNetwork });
 const hall = createHallStore();
 void hall.load();
+
+const link = socketLink(socket);
+const router = createRouter(window);
+const queue = new QueueManager(link);
+const staffConsole = new StaffConsoleManager(link);
+// The server tells both the candidate and the recruiter when their interview starts.
+queue.onInterviewStarted((interviewId) => router.navigate({ name: "interview", interviewId }));
+const session = createSessionStore({
+  onUserChange(user) {
+    if (user) i18n.setLanguage(user.uiLanguage);
+    // The socket authenticated with the old cookie when it connected; only a
+    // new connection lets the server see the new user.
+    socket.disconnect();
+    connection.reconnect();
+    if (!socket.active) socket.connect(); // it was still connecting: reconnect() had nothing to retry
+  },
+});
+session.subscribe((state) =>
+  queue.setCandidate(state.status === "signedIn" && state.user.role === "candidate"),
+);
+void session.load();
 
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html has no #app element");
 
-export default mount(App, { target, props: { i18n, connection, hall } });
+export default mount(App, {
+  target,
+  props: { i18n, connection, hall, session, router, queue, staffConsole },
+});

@@ -1,0 +1,83 @@
+/**
+ * JSON requests to our own API, with every way they can fail turned into one
+ * `{code, message}` from the shared error codes, so stores can hand the UI a
+ * translatable error. Same-origin requests carry the session cookie.
+ */
+import { apiErrorSchema, ErrorCode } from "@crossfair/shared";
+import type { z } from "zod";
+
+export type HttpResult<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string };
+
+export type Fetch = typeof globalThis.fetch;
+
+export interface JsonRequest {
+  method?: "GET" | "POST";
+  body?: unknown;
+}
+
+/** Requests `url` and checks the answer against `schema`; a 204 needs `schema` to accept undefined. */
+export async function requestJson<S extends z.ZodType>(
+  fetchFn: Fetch,
+  url: string,
+  schema: S,
+  request: JsonRequest = {},
+): Promise<HttpResult<z.infer<S>>> {
+  let response: Response;
+  try {
+    response = await fetchFn(url, {
+      method: request.method ?? "GET",
+      credentials: "same-origin",
+      headers: {
+        accept: "application/json",
+        ...(request.body !== undefined ? { "content-type": "application/json" } : {}),
+      },
+      ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+    });
+  } catch (error) {
+    return failure(ErrorCode.unavailable, `The server could not be reached: ${describe(error)}`);
+  }
+
+  let body: unknown = undefined;
+  if (response.status !== 204) {
+    try {
+      body = await response.json();
+    } catch {
+      return failure(
+        response.status >= 500 || response.status === 0
+          ? ErrorCode.unavailable
+          : ErrorCode.internal,
+        `Unexpected answer from the server (HTTP ${response.status}).`,
+      );
+    }
+  }
+
+  if (!response.ok) {
+    const apiError = apiErrorSchema.safeParse(body);
+    if (apiError.success) return failure(apiError.data.error.code, apiError.data.error.message);
+    return failure(
+      response.status >= 500 ? ErrorCode.unavailable : ErrorCode.internal,
+      `Unexpected answer from the server (HTTP ${response.status}).`,
+    );
+  }
+
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return failure(
+      ErrorCode.internal,
+      `The answer did not match the expected shape at ${issue?.path.join(".") || "the root"}.`,
+    );
+  }
+  return { ok: true, data: parsed.data };
+}
+
+function failure(
+  code: ErrorCode,
+  message: string,
+): { ok: false; code: ErrorCode; message: string } {
+  return { ok: false, code, message };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

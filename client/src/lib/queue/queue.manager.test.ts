@@ -1,0 +1,354 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { get } from "svelte/store";
+import { DEFAULT_INTERVIEW_MS, type MyQueue, type StandQueueUpdate } from "@crossfair/shared";
+import { FakeLink, OK_EMPTY, settle } from "../connection/connection.link.fake.js";
+import { QueueManager } from "./queue.manager.js";
+
+const FOOD = "11111111-1111-4111-8111-111111111111";
+const LOGISTICS = "22222222-2222-4222-8222-222222222222";
+const INTERVIEW = "33333333-3333-4333-8333-333333333333";
+
+const entry = (standId: string, ticket: number, extra: Partial<MyQueue> = {}): MyQueue => ({
+  standId,
+  ticket,
+  state: "waiting",
+  frozen: false,
+  noShows: 0,
+  ...extra,
+});
+
+const update = (standId: string, extra: Partial<StandQueueUpdate> = {}): StandQueueUpdate => ({
+  standId,
+  open: true,
+  waitingTickets: [],
+  queueLength: 0,
+  activeRecruiters: 1,
+  averageInterviewMs: 10 * 60_000,
+  ...extra,
+});
+
+describe("QueueManager", () => {
+  let link: FakeLink;
+  let clock: number;
+  let manager: QueueManager;
+
+  /** A candidate's manager whose initial queue:mine and watches are answered. */
+  async function candidateWith(queues: MyQueue[]): Promise<void> {
+    manager.setCandidate(true);
+    link.one("queue:mine").answer({ ok: true, queues });
+    await settle();
+    for (const watch of link.take("queue:watch")) {
+      watch.answer({ ok: true, update: update(watch.payload.standId) });
+    }
+    await settle();
+  }
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    link = new FakeLink();
+    clock = 1_000_000;
+    manager = new QueueManager(link, { now: () => clock, tickMs: 250 });
+  });
+
+  afterEach(() => {
+    manager.destroy();
+    vi.useRealTimers();
+  });
+
+  it("stays quiet and empty until told the user is a candidate", () => {
+    expect(get(manager)).toMatchObject({ loaded: false, queues: [], call: null });
+    expect(link.requests).toEqual([]);
+    link.fire("queue:mine", { queues: [entry(FOOD, 4)] });
+    expect(get(manager).queues).toEqual([]);
+  });
+
+  it("asks for the candidate's queues and watches each stand for positions", async () => {
+    manager.setCandidate(true);
+    link.one("queue:mine").answer({ ok: true, queues: [entry(FOOD, 4), entry(LOGISTICS, 9)] });
+    await settle();
+    expect(get(manager).loaded).toBe(true);
+    expect(link.take("queue:watch").map((request) => request.payload.standId)).toEqual([
+      FOOD,
+      LOGISTICS,
+    ]);
+  });
+
+  it("derives position and wait estimate from the stand's compact update", async () => {
+    await candidateWith([entry(FOOD, 4)]);
+    link.fire(
+      "queue:stand",
+      update(FOOD, { waitingTickets: [2, 3, 4], queueLength: 5, activeRecruiters: 2 }),
+    );
+    const [queue] = get(manager).queues;
+    expect(queue).toMatchObject({ position: 3, queueLength: 5, activeRecruiters: 2 });
+    // floor((3 - 1) / 2) = 1 interview ahead, plus half of the current one.
+    expect(queue?.waitMs).toBe(15 * 60_000);
+
+    link.fire("queue:stand", update(FOOD, { waitingTickets: [4], activeRecruiters: 1 }));
+    expect(get(manager).queues[0]).toMatchObject({ position: 1, waitMs: 5 * 60_000 });
+  });
+
+  it("has no position while snoozed or frozen, and no estimate without a recruiter", async () => {
+    await candidateWith([entry(FOOD, 4), entry(LOGISTICS, 2)]);
+    link.fire("queue:stand", update(FOOD, { waitingTickets: [4], activeRecruiters: 0 }));
+    expect(get(manager).queues[0]).toMatchObject({ position: 1, waitMs: null });
+
+    link.fire("queue:mine", {
+      queues: [entry(FOOD, 4, { state: "snoozed" }), entry(LOGISTICS, 2, { frozen: true })],
+    });
+    link.fire("queue:stand", update(LOGISTICS, { waitingTickets: [1, 2] }));
+    const [food, logistics] = get(manager).queues;
+    expect(food).toMatchObject({ state: "snoozed", position: null, waitMs: null });
+    expect(logistics).toMatchObject({ frozen: true, position: null, waitMs: null });
+  });
+
+  it("uses the default interview length for a stand with no finished interview yet", async () => {
+    await candidateWith([entry(FOOD, 1)]);
+    link.fire("queue:stand", update(FOOD, { waitingTickets: [1], averageInterviewMs: 0 }));
+    expect(get(manager).queues[0]?.waitMs).toBe(DEFAULT_INTERVIEW_MS / 2);
+  });
+
+  it("joins with consent and the answers, and adds the place from the ack", async () => {
+    await candidateWith([]);
+    const joining = manager.join(LOGISTICS, [{ questionId: INTERVIEW, answer: "oui" }]);
+    const request = link.one("queue:join");
+    expect(request.payload).toEqual({
+      standId: LOGISTICS,
+      consentToShareProfile: true,
+      answers: [{ questionId: INTERVIEW, answer: "oui" }],
+    });
+    request.answer({ ok: true, entry: entry(LOGISTICS, 7) });
+    expect(await joining).toMatchObject({ ok: true });
+    expect(get(manager).queues.map((queue) => queue.standId)).toEqual([LOGISTICS]);
+    link.one("queue:watch").answer({
+      ok: true,
+      update: update(LOGISTICS, { waitingTickets: [7] }),
+    });
+    await settle();
+    expect(get(manager).queues[0]?.position).toBe(1);
+  });
+
+  it("passes a refused join on unchanged and keeps no place", async () => {
+    await candidateWith([]);
+    const joining = manager.join(LOGISTICS, []);
+    link.one("queue:join").answer({ ok: false, code: "screening_incomplete" });
+    expect(await joining).toEqual({ ok: false, code: "screening_incomplete" });
+    expect(get(manager).queues).toEqual([]);
+  });
+
+  it("snoozes and readies through the ack, and leaves", async () => {
+    await candidateWith([entry(FOOD, 4)]);
+    const snoozing = manager.snooze(FOOD);
+    expect(link.requests[0]?.payload).toEqual({ standId: FOOD, snoozed: true });
+    link.one("queue:snooze").answer({ ok: true, entry: entry(FOOD, 4, { state: "snoozed" }) });
+    await snoozing;
+    expect(get(manager).queues[0]?.state).toBe("snoozed");
+
+    const readying = manager.ready(FOOD);
+    const ready = link.one("queue:snooze");
+    expect(ready.payload).toEqual({ standId: FOOD, snoozed: false });
+    ready.answer({ ok: true, entry: entry(FOOD, 4) });
+    await readying;
+    expect(get(manager).queues[0]?.state).toBe("waiting");
+
+    const leaving = manager.leave(FOOD);
+    link.one("queue:leave").answer(OK_EMPTY);
+    expect(await leaving).toEqual({ ok: true });
+    expect(get(manager).queues).toEqual([]);
+  });
+
+  it("forgets a place the server no longer has when leaving it", async () => {
+    await candidateWith([entry(FOOD, 4)]);
+    const leaving = manager.leave(FOOD);
+    link.one("queue:leave").answer({ ok: false, code: "not_in_queue" });
+    await leaving;
+    expect(get(manager).queues).toEqual([]);
+  });
+
+  describe("an incoming call", () => {
+    beforeEach(async () => {
+      await candidateWith([entry(FOOD, 4), entry(LOGISTICS, 2)]);
+      link.fire("queue:called", {
+        standId: FOOD,
+        deadline: clock + 30_000,
+        recruiterName: "Lotte Peeters",
+      });
+    });
+
+    it("is shown with the recruiter, the window and the time left", () => {
+      expect(get(manager).call).toEqual({
+        standId: FOOD,
+        recruiterName: "Lotte Peeters",
+        deadline: clock + 30_000,
+        windowMs: 30_000,
+        remainingMs: 30_000,
+        answering: false,
+      });
+      expect(get(manager).queues[0]?.state).toBe("called");
+    });
+
+    it("counts down by the injected clock", () => {
+      clock += 10_400;
+      vi.advanceTimersByTime(250);
+      expect(get(manager).call?.remainingMs).toBe(19_600);
+    });
+
+    it("becomes a missed-call notice when the deadline passes unanswered", () => {
+      clock += 30_000;
+      vi.advanceTimersByTime(250);
+      expect(get(manager).call).toBeNull();
+      expect(get(manager).notice).toEqual({ kind: "missed", standId: FOOD });
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it("accepting starts the interview and tells the listeners once", async () => {
+      const started: string[] = [];
+      manager.onInterviewStarted((id) => started.push(id));
+      const accepting = manager.accept();
+      expect(get(manager).call?.answering).toBe(true);
+      // A second click while the first is under way is refused locally.
+      expect(await manager.accept()).toMatchObject({ ok: false, code: "conflict" });
+      const respond = link.one("queue:respond");
+      expect(respond.payload).toEqual({ standId: FOOD, accept: true });
+      respond.answer({ ok: true, interviewId: INTERVIEW });
+      expect(await accepting).toEqual({ ok: true, interviewId: INTERVIEW });
+      link.fire("queue:interviewStarted", { standId: FOOD, interviewId: INTERVIEW });
+      expect(get(manager).call).toBeNull();
+      expect(get(manager).interview).toEqual({ standId: FOOD, interviewId: INTERVIEW });
+      expect(started).toEqual([INTERVIEW]);
+    });
+
+    it("declining clears the call; the server's queue:mine then puts the place back", async () => {
+      const declining = manager.decline();
+      const respond = link.one("queue:respond");
+      expect(respond.payload).toEqual({ standId: FOOD, accept: false });
+      respond.answer({ ok: true });
+      await declining;
+      expect(get(manager).call).toBeNull();
+      link.fire("queue:mine", {
+        queues: [entry(FOOD, 4, { noShows: 1 }), entry(LOGISTICS, 2)],
+      });
+      expect(get(manager).queues[0]).toMatchObject({ state: "waiting", noShows: 1 });
+    });
+
+    it("an answer the server calls too late shows as a missed call", async () => {
+      const accepting = manager.accept();
+      link.one("queue:respond").answer({ ok: false, code: "not_called" });
+      await accepting;
+      expect(get(manager).call).toBeNull();
+      expect(get(manager).notice).toEqual({ kind: "missed", standId: FOOD });
+    });
+
+    it("can be answered again after a transient failure", async () => {
+      const accepting = manager.accept();
+      link.one("queue:respond").answer({ ok: false, code: "unavailable" });
+      await accepting;
+      expect(get(manager).call).toMatchObject({ standId: FOOD, answering: false });
+    });
+
+    it("disappears when queue:mine shows it was answered elsewhere", () => {
+      link.fire("queue:mine", { queues: [entry(FOOD, 4), entry(LOGISTICS, 2)] });
+      expect(get(manager).call).toBeNull();
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it("ends with a removal notice after a second no-show", () => {
+      link.fire("queue:removed", { standId: FOOD, reason: "no_show" });
+      expect(get(manager).call).toBeNull();
+      expect(get(manager).queues.map((queue) => queue.standId)).toEqual([LOGISTICS]);
+      expect(get(manager).notice).toEqual({ kind: "removed", standId: FOOD, reason: "no_show" });
+      manager.dismissNotice();
+      expect(get(manager).notice).toBeNull();
+    });
+  });
+
+  it("restores a pending call from queue:mine after a reload, without the recruiter's name", async () => {
+    await candidateWith([entry(FOOD, 4, { state: "called", callDeadline: clock + 12_000 })]);
+    expect(get(manager).call).toMatchObject({
+      standId: FOOD,
+      recruiterName: null,
+      remainingMs: 12_000,
+    });
+  });
+
+  it("ignores a restored call whose deadline has already passed", async () => {
+    await candidateWith([entry(FOOD, 4, { state: "called", callDeadline: clock - 1 })]);
+    expect(get(manager).call).toBeNull();
+  });
+
+  it("restores the interview in progress from queue:mine", async () => {
+    await candidateWith([entry(FOOD, 4, { state: "interviewing", interviewId: INTERVIEW })]);
+    expect(get(manager).interview).toEqual({ standId: FOOD, interviewId: INTERVIEW });
+  });
+
+  it("re-requests its queues and re-watches its stands after a reconnect", async () => {
+    await candidateWith([entry(FOOD, 4)]);
+    link.connected = false;
+    link.reconnect();
+    const mine = link.one("queue:mine");
+    mine.answer({ ok: true, queues: [entry(FOOD, 4), entry(LOGISTICS, 1)] });
+    await settle();
+    expect(get(manager).queues.map((queue) => queue.standId)).toEqual([FOOD, LOGISTICS]);
+    expect(link.take("queue:watch").map((request) => request.payload.standId)).toEqual([
+      FOOD,
+      LOGISTICS,
+    ]);
+  });
+
+  it("ignores an answer to a request made before the reconnect", async () => {
+    manager.setCandidate(true);
+    const stale = link.one("queue:mine");
+    link.reconnect();
+    const fresh = link.one("queue:mine");
+    fresh.answer({ ok: true, queues: [entry(FOOD, 4)] });
+    stale.answer({ ok: true, queues: [] });
+    await settle();
+    expect(get(manager).queues).toHaveLength(1);
+  });
+
+  it("drops every place when the session turns out to have ended", async () => {
+    await candidateWith([entry(FOOD, 4)]);
+    link.reconnect();
+    link.one("queue:mine").answer({ ok: false, code: "unauthenticated" });
+    await settle();
+    expect(get(manager).queues).toEqual([]);
+  });
+
+  it("forgets everything when the user stops being a candidate (sign-out)", async () => {
+    await candidateWith([entry(FOOD, 4)]);
+    link.fire("queue:called", { standId: FOOD, deadline: clock + 30_000, recruiterName: "L" });
+    manager.setCandidate(false);
+    expect(get(manager)).toMatchObject({ loaded: false, queues: [], call: null, notice: null });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("tells a recruiter's listeners about their interview too", () => {
+    const started: string[] = [];
+    manager.onInterviewStarted((id) => started.push(id));
+    link.fire("queue:interviewStarted", { standId: FOOD, interviewId: INTERVIEW });
+    expect(started).toEqual([INTERVIEW]);
+    expect(get(manager).interview).toBeNull();
+  });
+
+  it("watches a viewed stand and unwatches it when its page closes, unless queued there", async () => {
+    await candidateWith([entry(FOOD, 4)]);
+    const stopLogistics = manager.viewStand(LOGISTICS);
+    link.one("queue:watch").answer({ ok: true, update: update(LOGISTICS, { queueLength: 3 }) });
+    await settle();
+    expect(get(manager).stands[LOGISTICS]?.queueLength).toBe(3);
+    stopLogistics();
+    stopLogistics(); // a second stop changes nothing
+    expect(link.one("queue:unwatch").payload).toEqual({ standId: LOGISTICS });
+    expect(get(manager).stands[LOGISTICS]).toBeUndefined();
+
+    const stopFood = manager.viewStand(FOOD);
+    expect(link.take("queue:watch")).toEqual([]); // already watched as a queue
+    stopFood();
+    expect(link.take("queue:unwatch")).toEqual([]);
+  });
+
+  it("removes its listeners on destroy", () => {
+    manager.destroy();
+    expect(link.listenerCount()).toBe(0);
+  });
+});

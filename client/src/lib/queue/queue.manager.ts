@@ -1,0 +1,404 @@
+/**
+ * Owns a candidate's side of the live queues: which queues they are in (from
+ * `queue:mine` and the acks), each stand's latest compact update and so their
+ * position and wait estimate, the pending incoming call and its countdown,
+ * and the interview that starts when a call is accepted. Components read it
+ * as a Svelte store and call its actions; only this file talks to the link.
+ *
+ * The server is the source of truth: every full `queue:mine` replaces what we
+ * hold, and after a reconnect the manager asks again, so places survive
+ * reloads and network blips.
+ */
+import { readonly, writable, type Readable } from "svelte/store";
+import {
+  ErrorCode,
+  type Ack,
+  type ClientEventResult,
+  type MyQueue,
+  type RemovalReason,
+  type ServerEventPayload,
+  type StandQueueUpdate,
+} from "@crossfair/shared";
+import type { RealtimeLink } from "../connection/connection.link.js";
+import { toQueueView, type MyQueueView } from "./queue.view.js";
+
+export interface IncomingCall {
+  standId: string;
+  /** Unknown when the call was restored from `queue:mine` after a reload. */
+  recruiterName: string | null;
+  /** Epoch ms, from the server. */
+  deadline: number;
+  /** The answer window as first seen, for a progress bar. */
+  windowMs: number;
+  remainingMs: number;
+  /** An accept or decline is on its way. */
+  answering: boolean;
+}
+
+export type QueueNotice =
+  { kind: "removed"; standId: string; reason: RemovalReason } | { kind: "missed"; standId: string };
+
+export interface QueueState {
+  /** False until the server has told this connection the candidate's queues. */
+  loaded: boolean;
+  queues: MyQueueView[];
+  call: IncomingCall | null;
+  /** The interview the candidate is in, from the start event or a restored place. */
+  interview: { standId: string; interviewId: string } | null;
+  notice: QueueNotice | null;
+  /** Latest update of every stand this client hears about, for stand pages too. */
+  stands: Readonly<Record<string, StandQueueUpdate>>;
+}
+
+export interface QueueManagerOptions {
+  /** Wall clock in epoch ms, the same scale as the server's deadlines. */
+  now?: () => number;
+  /** How often the call countdown is refreshed. */
+  tickMs?: number;
+}
+
+type Result<E extends "queue:join" | "queue:leave" | "queue:snooze" | "queue:respond"> = Ack<
+  ClientEventResult<E>
+>;
+
+const EMPTY: QueueState = {
+  loaded: false,
+  queues: [],
+  call: null,
+  interview: null,
+  notice: null,
+  stands: {},
+};
+
+export class QueueManager implements Readable<QueueState> {
+  readonly #link: RealtimeLink;
+  readonly #now: () => number;
+  readonly #tickMs: number;
+  readonly #state = writable<QueueState>(EMPTY);
+  readonly subscribe = readonly(this.#state).subscribe;
+
+  #candidate = false;
+  #loaded = false;
+  #entries: MyQueue[] = [];
+  #updates = new Map<string, StandQueueUpdate>();
+  #call: IncomingCall | null = null;
+  #interview: QueueState["interview"] = null;
+  #notice: QueueNotice | null = null;
+  /** Stand pages open on screen, counted, so a page closing does not unwatch a queue we are in. */
+  readonly #viewed = new Map<string, number>();
+  readonly #watching = new Set<string>();
+  readonly #interviewListeners = new Set<(interviewId: string) => void>();
+  #announcedInterview: string | null = null;
+  /** Bumped on reconnect and on a change of user, so a late answer of an old request is ignored. */
+  #generation = 0;
+  #ticker: ReturnType<typeof setInterval> | undefined;
+  readonly #detach: (() => void)[];
+
+  constructor(link: RealtimeLink, options: QueueManagerOptions = {}) {
+    this.#link = link;
+    this.#now = options.now ?? Date.now;
+    this.#tickMs = options.tickMs ?? 250;
+    this.#detach = [
+      link.on("queue:mine", ({ queues }) => this.#replaceEntries(queues)),
+      link.on("queue:stand", (update) => this.#standUpdate(update)),
+      link.on("queue:called", (call) => this.#called(call)),
+      link.on("queue:removed", (removed) => this.#removed(removed)),
+      link.on("queue:interviewStarted", (started) => this.#interviewStarted(started)),
+      link.onConnect(() => this.#reconnected()),
+    ];
+  }
+
+  get state(): QueueState {
+    return this.#snapshot();
+  }
+
+  /** Only candidates have queues; anyone else (or nobody) gets an empty, quiet manager. */
+  setCandidate(candidate: boolean): void {
+    if (candidate === this.#candidate) return;
+    this.#candidate = candidate;
+    this.#generation += 1;
+    this.#loaded = false;
+    this.#entries = [];
+    this.#setCall(null);
+    this.#interview = null;
+    this.#announcedInterview = null;
+    this.#notice = null;
+    this.#emit();
+    if (candidate && this.#link.connected) void this.#refresh();
+  }
+
+  /** Staff hear about their interviews through the same event; they navigate too. */
+  onInterviewStarted(listener: (interviewId: string) => void): () => void {
+    this.#interviewListeners.add(listener);
+    return () => this.#interviewListeners.delete(listener);
+  }
+
+  async join(
+    standId: string,
+    answers: { questionId: string; answer: string }[],
+  ): Promise<Result<"queue:join">> {
+    const result = await this.#link.request("queue:join", {
+      standId,
+      consentToShareProfile: true,
+      answers,
+    });
+    if (result.ok) {
+      this.#upsert(result.entry);
+      this.#watch(standId);
+    }
+    return result;
+  }
+
+  async leave(standId: string): Promise<Result<"queue:leave">> {
+    const result = await this.#link.request("queue:leave", { standId });
+    // "not in queue" means the server already forgot it: so should we.
+    if (result.ok || result.code === ErrorCode.notInQueue) {
+      this.#entries = this.#entries.filter((entry) => entry.standId !== standId);
+      if (this.#call?.standId === standId) this.#setCall(null);
+      this.#emit();
+    }
+    return result;
+  }
+
+  /** Keeps the place but lets others go first until `ready`. */
+  snooze(standId: string): Promise<Result<"queue:snooze">> {
+    return this.#setSnoozed(standId, true);
+  }
+
+  ready(standId: string): Promise<Result<"queue:snooze">> {
+    return this.#setSnoozed(standId, false);
+  }
+
+  accept(): Promise<Result<"queue:respond">> {
+    return this.#respond(true);
+  }
+
+  /** A first decline returns the candidate to their place, a second removes them. */
+  decline(): Promise<Result<"queue:respond">> {
+    return this.#respond(false);
+  }
+
+  /** Keeps the stand's update coming while its page is open; returns the stop. */
+  viewStand(standId: string): () => void {
+    this.#viewed.set(standId, (this.#viewed.get(standId) ?? 0) + 1);
+    this.#watch(standId);
+    let stopped = false;
+    return () => {
+      if (stopped) return;
+      stopped = true;
+      const left = (this.#viewed.get(standId) ?? 1) - 1;
+      if (left > 0) {
+        this.#viewed.set(standId, left);
+        return;
+      }
+      this.#viewed.delete(standId);
+      if (this.#entries.some((entry) => entry.standId === standId)) return;
+      this.#watching.delete(standId);
+      this.#updates.delete(standId);
+      if (this.#link.connected) void this.#link.request("queue:unwatch", { standId });
+      this.#emit();
+    };
+  }
+
+  dismissNotice(): void {
+    this.#notice = null;
+    this.#emit();
+  }
+
+  destroy(): void {
+    for (const detach of this.#detach) detach();
+    this.#setCall(null);
+    this.#interviewListeners.clear();
+  }
+
+  // ---- server events -------------------------------------------------------
+
+  #replaceEntries(queues: MyQueue[]): void {
+    if (!this.#candidate) return;
+    this.#loaded = true;
+    this.#entries = queues;
+    const called = queues.find((entry) => entry.state === "called");
+    if (!called && this.#call) {
+      this.#setCall(null); // answered in another tab, expired, or withdrawn
+    } else if (
+      called &&
+      called.callDeadline !== undefined &&
+      called.standId !== this.#call?.standId
+    ) {
+      this.#startCall(called.standId, called.callDeadline, null);
+    }
+    const interviewing = queues.find(
+      (entry) => entry.state === "interviewing" && entry.interviewId,
+    );
+    this.#interview =
+      interviewing?.interviewId !== undefined
+        ? { standId: interviewing.standId, interviewId: interviewing.interviewId }
+        : null;
+    for (const entry of queues) this.#watch(entry.standId);
+    this.#emit();
+  }
+
+  #standUpdate(update: StandQueueUpdate): void {
+    this.#updates.set(update.standId, update);
+    this.#emit();
+  }
+
+  #called(call: ServerEventPayload<"queue:called">): void {
+    if (!this.#candidate) return;
+    this.#startCall(call.standId, call.deadline, call.recruiterName);
+    this.#entries = this.#entries.map((entry) =>
+      entry.standId === call.standId
+        ? { ...entry, state: "called", callDeadline: call.deadline }
+        : entry,
+    );
+    this.#emit();
+  }
+
+  #removed({ standId, reason }: ServerEventPayload<"queue:removed">): void {
+    if (!this.#candidate) return;
+    this.#entries = this.#entries.filter((entry) => entry.standId !== standId);
+    if (this.#call?.standId === standId) this.#setCall(null);
+    // Leaving is the candidate's own doing and needs no notice.
+    if (reason !== "left") this.#notice = { kind: "removed", standId, reason };
+    this.#emit();
+  }
+
+  #interviewStarted({ standId, interviewId }: ServerEventPayload<"queue:interviewStarted">): void {
+    if (this.#call?.standId === standId) this.#setCall(null);
+    if (this.#candidate) this.#interview = { standId, interviewId };
+    this.#emit();
+    this.#announceInterview(interviewId);
+  }
+
+  #reconnected(): void {
+    // Rooms and subscriptions of the old connection are gone on the server.
+    this.#generation += 1;
+    this.#watching.clear();
+    for (const standId of this.#viewed.keys()) this.#watch(standId);
+    if (this.#candidate) void this.#refresh();
+  }
+
+  // ---- requests ------------------------------------------------------------
+
+  async #refresh(): Promise<void> {
+    const generation = this.#generation;
+    const result = await this.#link.request("queue:mine", {});
+    if (generation !== this.#generation) return;
+    if (result.ok) this.#replaceEntries(result.queues);
+    else if (result.code === ErrorCode.unauthenticated || result.code === ErrorCode.forbidden) {
+      // The session ended under us: show no stale places.
+      this.#entries = [];
+      this.#setCall(null);
+      this.#emit();
+    }
+  }
+
+  #watch(standId: string): void {
+    if (this.#watching.has(standId) || !this.#link.connected) return;
+    this.#watching.add(standId);
+    const generation = this.#generation;
+    void this.#link.request("queue:watch", { standId }).then((result) => {
+      if (generation !== this.#generation) return;
+      if (result.ok) this.#standUpdate(result.update);
+      else this.#watching.delete(standId);
+    });
+  }
+
+  async #setSnoozed(standId: string, snoozed: boolean): Promise<Result<"queue:snooze">> {
+    const result = await this.#link.request("queue:snooze", { standId, snoozed });
+    if (result.ok) this.#upsert(result.entry);
+    return result;
+  }
+
+  async #respond(accept: boolean): Promise<Result<"queue:respond">> {
+    const call = this.#call;
+    if (!call) return { ok: false, code: ErrorCode.notCalled, message: "no call to answer" };
+    if (call.answering)
+      return { ok: false, code: ErrorCode.conflict, message: "already answering" };
+    this.#call = { ...call, answering: true };
+    this.#emit();
+    const result = await this.#link.request("queue:respond", { standId: call.standId, accept });
+    if (this.#call?.standId !== call.standId) return result; // resolved meanwhile by an event
+    if (result.ok) {
+      this.#setCall(null);
+      if (result.interviewId)
+        this.#interviewStarted({ standId: call.standId, interviewId: result.interviewId });
+    } else if (result.code === ErrorCode.notCalled) {
+      this.#setCall(null);
+      this.#notice = { kind: "missed", standId: call.standId };
+    } else {
+      this.#call = { ...this.#call, answering: false };
+    }
+    this.#emit();
+    return result;
+  }
+
+  // ---- helpers -------------------------------------------------------------
+
+  #upsert(entry: MyQueue): void {
+    const known = this.#entries.some((existing) => existing.standId === entry.standId);
+    this.#entries = known
+      ? this.#entries.map((existing) => (existing.standId === entry.standId ? entry : existing))
+      : [...this.#entries, entry];
+    this.#emit();
+  }
+
+  #startCall(standId: string, deadline: number, recruiterName: string | null): void {
+    const remainingMs = deadline - this.#now();
+    if (remainingMs <= 0) return; // a stale call restored after its deadline
+    const sameCall = this.#call?.standId === standId && this.#call.deadline === deadline;
+    this.#setCall({
+      standId,
+      deadline,
+      recruiterName: recruiterName ?? (sameCall ? (this.#call?.recruiterName ?? null) : null),
+      windowMs: sameCall ? (this.#call?.windowMs ?? remainingMs) : remainingMs,
+      remainingMs,
+      answering: false,
+    });
+  }
+
+  #setCall(call: IncomingCall | null): void {
+    this.#call = call;
+    if (call && this.#ticker === undefined) {
+      this.#ticker = setInterval(() => this.#tick(), this.#tickMs);
+    } else if (!call && this.#ticker !== undefined) {
+      clearInterval(this.#ticker);
+      this.#ticker = undefined;
+    }
+  }
+
+  #tick(): void {
+    const call = this.#call;
+    if (!call) return;
+    const remainingMs = Math.max(0, call.deadline - this.#now());
+    if (remainingMs > 0 || call.answering) {
+      this.#call = { ...call, remainingMs };
+    } else {
+      // The server's sweep decides what happens to the place; its queue:mine follows.
+      this.#setCall(null);
+      this.#notice = { kind: "missed", standId: call.standId };
+    }
+    this.#emit();
+  }
+
+  #announceInterview(interviewId: string): void {
+    if (this.#announcedInterview === interviewId) return;
+    this.#announcedInterview = interviewId;
+    for (const listener of this.#interviewListeners) listener(interviewId);
+  }
+
+  #snapshot(): QueueState {
+    return {
+      loaded: this.#loaded,
+      queues: this.#entries.map((entry) => toQueueView(entry, this.#updates.get(entry.standId))),
+      call: this.#call,
+      interview: this.#interview,
+      notice: this.#notice,
+      stands: Object.fromEntries(this.#updates),
+    };
+  }
+
+  #emit(): void {
+    this.#state.set(this.#snapshot());
+  }
+}

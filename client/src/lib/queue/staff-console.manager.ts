@@ -1,0 +1,185 @@
+/**
+ * Owns a recruiter's console for one stand: opening it (which also counts
+ * them as an active recruiter on the server), the live `staff:queue` view,
+ * calling the next candidate, pausing, opening and closing the stand, and the
+ * last answer to a call. The console is re-opened after every reconnect,
+ * because the server forgets a socket's consoles with the socket.
+ */
+import { readonly, writable, type Readable } from "svelte/store";
+import {
+  ErrorCode,
+  type Ack,
+  type AckError,
+  type ClientEventResult,
+  type ServerEventPayload,
+  type StaffQueue,
+} from "@crossfair/shared";
+import type { RealtimeLink } from "../connection/connection.link.js";
+
+export type CallAnswer = ServerEventPayload<"staff:callAnswered">;
+export type StaffAction = "callNext" | "pause" | "open";
+
+export interface StaffConsoleState {
+  standId: string | null;
+  status: "idle" | "loading" | "ready" | "error";
+  queue: StaffQueue | null;
+  error: Pick<AckError, "code" | "message"> | null;
+  /** The outcome of the last "call next": who (null when nobody could be called), and when. */
+  lastCall: { candidateId: string | null; at: number } | null;
+  lastAnswer: CallAnswer | null;
+  /** The action waiting for its ack; its button shows busy and ignores repeats. */
+  pending: StaffAction | null;
+}
+
+const IDLE: StaffConsoleState = {
+  standId: null,
+  status: "idle",
+  queue: null,
+  error: null,
+  lastCall: null,
+  lastAnswer: null,
+  pending: null,
+};
+
+export interface StaffConsoleOptions {
+  now?: () => number;
+}
+
+export class StaffConsoleManager implements Readable<StaffConsoleState> {
+  readonly #link: RealtimeLink;
+  readonly #now: () => number;
+  readonly #state = writable<StaffConsoleState>(IDLE);
+  readonly subscribe = readonly(this.#state).subscribe;
+  #current: StaffConsoleState = IDLE;
+  /** Bumped on open, close and reconnect, so a late answer for an old console is ignored. */
+  #generation = 0;
+  readonly #detach: (() => void)[];
+
+  constructor(link: RealtimeLink, options: StaffConsoleOptions = {}) {
+    this.#link = link;
+    this.#now = options.now ?? Date.now;
+    this.#detach = [
+      link.on("staff:queue", (queue) => this.#queue(queue)),
+      link.on("staff:callAnswered", (answer) => this.#answered(answer)),
+      link.onConnect(() => {
+        if (this.#current.standId) void this.#load(this.#current.standId);
+      }),
+    ];
+  }
+
+  get state(): StaffConsoleState {
+    return this.#current;
+  }
+
+  /** Opens the console of a stand; reopening the same stand only refreshes it. */
+  async open(standId: string): Promise<void> {
+    if (this.#current.standId !== standId) this.#set({ ...IDLE, standId, status: "loading" });
+    if (this.#link.connected) await this.#load(standId);
+  }
+
+  /** Stops showing the console. The server drops the presence with the socket. */
+  close(): void {
+    this.#generation += 1;
+    this.#set(IDLE);
+  }
+
+  async callNext(): Promise<Ack<ClientEventResult<"staff:callNext">>> {
+    return this.#act(
+      "callNext",
+      (standId) => this.#link.request("staff:callNext", { standId }),
+      (result) => {
+        // A new call makes the previous call's answer old news.
+        this.#set({
+          ...this.#current,
+          lastCall: { candidateId: result.candidateId, at: this.#now() },
+          lastAnswer: null,
+        });
+      },
+    );
+  }
+
+  async setPaused(paused: boolean): Promise<Ack<ClientEventResult<"staff:pause">>> {
+    return this.#act(
+      "pause",
+      (standId) => this.#link.request("staff:pause", { standId, paused }),
+      () => {
+        const queue = this.#current.queue;
+        if (queue) this.#set({ ...this.#current, queue: { ...queue, paused } });
+      },
+    );
+  }
+
+  async setOpen(open: boolean): Promise<Ack<ClientEventResult<"staff:open">>> {
+    return this.#act(
+      "open",
+      (standId) => this.#link.request("staff:open", { standId, open }),
+      () => {
+        const queue = this.#current.queue;
+        if (queue) this.#set({ ...this.#current, queue: { ...queue, open } });
+      },
+    );
+  }
+
+  destroy(): void {
+    for (const detach of this.#detach) detach();
+    this.#generation += 1;
+  }
+
+  async #load(standId: string): Promise<void> {
+    const generation = ++this.#generation;
+    const result = await this.#link.request("staff:console", { standId });
+    if (generation !== this.#generation) return;
+    if (result.ok) {
+      this.#set({ ...this.#current, status: "ready", queue: result.queue, error: null });
+    } else {
+      this.#set({
+        ...this.#current,
+        status: "error",
+        queue: null,
+        error: { code: result.code, message: result.message },
+      });
+    }
+  }
+
+  async #act<R extends { ok: boolean }>(
+    action: StaffAction,
+    send: (standId: string) => Promise<R>,
+    onOk: (result: Extract<R, { ok: true }>) => void,
+  ): Promise<R | AckError> {
+    const { standId, status, pending } = this.#current;
+    if (!standId || status !== "ready") {
+      return { ok: false, code: ErrorCode.conflict, message: "the console is not open" };
+    }
+    if (pending) return { ok: false, code: ErrorCode.conflict, message: `${pending} is under way` };
+    const generation = this.#generation;
+    this.#set({ ...this.#current, pending: action, error: null });
+    const result = await send(standId);
+    if (generation !== this.#generation) return result;
+    this.#set({
+      ...this.#current,
+      pending: null,
+      error: result.ok ? null : pickError(result as unknown as AckError),
+    });
+    if (result.ok) onOk(result as Extract<R, { ok: true }>);
+    return result;
+  }
+
+  #queue(queue: StaffQueue): void {
+    if (queue.standId !== this.#current.standId) return;
+    this.#set({ ...this.#current, status: "ready", queue, error: this.#current.error });
+  }
+
+  #answered(answer: CallAnswer): void {
+    if (answer.standId !== this.#current.standId) return;
+    this.#set({ ...this.#current, lastAnswer: answer });
+  }
+
+  #set(next: StaffConsoleState): void {
+    this.#current = next;
+    this.#state.set(next);
+  }
+}
+
+function pickError(error: AckError): Pick<AckError, "code" | "message"> {
+  return { code: error.code, message: error.message };
+}

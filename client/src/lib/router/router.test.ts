@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { get } from "svelte/store";
+import { createRouter, hrefFor, parseHash, pathOf, type HashWindow, type Route } from "./router.js";
+
+const ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
+
+class FakeWindow implements HashWindow {
+  readonly location = { hash: "" };
+  readonly listeners = new Set<() => void>();
+  addEventListener(_type: "hashchange", listener: () => void) {
+    this.listeners.add(listener);
+  }
+  removeEventListener(_type: "hashchange", listener: () => void) {
+    this.listeners.delete(listener);
+  }
+  /** The user edits the address bar or follows a link. */
+  go(hash: string) {
+    this.location.hash = hash;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+describe("hash routes", () => {
+  it.each<[string, Route]>([
+    ["", { name: "hall" }],
+    ["#", { name: "hall" }],
+    ["#/", { name: "hall" }],
+    [`#/stands/${ID}`, { name: "stand", standId: ID }],
+    [`#/stands/${ID}/`, { name: "stand", standId: ID }],
+    [`#/console/${ID.toUpperCase()}`, { name: "console", standId: ID }],
+    [`#/interview/${ID}`, { name: "interview", interviewId: ID }],
+    ["#/sign-in", { name: "signIn" }],
+    [`#/sign-in?next=%2Fstands%2F${ID}`, { name: "signIn", next: `/stands/${ID}` }],
+    ["#/stands/not-an-id", { name: "notFound", path: "/stands/not-an-id" }],
+    // The skip link's in-page anchor is not a route.
+    ["#stands", { name: "notFound", path: "stands" }],
+  ])("reads %s", (hash, route) => {
+    expect(parseHash(hash)).toEqual(route);
+  });
+
+  it("only returns to our own pages after signing in", () => {
+    expect(parseHash("#/sign-in?next=https%3A%2F%2Fevil.example")).toEqual({ name: "signIn" });
+    expect(parseHash("#/sign-in?next=%2Fsign-in")).toEqual({ name: "signIn" });
+  });
+
+  it("prints every route back to a hash it reads the same", () => {
+    const routes: Route[] = [
+      { name: "hall" },
+      { name: "stand", standId: ID },
+      { name: "console", standId: ID },
+      { name: "interview", interviewId: ID },
+      { name: "signIn" },
+      { name: "signIn", next: `/console/${ID}` },
+    ];
+    for (const route of routes) expect(parseHash(hrefFor(route))).toEqual(route);
+    expect(pathOf({ name: "stand", standId: ID })).toBe(`/stands/${ID}`);
+  });
+});
+
+describe("router", () => {
+  it("follows hashchange and navigates by setting the hash", () => {
+    const win = new FakeWindow();
+    win.location.hash = `#/stands/${ID}`;
+    const router = createRouter(win);
+    const seen: Route[] = [];
+    router.subscribe((route) => seen.push(route));
+    expect(router.route).toEqual({ name: "stand", standId: ID });
+
+    win.go("#/sign-in");
+    win.go("#main-content"); // an in-page anchor keeps the page
+    expect(router.route).toEqual({ name: "signIn" });
+    router.navigate({ name: "interview", interviewId: ID });
+    expect(win.location.hash).toBe(`#/interview/${ID}`);
+    // The browser's own hashchange for the same hash changes nothing.
+    win.go(`#/interview/${ID}`);
+    expect(seen.map((route) => route.name)).toEqual(["stand", "signIn", "interview"]);
+    expect(get(router)).toEqual({ name: "interview", interviewId: ID });
+
+    router.destroy();
+    expect(win.listeners.size).toBe(0);
+  });
+});

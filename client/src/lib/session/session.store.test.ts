@@ -1,0 +1,148 @@
+import { describe, expect, it } from "vitest";
+import { get } from "svelte/store";
+import type { SessionUser } from "@crossfair/shared";
+import { createSessionStore, SESSION_URLS } from "./session.store.js";
+
+const camille: SessionUser = {
+  id: "0f8fad5b-d9cb-469f-a165-70867728950e",
+  email: "candidate@crossfair.test",
+  displayName: "Camille Dubois",
+  role: "candidate",
+  uiLanguage: "fr",
+};
+const lotte: SessionUser = {
+  id: "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+  email: "recruiter@crossfair.test",
+  displayName: "Lotte Peeters",
+  role: "recruiter",
+  uiLanguage: "nl",
+};
+const STAND = "16fd2706-8baf-433b-82eb-8c7fada847da";
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json" },
+  });
+}
+
+/** A fake API: answers by URL and records each request. */
+function api(routes: Record<string, () => Response>) {
+  const calls: { url: string; method: string; body?: unknown }[] = [];
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    const url = String(input);
+    calls.push({
+      url,
+      method: init?.method ?? "GET",
+      ...(init?.body ? { body: JSON.parse(String(init.body)) } : {}),
+    });
+    const route = routes[url];
+    return route ? route() : json({ error: { code: "not_found", message: "nope" } }, 404);
+  };
+  return { fetch, calls };
+}
+
+const unauthenticated = () =>
+  json({ error: { code: "unauthenticated", message: "not signed in" } }, 401);
+
+describe("session store", () => {
+  it("loads the signed-in user quietly: the socket already has this cookie", async () => {
+    const changes: unknown[] = [];
+    const { fetch } = api({ [SESSION_URLS.me]: () => json({ user: camille }) });
+    const session = createSessionStore({ fetch, onUserChange: (user) => changes.push(user) });
+    expect(get(session)).toEqual({ status: "loading" });
+    await session.load();
+    expect(get(session)).toEqual({ status: "signedIn", user: camille, stands: [] });
+    expect(session.user).toEqual(camille);
+    expect(changes).toEqual([]);
+  });
+
+  it("is signed out on a 401, and says why on any other failure", async () => {
+    const out = createSessionStore({ fetch: api({ [SESSION_URLS.me]: unauthenticated }).fetch });
+    await out.load();
+    expect(get(out)).toEqual({ status: "signedOut" });
+
+    const down = createSessionStore({
+      fetch: async () => {
+        throw new TypeError("Failed to fetch");
+      },
+    });
+    await down.load();
+    expect(get(down)).toEqual({ status: "signedOut", error: "unavailable" });
+  });
+
+  it("signs in, loads a recruiter's stands and reports the change of user", async () => {
+    const changes: (SessionUser | null)[] = [];
+    const stands = [
+      { standId: STAND, organisationName: "Flanders Food Factory", role: "recruiter" },
+    ];
+    const { fetch, calls } = api({
+      [SESSION_URLS.me]: unauthenticated,
+      [SESSION_URLS.signIn]: () => json({ user: lotte }),
+      [SESSION_URLS.myStands]: () => json({ stands }),
+    });
+    const session = createSessionStore({ fetch, onUserChange: (user) => changes.push(user) });
+    await session.load();
+    const result = await session.signIn(" recruiter@crossfair.test ", "secret");
+    expect(result).toEqual({ ok: true, data: lotte });
+    expect(calls[1]).toEqual({
+      url: SESSION_URLS.signIn,
+      method: "POST",
+      body: { email: "recruiter@crossfair.test", password: "secret" },
+    });
+    expect(get(session)).toEqual({ status: "signedIn", user: lotte, stands });
+    expect(changes).toEqual([lotte]);
+  });
+
+  it("passes a wrong password's code on and stays signed out", async () => {
+    const changes: unknown[] = [];
+    const { fetch } = api({
+      [SESSION_URLS.me]: unauthenticated,
+      [SESSION_URLS.signIn]: () =>
+        json({ error: { code: "invalid_credentials", message: "wrong" } }, 401),
+    });
+    const session = createSessionStore({ fetch, onUserChange: (user) => changes.push(user) });
+    await session.load();
+    expect(await session.signIn("a@b.test", "x")).toEqual({
+      ok: false,
+      code: "invalid_credentials",
+      message: "wrong",
+    });
+    expect(get(session).status).toBe("signedOut");
+    expect(changes).toEqual([]);
+  });
+
+  it("signs out even when the server cannot be told, and reports the change", async () => {
+    const changes: (SessionUser | null)[] = [];
+    let reachable = true;
+    const session = createSessionStore({
+      fetch: async (input) => {
+        if (!reachable) throw new TypeError("offline");
+        return String(input) === SESSION_URLS.me ? json({ user: camille }) : json({});
+      },
+      onUserChange: (user) => changes.push(user),
+    });
+    await session.load();
+    reachable = false;
+    await session.signOut();
+    expect(get(session)).toEqual({ status: "signedOut" });
+    expect(changes).toEqual([null]);
+  });
+
+  it("does not let a slow first load undo a sign-in made meanwhile", async () => {
+    let answerMe: (response: Response) => void = () => {};
+    const session = createSessionStore({
+      fetch: async (input) => {
+        if (String(input) === SESSION_URLS.me) {
+          return new Promise<Response>((resolve) => (answerMe = resolve));
+        }
+        return json({ user: camille });
+      },
+    });
+    const loading = session.load();
+    await session.signIn("candidate@crossfair.test", "pw");
+    answerMe(unauthenticated());
+    await loading;
+    expect(get(session)).toMatchObject({ status: "signedIn", user: camille });
+  });
+});

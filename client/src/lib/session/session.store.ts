@@ -1,0 +1,124 @@
+/**
+ * Owns who is signed in: loads the session from the httpOnly cookie on start,
+ * signs in and out, and for stand staff the stands they work at. The socket
+ * authenticates by the same cookie when it connects, so whenever the user
+ * changes, `onUserChange` is told and the app reconnects its socket.
+ */
+import { readonly, writable, type Readable } from "svelte/store";
+import { z } from "zod";
+import {
+  ErrorCode,
+  myStandsSchema,
+  sessionUserSchema,
+  type MyStands,
+  type SessionUser,
+} from "@crossfair/shared";
+import { requestJson, type Fetch, type HttpResult } from "../http/http.client.js";
+
+export type StaffStand = MyStands["stands"][number];
+
+export type SessionState =
+  | { status: "loading" }
+  | { status: "signedOut"; error?: ErrorCode }
+  | { status: "signedIn"; user: SessionUser; stands: StaffStand[] };
+
+export interface SessionStore extends Readable<SessionState> {
+  /** Asks the server who the cookie belongs to; never throws. */
+  load(): Promise<void>;
+  signIn(email: string, password: string): Promise<HttpResult<SessionUser>>;
+  signOut(): Promise<void>;
+  /** The signed-in user right now, for code that is not a component. */
+  readonly user: SessionUser | null;
+}
+
+export interface SessionStoreOptions {
+  fetch?: Fetch;
+  /** Called after the signed-in user changed (sign-in, sign-out, another account). */
+  onUserChange?: (user: SessionUser | null) => void;
+}
+
+export const SESSION_URLS = {
+  me: "/api/auth/me",
+  signIn: "/api/auth/sign-in",
+  signOut: "/api/auth/sign-out",
+  myStands: "/api/me/stands",
+} as const;
+
+const userAnswerSchema = z.object({ user: sessionUserSchema });
+
+export function createSessionStore(options: SessionStoreOptions = {}): SessionStore {
+  const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const state = writable<SessionState>({ status: "loading" });
+  let current: SessionState = { status: "loading" };
+  // A slow /me answer must not overwrite a sign-in or sign-out made meanwhile.
+  let generation = 0;
+
+  function set(next: SessionState): void {
+    const before = current.status === "signedIn" ? current.user.id : null;
+    current = next;
+    state.set(next);
+    const after = next.status === "signedIn" ? next.user.id : null;
+    if (before !== after && next.status !== "loading") {
+      options.onUserChange?.(next.status === "signedIn" ? next.user : null);
+    }
+  }
+
+  async function staffStands(user: SessionUser): Promise<StaffStand[]> {
+    if (user.role === "candidate") return [];
+    const answer = await requestJson(fetchFn, SESSION_URLS.myStands, myStandsSchema);
+    // Without the list the console links are missing, but the session is still good.
+    return answer.ok ? answer.data.stands : [];
+  }
+
+  async function adopt(user: SessionUser, request: number): Promise<void> {
+    const stands = await staffStands(user);
+    if (request === generation) set({ status: "signedIn", user, stands });
+  }
+
+  return {
+    subscribe: readonly(state).subscribe,
+    get user() {
+      return current.status === "signedIn" ? current.user : null;
+    },
+
+    async load() {
+      const request = ++generation;
+      const answer = await requestJson(fetchFn, SESSION_URLS.me, userAnswerSchema);
+      if (request !== generation) return;
+      if (answer.ok) {
+        // Loading the session is not a change of user: the socket already
+        // connected with this cookie, so the first answer sets state quietly.
+        const stands = await staffStands(answer.data.user);
+        if (request !== generation) return;
+        current = { status: "signedIn", user: answer.data.user, stands };
+        state.set(current);
+        return;
+      }
+      const quiet: SessionState =
+        answer.code === ErrorCode.unauthenticated
+          ? { status: "signedOut" }
+          : { status: "signedOut", error: answer.code };
+      current = quiet;
+      state.set(quiet);
+    },
+
+    async signIn(email, password) {
+      const request = ++generation;
+      const answer = await requestJson(fetchFn, SESSION_URLS.signIn, userAnswerSchema, {
+        method: "POST",
+        body: { email: email.trim(), password },
+      });
+      if (!answer.ok) return answer;
+      await adopt(answer.data.user, request);
+      return { ok: true, data: answer.data.user };
+    },
+
+    async signOut() {
+      ++generation;
+      // Even if the server cannot be told, this tab forgets the user; the
+      // cookie then expires on its own.
+      await requestJson(fetchFn, SESSION_URLS.signOut, z.unknown(), { method: "POST" });
+      set({ status: "signedOut" });
+    },
+  };
+}
