@@ -65,6 +65,11 @@ export async function registerQueueSocket(socket: AppSocket, deps: QueueSocketDe
     }
     return { queue };
   });
+  handleEvent(socket, "staff:closeConsole", log, async ({ standId }) => {
+    await socket.leave(rooms.staff(standId));
+    if (user && consoles.delete(standId)) await presence.consoleClosed(standId, user.id);
+    return {};
+  });
   handleEvent(socket, "staff:callNext", log, async ({ standId }) => ({
     candidateId: await service.staff.callNext(socket.data.user, standId),
   }));

@@ -95,6 +95,7 @@ export class StaffQueueService {
     this.deps.notifier.called(outcome.candidateId, {
       standId,
       deadline: outcome.entry.callDeadline ?? now + this.deps.timings.callTimeoutMs,
+      serverTime: now,
       recruiterName: membership.displayName,
     });
     this.deps.notifier.standChanged(standId);
@@ -134,14 +135,22 @@ export class StaffQueueService {
     languages: Language[],
     paused?: boolean,
   ): Promise<void> {
-    const snapshot = paused === undefined ? await this.deps.store.standSnapshot(standId) : null;
-    const previous = snapshot?.recruiters.find((entry) => entry.recruiterId === recruiterId);
+    const now = this.deps.clock();
+    const snapshot = await this.deps.store.standSnapshot(standId);
+    const previous = snapshot.recruiters.find((entry) => entry.recruiterId === recruiterId);
+    const nextPaused = paused ?? previous?.paused ?? false;
     await this.deps.store.upsertRecruiter(standId, {
       recruiterId,
       languages,
-      paused: paused ?? previous?.paused ?? false,
-      seen: this.deps.clock(),
+      paused: nextPaused,
+      seen: now,
     });
+    // Wait estimates depend on who is active: tell watchers when this recruiter starts counting.
+    const wasActive =
+      previous !== undefined &&
+      !previous.paused &&
+      previous.seen >= now - this.deps.timings.recruiterActiveMs;
+    if (wasActive !== !nextPaused) this.deps.notifier.standChanged(standId);
   }
 
   async recruiterGone(standId: string, recruiterId: string): Promise<void> {

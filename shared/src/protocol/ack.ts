@@ -12,3 +12,11 @@ export const ackErrorSchema = z.object({
   message: z.string().optional(),
   field: z.string().optional(),
 });
+
+/**
+ * The result of an event that answers nothing but success. `z.object({})`
+ * would infer `Record<string, never>`, which `{ ok: true }` cannot satisfy.
+ */
+export const noResult = z.custom<Record<never, never>>(
+  (value) => typeof value === "object" && value !== null,
+);

@@ -6,6 +6,7 @@
  * error that becomes a `validation_failed` ack.
  */
 import { z } from "zod";
+import { noResult } from "./ack.js";
 
 export const interviewIdSchema = z.uuid();
 
@@ -198,15 +199,15 @@ export const sendChatSchema = z.object({ ...inRoom, text: z.string().trim().min(
 export const interviewClientEvents = {
   "interview:join": { payload: interviewJoinSchema, result: interviewJoinResultSchema },
   "interview:createTransport": { payload: createTransportSchema, result: transportOptionsSchema },
-  "interview:connectTransport": { payload: connectTransportSchema, result: z.object({}) },
+  "interview:connectTransport": { payload: connectTransportSchema, result: noResult },
   "interview:produce": { payload: produceSchema, result: z.object({ producerId: z.string() }) },
   "interview:consume": { payload: consumeSchema, result: consumerOptionsSchema },
-  "interview:resumeConsumer": { payload: consumerRefSchema, result: z.object({}) },
-  "interview:pauseProducer": { payload: pauseProducerSchema, result: z.object({}) },
-  "interview:closeProducer": { payload: producerRefSchema, result: z.object({}) },
+  "interview:resumeConsumer": { payload: consumerRefSchema, result: noResult },
+  "interview:pauseProducer": { payload: pauseProducerSchema, result: noResult },
+  "interview:closeProducer": { payload: producerRefSchema, result: noResult },
   "interview:chat": { payload: sendChatSchema, result: z.object({ message: chatMessageSchema }) },
-  "interview:leave": { payload: interviewJoinSchema, result: z.object({}) },
-  "interview:end": { payload: interviewJoinSchema, result: z.object({}) },
+  "interview:leave": { payload: interviewJoinSchema, result: noResult },
+  "interview:end": { payload: interviewJoinSchema, result: noResult },
 } as const;
 
 // ---- server → client -------------------------------------------------------

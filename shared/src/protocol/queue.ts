@@ -5,6 +5,7 @@
  * client derives its own position, coalesced by the server per stand.
  */
 import { z } from "zod";
+import { noResult } from "./ack.js";
 import { cefrLevelSchema, languageSchema } from "../domain/language.js";
 
 export const standIdSchema = z.uuid();
@@ -108,7 +109,9 @@ export type StaffQueue = z.infer<typeof staffQueueSchema>;
 
 export const queueCalledSchema = z.object({
   standId: standIdSchema,
+  /** Server epoch ms; with `serverTime` the client counts down on its own clock, skew-free. */
   deadline: z.number(),
+  serverTime: z.number(),
   recruiterName: z.string(),
 });
 export const queueRemovedSchema = z.object({ standId: standIdSchema, reason: removalReasonSchema });
@@ -126,7 +129,7 @@ export const interviewStartedSchema = z.object({
 
 export const queueClientEvents = {
   "queue:join": { payload: queueJoinSchema, result: z.object({ entry: myQueueSchema }) },
-  "queue:leave": { payload: standRefSchema, result: z.object({}) },
+  "queue:leave": { payload: standRefSchema, result: noResult },
   "queue:snooze": { payload: queueSnoozeSchema, result: z.object({ entry: myQueueSchema }) },
   "queue:respond": {
     payload: queueRespondSchema,
@@ -134,14 +137,15 @@ export const queueClientEvents = {
   },
   "queue:mine": { payload: z.object({}), result: queueMineSchema },
   "queue:watch": { payload: standRefSchema, result: z.object({ update: standQueueUpdateSchema }) },
-  "queue:unwatch": { payload: standRefSchema, result: z.object({}) },
+  "queue:unwatch": { payload: standRefSchema, result: noResult },
   "staff:console": { payload: standRefSchema, result: z.object({ queue: staffQueueSchema }) },
   "staff:callNext": {
     payload: standRefSchema,
     result: z.object({ candidateId: z.uuid().nullable() }),
   },
-  "staff:pause": { payload: staffPauseSchema, result: z.object({}) },
-  "staff:open": { payload: staffOpenSchema, result: z.object({}) },
+  "staff:pause": { payload: staffPauseSchema, result: noResult },
+  "staff:closeConsole": { payload: standRefSchema, result: noResult },
+  "staff:open": { payload: staffOpenSchema, result: noResult },
 } as const;
 
 export const queueServerEvents = {

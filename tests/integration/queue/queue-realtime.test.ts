@@ -46,6 +46,26 @@ describe("live queue over sockets", () => {
     await app?.dispose();
   });
 
+  it("tells watchers when a recruiter starts and stops taking candidates", async () => {
+    const food = standId("Flanders Food Factory");
+    const watcher = await connectAs("kandidaat@crossfair.test");
+    expect(await watcher.emitWithAck("queue:watch", { standId: food })).toMatchObject({
+      ok: true,
+      update: { activeRecruiters: 0 },
+    });
+    const recruiter = await connectAs("recruiter@crossfair.test");
+    const arrived = nextEvent(watcher, "queue:stand", (update) => update.activeRecruiters === 1);
+    await recruiter.emitWithAck("staff:console", { standId: food });
+    await arrived;
+    const left = nextEvent(watcher, "queue:stand", (update) => update.activeRecruiters === 0);
+    expect(await recruiter.emitWithAck("staff:closeConsole", { standId: food })).toEqual({
+      ok: true,
+    });
+    await left;
+    await watcher.emitWithAck("queue:unwatch", { standId: food });
+    recruiter.close();
+  });
+
   it("needs a signed-in candidate and explicit consent", async () => {
     const { socket: anonymous } = await connectClient(baseUrl);
     sockets.push(anonymous);

@@ -171,6 +171,7 @@ describe("QueueManager", () => {
       link.fire("queue:called", {
         standId: FOOD,
         deadline: clock + 30_000,
+        serverTime: clock,
         recruiterName: "Lotte Peeters",
       });
     });
@@ -185,6 +186,17 @@ describe("QueueManager", () => {
         answering: false,
       });
       expect(get(manager).queues[0]?.state).toBe("called");
+    });
+
+    it("gives the full window even when this device's clock is off from the server's", () => {
+      const serverAhead = clock + 3_600_000;
+      link.fire("queue:called", {
+        standId: LOGISTICS,
+        deadline: serverAhead + 30_000,
+        serverTime: serverAhead,
+        recruiterName: "Julien Lemaire",
+      });
+      expect(get(manager).call).toMatchObject({ standId: LOGISTICS, remainingMs: 30_000 });
     });
 
     it("counts down by the injected clock", () => {
@@ -316,7 +328,12 @@ describe("QueueManager", () => {
 
   it("forgets everything when the user stops being a candidate (sign-out)", async () => {
     await candidateWith([entry(FOOD, 4)]);
-    link.fire("queue:called", { standId: FOOD, deadline: clock + 30_000, recruiterName: "L" });
+    link.fire("queue:called", {
+      standId: FOOD,
+      deadline: clock + 30_000,
+      serverTime: clock,
+      recruiterName: "L",
+    });
     manager.setCandidate(false);
     expect(get(manager)).toMatchObject({ loaded: false, queues: [], call: null, notice: null });
     expect(vi.getTimerCount()).toBe(0);

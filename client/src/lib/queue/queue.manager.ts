@@ -245,10 +245,12 @@ export class QueueManager implements Readable<QueueState> {
 
   #called(call: ServerEventPayload<"queue:called">): void {
     if (!this.#candidate) return;
-    this.#startCall(call.standId, call.deadline, call.recruiterName);
+    // Rebase the deadline on this device's clock, which may be off from the server's.
+    const deadline = this.#now() + (call.deadline - call.serverTime);
+    this.#startCall(call.standId, deadline, call.recruiterName);
     this.#entries = this.#entries.map((entry) =>
       entry.standId === call.standId
-        ? { ...entry, state: "called", callDeadline: call.deadline }
+        ? { ...entry, state: "called", callDeadline: deadline }
         : entry,
     );
     this.#emit();

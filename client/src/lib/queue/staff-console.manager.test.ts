@@ -173,6 +173,7 @@ describe("StaffConsoleManager", () => {
 
     manager.close();
     expect(get(manager)).toMatchObject({ standId: null, status: "idle" });
+    expect(link.one("staff:closeConsole").payload).toEqual({ standId: STAND });
     link.reconnect();
     expect(link.requests).toEqual([]);
     link.fire("staff:queue", queue());

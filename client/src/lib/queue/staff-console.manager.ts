@@ -77,10 +77,12 @@ export class StaffConsoleManager implements Readable<StaffConsoleState> {
     if (this.#link.connected) await this.#load(standId);
   }
 
-  /** Stops showing the console. The server drops the presence with the socket. */
+  /** Stops showing the console, and tells the server this recruiter no longer takes candidates here. */
   close(): void {
+    const standId = this.#current.standId;
     this.#generation += 1;
     this.#set(IDLE);
+    if (standId && this.#link.connected) void this.#link.request("staff:closeConsole", { standId });
   }
 
   async callNext(): Promise<Ack<ClientEventResult<"staff:callNext">>> {
