@@ -27,13 +27,23 @@ export interface SocketData {
   user: SessionUser | null;
 }
 
+/** Events between server processes (through the adapter), never seen by clients. */
+export interface InterServerEvents {
+  "queue:staffDirty": (standIds: string[]) => void;
+}
+
 export type AppSocketServer = Server<
   ClientToServerEvents,
   ServerToClientEvents,
-  object,
+  InterServerEvents,
   SocketData
 >;
-export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
+export type AppSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;
 
 /** A stable id for this process, shown in the hello so multi-process setups can be told apart. */
 export const serverId = `${process.pid}-${randomUUID().slice(0, 8)}`;

@@ -5,6 +5,10 @@
  * stand update is one compact message per watcher from which each client
  * derives its own position. Calls, removals and answers go out at once.
  * Rooms cross processes through the Socket.io adapter (Redis in production).
+ *
+ * Staff views differ per viewer (pause flag, language of the answers), so
+ * each process builds them for its own staff sockets only; the process where
+ * a change happened tells the others with one server-side event per flush.
  */
 import type { Logger } from "pino";
 import type { AppSocketServer } from "../plugins/socket.js";
@@ -33,6 +37,9 @@ export class QueueBroadcaster implements QueueNotifier {
   /** The service and the broadcaster need each other; the service is attached after both exist. */
   attach(service: QueueService): void {
     this.#service = service;
+    this.io.on("queue:staffDirty", (standIds) => {
+      void this.#sendLocalStaff(standIds);
+    });
   }
 
   standChanged(standId: string): void {
@@ -95,27 +102,40 @@ export class QueueBroadcaster implements QueueNotifier {
     this.#dirtyStands.clear();
     this.#dirtyCandidates.clear();
     try {
+      if (stands.length > 0) this.io.serverSideEmit("queue:staffDirty", stands);
       await Promise.all([
         ...stands.map((standId) => this.#sendStand(service, standId)),
         ...candidates.map((candidateId) => this.#sendCandidate(service, candidateId)),
+        this.#sendLocalStaff(stands),
       ]);
     } catch (error) {
       this.log.error({ err: error }, "queue broadcast failed");
     }
   }
 
+  async #sendLocalStaff(standIds: string[]): Promise<void> {
+    const service = this.#service;
+    if (!service) return;
+    try {
+      await Promise.all(
+        standIds.map(async (standId) => {
+          const sockets = await this.io.local.in(rooms.staff(standId)).fetchSockets();
+          await Promise.all(
+            sockets.map(async (socket) => {
+              const user = socket.data.user;
+              if (user)
+                socket.emit("staff:queue", await service.staff.staffQueueFor(user, standId));
+            }),
+          );
+        }),
+      );
+    } catch (error) {
+      this.log.error({ err: error }, "staff console broadcast failed");
+    }
+  }
+
   async #sendStand(service: QueueService, standId: string): Promise<void> {
     this.io.to(rooms.stand(standId)).emit("queue:stand", await service.standUpdate(standId));
-    // Staff views differ per viewer (pause flag, language of the answers); there are few of them.
-    const staffSockets = await this.io.in(rooms.staff(standId)).fetchSockets();
-    await Promise.all(
-      staffSockets.map(async (socket) => {
-        const user = socket.data.user;
-        if (!user) return;
-        const queue = await service.staff.staffQueueFor(user, standId);
-        socket.emit("staff:queue", queue);
-      }),
-    );
   }
 
   async #sendCandidate(service: QueueService, candidateId: string): Promise<void> {

@@ -5,6 +5,7 @@
  * append-only queue event log that reports read.
  */
 import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
 import type { Language, LocalizedText, SharedProfile } from "@crossfair/shared";
 import { pickLocalized } from "@crossfair/shared";
 import { users } from "../auth/auth.schema.js";
@@ -35,17 +36,39 @@ export interface StaffMembership {
   displayName: string;
 }
 
-const STAND_INFO_TTL_MS = 15_000;
+/**
+ * Staff consoles are re-sent on every queue change (coalesced per stand), so the
+ * reads behind them are cached briefly per process (lru-cache): stand facts,
+ * memberships, shared profiles and screening answers. A join refreshes its own
+ * entries at once; other edits show within the TTL.
+ */
+const CACHE_TTL_MS = 15_000;
+
+interface RawAnswer {
+  questionId: string;
+  question: LocalizedText;
+  answer: string;
+}
 
 export class QueueRepository {
-  readonly #standInfo = new Map<string, { info: StandInfo | null; at: number }>();
+  // "none" marks a known absence, since lru-cache does not store undefined.
+  readonly #standInfo = new LRUCache<string, StandInfo | "none">({ max: 5_000, ttl: CACHE_TTL_MS });
+  readonly #memberships = new LRUCache<string, StaffMembership | "none">({
+    max: 20_000,
+    ttl: CACHE_TTL_MS,
+  });
+  readonly #profiles = new LRUCache<string, SharedProfile | "none">({
+    max: 100_000,
+    ttl: CACHE_TTL_MS,
+  });
+  readonly #answers = new LRUCache<string, RawAnswer[]>({ max: 100_000, ttl: CACHE_TTL_MS });
 
   constructor(private readonly db: Database) {}
 
   /** Stand facts rarely change during a fair; cached briefly to keep joins cheap. */
   async standInfo(standId: string): Promise<StandInfo | null> {
     const cached = this.#standInfo.get(standId);
-    if (cached && Date.now() - cached.at < STAND_INFO_TTL_MS) return cached.info;
+    if (cached !== undefined) return cached === "none" ? null : cached;
     const [row] = await this.db
       .select({
         standId: stands.id,
@@ -72,7 +95,7 @@ export class QueueRepository {
             .orderBy(asc(screeningQuestions.position)),
         }
       : null;
-    this.#standInfo.set(standId, { info, at: Date.now() });
+    this.#standInfo.set(standId, info ?? "none");
     return info;
   }
 
@@ -91,6 +114,9 @@ export class QueueRepository {
   }
 
   async staffMembership(standId: string, userId: string): Promise<StaffMembership | null> {
+    const key = `${standId}|${userId}`;
+    const cached = this.#memberships.get(key);
+    if (cached !== undefined) return cached === "none" ? null : cached;
     const [row] = await this.db
       .select({
         role: standStaff.role,
@@ -101,6 +127,7 @@ export class QueueRepository {
       .innerJoin(users, eq(users.id, standStaff.userId))
       .where(and(eq(standStaff.standId, standId), eq(standStaff.userId, userId)))
       .limit(1);
+    this.#memberships.set(key, row ?? "none");
     return row ?? null;
   }
 
@@ -138,6 +165,8 @@ export class QueueRepository {
           .values(answers.map((answer) => ({ ...answer, candidateId })));
       }
     });
+    this.#profiles.delete(`${standId}|${candidateId}`);
+    this.#answers.delete(`${standId}|${candidateId}`);
   }
 
   /** Profiles of the given candidates who consented to share with this stand. */
@@ -145,32 +174,38 @@ export class QueueRepository {
     standId: string,
     candidateIds: string[],
   ): Promise<Map<string, SharedProfile>> {
-    if (candidateIds.length === 0) return new Map();
-    const rows = await this.db
-      .select({ user: users, profile: candidateProfiles })
-      .from(profileConsents)
-      .innerJoin(users, eq(users.id, profileConsents.candidateId))
-      .leftJoin(candidateProfiles, eq(candidateProfiles.userId, profileConsents.candidateId))
-      .where(
-        and(
-          eq(profileConsents.standId, standId),
-          inArray(profileConsents.candidateId, candidateIds),
-          isNull(profileConsents.revokedAt),
-        ),
-      );
-    return new Map(
-      rows.map(({ user, profile }) => [
-        user.id,
-        {
+    const missing = candidateIds.filter((id) => !this.#profiles.has(`${standId}|${id}`));
+    if (missing.length > 0) {
+      const rows = await this.db
+        .select({ user: users, profile: candidateProfiles })
+        .from(profileConsents)
+        .innerJoin(users, eq(users.id, profileConsents.candidateId))
+        .leftJoin(candidateProfiles, eq(candidateProfiles.userId, profileConsents.candidateId))
+        .where(
+          and(
+            eq(profileConsents.standId, standId),
+            inArray(profileConsents.candidateId, missing),
+            isNull(profileConsents.revokedAt),
+          ),
+        );
+      for (const id of missing) this.#profiles.set(`${standId}|${id}`, "none");
+      for (const { user, profile } of rows) {
+        this.#profiles.set(`${standId}|${user.id}`, {
           displayName: user.displayName,
           country: profile?.country ?? "",
           region: profile?.region ?? "",
           languages: profile?.languages ?? [],
           sectors: profile?.sectors ?? [],
           pitch: profile?.pitch ?? "",
-        },
-      ]),
-    );
+        });
+      }
+    }
+    const result = new Map<string, SharedProfile>();
+    for (const id of candidateIds) {
+      const profile = this.#profiles.get(`${standId}|${id}`);
+      if (profile && profile !== "none") result.set(id, profile);
+    }
+    return result;
   }
 
   /** The latest answer per question, in the language the staff member reads. */
@@ -179,44 +214,45 @@ export class QueueRepository {
     candidateIds: string[],
     language: Language,
   ): Promise<Map<string, { question: string; answer: string }[]>> {
+    const missing = candidateIds.filter((id) => !this.#answers.has(`${standId}|${id}`));
+    if (missing.length > 0) {
+      const rows = await this.db
+        .select({
+          candidateId: screeningAnswers.candidateId,
+          questionId: screeningAnswers.questionId,
+          question: screeningQuestions.question,
+          answer: screeningAnswers.answer,
+        })
+        .from(screeningAnswers)
+        .innerJoin(screeningQuestions, eq(screeningQuestions.id, screeningAnswers.questionId))
+        .where(
+          and(
+            eq(screeningQuestions.standId, standId),
+            inArray(screeningAnswers.candidateId, missing),
+          ),
+        )
+        .orderBy(asc(screeningQuestions.position), desc(screeningAnswers.answeredAt));
+      const latest = new Map<string, RawAnswer[]>(missing.map((id) => [id, []]));
+      for (const row of rows) {
+        const list = latest.get(row.candidateId);
+        if (!list || list.some((answer) => answer.questionId === row.questionId)) continue;
+        list.push({ questionId: row.questionId, question: row.question, answer: row.answer });
+      }
+      for (const [id, list] of latest) this.#answers.set(`${standId}|${id}`, list);
+    }
     const result = new Map<string, { question: string; answer: string }[]>();
-    if (candidateIds.length === 0) return result;
-    const rows = await this.db
-      .select({
-        candidateId: screeningAnswers.candidateId,
-        questionId: screeningAnswers.questionId,
-        question: screeningQuestions.question,
-        position: screeningQuestions.position,
-        answer: screeningAnswers.answer,
-      })
-      .from(screeningAnswers)
-      .innerJoin(screeningQuestions, eq(screeningQuestions.id, screeningAnswers.questionId))
-      .where(
-        and(
-          eq(screeningQuestions.standId, standId),
-          inArray(screeningAnswers.candidateId, candidateIds),
-        ),
-      )
-      .orderBy(asc(screeningQuestions.position), desc(screeningAnswers.answeredAt));
-    const seen = new Set<string>();
-    for (const row of rows) {
-      const key = `${row.candidateId}|${row.questionId}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const list = result.get(row.candidateId) ?? [];
-      list.push({ question: pickLocalized(row.question, language).value, answer: row.answer });
-      result.set(row.candidateId, list);
+    for (const id of candidateIds) {
+      const list = this.#answers.get(`${standId}|${id}`) ?? [];
+      if (list.length === 0) continue;
+      result.set(
+        id,
+        list.map((entry) => ({
+          question: pickLocalized(entry.question, language).value,
+          answer: entry.answer,
+        })),
+      );
     }
     return result;
-  }
-
-  async displayName(userId: string): Promise<string> {
-    const [row] = await this.db
-      .select({ name: users.displayName })
-      .from(users)
-      .where(eq(users.id, userId))
-      .limit(1);
-    return row?.name ?? "";
   }
 
   async appendEvent(event: {

@@ -85,6 +85,10 @@ describe.runIf(available)("queues shared by two server processes through Redis",
 
     const called = nextEvent(candidate, "queue:called");
     const staffUpdate = nextEvent(recruiter, "staff:callAnswered");
+    // The decline happens on the first process; the console on the second must be refreshed.
+    const staffView = nextEvent(recruiter, "staff:queue", (queue) =>
+      queue.entries.some((entry) => entry.noShows === 1 && entry.state === "waiting"),
+    );
     expect(await recruiter.emitWithAck("staff:callNext", { standId: food })).toMatchObject({
       ok: true,
     });
@@ -93,6 +97,7 @@ describe.runIf(available)("queues shared by two server processes through Redis",
       ok: true,
     });
     expect(await staffUpdate).toMatchObject({ outcome: "declined" });
+    await staffView;
 
     expect(await first.stop("SIGKILL")).toBeNull();
     const { socket: reconnected } = await connectClient(second.baseUrl, candidateCookie);
