@@ -32,6 +32,7 @@ import { redisConnections, type RedisConnections } from "./plugins/redis.js";
 import { createSocketServer, type AppSocketServer } from "./plugins/socket.js";
 import { registerStaticClient } from "./plugins/static-client.js";
 import { QueueBroadcaster } from "./queue/queue.broadcaster.js";
+import { QueueEventLog } from "./queue/queue.event-log.js";
 import { MemoryQueueStore } from "./queue/queue.memory.js";
 import { QueuePresence } from "./queue/queue.presence.js";
 import { QueueRepository } from "./queue/queue.repository.js";
@@ -73,7 +74,12 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     for (const step of undo.reverse()) await step().catch(() => undefined);
   };
   try {
-    const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.dataDir, log });
+    const database = await openDatabase({
+      url: config.DATABASE_URL,
+      dataDir: config.dataDir,
+      poolSize: config.DATABASE_POOL_SIZE,
+      log,
+    });
     undo.push(() => database.close());
     const seeded = config.SEED_DEMO ? await seedDemoFair(database.db) : false;
     if (seeded) log.info("seeded the demo fair");
@@ -163,10 +169,13 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       rooms: interviewRooms,
     });
     const interviewStarter: InterviewStarter = interviewService;
+    const queueEvents = new QueueEventLog(queueRepository, log);
+    undo.push(() => queueEvents.close());
     const queue = new QueueService(
       {
         store: queueStore,
         repository: queueRepository,
+        events: queueEvents,
         notifier: broadcaster,
         clock: Date.now,
         timings: {

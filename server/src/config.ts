@@ -46,6 +46,13 @@ export const configSchema = z.object({
   DATABASE_URL: postgresUrl
     .optional()
     .describe("PostgreSQL connection URL. Absent: embedded PGlite under DATA_DIR."),
+  DATABASE_POOL_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(10)
+    .describe("Connections each server process keeps to PostgreSQL."),
   DATA_DIR: z
     .string()
     .min(1)

@@ -43,12 +43,14 @@ export interface DatabaseOptions {
   url?: string | undefined;
   /** Directory for PGlite data; ignored with a URL. */
   dataDir: string;
+  /** PostgreSQL pool size; ignored for PGlite. */
+  poolSize?: number;
   log: Logger;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   return options.url
-    ? openPostgres(options.url, options.log)
+    ? openPostgres(options.url, options.log, options.poolSize ?? 10)
     : openPglite(options.dataDir, options.log);
 }
 
@@ -71,8 +73,12 @@ async function openPglite(dataDir: string, log: Logger): Promise<DatabaseHandle>
   };
 }
 
-async function openPostgres(url: string, log: Logger): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 5_000, max: 10 });
+async function openPostgres(url: string, log: Logger, poolSize: number): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    connectionTimeoutMillis: 5_000,
+    max: poolSize,
+  });
   // An idle client losing its connection must not crash the process.
   pool.on("error", (error) => log.error({ err: error }, "idle PostgreSQL client error"));
   let lockClient: pg.PoolClient;

@@ -111,10 +111,12 @@ export class MemoryQueueStore implements QueueStore {
     return { status: "joined", entry: copy(entry) };
   }
 
-  async leave(standId: string, candidateId: string): Promise<boolean> {
-    if (!this.#stand(standId).entries.has(candidateId)) return false;
+  async leave(standId: string, candidateId: string): Promise<{ calledBy: string } | null> {
+    const entry = this.#stand(standId).entries.get(candidateId);
+    if (!entry) return null;
+    const calledBy = entry.state === "called" ? (entry.recruiterId ?? "") : "";
     this.#remove(standId, candidateId);
-    return true;
+    return { calledBy };
   }
 
   async setSnoozed(standId: string, candidateId: string, snoozed: boolean) {

@@ -130,8 +130,9 @@ export class RedisQueueStore implements QueueStore {
     return { status: status === "cap_reached" ? "cap_reached" : "stand_closed" };
   }
 
-  async leave(standId: string, candidateId: string): Promise<boolean> {
-    return (await this.#run<number>("leave", standId, candidateId)) === 1;
+  async leave(standId: string, candidateId: string): Promise<{ calledBy: string } | null> {
+    const calledBy = await this.#run<string | null>("leave", standId, candidateId);
+    return calledBy === null ? null : { calledBy };
   }
 
   async setSnoozed(standId: string, candidateId: string, snoozed: boolean) {

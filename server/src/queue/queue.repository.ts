@@ -255,14 +255,7 @@ export class QueueRepository {
     return result;
   }
 
-  async appendEvent(event: {
-    fairId: string;
-    standId: string;
-    type: QueueEventType;
-    candidateId?: string | null;
-    recruiterId?: string | null;
-    data?: Record<string, unknown>;
-  }): Promise<void> {
-    await this.db.insert(queueEvents).values(event);
+  async appendEvents(rows: (typeof queueEvents.$inferInsert)[]): Promise<void> {
+    if (rows.length > 0) await this.db.insert(queueEvents).values(rows);
   }
 }

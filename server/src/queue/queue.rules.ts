@@ -5,7 +5,8 @@
 import { ErrorCode, type RemovalReason, type SessionUser } from "@crossfair/shared";
 import { AppError } from "../plugins/errors.js";
 import type { QueueNotifier } from "./queue.notifier.js";
-import type { QueueEventType, QueueRepository, StandInfo } from "./queue.repository.js";
+import type { QueueEventLog } from "./queue.event-log.js";
+import type { QueueRepository } from "./queue.repository.js";
 import type { QueueStore, StandSnapshot } from "./queue.store.js";
 
 export interface QueueTimings {
@@ -22,6 +23,7 @@ export interface QueueTimings {
 export interface QueueDeps {
   store: QueueStore;
   repository: QueueRepository;
+  events: QueueEventLog;
   notifier: QueueNotifier;
   timings: QueueTimings;
   clock: () => number;
@@ -56,25 +58,4 @@ export function notifyRemoved(
 ): void {
   notifier.removed(candidateId, { standId, reason });
   notifier.candidateChanged(candidateId);
-}
-
-/** Appends to the event log; the stand's fair is looked up (cached) when only its id is known. */
-export async function logEvent(
-  repository: QueueRepository,
-  standOrId: StandInfo | string,
-  type: QueueEventType,
-  candidateId: string | null,
-  recruiterId: string | null = null,
-  data?: Record<string, unknown>,
-): Promise<void> {
-  const stand = typeof standOrId === "string" ? await repository.standInfo(standOrId) : standOrId;
-  if (!stand) return;
-  await repository.appendEvent({
-    fairId: stand.fairId,
-    standId: stand.standId,
-    type,
-    candidateId,
-    recruiterId,
-    ...(data ? { data } : {}),
-  });
 }

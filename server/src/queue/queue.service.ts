@@ -13,11 +13,11 @@ import {
   type StandQueueUpdate,
 } from "@crossfair/shared";
 import { AppError } from "../plugins/errors.js";
+import type { QueueEventLog } from "./queue.event-log.js";
 import type { QueueNotifier } from "./queue.notifier.js";
 import type { QueueRepository, StandInfo } from "./queue.repository.js";
 import {
   activeRecruiters,
-  logEvent,
   notifyRemoved,
   requireRole,
   type QueueDeps,
@@ -40,6 +40,8 @@ export class QueueService {
   readonly staff: StaffQueueService;
   private readonly store: QueueStore;
   private readonly repository: QueueRepository;
+  /** The event log, written behind the live change; see queue.event-log.ts. */
+  readonly events: QueueEventLog;
   private readonly notifier: QueueNotifier;
   private readonly timings: QueueTimings;
   private readonly clock: () => number;
@@ -51,6 +53,7 @@ export class QueueService {
     ({
       store: this.store,
       repository: this.repository,
+      events: this.events,
       notifier: this.notifier,
       timings: this.timings,
       clock: this.clock,
@@ -78,10 +81,17 @@ export class QueueService {
       throw new AppError(ErrorCode.screeningIncomplete, "every screening question needs an answer");
     }
 
+    // Consent and answers are stored before the place exists: staff may only ever see a
+    // waiting candidate whose consent is on record, and a failure here leaves no place behind.
+    const languages = await this.repository.candidateLanguages(candidate.id);
+    const alreadyQueued = (await this.store.candidateSnapshot(candidate.id)).entries.some(
+      (entry) => entry.standId === standId,
+    );
+    if (!alreadyQueued) await this.repository.recordJoin(standId, candidate.id, answers);
     const outcome = await this.store.join({
       standId,
       candidateId: candidate.id,
-      languages: await this.repository.candidateLanguages(candidate.id),
+      languages,
       cap: stand.queueCap,
       now: this.clock(),
     });
@@ -94,8 +104,7 @@ export class QueueService {
       );
     }
     if (outcome.status === "joined") {
-      await this.repository.recordJoin(standId, candidate.id, answers);
-      await logEvent(this.repository, stand, "join", candidate.id);
+      this.events.append({ stand: stand, type: "join", candidateId: candidate.id });
       this.notifier.standChanged(standId);
       this.notifier.candidateChanged(candidate.id);
     }
@@ -104,10 +113,17 @@ export class QueueService {
 
   async leave(user: SessionUser | null, standId: string): Promise<void> {
     const candidate = requireRole(user, "candidate");
-    if (!(await this.store.leave(standId, candidate.id))) {
-      throw new AppError(ErrorCode.notInQueue, "you are not in this queue");
+    const left = await this.store.leave(standId, candidate.id);
+    if (!left) throw new AppError(ErrorCode.notInQueue, "you are not in this queue");
+    if (left.calledBy) {
+      // Leaving while being called answers the call: the recruiter must not wait for it.
+      this.notifier.callAnswered(standId, left.calledBy, {
+        standId,
+        candidateId: candidate.id,
+        outcome: "left",
+      });
     }
-    await logEvent(this.repository, standId, "leave", candidate.id);
+    this.events.append({ stand: standId, type: "leave", candidateId: candidate.id });
     this.notifier.standChanged(standId);
     this.notifier.candidateChanged(candidate.id);
   }
@@ -118,7 +134,11 @@ export class QueueService {
     if (result.status === "not_in_queue")
       throw new AppError(ErrorCode.notInQueue, "not in this queue");
     if (result.status === "busy") throw new AppError(ErrorCode.conflict, "you are being called");
-    await logEvent(this.repository, standId, snoozed ? "snooze" : "ready", candidate.id);
+    this.events.append({
+      stand: standId,
+      type: snoozed ? "snooze" : "ready",
+      candidateId: candidate.id,
+    });
     this.notifier.standChanged(standId);
     this.notifier.candidateChanged(candidate.id);
     return toMyQueue(standId, result.entry, null);
@@ -157,12 +177,28 @@ export class QueueService {
       await this.store.requeue(standId, candidate.id);
       this.notifier.standChanged(standId);
       this.notifier.candidateChanged(candidate.id);
+      this.notifier.callAnswered(standId, recruiterId, {
+        standId,
+        candidateId: candidate.id,
+        outcome: "failed",
+      });
       throw error;
     }
     await this.store.attachInterview(standId, candidate.id, interview.id);
-    await logEvent(this.repository, standId, "accept", candidate.id, recruiterId);
-    await logEvent(this.repository, standId, "interview_start", candidate.id, recruiterId, {
-      interviewId: interview.id,
+    this.events.append({
+      stand: standId,
+      type: "accept",
+      candidateId: candidate.id,
+      recruiterId: recruiterId,
+    });
+    this.events.append({
+      stand: standId,
+      type: "interview_start",
+      candidateId: candidate.id,
+      recruiterId: recruiterId,
+      data: {
+        interviewId: interview.id,
+      },
     });
     this.notifier.callAnswered(standId, recruiterId, {
       standId,
@@ -189,7 +225,12 @@ export class QueueService {
 
   async interviewEnded(standId: string, candidateId: string, durationMs: number): Promise<void> {
     if (!(await this.store.finishInterview(standId, candidateId, durationMs))) return;
-    await logEvent(this.repository, standId, "interview_end", candidateId, null, { durationMs });
+    this.events.append({
+      stand: standId,
+      type: "interview_end",
+      candidateId: candidateId,
+      data: { durationMs },
+    });
     this.notifier.standChanged(standId);
     this.notifier.candidateChanged(candidateId);
   }
@@ -218,8 +259,13 @@ export class QueueService {
     }
     for (const absent of await this.store.expireAbsent(now - this.timings.reconnectGraceMs)) {
       for (const standId of absent.standIds) {
-        await logEvent(this.repository, standId, "removed", absent.candidateId, null, {
-          reason: "connection_lost",
+        this.events.append({
+          stand: standId,
+          type: "removed",
+          candidateId: absent.candidateId,
+          data: {
+            reason: "connection_lost",
+          },
         });
         notifyRemoved(this.notifier, absent.candidateId, standId, "connection_lost");
         this.notifier.standChanged(standId);
@@ -256,14 +302,18 @@ export class QueueService {
     how: "declined" | "timed_out",
     removed: boolean,
   ) {
-    await logEvent(
-      this.repository,
-      standId,
-      how === "declined" ? "decline" : "no_show",
-      candidateId,
-    );
+    this.events.append({
+      stand: standId,
+      type: how === "declined" ? "decline" : "no_show",
+      candidateId: candidateId,
+    });
     if (removed) {
-      await logEvent(this.repository, standId, "removed", candidateId, null, { reason: "no_show" });
+      this.events.append({
+        stand: standId,
+        type: "removed",
+        candidateId: candidateId,
+        data: { reason: "no_show" },
+      });
       notifyRemoved(this.notifier, candidateId, standId, "no_show");
     }
   }

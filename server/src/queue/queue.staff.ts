@@ -12,13 +12,7 @@ import {
 } from "@crossfair/shared";
 import { AppError } from "../plugins/errors.js";
 import type { StaffMembership } from "./queue.repository.js";
-import {
-  activeRecruiters,
-  logEvent,
-  notifyRemoved,
-  requireUser,
-  type QueueDeps,
-} from "./queue.rules.js";
+import { activeRecruiters, notifyRemoved, requireUser, type QueueDeps } from "./queue.rules.js";
 
 export class StaffQueueService {
   constructor(private readonly deps: QueueDeps) {}
@@ -91,7 +85,12 @@ export class StaffQueueService {
     if (outcome.status === "stand_closed")
       throw new AppError(ErrorCode.standClosed, "the stand is closed");
     if (outcome.status === "empty") return null;
-    await logEvent(this.deps.repository, standId, "call", outcome.candidateId, recruiter.id);
+    this.deps.events.append({
+      stand: standId,
+      type: "call",
+      candidateId: outcome.candidateId,
+      recruiterId: recruiter.id,
+    });
     this.deps.notifier.called(outcome.candidateId, {
       standId,
       deadline: outcome.entry.callDeadline ?? now + this.deps.timings.callTimeoutMs,
@@ -112,16 +111,21 @@ export class StaffQueueService {
   async setOpen(user: SessionUser | null, standId: string, open: boolean): Promise<void> {
     const { recruiter } = await this.#requireStaff(user, standId);
     const removed = await this.deps.store.setStandOpen(standId, open);
-    await logEvent(
-      this.deps.repository,
-      standId,
-      open ? "stand_open" : "stand_closed",
-      null,
-      recruiter.id,
-    );
+    this.deps.events.append({
+      stand: standId,
+      type: open ? "stand_open" : "stand_closed",
+      candidateId: null,
+      recruiterId: recruiter.id,
+    });
     for (const candidateId of removed) {
-      await logEvent(this.deps.repository, standId, "removed", candidateId, recruiter.id, {
-        reason: "stand_closed",
+      this.deps.events.append({
+        stand: standId,
+        type: "removed",
+        candidateId: candidateId,
+        recruiterId: recruiter.id,
+        data: {
+          reason: "stand_closed",
+        },
       });
       notifyRemoved(this.deps.notifier, candidateId, standId, "stand_closed");
     }

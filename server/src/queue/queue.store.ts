@@ -104,7 +104,8 @@ export interface QueueStore {
   close(): Promise<void>;
 
   join(input: JoinInput): Promise<JoinOutcome>;
-  leave(standId: string, candidateId: string): Promise<boolean>;
+  /** Null when not in the queue; else who was calling the candidate ("" when nobody). */
+  leave(standId: string, candidateId: string): Promise<{ calledBy: string } | null>;
   setSnoozed(
     standId: string,
     candidateId: string,

@@ -119,7 +119,8 @@ export const queueMineSchema = z.object({ queues: z.array(myQueueSchema) });
 export const staffCallAnsweredSchema = z.object({
   standId: standIdSchema,
   candidateId: z.uuid(),
-  outcome: z.enum(["accepted", "declined", "timed_out"]),
+  /** `left`: the candidate left the queue while called; `failed`: the interview could not start. */
+  outcome: z.enum(["accepted", "declined", "timed_out", "left", "failed"]),
   interviewId: z.uuid().optional(),
 });
 export const interviewStartedSchema = z.object({

@@ -179,7 +179,7 @@ describe("live queue over sockets", () => {
     expect(await candidate.emitWithAck("queue:mine", {})).toEqual({ ok: true, queues: [] });
     expect(await app.queue.standUpdate(food)).toMatchObject({ averageInterviewMs: 6 * 60_000 });
 
-    const events = (await app.database.db.select().from(queueEvents)).map((event) => event.type);
+    const events = (await loggedEvents()).map((event) => event.type);
     expect(events).toEqual(
       expect.arrayContaining(["join", "call", "accept", "interview_start", "interview_end"]),
     );
@@ -216,6 +216,53 @@ describe("live queue over sockets", () => {
     });
   });
 
+  it("tells the recruiter when the called candidate leaves instead of answering", async () => {
+    const food = standId("Flanders Food Factory");
+    const candidate = await connectAs("candidate@crossfair.test");
+    const recruiter = await connectAs("recruiter@crossfair.test");
+    await recruiter.emitWithAck("staff:console", { standId: food });
+    await candidate.emitWithAck("queue:join", { standId: food, consentToShareProfile: true });
+    const called = nextEvent(candidate, "queue:called");
+    await recruiter.emitWithAck("staff:callNext", { standId: food });
+    await called;
+    const answered = nextEvent(recruiter, "staff:callAnswered");
+    expect(await candidate.emitWithAck("queue:leave", { standId: food })).toEqual({ ok: true });
+    expect(await answered).toMatchObject({ standId: food, outcome: "left" });
+  });
+
+  it("keeps the place and tells the recruiter when an accepted call cannot start an interview", async () => {
+    const stand = standId("Kortrijk Tech Solutions");
+    const candidate = await connectAs("kandidaat@crossfair.test");
+    const outsider = await connectAs("recruiter@crossfair.test");
+    const outsiderId = await idOf("recruiter@crossfair.test");
+    const joined = await candidate.emitWithAck("queue:join", {
+      standId: stand,
+      consentToShareProfile: true,
+    });
+    if (!joined.ok) throw new Error("join failed");
+    // A call put straight into the store by someone who is not this stand's staff: starting the
+    // interview is refused by the interview service, which is the failure under test.
+    await app.queueStore.callNext({
+      standId: stand,
+      recruiterId: outsiderId,
+      languages: [],
+      deadline: Date.now() + 30_000,
+      onlineSince: Date.now() - 10_000,
+    });
+    const answered = nextEvent(outsider, "staff:callAnswered");
+    expect(
+      await candidate.emitWithAck("queue:respond", { standId: stand, accept: true }),
+    ).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    expect(await answered).toMatchObject({ standId: stand, outcome: "failed" });
+    expect(await candidate.emitWithAck("queue:mine", {})).toMatchObject({
+      queues: [{ standId: stand, ticket: joined.entry.ticket, state: "waiting", noShows: 0 }],
+    });
+    await candidate.emitWithAck("queue:leave", { standId: stand });
+  });
+
   it("counts an unanswered call as a no-show once its time runs out", async () => {
     const stand = standId("Kortrijk Tech Solutions");
     const candidate = await connectAs("kandidaat@crossfair.test");
@@ -245,9 +292,7 @@ describe("live queue over sockets", () => {
       state: "waiting",
       ticket: joined.entry.ticket,
     });
-    const events = (await app.database.db.select().from(queueEvents)).filter(
-      (event) => event.standId === stand,
-    );
+    const events = (await loggedEvents()).filter((event) => event.standId === stand);
     expect(events.map((event) => event.type)).toContain("no_show");
     await candidate.emitWithAck("queue:leave", { standId: stand });
   });
@@ -281,7 +326,7 @@ describe("live queue over sockets", () => {
         interval: 250,
       })
       .toBe(0);
-    const reasons = (await app.database.db.select().from(queueEvents))
+    const reasons = (await loggedEvents())
       .filter((event) => event.type === "removed")
       .map((event) => event.data?.reason);
     expect(reasons).toContain("connection_lost");
@@ -356,6 +401,11 @@ describe("live queue over sockets", () => {
     expect(updates).toBeLessThanOrEqual(4);
   });
 
+  /** The event log is written behind the queue; wait for it before reading. */
+  async function loggedEvents() {
+    await app.queue.events.flush();
+    return app.database.db.select().from(queueEvents);
+  }
   async function idOf(email: string): Promise<string> {
     return (await sessionOf(email)).id;
   }

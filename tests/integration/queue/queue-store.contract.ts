@@ -53,8 +53,8 @@ export function queueStoreContract(name: string, factory: StoreFactory): void {
         expect((await join(store, stand, candidate)).status).toBe("joined");
       }
       expect((await join(store, stands[3]!, candidate)).status).toBe("cap_reached");
-      expect(await store.leave(stands[0]!, candidate)).toBe(true);
-      expect(await store.leave(stands[0]!, candidate)).toBe(false);
+      expect(await store.leave(stands[0]!, candidate)).toEqual({ calledBy: "" });
+      expect(await store.leave(stands[0]!, candidate)).toBeNull();
       expect((await join(store, stands[3]!, candidate)).status).toBe("joined");
       const mine = await store.candidateSnapshot(candidate);
       expect(mine.entries.map((entry) => entry.standId).sort()).toEqual(stands.slice(1).sort());
@@ -160,6 +160,22 @@ export function queueStoreContract(name: string, factory: StoreFactory): void {
         busy: null,
         entries: [{ standId: other, state: "waiting" }],
       });
+      expect(await call(store, other)).toMatchObject({ candidateId: candidate });
+    });
+
+    it("says who was calling when a called candidate leaves, and frees the candidate", async () => {
+      const store = await fresh();
+      const [stand, other] = [id(), id()];
+      const candidate = id();
+      await join(store, stand, candidate);
+      await join(store, other, candidate);
+      await call(store, stand);
+      expect(await store.leave(stand, candidate)).toEqual({ calledBy: "r1" });
+      expect(await store.candidateSnapshot(candidate)).toMatchObject({
+        busy: null,
+        entries: [{ standId: other, state: "waiting" }],
+      });
+      expect(await store.expireCalls(NOW + 60_000)).toEqual([]);
       expect(await call(store, other)).toMatchObject({ candidateId: candidate });
     });
 
