@@ -1,0 +1,207 @@
+/**
+ * The invariant bookkeeping shared by all bots of the run. It keeps what the
+ * clients were told (which queues each candidate is in, who called whom) and
+ * flags what must never happen:
+ * - a double call: a candidate called while a call or interview of theirs
+ *   was still open elsewhere (or at the same stand by another recruiter);
+ * - a lost entry: a queue place that was joined and never left or removed,
+ *   yet is missing (on reconnect, on leave, or in Redis at the end).
+ * An engagement counts as released as soon as a request that ends it is
+ * *sent* (decline, leave, interview end), so requests in flight never cause
+ * a false alarm; a call also lapses at its deadline.
+ */
+
+/** Who reported a call: the recruiter's ack, the candidate's event, or the candidate's restored queues. */
+type CallSource = "callNext" | "called" | "restored";
+
+interface Engagement {
+  standId: string;
+  /** Unknown while only a `queue:mine` snapshot showed the call. */
+  recruiterId: string | undefined;
+  kind: "called" | "interviewing";
+  deadline: number;
+  released: boolean;
+  /** Which sides already reported this call (each reports it once). */
+  seenBy: Set<CallSource>;
+}
+
+export interface Violation {
+  candidateId: string;
+  detail: string;
+  at: number;
+}
+
+export class InvariantTracker {
+  /** candidateId → the stands the candidate was told they queue at. */
+  readonly expected = new Map<string, Set<string>>();
+  readonly #engagements = new Map<string, Engagement>();
+  readonly #endedInterviews = new Set<string>();
+  readonly #leftAt = new Map<string, number>();
+  readonly #uncertain = new Map<string, "internal" | "no_ack">();
+  /** Places that changed after a request that got no ack (not a server fault; informational). */
+  noAckChanges = 0;
+  /** Operations answered with an error (or no ack) that had changed the queue anyway. */
+  readonly committedDespiteError: Violation[] = [];
+  readonly #endWaiters = new Map<string, () => void>();
+  readonly doubleCalls: Violation[] = [];
+  readonly lost: Violation[] = [];
+  /** Calls seen in a `queue:mine` snapshot that disagreed with another open call (informational). */
+  snapshotConflicts = 0;
+  readonly #startedAt = Date.now();
+
+  standsOf(candidateId: string): Set<string> {
+    let stands = this.expected.get(candidateId);
+    if (!stands) {
+      stands = new Set();
+      this.expected.set(candidateId, stands);
+    }
+    return stands;
+  }
+
+  joined(candidateId: string, standId: string): void {
+    this.standsOf(candidateId).add(standId);
+  }
+
+  /** The candidate's own leave was acknowledged. */
+  left(candidateId: string, standId: string): void {
+    this.#leftAt.set(`${candidateId}|${standId}`, Date.now());
+    this.gone(candidateId, standId);
+  }
+
+  /** Whether the candidate's leave of this stand was acknowledged since `since`. */
+  leftSince(candidateId: string, standId: string, since: number): boolean {
+    return (this.#leftAt.get(`${candidateId}|${standId}`) ?? 0) >= since;
+  }
+
+  /** The candidate left, was removed, or finished an interview at the stand. */
+  gone(candidateId: string, standId: string): void {
+    this.standsOf(candidateId).delete(standId);
+    this.release(candidateId, standId);
+  }
+
+  lostEntry(candidateId: string, standId: string, how: string): void {
+    const doubt = this.#uncertain.get(`${candidateId}|${standId}`);
+    const violation = { candidateId, detail: `${standId}: ${how}`, at: this.#elapsed() };
+    if (doubt === "internal") this.committedDespiteError.push(violation);
+    else if (doubt === "no_ack") this.noAckChanges += 1;
+    else this.lost.push(violation);
+    this.#uncertain.delete(`${candidateId}|${standId}`);
+    this.standsOf(candidateId).delete(standId);
+  }
+
+  /**
+   * A join, leave or accept answered `internal` (the server said it failed) or with no ack
+   * at all (e.g. this bot's own socket closed under it): whether it took effect is unknown.
+   */
+  uncertain(candidateId: string, standId: string, code: string): void {
+    this.#uncertain.set(`${candidateId}|${standId}`, code === "internal" ? "internal" : "no_ack");
+  }
+
+  /** How a place that differs from what the client was told is explained, if it is. */
+  doubt(candidateId: string, standId: string): "internal" | "no_ack" | undefined {
+    return this.#uncertain.get(`${candidateId}|${standId}`);
+  }
+
+  /** True while the candidate has an open call or interview at this stand. */
+  engagedAt(candidateId: string, standId: string): boolean {
+    const engagement = this.#active(candidateId);
+    return engagement?.standId === standId;
+  }
+
+  engaged(candidateId: string): boolean {
+    return this.#active(candidateId) !== undefined;
+  }
+
+  /** A call reported by the recruiter's `staff:callNext` ack or the candidate's `queue:called`. */
+  callSeen(
+    candidateId: string,
+    standId: string,
+    recruiterId: string | undefined,
+    source: CallSource,
+    deadline: number,
+  ): void {
+    const current = this.#active(candidateId);
+    // A call seen only in a `queue:mine` snapshot may be stale (snapshots are coalesced and can
+    // cross an answer in flight): it never counts as a double call, on either side.
+    const onlyRestored = current?.seenBy.size === 1 && current.seenBy.has("restored");
+    if (current && (source === "restored" || onlyRestored) && current.standId !== standId) {
+      this.snapshotConflicts += 1;
+    } else if (current) {
+      const sameCall =
+        current.standId === standId &&
+        !current.seenBy.has(source) &&
+        (current.recruiterId === undefined ||
+          recruiterId === undefined ||
+          current.recruiterId === recruiterId);
+      if (sameCall) {
+        current.seenBy.add(source);
+        current.recruiterId ??= recruiterId;
+        return;
+      }
+      this.doubleCalls.push({
+        candidateId,
+        detail:
+          `called at ${standId} by ${recruiterId ?? "?"} (${source}) while ${current.kind} at ` +
+          `${current.standId} with ${current.recruiterId ?? "?"}`,
+        at: this.#elapsed(),
+      });
+    }
+    this.#engagements.set(candidateId, {
+      standId,
+      recruiterId,
+      kind: "called",
+      deadline,
+      released: false,
+      seenBy: new Set([source]),
+    });
+  }
+
+  /** A call shown only by a `queue:mine` snapshot (the candidate was offline when called). */
+  callRestored(candidateId: string, standId: string, deadline: number): void {
+    if (this.#active(candidateId)?.standId === standId) return;
+    this.callSeen(candidateId, standId, undefined, "restored", deadline);
+  }
+
+  /** The accept's ack arrived; the recruiter may have ended the interview already (acks lag). */
+  interviewing(candidateId: string, standId: string, interviewId: string): void {
+    const current = this.#engagements.get(candidateId);
+    if (current && current.standId === standId) {
+      current.kind = "interviewing";
+      if (this.#endedInterviews.has(interviewId)) current.released = true;
+    }
+  }
+
+  release(candidateId: string, standId: string): void {
+    const current = this.#engagements.get(candidateId);
+    if (current && current.standId === standId) current.released = true;
+  }
+
+  interviewEnded(interviewId: string): void {
+    this.#endedInterviews.add(interviewId);
+    this.#endWaiters.get(interviewId)?.();
+    this.#endWaiters.delete(interviewId);
+  }
+
+  /** Resolves when the recruiter ended the interview (or at once if they already did). */
+  waitInterviewEnd(interviewId: string): Promise<void> {
+    if (this.#endedInterviews.has(interviewId)) return Promise.resolve();
+    return new Promise((resolve) => this.#endWaiters.set(interviewId, resolve));
+  }
+
+  /** Lets candidates stuck waiting for an end that will not come (at shutdown) go on. */
+  releaseAllWaiters(): void {
+    for (const resolve of this.#endWaiters.values()) resolve();
+    this.#endWaiters.clear();
+  }
+
+  #active(candidateId: string): Engagement | undefined {
+    const engagement = this.#engagements.get(candidateId);
+    if (!engagement || engagement.released) return undefined;
+    if (engagement.kind === "called" && Date.now() > engagement.deadline) return undefined;
+    return engagement;
+  }
+
+  #elapsed(): number {
+    return Math.round((Date.now() - this.#startedAt) / 100) / 10;
+  }
+}
