@@ -5,19 +5,12 @@
  * through the server's mediasoup worker. When the candidate leaves, the
  * server has closed all of that peer's media objects; an outsider is refused.
  */
-import { rm } from "node:fs/promises";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Interview, MediaRoomDiagnostics } from "@crossfair/shared";
-import { makeDataDir } from "../support/app.js";
-import {
-  artifactsDir,
-  chromiumAvailable,
-  launchBrowser,
-  requireClientBuild,
-} from "../support/browser.js";
-import { startServer, type ServerProcess } from "../support/server-process.js";
+import { artifactsDir, chromiumAvailable } from "../support/browser.js";
+import { startBrowserFair, type BrowserFair } from "../support/browser-fair.js";
 
 const available = await chromiumAvailable();
 
@@ -27,39 +20,21 @@ interface ReceiveStats {
 }
 
 describe.runIf(available)("interview between two browsers", () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let dataDir: string;
+  let fair: BrowserFair;
   let baseUrl: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    const clientDist = requireClientBuild();
-    dataDir = await makeDataDir();
-    server = await startServer({
-      DATA_DIR: dataDir,
-      CLIENT_DIST: clientDist,
+    fair = await startBrowserFair({
       MEDIA_WORKERS: "1",
       MEDIA_PORT_MIN: "42000",
       MEDIA_PORT_MAX: "42099",
     });
-    // A secure context: media devices only exist on https or localhost.
-    baseUrl = server.baseUrl.replace("127.0.0.1", "localhost");
-    browser = await launchBrowser();
+    baseUrl = fair.baseUrl;
   });
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => fair?.close());
 
   async function signedIn(email: string): Promise<{ context: BrowserContext; userId: string }> {
-    const context = await browser.newContext({
-      locale: "en-GB",
-      permissions: ["camera", "microphone"],
-    });
-    contexts.push(context);
+    const context = await fair.newContext({ permissions: ["camera", "microphone"] });
     const response = await context.request.post(`${baseUrl}/api/auth/sign-in`, {
       data: { email, password: "crossfair-demo" },
     });

@@ -7,60 +7,34 @@
  * shared profile and calls them; the candidate accepts the call and both
  * land on the interview page.
  */
-import { rm } from "node:fs/promises";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeDataDir } from "../support/app.js";
-import {
-  artifactsDir,
-  chromiumAvailable,
-  launchBrowser,
-  requireClientBuild,
-} from "../support/browser.js";
-import { startServer, type ServerProcess } from "../support/server-process.js";
+import { artifactsDir, chromiumAvailable } from "../support/browser.js";
+import { startBrowserFair, type BrowserFair } from "../support/browser-fair.js";
 
 const available = await chromiumAvailable();
 const PASSWORD = "crossfair-demo";
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
 describe.runIf(available)("live queue in Chromium", () => {
-  let server: ServerProcess;
-  let browser: Browser;
-  let dataDir: string;
+  let fair: BrowserFair;
   let baseUrl: string;
-  const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const clientDist = requireClientBuild();
-    dataDir = await makeDataDir();
-    server = await startServer({
-      DATA_DIR: dataDir,
-      CLIENT_DIST: clientDist,
+    fair = await startBrowserFair({
       MEDIA_WORKERS: "1",
       MEDIA_PORT_MIN: "42100",
       MEDIA_PORT_MAX: "42199",
       QUEUE_HEARTBEAT_SECONDS: "1",
     });
-    // localhost, not 127.0.0.1: a secure context, so the interview page may use media devices.
-    baseUrl = server.baseUrl.replace("127.0.0.1", "localhost");
-    browser = await launchBrowser();
+    baseUrl = fair.baseUrl;
   });
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => fair?.close());
 
   async function openPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({
-      locale: "en-GB",
-      viewport,
-      permissions: ["camera", "microphone"],
-    });
-    contexts.push(context);
+    const context = await fair.newContext({ viewport, permissions: ["camera", "microphone"] });
     const page = await context.newPage();
     page.on("pageerror", (error) => pageErrors.push(error.message));
     return page;

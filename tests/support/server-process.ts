@@ -2,7 +2,7 @@
  * Starts the real server as a child process (`tsx server/src/main.ts`), the
  * way the README's command does, and waits until it answers /readyz.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
@@ -99,4 +99,29 @@ export async function startServer(
       return code;
     },
   };
+}
+
+/** Pids of the processes below `rootPid` (any depth) whose command name is `name`. */
+export function descendantsNamed(rootPid: number, name: string): number[] {
+  const rows = execFileSync("ps", ["-e", "-o", "pid=,ppid=,comm="])
+    .toString()
+    .trim()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .map(([pid, ppid, comm]) => ({ pid: Number(pid), ppid: Number(ppid), comm: comm ?? "" }));
+  const below = new Set([rootPid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const row of rows) {
+      if (below.has(row.ppid) && !below.has(row.pid)) {
+        below.add(row.pid);
+        grew = true;
+      }
+    }
+  }
+  // ps truncates command names to 15 characters.
+  return rows
+    .filter((row) => below.has(row.pid) && row.pid !== rootPid && name.startsWith(row.comm))
+    .map((row) => row.pid);
 }
