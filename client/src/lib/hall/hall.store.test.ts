@@ -64,6 +64,17 @@ describe("hall store", () => {
     if (state.status === "error") expect(state.message).toContain("stands.0.kind");
   });
 
+  it("names the hall and where it breaks the schema in the message", async () => {
+    const broken = hall();
+    (broken.stands[0] as { kind: string }).kind = "circus";
+    const state = await loaded(async () => jsonResponse(broken));
+    expect(state).toEqual({
+      status: "error",
+      code: "internal",
+      message: "The hall did not match the expected shape at stands.0.kind.",
+    });
+  });
+
   it("shows loading again on retry and keeps only the newest answer", async () => {
     const answers: ((response: Response) => void)[] = [];
     const store = createHallStore({

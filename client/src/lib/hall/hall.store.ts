@@ -1,10 +1,12 @@
 /**
- * Owns loading the current fair's hall from the public API: the request, the
- * validation against the shared schema, and turning every way it can fail into
- * one `{code, message}` the UI can translate and offer a retry for.
+ * Owns loading the current fair's hall from the public API, and the state the
+ * hall shows meanwhile: loading, ready with the hall checked against the
+ * shared schema, or one `{code, message}` the UI can translate and offer a
+ * retry for (the request and its failures are `requestJson`'s).
  */
 import { readonly, writable, type Readable } from "svelte/store";
-import { apiErrorSchema, ErrorCode, fairHallSchema, type FairHall } from "@crossfair/shared";
+import { fairHallSchema, type ErrorCode, type FairHall } from "@crossfair/shared";
+import { requestJson, type Fetch } from "../http/http.client.js";
 
 export type HallState =
   | { status: "loading" }
@@ -17,7 +19,7 @@ export interface HallStore extends Readable<HallState> {
 }
 
 export interface HallStoreOptions {
-  fetch?: typeof globalThis.fetch;
+  fetch?: Fetch;
   url?: string;
 }
 
@@ -41,56 +43,12 @@ export function createHallStore(options: HallStoreOptions = {}): HallStore {
 }
 
 async function requestHall(
-  fetchHall: typeof globalThis.fetch,
+  fetchHall: Fetch,
   url: string,
 ): Promise<Exclude<HallState, { status: "loading" }>> {
-  let response: Response;
-  try {
-    response = await fetchHall(url, { headers: { accept: "application/json" } });
-  } catch (error) {
-    return failure(ErrorCode.unavailable, `The server could not be reached: ${describe(error)}`);
-  }
-
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    // A proxy's HTML error page or a cut-off body: say what we know from the status.
-    return failure(
-      response.status >= 500 || response.status === 0 ? ErrorCode.unavailable : ErrorCode.internal,
-      `Unexpected answer from the server (HTTP ${response.status}).`,
-    );
-  }
-
-  if (!response.ok) {
-    const apiError = apiErrorSchema.safeParse(body);
-    if (apiError.success) return failure(apiError.data.error.code, apiError.data.error.message);
-    return failure(
-      response.status >= 500 ? ErrorCode.unavailable : ErrorCode.internal,
-      `Unexpected answer from the server (HTTP ${response.status}).`,
-    );
-  }
-
-  const hall = fairHallSchema.safeParse(body);
-  if (!hall.success) {
-    // The server and this client disagree on the contract, most likely a stale
-    // cached client after a deploy; a reload usually fixes it.
-    const issue = hall.error.issues[0];
-    return failure(
-      ErrorCode.internal,
-      `The hall did not match the expected shape at ${issue?.path.join(".") || "the root"}.`,
-    );
-  }
-  return { status: "ready", hall: hall.data };
-}
-
-function failure(
-  code: ErrorCode,
-  message: string,
-): { status: "error"; code: ErrorCode; message: string } {
-  return { status: "error", code, message };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  // A hall of the wrong shape means the server and this client disagree on the
+  // contract, most likely a stale cached client after a deploy; a reload fixes it.
+  const answer = await requestJson(fetchHall, url, fairHallSchema, { what: "hall" });
+  if (!answer.ok) return { status: "error", code: answer.code, message: answer.message };
+  return { status: "ready", hall: answer.data };
 }

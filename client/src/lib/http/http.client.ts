@@ -13,6 +13,8 @@ export type Fetch = typeof globalThis.fetch;
 export interface JsonRequest {
   method?: "GET" | "POST";
   body?: unknown;
+  /** Names the answer in the message when it has the wrong shape; "answer" by default. */
+  what?: string;
 }
 
 /** Requests `url` and checks the answer against `schema`; a 204 needs `schema` to accept undefined. */
@@ -62,10 +64,10 @@ export async function requestJson<S extends z.ZodType>(
 
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    const where = parsed.error.issues[0]?.path.join(".") || "the root";
     return failure(
       ErrorCode.internal,
-      `The answer did not match the expected shape at ${issue?.path.join(".") || "the root"}.`,
+      `The ${request.what ?? "answer"} did not match the expected shape at ${where}.`,
     );
   }
   return { ok: true, data: parsed.data };

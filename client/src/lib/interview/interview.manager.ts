@@ -1,70 +1,30 @@
 /**
- * Owns one interview call in the browser: the local preview and device
- * choice, the mediasoup-client device and its two transports, what we send
- * (microphone, camera, screen) and receive, the chat, and the connection
- * state machine with automatic rejoin. Components read it as a Svelte store
- * and call its methods; they never touch mediasoup or the socket.
+ * Owns one interview call in the browser: the connection state machine with
+ * automatic rejoin, the media session (a mediasoup-client device and its two
+ * transports, built anew on every join), what we receive, the peers and the
+ * chat. What we send (preview, devices, mute, screen) is `LocalMedia`'s, whose
+ * fields share this store. Components read it as a Svelte store and call its
+ * methods; they never touch mediasoup or the socket.
  *
  *   idle ─preview()→ ready ─join()→ joining → live ─leave()→ left
  *                                      ↑          │ link drop / media restarted
  *                                      └─ reconnecting ┘ (gives up after 30 s → failed)
  */
 import { readonly, writable, type Readable } from "svelte/store";
-import type {
-  ChatMessage,
-  ErrorCode,
-  RemoteProducer,
-  RoomPeer,
-  TrackSource,
-} from "@crossfair/shared";
-import {
-  capture,
-  listInputs,
-  type CaptureKind,
-  type DeviceOption,
-  type DevicePermission,
-  type MediaDevicesLike,
-} from "./interview.devices.js";
+import type { ChatMessage, ErrorCode, RemoteProducer } from "@crossfair/shared";
+import type { CaptureKind, MediaDevicesLike } from "./interview.devices.js";
 import type { InterviewLink } from "./interview.link.js";
+import { LocalMedia } from "./interview.local-media.js";
 import type { DeviceLike } from "./interview.media.js";
 import { MediaSession } from "./interview.media.js";
+import {
+  initialState,
+  mergeChat,
+  upsertPeer,
+  type InterviewState,
+  type RemoteTrack,
+} from "./interview.state.js";
 import { emptyStats, type ReceiveStats } from "./interview.stats.js";
-
-export type InterviewPhase =
-  "idle" | "ready" | "joining" | "live" | "reconnecting" | "left" | "ended" | "failed";
-
-export interface RemoteTrack {
-  producerId: string;
-  userId: string;
-  source: TrackSource;
-  track: MediaStreamTrack;
-  paused: boolean;
-}
-
-export interface InterviewState {
-  phase: InterviewPhase;
-  /** Why the phase is `failed` (or why the last action failed). */
-  error?: ErrorCode | "media_unsupported";
-  role?: RoomPeer["role"];
-  /** Our own user id, known once joined. */
-  selfId?: string;
-  peers: RoomPeer[];
-  microphone: DevicePermission;
-  camera: DevicePermission;
-  audioInputs: DeviceOption[];
-  videoInputs: DeviceOption[];
-  audioInputId?: string;
-  videoInputId?: string;
-  localAudio: MediaStreamTrack | null;
-  localVideo: MediaStreamTrack | null;
-  localScreen: MediaStreamTrack | null;
-  micMuted: boolean;
-  cameraOff: boolean;
-  remote: RemoteTrack[];
-  chat: ChatMessage[];
-  /** ICE/DTLS state of the media transports (worst of send and receive). */
-  media: "new" | "connecting" | "connected" | "disconnected" | "failed" | "closed";
-}
 
 export interface InterviewManagerOptions {
   interviewId: string;
@@ -90,12 +50,20 @@ export class InterviewManager implements Readable<InterviewState> {
   /** Producers announced while the transports were still being built; consumed once ready. */
   #pending: RemoteProducer[] = [];
   #mediaReady = false;
+  readonly #local: LocalMedia;
   readonly #unsubscribe: (() => void)[] = [];
 
   readonly subscribe = readonly(this.#state).subscribe;
 
   constructor(options: InterviewManagerOptions) {
     this.#options = options;
+    this.#local = new LocalMedia({
+      devices: options.devices,
+      read: () => this.#current,
+      write: (patch) => this.#set(patch),
+      unsupported: () => this.#set({ error: "media_unsupported" }),
+      session: () => this.#session,
+    });
     const { link, interviewId } = options;
     const mine = <P extends { interviewId: string }>(fn: (payload: P) => void) => {
       return (payload: P) => {
@@ -154,83 +122,31 @@ export class InterviewManager implements Readable<InterviewState> {
 
   /** Opens camera and microphone for the preview; either may be refused. */
   async preview(): Promise<void> {
-    const [audio, video] = await Promise.all([this.#capture("audio"), this.#capture("video")]);
-    const inputs = await listInputs(this.#options.devices);
-    this.#set({
-      ...inputs,
-      microphone: audio.permission,
-      camera: video.permission,
-      localAudio: audio.track,
-      localVideo: video.track,
-      audioInputId: audio.track?.getSettings?.().deviceId,
-      videoInputId: video.track?.getSettings?.().deviceId,
-      phase: this.#current.phase === "idle" ? "ready" : this.#current.phase,
-    });
+    const found = await this.#local.preview();
+    this.#set({ ...found, phase: this.#current.phase === "idle" ? "ready" : this.#current.phase });
   }
 
   /** Switches to another microphone or camera, also mid-call. */
-  async selectDevice(kind: CaptureKind, deviceId: string): Promise<void> {
-    const { track, permission } = await this.#capture(kind, deviceId);
-    if (!track) {
-      this.#set(kind === "audio" ? { microphone: permission } : { camera: permission });
-      return;
-    }
-    const old = kind === "audio" ? this.#current.localAudio : this.#current.localVideo;
-    const source: TrackSource = kind === "audio" ? "microphone" : "camera";
-    if (kind === "audio") track.enabled = !this.#current.micMuted;
-    else track.enabled = !this.#current.cameraOff;
-    await this.#session?.replaceTrack(source, track);
-    old?.stop();
-    this.#set(
-      kind === "audio"
-        ? { localAudio: track, audioInputId: deviceId, microphone: "granted" }
-        : { localVideo: track, videoInputId: deviceId, camera: "granted" },
-    );
+  selectDevice(kind: CaptureKind, deviceId: string): Promise<void> {
+    return this.#local.selectDevice(kind, deviceId);
+  }
+
+  toggleMicrophone(): Promise<void> {
+    return this.#local.toggleMicrophone();
+  }
+
+  toggleCamera(): Promise<void> {
+    return this.#local.toggleCamera();
+  }
+
+  toggleScreenShare(): Promise<void> {
+    return this.#local.toggleScreenShare();
   }
 
   async join(): Promise<void> {
     if (this.#inCall() && this.#current.phase !== "reconnecting") return;
     this.#set({ phase: this.#current.phase === "reconnecting" ? "reconnecting" : "joining" });
     await this.#connect();
-  }
-
-  async toggleMicrophone(): Promise<void> {
-    const micMuted = !this.#current.micMuted;
-    if (this.#current.localAudio) this.#current.localAudio.enabled = !micMuted;
-    this.#set({ micMuted });
-    await this.#session?.setPaused("microphone", micMuted);
-  }
-
-  async toggleCamera(): Promise<void> {
-    const cameraOff = !this.#current.cameraOff;
-    if (this.#current.localVideo) this.#current.localVideo.enabled = !cameraOff;
-    this.#set({ cameraOff });
-    await this.#session?.setPaused("camera", cameraOff);
-  }
-
-  async toggleScreenShare(): Promise<void> {
-    const current = this.#current.localScreen;
-    if (current) {
-      current.stop();
-      this.#set({ localScreen: null });
-      await this.#session?.stopSource("screen");
-      return;
-    }
-    const devices = this.#options.devices;
-    if (!devices?.getDisplayMedia) return this.#set({ error: "media_unsupported" });
-    try {
-      const stream = await devices.getDisplayMedia({ video: true, audio: false });
-      const track = stream.getVideoTracks()[0];
-      if (!track) return;
-      // The browser's own "stop sharing" button ends the track.
-      track.addEventListener?.("ended", () => {
-        if (this.#current.localScreen === track) void this.toggleScreenShare();
-      });
-      this.#set({ localScreen: track });
-      await this.#session?.send("screen", track);
-    } catch {
-      // The user cancelled the picker: nothing to do.
-    }
   }
 
   async sendChat(text: string): Promise<boolean> {
@@ -274,10 +190,6 @@ export class InterviewManager implements Readable<InterviewState> {
     return phase === "joining" || phase === "live" || phase === "reconnecting";
   }
 
-  async #capture(kind: CaptureKind, deviceId?: string) {
-    return capture(this.#options.devices, kind, deviceId);
-  }
-
   async #connect(): Promise<void> {
     const attempt = ++this.#attempt;
     this.#session?.close();
@@ -311,10 +223,7 @@ export class InterviewManager implements Readable<InterviewState> {
       if (attempt !== this.#attempt) return;
       this.#mediaReady = true;
       const announced = [...joined.producers, ...this.#pending.splice(0)];
-      const { localAudio, localVideo, localScreen, micMuted, cameraOff } = this.#current;
-      if (localAudio) await session.send("microphone", localAudio, micMuted);
-      if (localVideo) await session.send("camera", localVideo, cameraOff);
-      if (localScreen) await session.send("screen", localScreen);
+      await this.#local.publish(session);
       for (const producer of announced) await this.#consume(producer, attempt);
       if (attempt !== this.#attempt) return;
       this.#clearGiveUp();
@@ -420,35 +329,4 @@ export class InterviewManager implements Readable<InterviewState> {
     this.#current = { ...this.#current, ...patch };
     this.#state.set(this.#current);
   }
-}
-
-function initialState(): InterviewState {
-  return {
-    phase: "idle",
-    peers: [],
-    microphone: "unknown",
-    camera: "unknown",
-    audioInputs: [],
-    videoInputs: [],
-    localAudio: null,
-    localVideo: null,
-    localScreen: null,
-    micMuted: false,
-    cameraOff: false,
-    remote: [],
-    chat: [],
-    media: "new",
-  };
-}
-
-function upsertPeer(peers: RoomPeer[], peer: RoomPeer): RoomPeer[] {
-  return [...peers.filter((p) => p.userId !== peer.userId), peer];
-}
-
-/** Chat from a rejoin overlaps what we have; keep each message once, in order. */
-function mergeChat(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
-  const seen = new Set(current.map((message) => message.id));
-  return [...current, ...incoming.filter((message) => !seen.has(message.id))].sort(
-    (a, b) => a.sentAt - b.sentAt,
-  );
 }

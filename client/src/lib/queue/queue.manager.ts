@@ -1,9 +1,10 @@
 /**
  * Owns a candidate's side of the live queues: which queues they are in (from
  * `queue:mine` and the acks), each stand's latest compact update and so their
- * position and wait estimate, the pending incoming call and its countdown,
- * and the interview that starts when a call is accepted. Components read it
- * as a Svelte store and call its actions; only this file talks to the link.
+ * position and wait estimate, the pending incoming call and its answer (the
+ * countdown is `CallCountdown`'s), and the interview that starts when a call
+ * is accepted. Components read it as a Svelte store and call its actions;
+ * only this file talks to the link.
  *
  * The server is the source of truth: every full `queue:mine` replaces what we
  * hold, and after a reconnect the manager asks again, so places survive
@@ -20,20 +21,10 @@ import {
   type StandQueueUpdate,
 } from "@crossfair/shared";
 import type { RealtimeLink } from "../connection/connection.link.js";
+import { CallCountdown, type IncomingCall } from "./queue.call-countdown.js";
 import { toQueueView, type MyQueueView } from "./queue.view.js";
 
-export interface IncomingCall {
-  standId: string;
-  /** Unknown when the call was restored from `queue:mine` after a reload. */
-  recruiterName: string | null;
-  /** Epoch ms, from the server. */
-  deadline: number;
-  /** The answer window as first seen, for a progress bar. */
-  windowMs: number;
-  remainingMs: number;
-  /** An accept or decline is on its way. */
-  answering: boolean;
-}
+export type { IncomingCall } from "./queue.call-countdown.js";
 
 export type QueueNotice =
   { kind: "removed"; standId: string; reason: RemovalReason } | { kind: "missed"; standId: string };
@@ -73,7 +64,7 @@ const EMPTY: QueueState = {
 export class QueueManager implements Readable<QueueState> {
   readonly #link: RealtimeLink;
   readonly #now: () => number;
-  readonly #tickMs: number;
+  readonly #countdown: CallCountdown;
   readonly #state = writable<QueueState>(EMPTY);
   readonly subscribe = readonly(this.#state).subscribe;
 
@@ -81,7 +72,6 @@ export class QueueManager implements Readable<QueueState> {
   #loaded = false;
   #entries: MyQueue[] = [];
   #updates = new Map<string, StandQueueUpdate>();
-  #call: IncomingCall | null = null;
   #interview: QueueState["interview"] = null;
   #notice: QueueNotice | null = null;
   /** Stand pages open on screen, counted, so a page closing does not unwatch a queue we are in. */
@@ -91,13 +81,20 @@ export class QueueManager implements Readable<QueueState> {
   #announcedInterview: string | null = null;
   /** Bumped on reconnect and on a change of user, so a late answer of an old request is ignored. */
   #generation = 0;
-  #ticker: ReturnType<typeof setInterval> | undefined;
   readonly #detach: (() => void)[];
 
   constructor(link: RealtimeLink, options: QueueManagerOptions = {}) {
     this.#link = link;
     this.#now = options.now ?? Date.now;
-    this.#tickMs = options.tickMs ?? 250;
+    this.#countdown = new CallCountdown({
+      now: this.#now,
+      tickMs: options.tickMs ?? 250,
+      onTick: () => this.#emit(),
+      onMissed: (standId) => {
+        this.#notice = { kind: "missed", standId };
+        this.#emit();
+      },
+    });
     this.#detach = [
       link.on("queue:mine", ({ queues }) => this.#replaceEntries(queues)),
       link.on("queue:stand", (update) => this.#standUpdate(update)),
@@ -119,7 +116,7 @@ export class QueueManager implements Readable<QueueState> {
     this.#generation += 1;
     this.#loaded = false;
     this.#entries = [];
-    this.#setCall(null);
+    this.#countdown.clear();
     this.#interview = null;
     this.#announcedInterview = null;
     this.#notice = null;
@@ -154,7 +151,7 @@ export class QueueManager implements Readable<QueueState> {
     // "not in queue" means the server already forgot it: so should we.
     if (result.ok || result.code === ErrorCode.notInQueue) {
       this.#entries = this.#entries.filter((entry) => entry.standId !== standId);
-      if (this.#call?.standId === standId) this.#setCall(null);
+      if (this.#countdown.call?.standId === standId) this.#countdown.clear();
       this.#emit();
     }
     return result;
@@ -207,7 +204,7 @@ export class QueueManager implements Readable<QueueState> {
 
   destroy(): void {
     for (const detach of this.#detach) detach();
-    this.#setCall(null);
+    this.#countdown.clear();
     this.#interviewListeners.clear();
   }
 
@@ -218,14 +215,14 @@ export class QueueManager implements Readable<QueueState> {
     this.#loaded = true;
     this.#entries = queues;
     const called = queues.find((entry) => entry.state === "called");
-    if (!called && this.#call) {
-      this.#setCall(null); // answered in another tab, expired, or withdrawn
+    if (!called && this.#countdown.call) {
+      this.#countdown.clear(); // answered in another tab, expired, or withdrawn
     } else if (
       called &&
       called.callDeadline !== undefined &&
-      called.standId !== this.#call?.standId
+      called.standId !== this.#countdown.call?.standId
     ) {
-      this.#startCall(called.standId, called.callDeadline, null);
+      this.#countdown.start(called.standId, called.callDeadline, null);
     }
     const interviewing = queues.find(
       (entry) => entry.state === "interviewing" && entry.interviewId,
@@ -247,7 +244,7 @@ export class QueueManager implements Readable<QueueState> {
     if (!this.#candidate) return;
     // Rebase the deadline on this device's clock, which may be off from the server's.
     const deadline = this.#now() + (call.deadline - call.serverTime);
-    this.#startCall(call.standId, deadline, call.recruiterName);
+    this.#countdown.start(call.standId, deadline, call.recruiterName);
     this.#entries = this.#entries.map((entry) =>
       entry.standId === call.standId
         ? { ...entry, state: "called", callDeadline: deadline }
@@ -259,14 +256,14 @@ export class QueueManager implements Readable<QueueState> {
   #removed({ standId, reason }: ServerEventPayload<"queue:removed">): void {
     if (!this.#candidate) return;
     this.#entries = this.#entries.filter((entry) => entry.standId !== standId);
-    if (this.#call?.standId === standId) this.#setCall(null);
+    if (this.#countdown.call?.standId === standId) this.#countdown.clear();
     // Leaving is the candidate's own doing and needs no notice.
     if (reason !== "left") this.#notice = { kind: "removed", standId, reason };
     this.#emit();
   }
 
   #interviewStarted({ standId, interviewId }: ServerEventPayload<"queue:interviewStarted">): void {
-    if (this.#call?.standId === standId) this.#setCall(null);
+    if (this.#countdown.call?.standId === standId) this.#countdown.clear();
     if (this.#candidate) this.#interview = { standId, interviewId };
     this.#emit();
     this.#announceInterview(interviewId);
@@ -290,7 +287,7 @@ export class QueueManager implements Readable<QueueState> {
     else if (result.code === ErrorCode.unauthenticated || result.code === ErrorCode.forbidden) {
       // The session ended under us: show no stale places.
       this.#entries = [];
-      this.#setCall(null);
+      this.#countdown.clear();
       this.#emit();
     }
   }
@@ -313,23 +310,24 @@ export class QueueManager implements Readable<QueueState> {
   }
 
   async #respond(accept: boolean): Promise<Result<"queue:respond">> {
-    const call = this.#call;
+    const call = this.#countdown.call;
     if (!call) return { ok: false, code: ErrorCode.notCalled, message: "no call to answer" };
     if (call.answering)
       return { ok: false, code: ErrorCode.conflict, message: "already answering" };
-    this.#call = { ...call, answering: true };
+    this.#countdown.setAnswering(true);
     this.#emit();
     const result = await this.#link.request("queue:respond", { standId: call.standId, accept });
-    if (this.#call?.standId !== call.standId) return result; // resolved meanwhile by an event
+    // Resolved meanwhile by an event.
+    if (this.#countdown.call?.standId !== call.standId) return result;
     if (result.ok) {
-      this.#setCall(null);
+      this.#countdown.clear();
       if (result.interviewId)
         this.#interviewStarted({ standId: call.standId, interviewId: result.interviewId });
     } else if (result.code === ErrorCode.notCalled) {
-      this.#setCall(null);
+      this.#countdown.clear();
       this.#notice = { kind: "missed", standId: call.standId };
     } else {
-      this.#call = { ...this.#call, answering: false };
+      this.#countdown.setAnswering(false);
     }
     this.#emit();
     return result;
@@ -345,44 +343,6 @@ export class QueueManager implements Readable<QueueState> {
     this.#emit();
   }
 
-  #startCall(standId: string, deadline: number, recruiterName: string | null): void {
-    const remainingMs = deadline - this.#now();
-    if (remainingMs <= 0) return; // a stale call restored after its deadline
-    const sameCall = this.#call?.standId === standId && this.#call.deadline === deadline;
-    this.#setCall({
-      standId,
-      deadline,
-      recruiterName: recruiterName ?? (sameCall ? (this.#call?.recruiterName ?? null) : null),
-      windowMs: sameCall ? (this.#call?.windowMs ?? remainingMs) : remainingMs,
-      remainingMs,
-      answering: false,
-    });
-  }
-
-  #setCall(call: IncomingCall | null): void {
-    this.#call = call;
-    if (call && this.#ticker === undefined) {
-      this.#ticker = setInterval(() => this.#tick(), this.#tickMs);
-    } else if (!call && this.#ticker !== undefined) {
-      clearInterval(this.#ticker);
-      this.#ticker = undefined;
-    }
-  }
-
-  #tick(): void {
-    const call = this.#call;
-    if (!call) return;
-    const remainingMs = Math.max(0, call.deadline - this.#now());
-    if (remainingMs > 0 || call.answering) {
-      this.#call = { ...call, remainingMs };
-    } else {
-      // The server's sweep decides what happens to the place; its queue:mine follows.
-      this.#setCall(null);
-      this.#notice = { kind: "missed", standId: call.standId };
-    }
-    this.#emit();
-  }
-
   #announceInterview(interviewId: string): void {
     if (this.#announcedInterview === interviewId) return;
     this.#announcedInterview = interviewId;
@@ -393,7 +353,7 @@ export class QueueManager implements Readable<QueueState> {
     return {
       loaded: this.#loaded,
       queues: this.#entries.map((entry) => toQueueView(entry, this.#updates.get(entry.standId))),
-      call: this.#call,
+      call: this.#countdown.call,
       interview: this.#interview,
       notice: this.#notice,
       stands: Object.fromEntries(this.#updates),
