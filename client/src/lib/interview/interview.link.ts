@@ -12,6 +12,7 @@ import type {
   ServerEventName,
   ServerEventPayload,
 } from "@crossfair/shared";
+import { REQUEST_TIMEOUT_MS, type LinkSocket } from "../connection/connection.link.js";
 
 export type InterviewRequest = <E extends ClientEventName>(
   event: E,
@@ -31,14 +32,8 @@ export interface InterviewLink {
 }
 
 /** What `socketLink` needs from a socket.io-client socket. */
-export interface RawSocket {
-  readonly connected: boolean;
-  on(event: string, listener: (...args: never[]) => void): unknown;
-  off(event: string, listener: (...args: never[]) => void): unknown;
-  timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> };
-}
-
-const REQUEST_TIMEOUT_MS = 10_000;
+/** The same narrow socket the connection link uses. */
+export type RawSocket = LinkSocket;
 
 export function socketLink(socket: RawSocket): InterviewLink {
   return {
