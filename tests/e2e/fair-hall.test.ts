@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousA11yViolations } from "../support/accessibility.js";
 import { artifactsDir, chromiumAvailable } from "../support/browser.js";
 import { startBrowserFair, type BrowserFair } from "../support/browser-fair.js";
 
@@ -40,6 +41,7 @@ describe.runIf(available)("fair hall in Chromium", () => {
       })
       .toBe("connected");
     await page.screenshot({ path: path.join(artifactsDir, "fair-hall-en.png"), fullPage: true });
+    expect(await seriousA11yViolations(page)).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 

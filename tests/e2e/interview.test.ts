@@ -9,6 +9,7 @@ import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Interview, MediaRoomDiagnostics } from "@crossfair/shared";
+import { seriousA11yViolations } from "../support/accessibility.js";
 import { artifactsDir, chromiumAvailable } from "../support/browser.js";
 import { startBrowserFair, type BrowserFair } from "../support/browser-fair.js";
 
@@ -103,6 +104,7 @@ describe.runIf(available)("interview between two browsers", () => {
         .toBeGreaterThan(0);
     }
     await candidatePage.screenshot({ path: path.join(artifactsDir, "interview-candidate.png") });
+    expect(await seriousA11yViolations(candidatePage)).toEqual([]);
 
     // Chat reaches the other side.
     await candidatePage.getByLabel("Message").fill("Bonjour !");

@@ -10,6 +10,7 @@
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousA11yViolations } from "../support/accessibility.js";
 import { artifactsDir, chromiumAvailable } from "../support/browser.js";
 import { startBrowserFair, type BrowserFair } from "../support/browser-fair.js";
 
@@ -73,6 +74,7 @@ describe.runIf(available)("live queue in Chromium", () => {
     const foodStand = await openStand(camille, "Flanders Food Factory");
     await camille.getByTestId("join-consent").check();
     await camille.screenshot({ path: path.join(artifactsDir, "queue-stand-page.png") });
+    expect(await seriousA11yViolations(camille)).toEqual([]);
     await camille.getByTestId("join-submit").click();
     await expect.poll(() => position(camille, foodStand), { timeout: 15_000 }).toBe("1");
     // Nobody takes candidates yet, so there is no estimate.
@@ -120,6 +122,7 @@ describe.runIf(available)("live queue in Chromium", () => {
       path: path.join(artifactsDir, "queue-stand-page-360.png"),
       fullPage: true,
     });
+    expect(await seriousA11yViolations(jens)).toEqual([]);
     await jens.getByTestId("join-submit").click();
     await expect.poll(() => position(jens, logisticsStand), { timeout: 15_000 }).toBe("1");
     await openStand(jens, "Flanders Food Factory");
@@ -128,6 +131,7 @@ describe.runIf(available)("live queue in Chromium", () => {
     await expect.poll(() => position(jens, foodStand), { timeout: 15_000 }).toBe("2");
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
     await lotte.screenshot({ path: path.join(artifactsDir, "queue-console.png"), fullPage: true });
+    expect(await seriousA11yViolations(lotte)).toEqual([]);
 
     // With a recruiter active, the stand's next update carries a wait estimate.
     // (The server does not broadcast a recruiter's arrival by itself yet, so
@@ -165,6 +169,7 @@ describe.runIf(available)("live queue in Chromium", () => {
       .poll(() => lotte.getByTestId("staff-call-message").getAttribute("data-outcome"))
       .toBe("pending");
     await camille.screenshot({ path: path.join(artifactsDir, "queue-incoming-call.png") });
+    expect(await seriousA11yViolations(camille)).toEqual([]);
 
     // Accepting opens the interview for both.
     await call.getByTestId("incoming-call-accept").click();
