@@ -64,7 +64,7 @@ describe("graceful shutdown", () => {
     const ready = await (await fetch(`${server.baseUrl}/readyz`)).json();
     expect(ready).toMatchObject({ status: "ready", checks: { media: { ok: true } } });
 
-    // The worker is a grandchild: the test starts tsx, which runs the server in a child node.
+    // Looked up below the server process at any depth, whatever starts the server.
     const workerPids = descendantsNamed(server.child.pid!, "mediasoup-worker");
     expect(workerPids).toHaveLength(1);
 

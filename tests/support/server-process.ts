@@ -3,14 +3,17 @@
  * way the README's command does, and waits until it answers /readyz.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const serverDir = path.join(repoRoot, "server");
-const tsxCli = createRequire(path.join(serverDir, "package.json")).resolve("tsx/cli");
+/**
+ * As `pnpm start` runs it: node with tsx as a loader. (The tsx CLI would sit in between and
+ * SIGKILL the server when it does not acknowledge a signal within 30 ms, as under load.)
+ */
+const nodeArgs = ["--import", "tsx", "src/main.ts"];
 
 export interface ServerProcess {
   readonly child: ChildProcess;
@@ -38,7 +41,7 @@ export function runServerToExit(
   timeoutMs = 30_000,
 ): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsxCli, "src/main.ts"], {
+    const child = spawn(process.execPath, nodeArgs, {
       cwd: serverDir,
       env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "info", ...env },
     });
@@ -61,7 +64,7 @@ export async function startServer(
   readyTimeoutMs = 60_000,
 ): Promise<ServerProcess> {
   const port = Number(env.PORT ?? (await freePort()));
-  const child = spawn(process.execPath, [tsxCli, "src/main.ts"], {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: serverDir,
     env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "info", ...env, PORT: String(port) },
   });
