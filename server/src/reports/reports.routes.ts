@@ -1,0 +1,69 @@
+/**
+ * Fair results for fair admins, as JSON and as CSV (one row per stand). CSV is
+ * written by csv-stringify, a maintained library, so quoting and separators in
+ * organisation names are always right; a UTF-8 BOM lets spreadsheet programs
+ * read accented names correctly.
+ */
+import { stringify } from "csv-stringify/sync";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { ErrorCode, fairReportSchema, type SessionUser } from "@crossfair/shared";
+import { SESSION_COOKIE } from "../auth/auth.routes.js";
+import type { AuthService } from "../auth/auth.service.js";
+import { AppError } from "../plugins/errors.js";
+import type { ReportsService } from "./reports.service.js";
+
+const slugParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/, "a fair slug") });
+
+export const reportsRoutes: FastifyPluginAsyncZod<{
+  reports: ReportsService;
+  auth: AuthService;
+}> = async (app, { reports, auth }) => {
+  const requireFairAdmin = async (token: string | undefined): Promise<SessionUser> => {
+    const user = await auth.userForToken(token);
+    if (!user) throw new AppError(ErrorCode.unauthenticated, "not signed in");
+    if (user.role !== "fair_admin") throw new AppError(ErrorCode.forbidden, "fair admins only");
+    return user;
+  };
+
+  app.get(
+    "/api/admin/fairs/:slug/report",
+    { schema: { params: slugParams, response: { 200: fairReportSchema } } },
+    async (request) => {
+      await requireFairAdmin(request.cookies[SESSION_COOKIE]);
+      return reports.fairReport(request.params.slug);
+    },
+  );
+
+  app.get(
+    "/api/admin/fairs/:slug/report.csv",
+    { schema: { params: slugParams } },
+    async (request, reply) => {
+      await requireFairAdmin(request.cookies[SESSION_COOKIE]);
+      const report = await reports.fairReport(request.params.slug);
+      const csv = stringify(
+        report.stands.map((stand) => ({
+          ...stand,
+          averageWaitMinutes:
+            stand.averageWaitMs === null ? "" : (stand.averageWaitMs / 60_000).toFixed(1),
+        })),
+        {
+          header: true,
+          columns: [
+            { key: "organisationName", header: "stand" },
+            { key: "kind", header: "kind" },
+            { key: "openVacancies", header: "open_vacancies" },
+            { key: "queueJoins", header: "queue_joins" },
+            { key: "interviews", header: "interviews" },
+            { key: "noShows", header: "no_shows" },
+            { key: "averageWaitMinutes", header: "average_wait_minutes" },
+          ],
+        },
+      );
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="${report.slug}-stands.csv"`)
+        .send(`\ufeff${csv}`);
+    },
+  );
+};

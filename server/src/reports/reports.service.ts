@@ -1,0 +1,127 @@
+/**
+ * Results of a fair for its organisers, computed from what lasts: the queue
+ * event log, interviews, stands, vacancies and profiles. Read-only; cheap
+ * enough to run on demand for a fair of a few thousand visitors.
+ */
+import { and, count, eq, inArray } from "drizzle-orm";
+import { ErrorCode, type FairReport, type StandReport } from "@crossfair/shared";
+import { users } from "../auth/auth.schema.js";
+import { candidateProfiles } from "../candidate/candidate.schema.js";
+import { fairs, stands, vacancies } from "../fair/fair.schema.js";
+import { interviews } from "../interview/interview.schema.js";
+import type { Database } from "../plugins/db.js";
+import { AppError } from "../plugins/errors.js";
+import { queueEvents } from "../queue/queue.schema.js";
+
+const mean = (values: number[]) =>
+  values.length === 0 ? null : Math.round(values.reduce((a, b) => a + b, 0) / values.length);
+
+export class ReportsService {
+  constructor(private readonly db: Database) {}
+
+  async fairReport(slug: string): Promise<FairReport> {
+    const [fair] = await this.db.select().from(fairs).where(eq(fairs.slug, slug)).limit(1);
+    if (!fair) throw new AppError(ErrorCode.notFound, `no fair "${slug}"`);
+
+    const standRows = await this.db
+      .select()
+      .from(stands)
+      .where(and(eq(stands.fairId, fair.id), eq(stands.approvalStatus, "approved")));
+    const standIds = standRows.map((stand) => stand.id);
+    const [vacancyRows, eventRows, interviewRows, [registered]] = await Promise.all([
+      standIds.length
+        ? this.db
+            .select()
+            .from(vacancies)
+            .where(and(inArray(vacancies.standId, standIds), eq(vacancies.status, "open")))
+        : [],
+      this.db
+        .select({
+          standId: queueEvents.standId,
+          type: queueEvents.type,
+          candidateId: queueEvents.candidateId,
+          at: queueEvents.at,
+        })
+        .from(queueEvents)
+        .where(eq(queueEvents.fairId, fair.id))
+        .orderBy(queueEvents.at, queueEvents.id),
+      standIds.length
+        ? this.db
+            .select({ standId: interviews.standId })
+            .from(interviews)
+            .where(inArray(interviews.standId, standIds))
+        : [],
+      this.db.select({ total: count() }).from(users).where(eq(users.role, "candidate")),
+    ]);
+
+    // Wait = from a join to the next call of the same candidate at the same stand.
+    const joinedAt = new Map<string, number>();
+    const waits = new Map<string, number[]>();
+    const present = new Set<string>();
+    for (const event of eventRows) {
+      if (!event.candidateId) continue;
+      const key = `${event.standId}|${event.candidateId}`;
+      if (event.type === "join") {
+        joinedAt.set(key, event.at.getTime());
+        present.add(event.candidateId);
+      } else if (event.type === "call" && joinedAt.has(key)) {
+        const list = waits.get(event.standId) ?? [];
+        list.push(event.at.getTime() - (joinedAt.get(key) ?? 0));
+        waits.set(event.standId, list);
+        joinedAt.delete(key);
+      }
+    }
+    const countOf = (standId: string, types: string[]) =>
+      eventRows.filter((event) => event.standId === standId && types.includes(event.type)).length;
+
+    const standReports: StandReport[] = standRows
+      .map((stand) => ({
+        standId: stand.id,
+        organisationName: stand.organisationName,
+        kind: stand.kind,
+        openVacancies: vacancyRows.filter((vacancy) => vacancy.standId === stand.id).length,
+        queueJoins: countOf(stand.id, ["join"]),
+        interviews: interviewRows.filter((row) => row.standId === stand.id).length,
+        noShows: countOf(stand.id, ["no_show", "decline"]),
+        averageWaitMs: mean(waits.get(stand.id) ?? []),
+      }))
+      .sort((a, b) => a.organisationName.localeCompare(b.organisationName));
+
+    const profiles = present.size
+      ? await this.db
+          .select({ country: candidateProfiles.country, region: candidateProfiles.region })
+          .from(candidateProfiles)
+          .where(inArray(candidateProfiles.userId, [...present]))
+      : [];
+    const residence = new Map<string, { country: string; region: string; jobSeekers: number }>();
+    for (const profile of profiles) {
+      const key = `${profile.country}|${profile.region}`;
+      const entry = residence.get(key) ?? { ...profile, jobSeekers: 0 };
+      entry.jobSeekers += 1;
+      residence.set(key, entry);
+    }
+    const unknownResidence = present.size - profiles.length;
+    if (unknownResidence > 0) {
+      residence.set("?", { country: "", region: "", jobSeekers: unknownResidence });
+    }
+
+    return {
+      fairId: fair.id,
+      slug: fair.slug,
+      generatedAt: new Date().toISOString(),
+      totals: {
+        jobSeekersRegistered: registered?.total ?? 0,
+        jobSeekersPresent: present.size,
+        stands: standRows.length,
+        vacancies: vacancyRows.length,
+        openings: vacancyRows.reduce((sum, vacancy) => sum + vacancy.openings, 0),
+        queueJoins: standReports.reduce((sum, stand) => sum + stand.queueJoins, 0),
+        interviewsHeld: interviewRows.length,
+        noShows: standReports.reduce((sum, stand) => sum + stand.noShows, 0),
+        averageWaitMs: mean([...waits.values()].flat()),
+      },
+      residence: [...residence.values()].sort((a, b) => b.jobSeekers - a.jobSeekers),
+      stands: standReports,
+    };
+  }
+}
