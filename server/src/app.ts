@@ -13,6 +13,9 @@ import {
 import { pino, type Logger } from "pino";
 import { authRoutes, SESSION_COOKIE } from "./auth/auth.routes.js";
 import { AuthService } from "./auth/auth.service.js";
+import { candidateRoutes } from "./candidate/candidate.routes.js";
+import { CandidateService } from "./candidate/candidate.service.js";
+import { CvStorage } from "./candidate/cv.storage.js";
 import type { Config } from "./config.js";
 import { seedDemoFair } from "./fair/demo-seed.js";
 import { fairRoutes } from "./fair/fair.routes.js";
@@ -39,6 +42,8 @@ import { QueueRepository } from "./queue/queue.repository.js";
 import { QueueService, type InterviewStarter } from "./queue/queue.service.js";
 import { queueRoutes } from "./queue/queue.routes.js";
 import { registerQueueSocket } from "./queue/queue.socket.js";
+import { reportsRoutes } from "./reports/reports.routes.js";
+import { ReportsService } from "./reports/reports.service.js";
 import { RedisQueueStore } from "./queue/queue.redis.js";
 import type { QueueStore } from "./queue/queue.store.js";
 import { registerSystemSocket } from "./system/system.socket.js";
@@ -132,8 +137,17 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       signInPerMinute: config.SIGN_IN_PER_MINUTE,
     });
     await app.register(fairRoutes, { fairs: new FairService(database.db) });
+    await app.register(reportsRoutes, { reports: new ReportsService(database.db), auth });
     const queueRepository = new QueueRepository(database.db);
     await app.register(queueRoutes, { repository: queueRepository, auth });
+    await app.register(candidateRoutes, {
+      auth,
+      candidates: new CandidateService({
+        db: database.db,
+        cvs: new CvStorage(config.dataDir),
+        cvMaxBytes: config.CV_MAX_BYTES,
+      }),
+    });
     await app.register(healthRoutes, {
       probes: {
         database: () => database.ping(),

@@ -138,6 +138,13 @@ export const configSchema = z.object({
     .positive()
     .default(12)
     .describe("Lifetime of a sign-in session."),
+  CV_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100 * 1024 * 1024)
+    .default(5 * 1024 * 1024)
+    .describe("Largest CV (PDF) a candidate may upload, in bytes."),
 });
 
 export type Config = Readonly<

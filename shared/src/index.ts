@@ -5,6 +5,8 @@ export * from "./domain/user.js";
 export * from "./domain/wait-estimate.js";
 export * from "./api/health.js";
 export * from "./api/queue.js";
+export * from "./api/reports.js";
+export * from "./api/candidate.js";
 export * from "./protocol/ack.js";
 export * from "./protocol/system.js";
 export * from "./protocol/queue.js";

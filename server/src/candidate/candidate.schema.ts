@@ -16,6 +16,11 @@ export const candidateProfiles = pgTable("candidate_profiles", {
   languages: jsonb("languages").$type<{ language: Language; level: CefrLevel }[]>().notNull(),
   sectors: jsonb("sectors").$type<string[]>().notNull(),
   pitch: text("pitch").notNull().default(""),
+  /** When the candidate can start, in their own words. */
+  availability: text("availability").notNull().default(""),
+  contactPhone: text("contact_phone"),
+  /** Generated file name under `<DATA_DIR>/cvs/`; never a name the user chose. */
+  cvFile: text("cv_file"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
