@@ -34,7 +34,7 @@ import { registerRateLimit } from "./plugins/rate-limit.js";
 import { redisConnections, type RedisConnections } from "./plugins/redis.js";
 import { createSocketServer, type AppSocketServer } from "./plugins/socket.js";
 import { registerStaticClient } from "./plugins/static-client.js";
-import { QueueBroadcaster } from "./queue/queue.broadcaster.js";
+import { QueueBroadcaster, rooms } from "./queue/queue.broadcaster.js";
 import { QueueEventLog } from "./queue/queue.event-log.js";
 import { MemoryQueueStore } from "./queue/queue.memory.js";
 import { QueuePresence } from "./queue/queue.presence.js";
@@ -140,14 +140,12 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     await app.register(reportsRoutes, { reports: new ReportsService(database.db), auth });
     const queueRepository = new QueueRepository(database.db);
     await app.register(queueRoutes, { repository: queueRepository, auth });
-    await app.register(candidateRoutes, {
-      auth,
-      candidates: new CandidateService({
-        db: database.db,
-        cvs: new CvStorage(config.dataDir),
-        cvMaxBytes: config.CV_MAX_BYTES,
-      }),
+    const candidates = new CandidateService({
+      db: database.db,
+      cvs: new CvStorage(config.dataDir),
+      cvMaxBytes: config.CV_MAX_BYTES,
     });
+    await app.register(candidateRoutes, { auth, candidates });
     await app.register(healthRoutes, {
       probes: {
         database: () => database.ping(),
@@ -202,6 +200,11 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       interviewStarter,
     );
     broadcaster.attach(queue);
+    // A deleted account leaves every queue at once, and its open sockets stop speaking for it.
+    candidates.onAccountDeleted(async (userId) => {
+      await queue.forgetCandidate(userId);
+      io.in(rooms.user(userId)).disconnectSockets(true);
+    });
     // An interview that ends takes the candidate out of that stand's queue and feeds the wait estimate.
     interviewService.onEnded((interview) => {
       if (!interview.candidateId) return;

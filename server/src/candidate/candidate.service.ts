@@ -36,8 +36,17 @@ export interface CandidateServiceOptions {
   cvMaxBytes: number;
 }
 
+type DeletedListener = (userId: string) => Promise<void>;
+
 export class CandidateService {
+  readonly #deletedListeners = new Set<DeletedListener>();
+
   constructor(private readonly options: CandidateServiceOptions) {}
+
+  /** Live state elsewhere (queue places, open sockets) is cleared by listeners after a deletion. */
+  onAccountDeleted(listener: DeletedListener): void {
+    this.#deletedListeners.add(listener);
+  }
 
   get cvMaxBytes(): number {
     return this.options.cvMaxBytes;
@@ -240,6 +249,7 @@ export class CandidateService {
     });
     // After the commit: a failed removal leaves an orphan file, never a profile without its CV.
     if (cvFile) await this.options.cvs.remove(cvFile);
+    for (const listener of this.#deletedListeners) await listener(userId);
   }
 
   async #profileRow(userId: string): Promise<ProfileRow | null> {

@@ -80,24 +80,23 @@ export class QueueEventLog {
     while (this.#pending.length > 0) {
       const batch = this.#pending.slice(0, MAX_BATCH);
       try {
-        const rows = [];
-        for (const event of batch) {
-          const stand =
-            typeof event.stand === "string"
-              ? await this.repository.standInfo(event.stand)
-              : event.stand;
-          if (!stand) continue; // the stand was deleted; nothing to report on
-          rows.push({
-            fairId: stand.fairId,
-            standId: stand.standId,
-            type: event.type,
-            candidateId: event.candidateId,
-            recruiterId: event.recruiterId ?? null,
-            at: event.at,
-            ...(event.data ? { data: event.data } : {}),
-          });
+        const rows = await this.#rows(batch);
+        try {
+          await this.repository.appendEvents(rows);
+        } catch (error) {
+          if (!isForeignKeyViolation(error)) throw error;
+          // Someone in the batch deleted their account before it was written: write the
+          // events one by one, and those about the deleted person without the person, as
+          // ON DELETE SET NULL would have done had they been written first.
+          for (const row of rows) {
+            await this.repository.appendEvents([row]).catch(async (rowError: unknown) => {
+              if (!isForeignKeyViolation(rowError)) throw rowError;
+              await this.repository.appendEvents([
+                { ...row, candidateId: null, recruiterId: null },
+              ]);
+            });
+          }
         }
-        await this.repository.appendEvents(rows);
         this.#pending.splice(0, batch.length);
         this.#failures = 0;
       } catch (error) {
@@ -112,4 +111,34 @@ export class QueueEventLog {
       }
     }
   }
+
+  async #rows(batch: PendingEvent[]) {
+    const rows = [];
+    for (const event of batch) {
+      const stand =
+        typeof event.stand === "string"
+          ? await this.repository.standInfo(event.stand)
+          : event.stand;
+      if (!stand) continue; // the stand was deleted; nothing to report on
+      rows.push({
+        fairId: stand.fairId,
+        standId: stand.standId,
+        type: event.type,
+        candidateId: event.candidateId,
+        recruiterId: event.recruiterId ?? null,
+        at: event.at,
+        ...(event.data ? { data: event.data } : {}),
+      });
+    }
+    return rows;
+  }
+}
+
+/** PostgreSQL's foreign_key_violation, from node-postgres or PGlite, possibly wrapped by drizzle. */
+function isForeignKeyViolation(error: unknown): boolean {
+  for (let current = error; current && typeof current === "object";) {
+    if ((current as { code?: unknown }).code === "23503") return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -235,6 +235,29 @@ export class QueueService {
     this.notifier.candidateChanged(candidateId);
   }
 
+  /** Removes a (deleted) candidate from every queue; the log keeps the removals without the person. */
+  async forgetCandidate(candidateId: string): Promise<void> {
+    const { entries } = await this.store.candidateSnapshot(candidateId);
+    for (const entry of entries) {
+      const left = await this.store.leave(entry.standId, candidateId);
+      if (!left) continue;
+      if (left.calledBy) {
+        this.notifier.callAnswered(entry.standId, left.calledBy, {
+          standId: entry.standId,
+          candidateId,
+          outcome: "left",
+        });
+      }
+      this.events.append({
+        stand: entry.standId,
+        type: "removed",
+        candidateId: null,
+        data: { reason: "account_deleted" },
+      });
+      this.notifier.standChanged(entry.standId);
+    }
+  }
+
   async candidatesSeen(candidateIds: readonly string[]): Promise<void> {
     await this.store.touchCandidates(candidateIds, this.clock());
   }

@@ -15,6 +15,7 @@ export interface QueueFixture {
   standId(name: string): string;
   connectAs(email: string): Promise<TestSocket>;
   connectAnonymous(): Promise<TestSocket>;
+  connectWithCookie(cookie: string): Promise<TestSocket>;
   /** Closes every socket opened so far (presence is per person, so grace tests need this). */
   closeSockets(): void;
   sessionOf(email: string): Promise<ReturnType<typeof sessionUserSchema.parse>>;
@@ -51,6 +52,11 @@ export async function startQueueFixture(): Promise<QueueFixture> {
     },
     async connectAs(email) {
       const { socket } = await connectClient(baseUrl, await signInCookie(app, email));
+      sockets.push(socket);
+      return socket;
+    },
+    async connectWithCookie(cookie) {
+      const { socket } = await connectClient(baseUrl, cookie);
       sockets.push(socket);
       return socket;
     },

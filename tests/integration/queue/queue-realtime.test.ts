@@ -235,6 +235,40 @@ describe("live queue over sockets", () => {
     await staff.emitWithAck("staff:open", { standId: logistics, open: true });
   });
 
+  it("takes a deleted account out of every queue and disconnects its sockets", async () => {
+    const stand = standId("Tournai Construction");
+    const signUp = await app.http.inject({
+      method: "POST",
+      url: "/api/auth/sign-up",
+      payload: { email: "leaving@example.org", password: "a long password", displayName: "Lea" },
+    });
+    const token = signUp.cookies.find((cookie) => cookie.name === "cf_session")!.value;
+    const socket = await fixture.connectWithCookie(`cf_session=${token}`);
+    const waitingBefore = (await app.queue.standUpdate(stand)).queueLength;
+    expect(
+      await socket.emitWithAck("queue:join", { standId: stand, consentToShareProfile: true }),
+    ).toMatchObject({ ok: true });
+    const disconnected = new Promise<string>((resolve) => socket.once("disconnect", resolve));
+
+    const deleted = await app.http.inject({
+      method: "DELETE",
+      url: "/api/me",
+      cookies: { cf_session: token },
+    });
+    expect(deleted.statusCode).toBe(204);
+    expect(await disconnected).toBe("io server disconnect");
+    expect((await app.queue.standUpdate(stand)).queueLength).toBe(waitingBefore);
+    const events = await loggedEvents();
+    const removal = events.find((event) => event.standId === stand && event.type === "removed");
+    expect(removal).toMatchObject({ candidateId: null, data: { reason: "account_deleted" } });
+    // The join was still unwritten when the account went: it is kept, without the person.
+    expect(
+      events.filter(
+        (event) => event.standId === stand && event.type === "join" && event.candidateId === null,
+      ),
+    ).toHaveLength(1);
+  });
+
   it("coalesces a burst of changes into a few stand updates", async () => {
     const stand = standId("Lille Métropole Santé");
     const watcher = await connectAs("kandidaat@crossfair.test");
