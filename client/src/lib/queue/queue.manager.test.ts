@@ -73,6 +73,22 @@ describe("QueueManager", () => {
     ]);
   });
 
+  it("asks a stand again when a change of user drops the answer of an earlier watch", async () => {
+    manager.setCandidate(true);
+    link.fire("queue:mine", { queues: [entry(FOOD, 4)] });
+    const [early] = link.take("queue:watch");
+    // The user is looked up again (sign-in finished, another tab) before that answer came.
+    manager.setCandidate(false);
+    manager.setCandidate(true);
+    for (const mine of link.take("queue:mine")) mine.answer({ ok: true, queues: [entry(FOOD, 4)] });
+    await settle();
+    early?.answer({ ok: true, update: update(FOOD, { waitingTickets: [9] }) });
+    const again = link.one("queue:watch");
+    again.answer({ ok: true, update: update(FOOD, { waitingTickets: [4] }) });
+    await settle();
+    expect(get(manager).queues[0]).toMatchObject({ position: 1 });
+  });
+
   it("derives position and wait estimate from the stand's compact update", async () => {
     await candidateWith([entry(FOOD, 4)]);
     link.fire(

@@ -76,7 +76,12 @@ export class QueueManager implements Readable<QueueState> {
   #notice: QueueNotice | null = null;
   /** Stand pages open on screen, counted, so a page closing does not unwatch a queue we are in. */
   readonly #viewed = new Map<string, number>();
-  readonly #watching = new Set<string>();
+  /**
+   * Stands watched, with the generation that asked. A watch asked in an older generation
+   * (before a reconnect or a change of user) no longer counts: its answer is dropped, so the
+   * stand must be asked again, or the place would show no position until the next change.
+   */
+  readonly #watching = new Map<string, number>();
   readonly #interviewListeners = new Set<(interviewId: string) => void>();
   #announcedInterview: string | null = null;
   /** Bumped on reconnect and on a change of user, so a late answer of an old request is ignored. */
@@ -293,13 +298,13 @@ export class QueueManager implements Readable<QueueState> {
   }
 
   #watch(standId: string): void {
-    if (this.#watching.has(standId) || !this.#link.connected) return;
-    this.#watching.add(standId);
+    if (this.#watching.get(standId) === this.#generation || !this.#link.connected) return;
+    this.#watching.set(standId, this.#generation);
     const generation = this.#generation;
     void this.#link.request("queue:watch", { standId }).then((result) => {
       if (generation !== this.#generation) return;
       if (result.ok) this.#standUpdate(result.update);
-      else this.#watching.delete(standId);
+      else if (this.#watching.get(standId) === generation) this.#watching.delete(standId);
     });
   }
 
