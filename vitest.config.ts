@@ -8,6 +8,9 @@ export default defineConfig({
       {
         test: {
           name: "unit",
+          // Tiers run one after another (projects otherwise run in parallel): on two cores the
+          // browser tests must not compete with server processes started by integration tests.
+          sequence: { groupOrder: 0 },
           include: [
             "shared/src/**/*.test.ts",
             "server/src/**/*.test.ts",
@@ -19,6 +22,7 @@ export default defineConfig({
       {
         test: {
           name: "integration",
+          sequence: { groupOrder: 1 },
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           testTimeout: 30_000,
@@ -30,6 +34,7 @@ export default defineConfig({
       {
         test: {
           name: "e2e",
+          sequence: { groupOrder: 2 },
           include: ["tests/e2e/**/*.test.ts"],
           environment: "node",
           testTimeout: 60_000,
