@@ -28,6 +28,7 @@ import { interviewRoutes } from "./interview/interview.routes.js";
 import { InterviewService } from "./interview/interview.service.js";
 import { registerInterviewSocket, socketNotifier } from "./interview/interview.socket.js";
 import { openDatabase, type DatabaseHandle } from "./plugins/db.js";
+import { registerCrossOriginProtection } from "./plugins/cross-origin.js";
 import { registerErrorHandling } from "./plugins/errors.js";
 import { registerOpenApi } from "./plugins/openapi.js";
 import { registerRateLimit } from "./plugins/rate-limit.js";
@@ -126,6 +127,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       config.REDIS_KEY_PREFIX,
     );
 
+    registerCrossOriginProtection(app);
     const servesClient = await registerStaticClient(app, config.clientDist);
     registerErrorHandling(app, { clientPageFallback: servesClient });
 

@@ -1,0 +1,51 @@
+/** Writes from other sites are refused; same-origin pages and non-browser clients pass. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD } from "@crossfair/server/fair/demo-seed";
+import { buildTestApp, type TestApp } from "../support/app.js";
+
+describe("cross-site request forgery protection", () => {
+  let app: TestApp;
+  const signIn = (headers: Record<string, string>) =>
+    app.http.inject({
+      method: "POST",
+      url: "/api/auth/sign-in",
+      headers: { host: "fair.example.org", ...headers },
+      payload: { email: "candidate@crossfair.test", password: DEMO_PASSWORD },
+    });
+
+  beforeAll(async () => {
+    app = await buildTestApp();
+  });
+  afterAll(async () => app?.dispose());
+
+  it("refuses a write the browser marks as cross-site", async () => {
+    const response = await signIn({
+      "sec-fetch-site": "cross-site",
+      origin: "https://evil.example",
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ error: { code: "forbidden" } });
+    expect(response.cookies).toEqual([]);
+  });
+
+  it("refuses a foreign, null or malformed Origin when Sec-Fetch-Site is absent", async () => {
+    for (const origin of ["https://evil.example", "null", "not a url"]) {
+      expect((await signIn({ origin })).statusCode, origin).toBe(403);
+    }
+  });
+
+  it("lets same-origin pages, same-site pages and non-browser clients write", async () => {
+    expect((await signIn({ "sec-fetch-site": "same-origin" })).statusCode).toBe(200);
+    expect((await signIn({ "sec-fetch-site": "same-site" })).statusCode).toBe(200);
+    expect((await signIn({ origin: "https://fair.example.org" })).statusCode).toBe(200);
+    expect((await signIn({})).statusCode).toBe(200);
+  });
+
+  it("leaves reads alone", async () => {
+    const response = await app.http.inject({
+      url: "/api/fairs/current/hall",
+      headers: { "sec-fetch-site": "cross-site", origin: "https://evil.example" },
+    });
+    expect(response.statusCode).toBe(200);
+  });
+});
