@@ -3,7 +3,7 @@
  * who may read that CV (staff of a stand the candidate consented to), the
  * export of everything kept about them, and deleting their account.
  */
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import {
   ErrorCode,
   type CandidateExport,
@@ -19,6 +19,7 @@ import { AppError } from "../plugins/errors.js";
 import { queueEvents, screeningAnswers, screeningQuestions } from "../queue/queue.schema.js";
 import { candidateProfiles, profileConsents } from "./candidate.schema.js";
 import type { CvStorage } from "./cv.storage.js";
+import { hasActiveConsent } from "./consents.js";
 
 type ProfileRow = typeof candidateProfiles.$inferSelect;
 
@@ -133,18 +134,7 @@ export class CandidateService {
       .where(and(eq(standStaff.standId, standId), eq(standStaff.userId, viewer.id)))
       .limit(1);
     if (!staff) throw new AppError(ErrorCode.forbidden, "only this stand's staff may read CVs");
-    const [consent] = await db
-      .select({ id: profileConsents.id })
-      .from(profileConsents)
-      .where(
-        and(
-          eq(profileConsents.standId, standId),
-          eq(profileConsents.candidateId, candidateId),
-          isNull(profileConsents.revokedAt),
-        ),
-      )
-      .limit(1);
-    if (!consent) {
+    if (!(await hasActiveConsent(db, standId, candidateId))) {
       throw new AppError(ErrorCode.forbidden, "the candidate has not shared their profile here");
     }
     return this.#cvBytes(await this.#profileRow(candidateId));

@@ -18,6 +18,7 @@ import {
   screeningQuestions,
   type QUEUE_EVENT_TYPES,
 } from "./queue.schema.js";
+import { hasActiveConsent } from "../candidate/consents.js";
 
 export type QueueEventType = (typeof QUEUE_EVENT_TYPES)[number];
 
@@ -147,18 +148,9 @@ export class QueueRepository {
     answers: { questionId: string; answer: string }[],
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const [active] = await tx
-        .select({ id: profileConsents.id })
-        .from(profileConsents)
-        .where(
-          and(
-            eq(profileConsents.standId, standId),
-            eq(profileConsents.candidateId, candidateId),
-            isNull(profileConsents.revokedAt),
-          ),
-        )
-        .limit(1);
-      if (!active) await tx.insert(profileConsents).values({ standId, candidateId });
+      if (!(await hasActiveConsent(tx, standId, candidateId))) {
+        await tx.insert(profileConsents).values({ standId, candidateId });
+      }
       if (answers.length > 0) {
         await tx
           .insert(screeningAnswers)
