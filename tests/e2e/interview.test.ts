@@ -64,22 +64,30 @@ describe.runIf(available)("interview between two browsers", () => {
       return hook ? hook() : { videoFramesDecoded: 0, audioPacketsReceived: 0 };
     });
 
+  /** The recruiter starts an interview at their stand, Flanders Food Factory, with a candidate. */
+  async function startInterview(
+    recruiter: BrowserContext,
+    candidateId: string,
+  ): Promise<Interview> {
+    const hall = (await (
+      await recruiter.request.get(`${baseUrl}/api/fairs/current/hall`)
+    ).json()) as {
+      stands: { id: string; organisationName: string }[];
+    };
+    const standId = hall.stands.find((s) => s.organisationName === "Flanders Food Factory")?.id;
+    const started = await recruiter.request.post(`${baseUrl}/api/interviews`, {
+      data: { standId, candidateId },
+    });
+    expect(started.status()).toBe(201);
+    return ((await started.json()) as { interview: Interview }).interview;
+  }
+
   it("carries video and audio both ways, and cleans up after the candidate leaves", async () => {
     const recruiter = await signedIn("recruiter@crossfair.test");
     const candidate = await signedIn("candidate@crossfair.test");
     const admin = await signedIn("admin@crossfair.test");
 
-    const hall = (await (
-      await recruiter.context.request.get(`${baseUrl}/api/fairs/current/hall`)
-    ).json()) as {
-      stands: { id: string; organisationName: string }[];
-    };
-    const standId = hall.stands.find((s) => s.organisationName === "Flanders Food Factory")?.id;
-    const started = await recruiter.context.request.post(`${baseUrl}/api/interviews`, {
-      data: { standId, candidateId: candidate.userId },
-    });
-    expect(started.status()).toBe(201);
-    const { interview } = (await started.json()) as { interview: Interview };
+    const interview = await startInterview(recruiter.context, candidate.userId);
 
     const [recruiterPage, candidatePage] = await Promise.all([
       openInterview(recruiter.context, interview.id),
@@ -145,16 +153,7 @@ describe.runIf(available)("interview between two browsers", () => {
     const recruiter = await signedIn("recruiter@crossfair.test");
     const candidate = await signedIn("candidate@crossfair.test");
     const outsider = await signedIn("kandidaat@crossfair.test");
-    const hall = (await (
-      await recruiter.context.request.get(`${baseUrl}/api/fairs/current/hall`)
-    ).json()) as {
-      stands: { id: string; organisationName: string }[];
-    };
-    const standId = hall.stands.find((s) => s.organisationName === "Flanders Food Factory")?.id;
-    const started = await recruiter.context.request.post(`${baseUrl}/api/interviews`, {
-      data: { standId, candidateId: candidate.userId },
-    });
-    const { interview } = (await started.json()) as { interview: Interview };
+    const interview = await startInterview(recruiter.context, candidate.userId);
 
     const page = await openInterview(outsider.context, interview.id);
     await expect.poll(() => phase(page), { timeout: 10_000 }).toBe("failed");
