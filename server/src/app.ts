@@ -13,6 +13,7 @@ import {
 import { pino, type Logger } from "pino";
 import { authRoutes, SESSION_COOKIE } from "./auth/auth.routes.js";
 import { AuthService } from "./auth/auth.service.js";
+import { Guard } from "./auth/guard.js";
 import { candidateRoutes } from "./candidate/candidate.routes.js";
 import { CandidateService } from "./candidate/candidate.service.js";
 import { CvStorage } from "./candidate/cv.storage.js";
@@ -132,6 +133,8 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     registerErrorHandling(app, { clientPageFallback: servesClient });
 
     const auth = new AuthService(database.db, config.SESSION_TTL_HOURS);
+    // Every route module asks the same guard who the user is and what they may do.
+    const guard = new Guard(auth, database.db);
     await app.register(authRoutes, {
       auth,
       secureCookies: config.NODE_ENV === "production",
@@ -139,7 +142,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       signInPerMinute: config.SIGN_IN_PER_MINUTE,
     });
     await app.register(fairRoutes, { fairs: new FairService(database.db) });
-    await app.register(reportsRoutes, { reports: new ReportsService(database.db), auth });
+    await app.register(reportsRoutes, { reports: new ReportsService(database.db), guard });
     const queueRepository = new QueueRepository(database.db);
     await app.register(queueRoutes, { repository: queueRepository, auth });
     const candidates = new CandidateService({

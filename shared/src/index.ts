@@ -3,6 +3,7 @@ export * from "./domain/language.js";
 export * from "./domain/fair.js";
 export * from "./domain/user.js";
 export * from "./domain/wait-estimate.js";
+export * from "./domain/application.js";
 export * from "./api/health.js";
 export * from "./api/queue.js";
 export * from "./api/reports.js";

@@ -2,11 +2,13 @@
  * Interviews: created when a recruiter starts one with a specific candidate;
  * the room exists only for them. Start and end times are recorded here.
  */
-import { index, pgEnum, pgTable, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { INTERVIEW_OUTCOMES } from "@crossfair/shared";
 import { users } from "../auth/auth.schema.js";
 import { stands, vacancies } from "../fair/fair.schema.js";
 
 export const interviewStatus = pgEnum("interview_status", ["live", "ended"]);
+export const interviewOutcome = pgEnum("interview_outcome", INTERVIEW_OUTCOMES);
 
 export const interviews = pgTable(
   "interviews",
@@ -24,6 +26,13 @@ export const interviews = pgTable(
     status: interviewStatus("status").notNull().default("live"),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp("ended_at", { withTimezone: true }),
+    /** Recorded by stand staff; never shown to the candidate. */
+    outcome: interviewOutcome("outcome"),
+    privateNotes: text("private_notes").notNull().default(""),
+    /** 1 (weak) to 5 (excellent). */
+    rating: integer("rating"),
+    assessedBy: uuid("assessed_by").references(() => users.id, { onDelete: "set null" }),
+    assessedAt: timestamp("assessed_at", { withTimezone: true }),
   },
   (table) => [
     index("interviews_stand_idx").on(table.standId),

@@ -7,30 +7,22 @@
 import { stringify } from "csv-stringify/sync";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { ErrorCode, fairReportSchema, type SessionUser } from "@crossfair/shared";
-import { SESSION_COOKIE } from "../auth/auth.routes.js";
-import type { AuthService } from "../auth/auth.service.js";
-import { AppError } from "../plugins/errors.js";
+import { fairReportSchema } from "@crossfair/shared";
+import type { Guard } from "../auth/guard.js";
 import type { ReportsService } from "./reports.service.js";
 
 const slugParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/, "a fair slug") });
 
 export const reportsRoutes: FastifyPluginAsyncZod<{
   reports: ReportsService;
-  auth: AuthService;
-}> = async (app, { reports, auth }) => {
-  const requireFairAdmin = async (token: string | undefined): Promise<SessionUser> => {
-    const user = await auth.userForToken(token);
-    if (!user) throw new AppError(ErrorCode.unauthenticated, "not signed in");
-    if (user.role !== "fair_admin") throw new AppError(ErrorCode.forbidden, "fair admins only");
-    return user;
-  };
+  guard: Guard;
+}> = async (app, { reports, guard }) => {
 
   app.get(
     "/api/admin/fairs/:slug/report",
     { schema: { params: slugParams, response: { 200: fairReportSchema } } },
     async (request) => {
-      await requireFairAdmin(request.cookies[SESSION_COOKIE]);
+      await guard.fairAdmin(request);
       return reports.fairReport(request.params.slug);
     },
   );
@@ -39,7 +31,7 @@ export const reportsRoutes: FastifyPluginAsyncZod<{
     "/api/admin/fairs/:slug/report.csv",
     { schema: { params: slugParams } },
     async (request, reply) => {
-      await requireFairAdmin(request.cookies[SESSION_COOKIE]);
+      await guard.fairAdmin(request);
       const report = await reports.fairReport(request.params.slug);
       const csv = stringify(
         report.stands.map((stand) => ({

@@ -66,3 +66,35 @@ export const fairHallSchema = z.object({
   stands: z.array(standSummarySchema),
 });
 export type FairHall = z.infer<typeof fairHallSchema>;
+
+/** One fair day's opening hours, in the fair's time zone. */
+export const openingHoursSchema = z
+  .object({
+    date: z.iso.date(),
+    opens: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM"),
+    closes: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM"),
+  })
+  .refine((hours) => hours.opens < hours.closes, {
+    message: "closes after it opens",
+    path: ["closes"],
+  });
+export type OpeningHours = z.infer<typeof openingHoursSchema>;
+
+/** A brochure or link shown on a stand page. */
+export const standDocumentSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  url: z.url({ protocol: /^https?$/ }).max(2000),
+});
+export type StandDocument = z.infer<typeof standDocumentSchema>;
+
+export const APPROVAL_STATUSES = ["pending", "approved", "rejected"] as const;
+export const approvalStatusSchema = z.enum(APPROVAL_STATUSES);
+export type ApprovalStatus = z.infer<typeof approvalStatusSchema>;
+
+export const VACANCY_STATUSES = ["open", "filled", "closed"] as const;
+export const vacancyStatusSchema = z.enum(VACANCY_STATUSES);
+export type VacancyStatus = z.infer<typeof vacancyStatusSchema>;
+
+export const STAND_STAFF_ROLES = ["stand_admin", "recruiter"] as const;
+export const standStaffRoleSchema = z.enum(STAND_STAFF_ROLES);
+export type StandStaffRole = z.infer<typeof standStaffRoleSchema>;
