@@ -8,18 +8,15 @@
  * and is less actively maintained; Paraglide needs a compile step and an
  * inlang project. Pinned to 26.x: 27 requires Node 22 and we run Node 20.
  *
- * The four message files are bundled eagerly: together they are a few KB, less
+ * The message files (see messages.ts) are bundled eagerly: together they are a few KB, less
  * than the round trip a lazy load would cost at a language switch.
  */
 import i18next, { type TFunction } from "i18next";
 import { readonly, writable, type Readable } from "svelte/store";
 import { LANGUAGES, type Language } from "@crossfair/shared";
-import de from "./locales/de.json";
-import en from "./locales/en.json";
-import fr from "./locales/fr.json";
-import nl from "./locales/nl.json";
+import { MESSAGES } from "./messages.js";
 
-export const MESSAGES = { en, nl, fr, de } as const satisfies Record<Language, unknown>;
+export { MESSAGES };
 
 export type Translate = TFunction<"translation">;
 
@@ -38,10 +35,10 @@ export function createI18n(initial: Language, onChange?: (language: Language) =>
     fallbackLng: "en",
     supportedLngs: [...LANGUAGES],
     resources: {
-      en: { translation: en },
-      nl: { translation: nl },
-      fr: { translation: fr },
-      de: { translation: de },
+      en: { translation: MESSAGES.en },
+      nl: { translation: MESSAGES.nl },
+      fr: { translation: MESSAGES.fr },
+      de: { translation: MESSAGES.de },
     },
     // Resources are in memory: initialise synchronously so the first render is translated.
     initAsync: false,
@@ -64,10 +61,10 @@ export function createI18n(initial: Language, onChange?: (language: Language) =>
   };
 }
 
-export type KnownSector = keyof typeof en.sector;
+export type KnownSector = keyof typeof MESSAGES.en.sector;
 
 export function isKnownSector(sector: string): sector is KnownSector {
-  return Object.hasOwn(en.sector, sector);
+  return Object.hasOwn(MESSAGES.en.sector, sector);
 }
 
 /** Sectors are free text on the server; the ones we know are translated, others shown as sent. */

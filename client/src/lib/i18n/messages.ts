@@ -1,0 +1,35 @@
+/**
+ * The UI messages of every language, gathered from one core file per language
+ * (`locales/<lang>.json`: hall, queues, interviews, errors…) and one file per
+ * area and language (`locales/<area>/<lang>.json`: the candidate's account,
+ * stand management, fair administration). Each area file holds one top-level
+ * key named after its area, so files never overlap and can be edited apart.
+ */
+import type { Language } from "@crossfair/shared";
+import de from "./locales/de.json";
+import en from "./locales/en.json";
+import fr from "./locales/fr.json";
+import nl from "./locales/nl.json";
+import accountDe from "./locales/account/de.json";
+import accountEn from "./locales/account/en.json";
+import accountFr from "./locales/account/fr.json";
+import accountNl from "./locales/account/nl.json";
+import adminDe from "./locales/admin/de.json";
+import adminEn from "./locales/admin/en.json";
+import adminFr from "./locales/admin/fr.json";
+import adminNl from "./locales/admin/nl.json";
+import staffDe from "./locales/staff/de.json";
+import staffEn from "./locales/staff/en.json";
+import staffFr from "./locales/staff/fr.json";
+import staffNl from "./locales/staff/nl.json";
+
+/** English is the reference: its shape types `t()` keys (see i18next.d.ts). */
+export const ENGLISH = { ...en, ...accountEn, ...staffEn, ...adminEn };
+export type Messages = typeof ENGLISH;
+
+export const MESSAGES = {
+  en: ENGLISH,
+  nl: { ...nl, ...accountNl, ...staffNl, ...adminNl },
+  fr: { ...fr, ...accountFr, ...staffFr, ...adminFr },
+  de: { ...de, ...accountDe, ...staffDe, ...adminDe },
+} as const satisfies Record<Language, unknown>;
