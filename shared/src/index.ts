@@ -5,6 +5,7 @@ export * from "./domain/user.js";
 export * from "./domain/wait-estimate.js";
 export * from "./domain/application.js";
 export * from "./api/health.js";
+export * from "./api/pagination.js";
 export * from "./api/queue.js";
 export * from "./api/reports.js";
 export * from "./api/candidate.js";
