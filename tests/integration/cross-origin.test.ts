@@ -1,4 +1,5 @@
-/** Writes from other sites are refused; same-origin pages and non-browser clients pass. */
+/** Writes and sockets from other sites are refused; same-origin pages and non-browser clients pass. */
+import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "@crossfair/server/fair/demo-seed";
 import { buildTestApp, type TestApp } from "../support/app.js";
@@ -47,5 +48,26 @@ describe("cross-site request forgery protection", () => {
       headers: { "sec-fetch-site": "cross-site", origin: "https://evil.example" },
     });
     expect(response.statusCode).toBe(200);
+  });
+
+  it("refuses a socket opened by another site's page and accepts this site's", async () => {
+    await app.http.listen({ host: "127.0.0.1", port: 0 });
+    const address = app.http.server.address();
+    const baseUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+    const open = (headers: Record<string, string>) => {
+      const socket = io(baseUrl, {
+        transports: ["websocket"],
+        reconnection: false,
+        extraHeaders: headers,
+      });
+      return new Promise<string>((resolve) => {
+        socket.once("connect", () => resolve("connected"));
+        socket.once("connect_error", () => resolve("refused"));
+      }).finally(() => socket.close());
+    };
+    expect(await open({ origin: "https://evil.example" })).toBe("refused");
+    expect(await open({ "sec-fetch-site": "cross-site" })).toBe("refused");
+    expect(await open({ origin: baseUrl })).toBe("connected");
+    expect(await open({})).toBe("connected");
   });
 });

@@ -14,28 +14,40 @@ import { AppError } from "./errors.js";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+type Headers = Record<string, string | string[] | undefined>;
+
+/**
+ * Why a request comes from another site's page, or null when it does not (a
+ * same-origin or same-site page, or no browser at all). Also used for the
+ * Socket.io handshake, where a foreign page could otherwise open a socket.
+ */
+export function crossSiteReason(headers: Headers): string | null {
+  const fetchSite = headers["sec-fetch-site"];
+  if (fetchSite !== undefined) {
+    // same-origin and same-site pass; "none" is a user typing or bookmarking, not a page.
+    return fetchSite === "cross-site" ? "the browser marks the request as cross-site" : null;
+  }
+  const origin = headers.origin;
+  if (origin === undefined) return null;
+  // "null" comes from sandboxed frames and the like: never this site's own pages.
+  let originHost = "";
+  try {
+    originHost = origin === "null" || Array.isArray(origin) ? "" : new URL(origin).host;
+  } catch {
+    // An unparseable Origin is refused below like any foreign one.
+  }
+  return originHost === headers.host ? null : "the Origin is another site";
+}
+
 export function registerCrossOriginProtection(app: FastifyInstance): void {
   app.addHook("onRequest", async (request) => {
     if (SAFE_METHODS.has(request.method)) return;
-    const fetchSite = request.headers["sec-fetch-site"];
-    if (fetchSite !== undefined) {
-      // same-origin and same-site pass; "none" is a user typing or bookmarking, not a page.
-      if (fetchSite === "cross-site") {
-        throw new AppError(ErrorCode.forbidden, "cross-site requests may not change anything");
-      }
-      return;
-    }
-    const origin = request.headers.origin;
-    if (origin === undefined) return;
-    // "null" comes from sandboxed frames and the like: never this site's own pages.
-    let originHost = "";
-    try {
-      originHost = origin === "null" ? "" : new URL(origin).host;
-    } catch {
-      // An unparseable Origin is refused below like any foreign one.
-    }
-    if (originHost !== request.headers.host) {
-      throw new AppError(ErrorCode.forbidden, "cross-origin requests may not change anything");
+    const reason = crossSiteReason(request.headers);
+    if (reason) {
+      throw new AppError(
+        ErrorCode.forbidden,
+        `cross-site requests may not change anything: ${reason}`,
+      );
     }
   });
 }

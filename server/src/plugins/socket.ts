@@ -20,6 +20,7 @@ import {
   type SessionUser,
 } from "@crossfair/shared";
 import type { z } from "zod";
+import { crossSiteReason } from "./cross-origin.js";
 import { AppError } from "./errors.js";
 import type { RedisConnections } from "./redis.js";
 
@@ -57,6 +58,11 @@ export async function createSocketServer(
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+    // A page on another site must not open a socket in the visitor's name.
+    allowRequest: (request, answer) => {
+      const reason = crossSiteReason(request.headers);
+      answer(reason, reason === null);
+    },
   });
   if (redis) {
     const [pub, sub] = await Promise.all([redis.connect("io-pub"), redis.connect("io-sub")]);
