@@ -3,6 +3,8 @@ import { get } from "svelte/store";
 import { createRouter, hrefFor, parseHash, pathOf, type HashWindow, type Route } from "./router.js";
 
 const ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
+/** Invitation tokens are base64url and case-sensitive. */
+const TOKEN = "Xq3-vB_9kLmN0pQrStUvWxYzAbCdEfGhIjKlMnOpQrS";
 
 class FakeWindow implements HashWindow {
   readonly location = { hash: "" };
@@ -31,7 +33,15 @@ describe("hash routes", () => {
     [`#/interview/${ID}`, { name: "interview", interviewId: ID }],
     ["#/sign-in", { name: "signIn" }],
     [`#/sign-in?next=%2Fstands%2F${ID}`, { name: "signIn", next: `/stands/${ID}` }],
+    [`#/stands/${ID}/manage`, { name: "manageStand", standId: ID }],
+    [`#/invite/${TOKEN}`, { name: "invite", token: TOKEN }],
+    ["#/invite/short", { name: "notFound", path: "/invite/short" }],
     ["#/stands/not-an-id", { name: "notFound", path: "/stands/not-an-id" }],
+    ["#/admin", { name: "admin" }],
+    ["#/admin/fairs/job-day-2026", { name: "adminFair", slug: "job-day-2026" }],
+    ["#/admin/fairs/job-day-2026/live", { name: "adminLive", slug: "job-day-2026" }],
+    ["#/admin/fairs/job-day-2026/report/", { name: "adminReport", slug: "job-day-2026" }],
+    ["#/admin/fairs/Not_A_Slug", { name: "notFound", path: "/admin/fairs/Not_A_Slug" }],
     // The skip link's in-page anchor is not a route.
     ["#stands", { name: "notFound", path: "stands" }],
   ])("reads %s", (hash, route) => {
@@ -51,6 +61,10 @@ describe("hash routes", () => {
       { name: "interview", interviewId: ID },
       { name: "signIn" },
       { name: "signIn", next: `/console/${ID}` },
+      { name: "admin" },
+      { name: "adminFair", slug: "job-day" },
+      { name: "adminLive", slug: "job-day" },
+      { name: "adminReport", slug: "job-day" },
     ];
     for (const route of routes) expect(parseHash(hrefFor(route))).toEqual(route);
     expect(pathOf({ name: "stand", standId: ID })).toBe(`/stands/${ID}`);

@@ -1,7 +1,8 @@
 /**
  * The client's few pages as hash routes, so the server needs no route table
  * and deep links survive reloads: `#/` hall, `#/stands/<id>`, `#/sign-in`,
- * `#/console/<standId>` and `#/interview/<id>`. Parsing and printing are pure
+ * `#/console/<standId>` and `#/interview/<id>`; the candidate's `#/sign-up`,
+ * `#/profile` and `#/applications`. Parsing and printing are pure
  * functions; the router store only follows `hashchange`.
  */
 import { readonly, writable, type Readable } from "svelte/store";
@@ -11,18 +12,37 @@ export type Route =
   | { name: "stand"; standId: string }
   /** `next` is where to go after signing in, as a route path like "/stands/<id>". */
   | { name: "signIn"; next?: string }
+  /** The candidate's account: sign-up (`next` as for sign-in), profile and applications. */
+  | { name: "signUp"; next?: string }
+  | { name: "profile" }
+  | { name: "applications" }
   | { name: "console"; standId: string }
   | { name: "interview"; interviewId: string }
+  | { name: "admin" }
+  | { name: "adminFair"; slug: string }
+  | { name: "adminLive"; slug: string }
+  | { name: "adminReport"; slug: string }
   | { name: "notFound"; path: string };
 
 // Ids are UUIDs everywhere; anything else is a mistyped link, not a page.
 const ID = "([0-9a-fA-F-]{36})";
+// Fair slugs as the server accepts them.
+const SLUG = "([a-z0-9-]{1,80})";
 const PATTERNS: { pattern: RegExp; route: (id: string) => Route }[] = [
   { pattern: new RegExp(`^/stands/${ID}$`), route: (standId) => ({ name: "stand", standId }) },
   { pattern: new RegExp(`^/console/${ID}$`), route: (standId) => ({ name: "console", standId }) },
   {
     pattern: new RegExp(`^/interview/${ID}$`),
     route: (interviewId) => ({ name: "interview", interviewId }),
+  },
+  { pattern: new RegExp(`^/admin/fairs/${SLUG}$`), route: (slug) => ({ name: "adminFair", slug }) },
+  {
+    pattern: new RegExp(`^/admin/fairs/${SLUG}/live$`),
+    route: (slug) => ({ name: "adminLive", slug }),
+  },
+  {
+    pattern: new RegExp(`^/admin/fairs/${SLUG}/report$`),
+    route: (slug) => ({ name: "adminReport", slug }),
   },
 ];
 
@@ -32,10 +52,19 @@ export function parseHash(hash: string): Route {
   const [pathPart = "", query = ""] = raw.split("?", 2);
   const path = pathPart === "" ? "/" : pathPart.replace(/\/+$/, "") || "/";
   if (path === "/") return { name: "hall" };
+  if (path === "/admin") return { name: "admin" };
   if (path === "/sign-in") {
     const next = new URLSearchParams(query).get("next");
     return next && isSafeNext(next) ? { name: "signIn", next } : { name: "signIn" };
   }
+  if (path === "/sign-up") {
+    const next = new URLSearchParams(query).get("next");
+    return next && isSafeNext(next) ? { name: "signUp", next } : { name: "signUp" };
+  }
+  if (path === "/profile") return { name: "profile" };
+  if (path === "/applications") return { name: "applications" };
+  const invite = INVITE.exec(path);
+  if (invite?.[1]) return { name: "invite", token: invite[1] };
   for (const { pattern, route } of PATTERNS) {
     const match = pattern.exec(path);
     if (match?.[1]) return route(match[1].toLowerCase());
@@ -46,7 +75,12 @@ export function parseHash(hash: string): Route {
 /** Only our own pages, and never back to the sign-in form itself. */
 function isSafeNext(next: string): boolean {
   const route = parseHash(`#${next}`);
-  return next.startsWith("/") && route.name !== "notFound" && route.name !== "signIn";
+  return (
+    next.startsWith("/") &&
+    route.name !== "notFound" &&
+    route.name !== "signIn" &&
+    route.name !== "signUp"
+  );
 }
 
 /** The `href` of a route, e.g. "#/stands/<id>". */
@@ -58,10 +92,28 @@ export function hrefFor(route: Route): string {
       return `#/stands/${route.standId}`;
     case "signIn":
       return route.next ? `#/sign-in?next=${encodeURIComponent(route.next)}` : "#/sign-in";
+    case "signUp":
+      return route.next ? `#/sign-up?next=${encodeURIComponent(route.next)}` : "#/sign-up";
+    case "profile":
+      return "#/profile";
+    case "applications":
+      return "#/applications";
     case "console":
       return `#/console/${route.standId}`;
     case "interview":
       return `#/interview/${route.interviewId}`;
+    case "manageStand":
+      return `#/stands/${route.standId}/manage`;
+    case "invite":
+      return `#/invite/${route.token}`;
+    case "admin":
+      return "#/admin";
+    case "adminFair":
+      return `#/admin/fairs/${route.slug}`;
+    case "adminLive":
+      return `#/admin/fairs/${route.slug}/live`;
+    case "adminReport":
+      return `#/admin/fairs/${route.slug}/report`;
     case "notFound":
       return `#${route.path}`;
   }
