@@ -11,7 +11,7 @@ export type HttpResult<T> = { ok: true; data: T } | { ok: false; code: ErrorCode
 export type Fetch = typeof globalThis.fetch;
 
 export interface JsonRequest {
-  method?: "GET" | "POST";
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   body?: unknown;
   /** Names the answer in the message when it has the wrong shape; "answer" by default. */
   what?: string;
