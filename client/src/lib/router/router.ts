@@ -2,7 +2,8 @@
  * The client's few pages as hash routes, so the server needs no route table
  * and deep links survive reloads: `#/` hall, `#/stands/<id>`, `#/sign-in`,
  * `#/console/<standId>` and `#/interview/<id>`; the candidate's `#/sign-up`,
- * `#/profile` and `#/applications`. Parsing and printing are pure
+ * `#/profile` and `#/applications`; stand admins' `#/stands/<id>/manage` and
+ * invitation links `#/invite/<token>`. Parsing and printing are pure
  * functions; the router store only follows `hashchange`.
  */
 import { readonly, writable, type Readable } from "svelte/store";
@@ -22,6 +23,10 @@ export type Route =
   | { name: "adminFair"; slug: string }
   | { name: "adminLive"; slug: string }
   | { name: "adminReport"; slug: string }
+  /** A stand admin's page for their stand: details, vacancies, staff and invitations. */
+  | { name: "manageStand"; standId: string }
+  /** An invitation link to join a stand's staff; the token is case-sensitive. */
+  | { name: "invite"; token: string }
   | { name: "notFound"; path: string };
 
 // Ids are UUIDs everywhere; anything else is a mistyped link, not a page.
@@ -44,7 +49,13 @@ const PATTERNS: { pattern: RegExp; route: (id: string) => Route }[] = [
     pattern: new RegExp(`^/admin/fairs/${SLUG}/report$`),
     route: (slug) => ({ name: "adminReport", slug }),
   },
+  {
+    pattern: new RegExp(`^/stands/${ID}/manage$`),
+    route: (standId) => ({ name: "manageStand", standId }),
+  },
 ];
+// Invitation tokens are base64url; unlike ids they must keep their case.
+const INVITE = /^\/invite\/([A-Za-z0-9_-]{16,128})$/;
 
 /** Reads a `location.hash` ("#/stands/…", "", "#") into a route. */
 export function parseHash(hash: string): Route {
