@@ -21,6 +21,9 @@ export const ErrorCode = {
   notInQueue: "not_in_queue",
   notCalled: "not_called",
   screeningIncomplete: "screening_incomplete",
+  invalidTransition: "invalid_transition",
+  registrationClosed: "registration_closed",
+  registrationRequired: "registration_required",
   unavailable: "unavailable",
   internal: "internal",
 } as const;

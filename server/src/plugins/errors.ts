@@ -24,6 +24,9 @@ const statusOfCode: Record<ErrorCode, number> = {
   not_in_queue: 404,
   not_called: 409,
   screening_incomplete: 400,
+  invalid_transition: 409,
+  registration_closed: 409,
+  registration_required: 403,
   unavailable: 503,
   internal: 500,
 };
