@@ -112,6 +112,66 @@ describe("session store", () => {
     expect(changes).toEqual([]);
   });
 
+  it("signs up a candidate, who is then signed in by the same cookie", async () => {
+    const changes: (SessionUser | null)[] = [];
+    const { fetch, calls } = api({
+      [SESSION_URLS.me]: unauthenticated,
+      [SESSION_URLS.signUp]: () => json({ user: camille }, 201),
+    });
+    const session = createSessionStore({ fetch, onUserChange: (user) => changes.push(user) });
+    await session.load();
+    const result = await session.signUp({
+      email: " candidate@crossfair.test ",
+      password: "long enough secret",
+      displayName: " Camille Dubois ",
+      uiLanguage: "fr",
+    });
+    expect(result).toEqual({ ok: true, data: camille });
+    expect(calls[1]).toEqual({
+      url: SESSION_URLS.signUp,
+      method: "POST",
+      body: {
+        email: "candidate@crossfair.test",
+        password: "long enough secret",
+        displayName: "Camille Dubois",
+        uiLanguage: "fr",
+      },
+    });
+    // Candidates work at no stand: the stand list is not asked for.
+    expect(calls.map((call) => call.url)).not.toContain(SESSION_URLS.myStands);
+    expect(get(session)).toEqual({ status: "signedIn", user: camille, stands: [] });
+    expect(changes).toEqual([camille]);
+  });
+
+  it("passes a taken e-mail's conflict on and stays signed out", async () => {
+    const { fetch } = api({
+      [SESSION_URLS.me]: unauthenticated,
+      [SESSION_URLS.signUp]: () =>
+        json({ error: { code: "conflict", message: "taken", field: "email" } }, 409),
+    });
+    const session = createSessionStore({ fetch });
+    await session.load();
+    const result = await session.signUp({
+      email: "candidate@crossfair.test",
+      password: "long enough secret",
+      displayName: "Camille",
+    });
+    expect(result).toEqual({ ok: false, code: "conflict", message: "taken" });
+    expect(get(session)).toEqual({ status: "signedOut" });
+  });
+
+  it("forgets a deleted account at once and reports the change", async () => {
+    const changes: (SessionUser | null)[] = [];
+    const { fetch, calls } = api({ [SESSION_URLS.me]: () => json({ user: camille }) });
+    const session = createSessionStore({ fetch, onUserChange: (user) => changes.push(user) });
+    await session.load();
+    session.forget();
+    expect(get(session)).toEqual({ status: "signedOut" });
+    expect(session.user).toBeNull();
+    expect(changes).toEqual([null]);
+    expect(calls).toHaveLength(1);
+  });
+
   it("signs out even when the server cannot be told, and reports the change", async () => {
     const changes: (SessionUser | null)[] = [];
     let reachable = true;

@@ -1,6 +1,6 @@
 /**
  * Owns who is signed in: loads the session from the httpOnly cookie on start,
- * signs in and out, and for stand staff the stands they work at. The socket
+ * signs up, in and out, and for stand staff the stands they work at. The socket
  * authenticates by the same cookie when it connects, so whenever the user
  * changes, `onUserChange` is told and the app reconnects its socket.
  */
@@ -12,6 +12,7 @@ import {
   sessionUserSchema,
   type MyStands,
   type SessionUser,
+  type SignUpBody,
 } from "@crossfair/shared";
 import { requestJson, type Fetch, type HttpResult } from "../http/http.client.js";
 
@@ -26,7 +27,11 @@ export interface SessionStore extends Readable<SessionState> {
   /** Asks the server who the cookie belongs to; never throws. */
   load(): Promise<void>;
   signIn(email: string, password: string): Promise<HttpResult<SessionUser>>;
+  /** Creates a candidate account; the server signs it in with the same cookie. */
+  signUp(body: SignUpBody): Promise<HttpResult<SessionUser>>;
   signOut(): Promise<void>;
+  /** The account is gone (deleted): forget the user without asking the server. */
+  forget(): void;
   /** The signed-in user right now, for code that is not a component. */
   readonly user: SessionUser | null;
 }
@@ -40,6 +45,7 @@ export interface SessionStoreOptions {
 export const SESSION_URLS = {
   me: "/api/auth/me",
   signIn: "/api/auth/sign-in",
+  signUp: "/api/auth/sign-up",
   signOut: "/api/auth/sign-out",
   myStands: "/api/me/stands",
 } as const;
@@ -111,6 +117,22 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
       if (!answer.ok) return answer;
       await adopt(answer.data.user, request);
       return { ok: true, data: answer.data.user };
+    },
+
+    async signUp(body) {
+      const request = ++generation;
+      const answer = await requestJson(fetchFn, SESSION_URLS.signUp, userAnswerSchema, {
+        method: "POST",
+        body: { ...body, email: body.email.trim(), displayName: body.displayName.trim() },
+      });
+      if (!answer.ok) return answer;
+      await adopt(answer.data.user, request);
+      return { ok: true, data: answer.data.user };
+    },
+
+    forget() {
+      ++generation;
+      set({ status: "signedOut" });
     },
 
     async signOut() {
