@@ -6,7 +6,15 @@
 import { apiErrorSchema, ErrorCode } from "@crossfair/shared";
 import type { z } from "zod";
 
-export type HttpResult<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string };
+/** A failure; `field` names the offending body field when the server said which. */
+export interface HttpFailure {
+  ok: false;
+  code: ErrorCode;
+  message: string;
+  field?: string;
+}
+
+export type HttpResult<T> = { ok: true; data: T } | HttpFailure;
 
 export type Fetch = typeof globalThis.fetch;
 
@@ -55,7 +63,10 @@ export async function requestJson<S extends z.ZodType>(
 
   if (!response.ok) {
     const apiError = apiErrorSchema.safeParse(body);
-    if (apiError.success) return failure(apiError.data.error.code, apiError.data.error.message);
+    if (apiError.success) {
+      const { code, message, field } = apiError.data.error;
+      return field === undefined ? failure(code, message) : { ...failure(code, message), field };
+    }
     return failure(
       response.status >= 500 ? ErrorCode.unavailable : ErrorCode.internal,
       `Unexpected answer from the server (HTTP ${response.status}).`,
@@ -73,10 +84,7 @@ export async function requestJson<S extends z.ZodType>(
   return { ok: true, data: parsed.data };
 }
 
-function failure(
-  code: ErrorCode,
-  message: string,
-): { ok: false; code: ErrorCode; message: string } {
+function failure(code: ErrorCode, message: string): HttpFailure {
   return { ok: false, code, message };
 }
 
