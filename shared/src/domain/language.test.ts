@@ -32,4 +32,8 @@ describe("localizedTextSchema", () => {
     expect(localizedTextSchema.safeParse({ en: "" }).success).toBe(false);
     expect(localizedTextSchema.safeParse({ xx: "?" }).success).toBe(false);
   });
+
+  it("refuses NUL characters, which the database cannot store", () => {
+    expect(localizedTextSchema.safeParse({ en: "a\u0000b" }).success).toBe(false);
+  });
 });

@@ -16,7 +16,14 @@ export type CefrLevel = z.infer<typeof cefrLevelSchema>;
 
 /** A text given in one or more languages, at least one of them. */
 export const localizedTextSchema = z
-  .partialRecord(languageSchema, z.string().max(10_000))
+  // PostgreSQL's text and jsonb cannot hold NUL, so it is refused here rather than failing in the database.
+  .partialRecord(
+    languageSchema,
+    z
+      .string()
+      .max(10_000)
+      .refine((value) => !value.includes("\u0000"), "no NUL characters"),
+  )
   .refine((text) => Object.values(text).some((value) => value && value.length > 0), {
     message: "at least one language is required",
   });
