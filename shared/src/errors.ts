@@ -21,6 +21,7 @@ export const ErrorCode = {
   notInQueue: "not_in_queue",
   notCalled: "not_called",
   screeningIncomplete: "screening_incomplete",
+  originalLanguage: "original_language",
   invalidTransition: "invalid_transition",
   registrationClosed: "registration_closed",
   registrationRequired: "registration_required",

@@ -24,6 +24,7 @@ const statusOfCode: Record<ErrorCode, number> = {
   not_in_queue: 404,
   not_called: 409,
   screening_incomplete: 400,
+  original_language: 409,
   invalid_transition: 409,
   registration_closed: 409,
   registration_required: 403,
