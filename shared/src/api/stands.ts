@@ -38,7 +38,10 @@ const languageSetSchema = z
   .array(languageSchema)
   .min(1)
   .max(LANGUAGES.length)
-  .refine((languages) => new Set(languages).size === languages.length, "each language at most once");
+  .refine(
+    (languages) => new Set(languages).size === languages.length,
+    "each language at most once",
+  );
 
 const requiredLanguagesSchema = z
   .array(requiredLanguageSchema)
@@ -99,7 +102,11 @@ export const standInputSchema = z.object({
   country: countryCodeSchema,
   region: textSchema(120),
   languages: languageSetSchema,
-  logoUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
+  logoUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullable()
+    .optional(),
   documents: z.array(standDocumentSchema).max(STAND_DOCUMENTS_MAX).optional(),
 });
 export type StandInput = z.infer<typeof standInputSchema>;
