@@ -9,6 +9,8 @@ export * from "./api/pagination.js";
 export * from "./api/queue.js";
 export * from "./api/reports.js";
 export * from "./api/candidate.js";
+export * from "./api/applications.js";
+export * from "./api/live.js";
 export * from "./api/stands.js";
 export * from "./protocol/ack.js";
 export * from "./protocol/system.js";
