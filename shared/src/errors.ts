@@ -25,6 +25,7 @@ export const ErrorCode = {
   invalidTransition: "invalid_transition",
   registrationClosed: "registration_closed",
   registrationRequired: "registration_required",
+  vacancyClosed: "vacancy_closed",
   unavailable: "unavailable",
   internal: "internal",
 } as const;

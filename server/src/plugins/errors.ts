@@ -28,6 +28,7 @@ const statusOfCode: Record<ErrorCode, number> = {
   invalid_transition: 409,
   registration_closed: 409,
   registration_required: 403,
+  vacancy_closed: 409,
   unavailable: 503,
   internal: 500,
 };
