@@ -156,7 +156,7 @@ describe("session store", () => {
       password: "long enough secret",
       displayName: "Camille",
     });
-    expect(result).toEqual({ ok: false, code: "conflict", message: "taken" });
+    expect(result).toEqual({ ok: false, code: "conflict", message: "taken", field: "email" });
     expect(get(session)).toEqual({ status: "signedOut" });
   });
 

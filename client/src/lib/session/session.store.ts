@@ -12,11 +12,13 @@ import {
   sessionUserSchema,
   type MyStands,
   type SessionUser,
-  type SignUpBody,
+  type signUpBodySchema,
 } from "@crossfair/shared";
 import { requestJson, type Fetch, type HttpResult } from "../http/http.client.js";
 
 export type StaffStand = MyStands["stands"][number];
+/** A sign-up as sent: the UI language may be left to the server's default. */
+export type SignUpRequest = z.input<typeof signUpBodySchema>;
 
 export type SessionState =
   | { status: "loading" }
@@ -28,7 +30,7 @@ export interface SessionStore extends Readable<SessionState> {
   load(): Promise<void>;
   signIn(email: string, password: string): Promise<HttpResult<SessionUser>>;
   /** Creates a candidate account; the server signs it in with the same cookie. */
-  signUp(body: SignUpBody): Promise<HttpResult<SessionUser>>;
+  signUp(body: SignUpRequest): Promise<HttpResult<SessionUser>>;
   signOut(): Promise<void>;
   /** The account is gone (deleted): forget the user without asking the server. */
   forget(): void;

@@ -1,0 +1,134 @@
+/**
+ * The sign-up form's rules: checks the fields against the shared sign-up
+ * schema before anything is sent, turns the server's refusals into a problem
+ * on the field they concern (a taken e-mail address), and holds the form's
+ * state while the session store creates the account.
+ */
+import { readonly, writable, type Readable } from "svelte/store";
+import {
+  signUpBodySchema,
+  type ErrorCode,
+  type Language,
+  type SessionUser,
+  type SignUpBody,
+} from "@crossfair/shared";
+import type { HttpFailure, HttpResult } from "../http/http.client.js";
+
+export const SIGN_UP_FIELDS = ["displayName", "email", "password"] as const;
+export type SignUpField = (typeof SIGN_UP_FIELDS)[number];
+
+/** What is wrong with one field; each has a translated message under `account.signUp.problem`. */
+export type SignUpProblem = "required" | "email" | "passwordLength" | "tooLong" | "emailTaken";
+export type SignUpErrors = Partial<Record<SignUpField, SignUpProblem>>;
+
+export interface SignUpDraft {
+  displayName: string;
+  email: string;
+  password: string;
+}
+
+export const PASSWORD_MIN_LENGTH = 10;
+
+export type SignUpCheck = { ok: true; body: SignUpBody } | { ok: false; errors: SignUpErrors };
+
+/** Checks a draft the way the server will; the UI language becomes the account's. */
+export function checkSignUp(draft: SignUpDraft, uiLanguage: Language): SignUpCheck {
+  const parsed = signUpBodySchema.safeParse({
+    displayName: draft.displayName,
+    email: draft.email.trim(),
+    password: draft.password,
+    uiLanguage,
+  });
+  if (parsed.success) return { ok: true, body: parsed.data };
+  const errors: SignUpErrors = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0];
+    if (!isSignUpField(field) || errors[field]) continue;
+    errors[field] = problemOf(field, issue.code, draft[field]);
+  }
+  return { ok: false, errors };
+}
+
+function isSignUpField(field: unknown): field is SignUpField {
+  return SIGN_UP_FIELDS.some((known) => known === field);
+}
+
+function problemOf(field: SignUpField, code: string, value: string): SignUpProblem {
+  if (value.trim() === "") return "required";
+  if (code === "too_big") return "tooLong";
+  if (field === "email") return "email";
+  if (field === "password") return "passwordLength";
+  return "required";
+}
+
+/** The field a server refusal is about, when it names one; other failures are shown as a whole. */
+export function signUpErrorsFrom(failure: HttpFailure): SignUpErrors | null {
+  if (failure.code === "conflict") return { email: "emailTaken" };
+  if (failure.code === "validation_failed" && isSignUpField(failure.field)) {
+    return { [failure.field]: failure.field === "email" ? "email" : "required" };
+  }
+  return null;
+}
+
+export interface SignUpFormState {
+  submitting: boolean;
+  /** Problems per field, shown next to each input. */
+  errors: SignUpErrors;
+  /** A failure no field explains (offline, rate limited…), shown above the form. */
+  error: ErrorCode | null;
+}
+
+const IDLE: SignUpFormState = { submitting: false, errors: {}, error: null };
+
+export type SignUp = (body: SignUpBody) => Promise<HttpResult<SessionUser>>;
+
+export class SignUpForm implements Readable<SignUpFormState> {
+  readonly #signUp: SignUp;
+  readonly #state = writable<SignUpFormState>(IDLE);
+  readonly subscribe = readonly(this.#state).subscribe;
+  #current: SignUpFormState = IDLE;
+
+  constructor(signUp: SignUp) {
+    this.#signUp = signUp;
+  }
+
+  get state(): SignUpFormState {
+    return this.#current;
+  }
+
+  /** Forgets the complaint about a field once the visitor edits it. */
+  edited(field: SignUpField): void {
+    if (!this.#current.errors[field]) return;
+    const errors = { ...this.#current.errors };
+    delete errors[field];
+    this.#set({ ...this.#current, errors });
+  }
+
+  /** Checks and sends the form; resolves to the new user, or null when it was refused. */
+  async submit(draft: SignUpDraft, uiLanguage: Language): Promise<SessionUser | null> {
+    if (this.#current.submitting) return null;
+    const check = checkSignUp(draft, uiLanguage);
+    if (!check.ok) {
+      this.#set({ submitting: false, errors: check.errors, error: null });
+      return null;
+    }
+    this.#set({ submitting: true, errors: {}, error: null });
+    const result = await this.#signUp(check.body);
+    if (result.ok) {
+      this.#set(IDLE);
+      return result.data;
+    }
+    const errors = signUpErrorsFrom(result);
+    this.#set(
+      errors
+        ? { submitting: false, errors, error: null }
+        : { submitting: false, errors: {}, error: result.code },
+    );
+    return null;
+  }
+
+  #set(next: SignUpFormState): void {
+    this.#current = next;
+    this.#state.set(next);
+  }
+}
