@@ -12,6 +12,7 @@ export * from "./api/candidate.js";
 export * from "./api/applications.js";
 export * from "./api/live.js";
 export * from "./api/stands.js";
+export * from "./api/fairs.js";
 export * from "./protocol/ack.js";
 export * from "./protocol/system.js";
 export * from "./protocol/queue.js";

@@ -19,6 +19,27 @@ import {
 } from "./demo-data.js";
 import { fairOrganisers, fairs, organisers, standStaff, stands, vacancies } from "./fair.schema.js";
 
+/** The calendar date and HH:MM wall-clock time of an instant in a time zone. */
+function localTime(at: Date, timeZone: string): { date: string; time: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
+      .formatToParts(at)
+      .map((part) => [part.type, part.value]),
+  );
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    time: `${parts.hour}:${parts.minute}`,
+  };
+}
+
 /** Seeds the demo fair when the database holds no fair yet; returns whether it seeded. */
 export async function seedDemoFair(db: Database, now = new Date()): Promise<boolean> {
   const [existing] = await db.select({ fairs: count() }).from(fairs);
@@ -37,6 +58,9 @@ export async function seedDemoFair(db: Database, now = new Date()): Promise<bool
 
     const day = new Date(now);
     day.setUTCHours(8, 0, 0, 0);
+    const endsAt = new Date(day.getTime() + 9 * 3_600_000);
+    const timeZone = "Europe/Brussels";
+    const opening = localTime(day, timeZone);
     const [fair] = await tx
       .insert(fairs)
       .values({
@@ -52,9 +76,18 @@ export async function seedDemoFair(db: Database, now = new Date()): Promise<bool
           fr: "Des employeurs de Flandre, de Wallonie et du nord de la France recrutent. Postulez en ligne et passez des entretiens en direct.",
           en: "Employers from Flanders, Wallonia and northern France are hiring. Apply online and hold live video interviews.",
         },
-        timeZone: "Europe/Brussels",
+        timeZone,
         startsAt: day,
-        endsAt: new Date(day.getTime() + 9 * 3_600_000),
+        endsAt,
+        openingHours: [
+          { date: opening.date, opens: opening.time, closes: localTime(endsAt, timeZone).time },
+        ],
+        // Registration opened two weeks before and stays open through the fair day; a demo
+        // seeded after the fair day's end (the fair stays live) still takes registrations.
+        registrationOpensAt: new Date(day.getTime() - 14 * 86_400_000),
+        registrationClosesAt: new Date(Math.max(endsAt.getTime(), now.getTime() + 12 * 3_600_000)),
+        // A walk-in fair: joining a queue registers the candidate, so the demo needs no approvals.
+        registrationNeedsApproval: false,
         languages: ["nl", "fr", "en"],
         status: "live",
         queueCapPerCandidate: 3,

@@ -1,9 +1,42 @@
-/** Reads the fair hall: a fair with its approved stands and their open vacancies. */
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { ErrorCode, type FairHall, type StandSummary } from "@crossfair/shared";
+/**
+ * Reads the fair hall: a fair with its approved stands and their open
+ * vacancies, whole (`hall`) or as a filtered, paged list (`standList`).
+ */
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  exists,
+  ilike,
+  inArray,
+  not,
+  or,
+  sql,
+  type SQL,
+} from "drizzle-orm";
+import {
+  ErrorCode,
+  offsetOf,
+  type FairHall,
+  type Page,
+  type StandListQuery,
+  type StandSummary,
+} from "@crossfair/shared";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import { fairOrganisers, fairs, organisers, stands, vacancies } from "./fair.schema.js";
+
+type StandRow = typeof stands.$inferSelect;
+
+/** `%text%` for ILIKE, with the pattern characters in the text taken literally. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+const openVacancyOf = (standId: typeof stands.id) =>
+  and(eq(vacancies.standId, standId), eq(vacancies.status, "open"));
 
 export class FairService {
   constructor(private readonly db: Database) {}
@@ -21,9 +54,7 @@ export class FairService {
   }
 
   async hall(slug: string): Promise<FairHall> {
-    const [fair] = await this.db.select().from(fairs).where(eq(fairs.slug, slug)).limit(1);
-    if (!fair) throw new AppError(ErrorCode.notFound, `no fair "${slug}"`);
-
+    const fair = await this.#fair(slug);
     const organiserRows = await this.db
       .select({ name: organisers.name })
       .from(fairOrganisers)
@@ -37,6 +68,88 @@ export class FairService {
       .where(and(eq(stands.fairId, fair.id), eq(stands.approvalStatus, "approved")))
       .orderBy(asc(stands.organisationName));
 
+    return {
+      fair: {
+        id: fair.id,
+        slug: fair.slug,
+        name: fair.name,
+        description: fair.description,
+        status: fair.status,
+        timeZone: fair.timeZone,
+        startsAt: fair.startsAt.toISOString(),
+        endsAt: fair.endsAt.toISOString(),
+        languages: fair.languages,
+        organisers: organiserRows.map((row) => row.name),
+        openingHours: fair.openingHours,
+        registrationOpensAt: fair.registrationOpensAt?.toISOString() ?? null,
+        registrationClosesAt: fair.registrationClosesAt?.toISOString() ?? null,
+        registrationNeedsApproval: fair.registrationNeedsApproval,
+      },
+      stands: await this.#summaries(standRows),
+    };
+  }
+
+  /** One page of a fair's approved stands, by organisation name, every given filter applied. */
+  async standList(slug: string, query: StandListQuery): Promise<Page<StandSummary>> {
+    const fair = await this.#fair(slug);
+    const conditions: SQL[] = [eq(stands.fairId, fair.id), eq(stands.approvalStatus, "approved")];
+    const openVacancy = this.db
+      .select({ one: sql`1` })
+      .from(vacancies)
+      .where(openVacancyOf(stands.id));
+    if (query.q) {
+      const pattern = containsPattern(query.q);
+      const titleMatches = this.db
+        .select({ one: sql`1` })
+        .from(vacancies)
+        .where(
+          and(
+            openVacancyOf(stands.id),
+            sql`exists (select 1 from jsonb_each_text(${vacancies.title}) as title where title.value ilike ${pattern})`,
+          ),
+        );
+      const matches = or(
+        ilike(stands.organisationName, pattern),
+        ilike(stands.sector, pattern),
+        exists(titleMatches),
+      );
+      if (matches) conditions.push(matches);
+    }
+    if (query.sector) conditions.push(sql`lower(${stands.sector}) = lower(${query.sector})`);
+    if (query.region) conditions.push(sql`lower(${stands.region}) = lower(${query.region})`);
+    if (query.kind) conditions.push(eq(stands.kind, query.kind));
+    if (query.language) {
+      conditions.push(sql`${stands.languages} @> ${JSON.stringify([query.language])}::jsonb`);
+    }
+    if (query.hasOpenVacancies !== undefined) {
+      conditions.push(query.hasOpenVacancies ? exists(openVacancy) : not(exists(openVacancy)));
+    }
+
+    const where = and(...conditions);
+    const [total] = await this.db.select({ total: count() }).from(stands).where(where);
+    const standRows = await this.db
+      .select()
+      .from(stands)
+      .where(where)
+      .orderBy(asc(stands.organisationName), asc(stands.id))
+      .limit(query.pageSize)
+      .offset(offsetOf(query));
+    return {
+      items: await this.#summaries(standRows),
+      total: total?.total ?? 0,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  async #fair(slug: string) {
+    const [fair] = await this.db.select().from(fairs).where(eq(fairs.slug, slug)).limit(1);
+    if (!fair) throw new AppError(ErrorCode.notFound, `no fair "${slug}"`);
+    return fair;
+  }
+
+  /** The stands as visitors see them, each with its open vacancies (oldest first). */
+  async #summaries(standRows: StandRow[]): Promise<StandSummary[]> {
     const vacancyRows = standRows.length
       ? await this.db
           .select()
@@ -53,7 +166,7 @@ export class FairService {
           .orderBy(asc(vacancies.createdAt))
       : [];
 
-    const standSummaries: StandSummary[] = standRows.map((stand) => ({
+    return standRows.map((stand) => ({
       id: stand.id,
       kind: stand.kind,
       organisationName: stand.organisationName,
@@ -75,21 +188,5 @@ export class FairService {
           requiredLanguages: vacancy.requiredLanguages,
         })),
     }));
-
-    return {
-      fair: {
-        id: fair.id,
-        slug: fair.slug,
-        name: fair.name,
-        description: fair.description,
-        status: fair.status,
-        timeZone: fair.timeZone,
-        startsAt: fair.startsAt.toISOString(),
-        endsAt: fair.endsAt.toISOString(),
-        languages: fair.languages,
-        organisers: organiserRows.map((row) => row.name),
-      },
-      stands: standSummaries,
-    };
   }
 }

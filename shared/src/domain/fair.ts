@@ -17,6 +17,19 @@ export type ContractType = z.infer<typeof contractTypeSchema>;
 /** ISO 3166-1 alpha-2 country code, upper case. */
 export const countryCodeSchema = z.string().regex(/^[A-Z]{2}$/, "two upper-case letters");
 
+/** One fair day's opening hours, in the fair's time zone. */
+export const openingHoursSchema = z
+  .object({
+    date: z.iso.date(),
+    opens: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM"),
+    closes: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM"),
+  })
+  .refine((hours) => hours.opens < hours.closes, {
+    message: "closes after it opens",
+    path: ["closes"],
+  });
+export type OpeningHours = z.infer<typeof openingHoursSchema>;
+
 export const fairSummarySchema = z.object({
   id: z.uuid(),
   slug: z.string(),
@@ -28,6 +41,13 @@ export const fairSummarySchema = z.object({
   endsAt: z.iso.datetime({ offset: true }),
   languages: z.array(languageSchema),
   organisers: z.array(z.string()),
+  openingHours: z.array(openingHoursSchema),
+  /** null: open as soon as the fair takes registrations. */
+  registrationOpensAt: z.iso.datetime({ offset: true }).nullable(),
+  /** null: open until the fair ends. */
+  registrationClosesAt: z.iso.datetime({ offset: true }).nullable(),
+  /** Whether a candidate waits for the organiser's approval before joining queues. */
+  registrationNeedsApproval: z.boolean(),
 });
 export type FairSummary = z.infer<typeof fairSummarySchema>;
 
@@ -66,19 +86,6 @@ export const fairHallSchema = z.object({
   stands: z.array(standSummarySchema),
 });
 export type FairHall = z.infer<typeof fairHallSchema>;
-
-/** One fair day's opening hours, in the fair's time zone. */
-export const openingHoursSchema = z
-  .object({
-    date: z.iso.date(),
-    opens: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM"),
-    closes: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM"),
-  })
-  .refine((hours) => hours.opens < hours.closes, {
-    message: "closes after it opens",
-    path: ["closes"],
-  });
-export type OpeningHours = z.infer<typeof openingHoursSchema>;
 
 /** A brochure or link shown on a stand page. */
 export const standDocumentSchema = z.object({

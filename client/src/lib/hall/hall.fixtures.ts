@@ -53,6 +53,10 @@ export function hall(stands: StandSummary[] = [stand()]): FairHall {
       endsAt: "2026-03-12T17:00:00+01:00",
       languages: ["nl", "fr", "en"],
       organisers: ["VDAB", "Le Forem"],
+      openingHours: [{ date: "2026-03-12", opens: "09:00", closes: "17:00" }],
+      registrationOpensAt: "2026-02-12T09:00:00+01:00",
+      registrationClosesAt: null,
+      registrationNeedsApproval: false,
     },
     stands,
   };
