@@ -1,0 +1,183 @@
+/**
+ * Owns a list of applications as stand staff see them, and moving them along
+ * the pipeline. Two sources: a stand's applications (filtered by status,
+ * paged), or one candidate's applications to the stand (for the console
+ * during and after an interview). Only moves `canStaffMoveApplication` allows
+ * are offered; the server checks again and answers a stale move with
+ * `invalid_transition`, after which the list is reloaded.
+ */
+import { readonly, writable, type Readable } from "svelte/store";
+import {
+  APPLICATION_STATUSES,
+  canStaffMoveApplication,
+  ErrorCode,
+  type ApplicationStatus,
+  type StaffApplication,
+} from "@crossfair/shared";
+import type { Fetch } from "../http/http.client.js";
+import { loadCandidateApplications, loadStandApplications, moveApplication } from "./staff.api.js";
+
+/** The statuses staff may move an application in `from` to, in pipeline order. */
+export function allowedMoves(from: ApplicationStatus): ApplicationStatus[] {
+  return APPLICATION_STATUSES.filter((to) => canStaffMoveApplication(from, to));
+}
+
+export type ApplicationsSource =
+  { kind: "stand"; standId: string } | { kind: "candidate"; standId: string; candidateId: string };
+
+export interface ApplicationsState {
+  source: ApplicationsSource | null;
+  status: "idle" | "loading" | "ready" | "error";
+  error: ErrorCode | null;
+  /** Stand lists only: the status shown (null: all), page and total. */
+  filter: ApplicationStatus | null;
+  page: number;
+  pageSize: number;
+  total: number;
+  items: StaffApplication[];
+  /** The application whose move waits for the server. */
+  moving: string | null;
+  /** The last move's result, for the live region. */
+  lastMove:
+    | { applicationId: string; ok: true; to: ApplicationStatus }
+    | { applicationId: string; ok: false; code: ErrorCode }
+    | null;
+}
+
+export const APPLICATIONS_PAGE_SIZE = 20;
+
+const IDLE: ApplicationsState = {
+  source: null,
+  status: "idle",
+  error: null,
+  filter: null,
+  page: 1,
+  pageSize: APPLICATIONS_PAGE_SIZE,
+  total: 0,
+  items: [],
+  moving: null,
+  lastMove: null,
+};
+
+export class ApplicationsManager implements Readable<ApplicationsState> {
+  readonly #fetch: Fetch;
+  readonly #state = writable<ApplicationsState>(IDLE);
+  readonly subscribe = readonly(this.#state).subscribe;
+  #current: ApplicationsState = IDLE;
+  #generation = 0;
+
+  constructor(options: { fetch?: Fetch } = {}) {
+    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  get state(): ApplicationsState {
+    return this.#current;
+  }
+
+  /** Shows a source's applications; the same source again only reloads. */
+  async open(source: ApplicationsSource): Promise<void> {
+    if (!sameSource(source, this.#current.source)) this.#set({ ...IDLE, source });
+    await this.reload();
+  }
+
+  async setFilter(filter: ApplicationStatus | null): Promise<void> {
+    this.#set({ ...this.#current, filter, page: 1 });
+    await this.reload();
+  }
+
+  async setPage(page: number): Promise<void> {
+    const last = Math.max(1, Math.ceil(this.#current.total / this.#current.pageSize));
+    this.#set({ ...this.#current, page: Math.min(Math.max(1, page), last) });
+    await this.reload();
+  }
+
+  async reload(): Promise<void> {
+    const { source, filter, page, pageSize } = this.#current;
+    if (!source) return;
+    const generation = ++this.#generation;
+    this.#set({ ...this.#current, status: "loading", error: null });
+    if (source.kind === "candidate") {
+      const answer = await loadCandidateApplications(
+        this.#fetch,
+        source.standId,
+        source.candidateId,
+      );
+      if (generation !== this.#generation) return;
+      this.#set(
+        answer.ok
+          ? { ...this.#current, status: "ready", items: answer.data, total: answer.data.length }
+          : { ...this.#current, status: "error", error: answer.code },
+      );
+      return;
+    }
+    const answer = await loadStandApplications(this.#fetch, source.standId, {
+      status: filter,
+      page,
+      pageSize,
+    });
+    if (generation !== this.#generation) return;
+    this.#set(
+      answer.ok
+        ? {
+            ...this.#current,
+            status: "ready",
+            items: answer.data.items,
+            total: answer.data.total,
+          }
+        : { ...this.#current, status: "error", error: answer.code },
+    );
+  }
+
+  /** Moves one application; refuses moves the pipeline does not allow before asking the server. */
+  async move(applicationId: string, to: ApplicationStatus): Promise<boolean> {
+    const application = this.#current.items.find((item) => item.id === applicationId);
+    if (!application || this.#current.moving) return false;
+    if (!canStaffMoveApplication(application.status, to)) {
+      this.#set({
+        ...this.#current,
+        lastMove: { applicationId, ok: false, code: ErrorCode.invalidTransition },
+      });
+      return false;
+    }
+    const generation = this.#generation;
+    this.#set({ ...this.#current, moving: applicationId, lastMove: null });
+    const answer = await moveApplication(this.#fetch, applicationId, to);
+    if (generation !== this.#generation) {
+      // The list was reloaded or replaced meanwhile; only clear the busy mark.
+      this.#set({ ...this.#current, moving: null });
+      return answer.ok;
+    }
+    if (!answer.ok) {
+      this.#set({
+        ...this.#current,
+        moving: null,
+        lastMove: { applicationId, ok: false, code: answer.code },
+      });
+      // Someone else moved it first: show where it is now.
+      if (answer.code === ErrorCode.invalidTransition) await this.reload();
+      return false;
+    }
+    this.#set({
+      ...this.#current,
+      moving: null,
+      items: this.#current.items.map((item) => (item.id === applicationId ? answer.data : item)),
+      lastMove: { applicationId, ok: true, to: answer.data.status },
+    });
+    return true;
+  }
+
+  close(): void {
+    this.#generation += 1;
+    this.#set(IDLE);
+  }
+
+  #set(next: ApplicationsState): void {
+    this.#current = next;
+    this.#state.set(next);
+  }
+}
+
+function sameSource(a: ApplicationsSource, b: ApplicationsSource | null): boolean {
+  if (!b || a.kind !== b.kind || a.standId !== b.standId) return false;
+  return a.kind === "stand" || (b.kind === "candidate" && a.candidateId === b.candidateId);
+}

@@ -1,0 +1,157 @@
+/**
+ * Owns the invitation page: what the link invites to (stand and role), and
+ * accepting it — with one click for a signed-in staff account, or by creating
+ * a staff account (name, email, password, languages spoken) for a visitor.
+ * Either way the session then takes the (new) user and their stands, so the
+ * console opens at once.
+ */
+import { readonly, writable, type Readable } from "svelte/store";
+import { z } from "zod";
+import {
+  ErrorCode,
+  languageSchema,
+  signUpBodySchema,
+  type AcceptedInvitation,
+  type InvitationPreview,
+  type Language,
+  type SessionUser,
+} from "@crossfair/shared";
+import type { Fetch } from "../http/http.client.js";
+import { fieldErrorsOf, type FieldErrors } from "./stand-forms.js";
+import { acceptInvitation, acceptInvitationWithAccount, previewInvitation } from "./stand.api.js";
+
+export interface InvitationState {
+  token: string | null;
+  status: "idle" | "loading" | "ready" | "error";
+  /** `not_found`: unknown, used, revoked or expired. */
+  error: ErrorCode | null;
+  preview: InvitationPreview | null;
+  busy: boolean;
+  /** Why accepting failed; field problems for the account form. */
+  failure: { code: ErrorCode | null; fields: FieldErrors } | null;
+  accepted: AcceptedInvitation | null;
+}
+
+export interface AccountDraft {
+  displayName: string;
+  email: string;
+  password: string;
+  languages: Language[];
+}
+
+/** The part of the session store the invitation needs. */
+export interface InvitationSession {
+  readonly user: SessionUser | null;
+  /** The server signed this user in (or changed their stands): take them over. */
+  adopt(user: SessionUser): Promise<void>;
+}
+
+const IDLE: InvitationState = {
+  token: null,
+  status: "idle",
+  error: null,
+  preview: null,
+  busy: false,
+  failure: null,
+  accepted: null,
+};
+
+/** The account fields a new staff member must give; languages they interview in, at least one. */
+const accountSchema = signUpBodySchema.extend({
+  languages: z.array(languageSchema).min(1),
+});
+
+/** Roles that may join a stand's staff with their existing account. */
+export const canAcceptSignedIn = (user: SessionUser): boolean => user.role !== "candidate";
+
+export class InvitationManager implements Readable<InvitationState> {
+  readonly #fetch: Fetch;
+  readonly #session: InvitationSession;
+  readonly #state = writable<InvitationState>(IDLE);
+  readonly subscribe = readonly(this.#state).subscribe;
+  #current: InvitationState = IDLE;
+  #generation = 0;
+
+  constructor(session: InvitationSession, options: { fetch?: Fetch } = {}) {
+    this.#session = session;
+    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  get state(): InvitationState {
+    return this.#current;
+  }
+
+  async open(token: string): Promise<void> {
+    const generation = ++this.#generation;
+    this.#set({ ...IDLE, token, status: "loading" });
+    const answer = await previewInvitation(this.#fetch, token);
+    if (generation !== this.#generation) return;
+    if (!answer.ok) {
+      this.#set({ ...this.#current, status: "error", error: answer.code });
+    } else if (!answer.data.valid) {
+      this.#set({ ...this.#current, status: "error", error: ErrorCode.notFound });
+    } else {
+      this.#set({ ...this.#current, status: "ready", preview: answer.data });
+    }
+  }
+
+  /** Joins with the signed-in account. */
+  async accept(): Promise<AcceptedInvitation | null> {
+    const user = this.#session.user;
+    const { token, status, busy } = this.#current;
+    if (!token || status !== "ready" || busy || !user) return null;
+    if (!canAcceptSignedIn(user)) {
+      this.#fail(ErrorCode.forbidden, {});
+      return null;
+    }
+    this.#set({ ...this.#current, busy: true, failure: null });
+    const answer = await acceptInvitation(this.#fetch, token);
+    if (!answer.ok) {
+      this.#fail(answer.code, {});
+      return null;
+    }
+    // Same user, one stand more: the session reloads the stands the menu lists.
+    await this.#session.adopt(user);
+    this.#set({ ...this.#current, busy: false, accepted: answer.data });
+    return answer.data;
+  }
+
+  /** Creates the staff account the invitation is for, in the UI language the visitor uses. */
+  async createAccount(
+    draft: AccountDraft,
+    uiLanguage: Language,
+  ): Promise<AcceptedInvitation | null> {
+    const { token, status, busy } = this.#current;
+    if (!token || status !== "ready" || busy) return null;
+    const checked = accountSchema.safeParse({
+      displayName: draft.displayName,
+      email: draft.email.trim(),
+      password: draft.password,
+      languages: draft.languages,
+      uiLanguage,
+    });
+    if (!checked.success) {
+      this.#fail(null, fieldErrorsOf(checked.error));
+      return null;
+    }
+    this.#set({ ...this.#current, busy: true, failure: null });
+    const answer = await acceptInvitationWithAccount(this.#fetch, token, checked.data);
+    if (!answer.ok) {
+      this.#fail(answer.code, answer.field ? { [answer.field]: "invalid" } : {});
+      return null;
+    }
+    await this.#session.adopt(answer.data.user);
+    const accepted = { standId: answer.data.standId, role: answer.data.role };
+    this.#set({ ...this.#current, busy: false, accepted });
+    return accepted;
+  }
+
+  #fail(code: ErrorCode | null, fields: FieldErrors): void {
+    this.#set({ ...this.#current, busy: false, failure: { code, fields } });
+  }
+
+  #set(next: InvitationState): void {
+    this.#current = next;
+    this.#state.set(next);
+  }
+}

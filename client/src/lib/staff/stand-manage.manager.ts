@@ -1,0 +1,205 @@
+/**
+ * Owns a stand admin's view of their stand: its details as staff see them
+ * (every vacancy, whatever its status), saving the stand's own page
+ * (description per language, logo, documents), and creating and editing
+ * vacancies and their translations. One change is sent at a time; each ends
+ * in a notice for the live region or in field errors next to the inputs.
+ */
+import { readonly, writable, type Readable } from "svelte/store";
+import type {
+  ErrorCode,
+  Language,
+  StandDetails,
+  VacancyDetails,
+  VacancyStatus,
+} from "@crossfair/shared";
+import type { Fetch, HttpResult } from "../http/http.client.js";
+import { createVacancy, loadStand, patchStand, patchVacancy, putTranslation } from "./stand.api.js";
+import {
+  profilePatchOf,
+  translationBodyOf,
+  vacancyInputOf,
+  vacancyPatchOf,
+  type Checked,
+  type FieldErrors,
+  type ProfileDraft,
+  type TranslationDraft,
+  type VacancyDraft,
+} from "./stand-forms.js";
+
+/** Which form a change came from, so errors and notices land next to it. */
+export type StandForm =
+  | { kind: "profile" }
+  | { kind: "newVacancy" }
+  | { kind: "vacancy"; vacancyId: string }
+  | { kind: "translation"; vacancyId: string }
+  | { kind: "status"; vacancyId: string };
+
+export type StandNotice =
+  "profileSaved" | "vacancyCreated" | "vacancySaved" | "translationSaved" | "statusSaved";
+
+export interface StandManageState {
+  standId: string | null;
+  status: "idle" | "loading" | "ready" | "error";
+  error: ErrorCode | null;
+  stand: StandDetails | null;
+  /** The form whose change is under way. */
+  busy: StandForm | null;
+  /** The last change's outcome, for that form. */
+  result:
+    | { form: StandForm; ok: true; notice: StandNotice }
+    | { form: StandForm; ok: false; code: ErrorCode | null; fields: FieldErrors }
+    | null;
+}
+
+const IDLE: StandManageState = {
+  standId: null,
+  status: "idle",
+  error: null,
+  stand: null,
+  busy: null,
+  result: null,
+};
+
+export const sameForm = (a: StandForm | null | undefined, b: StandForm): boolean =>
+  !!a &&
+  a.kind === b.kind &&
+  ("vacancyId" in a ? a.vacancyId : null) === ("vacancyId" in b ? b.vacancyId : null);
+
+export class StandManageManager implements Readable<StandManageState> {
+  readonly #fetch: Fetch;
+  readonly #state = writable<StandManageState>(IDLE);
+  readonly subscribe = readonly(this.#state).subscribe;
+  #current: StandManageState = IDLE;
+  #generation = 0;
+
+  constructor(options: { fetch?: Fetch } = {}) {
+    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  get state(): StandManageState {
+    return this.#current;
+  }
+
+  async open(standId: string): Promise<void> {
+    const generation = ++this.#generation;
+    this.#set({ ...IDLE, standId, status: "loading" });
+    const answer = await loadStand(this.#fetch, standId);
+    if (generation !== this.#generation) return;
+    this.#set(
+      answer.ok
+        ? { ...this.#current, status: "ready", stand: answer.data }
+        : { ...this.#current, status: "error", error: answer.code },
+    );
+  }
+
+  saveProfile(draft: ProfileDraft): Promise<boolean> {
+    return this.#change(
+      { kind: "profile" },
+      profilePatchOf(draft),
+      "profileSaved",
+      (standId, patch) => patchStand(this.#fetch, standId, patch),
+    );
+  }
+
+  createVacancy(draft: VacancyDraft): Promise<boolean> {
+    return this.#change(
+      { kind: "newVacancy" },
+      vacancyInputOf(draft),
+      "vacancyCreated",
+      (standId, input) => createVacancy(this.#fetch, standId, input),
+    );
+  }
+
+  saveVacancy(vacancyId: string, draft: VacancyDraft): Promise<boolean> {
+    return this.#change(
+      { kind: "vacancy", vacancyId },
+      vacancyPatchOf(draft),
+      "vacancySaved",
+      (_, patch) => patchVacancy(this.#fetch, vacancyId, patch),
+    );
+  }
+
+  saveTranslation(vacancyId: string, draft: TranslationDraft): Promise<boolean> {
+    const language: Language = draft.language;
+    return this.#change(
+      { kind: "translation", vacancyId },
+      translationBodyOf(draft),
+      "translationSaved",
+      (_, body) => putTranslation(this.#fetch, vacancyId, language, body),
+    );
+  }
+
+  setVacancyStatus(vacancyId: string, status: VacancyStatus): Promise<boolean> {
+    return this.#change(
+      { kind: "status", vacancyId },
+      { ok: true, value: { status } },
+      "statusSaved",
+      (_, patch) => patchVacancy(this.#fetch, vacancyId, patch),
+    );
+  }
+
+  /** Forgets the last result (the form was edited again). */
+  clearResult(): void {
+    if (this.#current.result) this.#set({ ...this.#current, result: null });
+  }
+
+  close(): void {
+    this.#generation += 1;
+    this.#set(IDLE);
+  }
+
+  async #change<Body, Answer extends StandDetails | VacancyDetails>(
+    form: StandForm,
+    checked: Checked<Body>,
+    notice: StandNotice,
+    send: (standId: string, body: Body) => Promise<HttpResult<Answer>>,
+  ): Promise<boolean> {
+    const { standId, status, busy } = this.#current;
+    if (!standId || status !== "ready" || busy) return false;
+    if (!checked.ok) {
+      this.#set({
+        ...this.#current,
+        result: { form, ok: false, code: null, fields: checked.errors },
+      });
+      return false;
+    }
+    const generation = this.#generation;
+    this.#set({ ...this.#current, busy: form, result: null });
+    const answer = await send(standId, checked.value);
+    if (generation !== this.#generation) return false;
+    if (!answer.ok) {
+      const fields: FieldErrors = answer.field ? { [answer.field]: "invalid" } : {};
+      this.#set({
+        ...this.#current,
+        busy: null,
+        result: { form, ok: false, code: answer.code, fields },
+      });
+      return false;
+    }
+    this.#set({
+      ...this.#current,
+      busy: null,
+      stand: this.#current.stand ? merge(this.#current.stand, answer.data) : null,
+      result: { form, ok: true, notice },
+    });
+    return true;
+  }
+
+  #set(next: StandManageState): void {
+    this.#current = next;
+    this.#state.set(next);
+  }
+}
+
+/** The stand with a new version of itself or of one of its vacancies (new ones listed first). */
+function merge(stand: StandDetails, answer: StandDetails | VacancyDetails): StandDetails {
+  if (!("standId" in answer)) return answer;
+  const known = stand.vacancies.some((vacancy) => vacancy.id === answer.id);
+  return {
+    ...stand,
+    vacancies: known
+      ? stand.vacancies.map((vacancy) => (vacancy.id === answer.id ? answer : vacancy))
+      : [answer, ...stand.vacancies],
+  };
+}

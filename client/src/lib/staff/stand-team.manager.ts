@@ -1,0 +1,212 @@
+/**
+ * Owns a stand's team as its admin manages it: the staff list (removing a
+ * member, never the last stand admin: the server refuses with `conflict`),
+ * and invitation links — creating one for a role, copying it, listing and
+ * revoking the open ones. A new link's token is only shown once by the
+ * server, so the manager keeps the links created in this session to copy.
+ */
+import { readonly, writable, type Readable } from "svelte/store";
+import type {
+  ErrorCode,
+  StandInvitation,
+  StandStaffMember,
+  StandStaffRole,
+} from "@crossfair/shared";
+import type { Fetch } from "../http/http.client.js";
+import {
+  createInvitation,
+  loadInvitations,
+  loadStaff,
+  removeStaff,
+  revokeInvitation,
+} from "./stand.api.js";
+
+export type TeamAction =
+  | { kind: "remove"; userId: string }
+  | { kind: "invite" }
+  | { kind: "revoke"; invitationId: string }
+  | { kind: "copy"; invitationId: string };
+
+export type TeamNotice = "removed" | "invited" | "revoked" | "copied";
+
+export interface TeamState {
+  standId: string | null;
+  status: "idle" | "loading" | "ready" | "error";
+  error: ErrorCode | null;
+  staff: StandStaffMember[];
+  invitations: StandInvitation[];
+  /** Full links of invitations created here, by invitation id. */
+  links: Record<string, string>;
+  /** The member whose removal waits for a second click. */
+  confirmingRemoval: string | null;
+  busy: TeamAction | null;
+  result:
+    | { action: TeamAction; ok: true; notice: TeamNotice }
+    | { action: TeamAction; ok: false; code: ErrorCode | "clipboard" }
+    | null;
+}
+
+const IDLE: TeamState = {
+  standId: null,
+  status: "idle",
+  error: null,
+  staff: [],
+  invitations: [],
+  links: {},
+  confirmingRemoval: null,
+  busy: null,
+  result: null,
+};
+
+export interface TeamManagerOptions {
+  fetch?: Fetch;
+  /** Where the app is served, to turn the server's `/#/invite/…` path into a link to share. */
+  origin?: string;
+  /** Writes text to the clipboard; rejects when the browser refuses. */
+  writeClipboard?: (text: string) => Promise<void>;
+}
+
+export class StandTeamManager implements Readable<TeamState> {
+  readonly #fetch: Fetch;
+  readonly #origin: string;
+  readonly #writeClipboard: (text: string) => Promise<void>;
+  readonly #state = writable<TeamState>(IDLE);
+  readonly subscribe = readonly(this.#state).subscribe;
+  #current: TeamState = IDLE;
+  #generation = 0;
+
+  constructor(options: TeamManagerOptions = {}) {
+    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#origin = options.origin ?? "";
+    this.#writeClipboard =
+      options.writeClipboard ??
+      ((text) =>
+        globalThis.navigator?.clipboard
+          ? globalThis.navigator.clipboard.writeText(text)
+          : Promise.reject(new Error("no clipboard")));
+  }
+
+  get state(): TeamState {
+    return this.#current;
+  }
+
+  async open(standId: string): Promise<void> {
+    const generation = ++this.#generation;
+    this.#set({ ...IDLE, standId, status: "loading" });
+    const [staff, invitations] = await Promise.all([
+      loadStaff(this.#fetch, standId),
+      loadInvitations(this.#fetch, standId),
+    ]);
+    if (generation !== this.#generation) return;
+    if (!staff.ok || !invitations.ok) {
+      const code = !staff.ok ? staff.code : !invitations.ok ? invitations.code : null;
+      this.#set({ ...this.#current, status: "error", error: code });
+      return;
+    }
+    this.#set({
+      ...this.#current,
+      status: "ready",
+      staff: staff.data,
+      invitations: invitations.data,
+    });
+  }
+
+  /** First click asks to confirm; the second (same member) removes. */
+  async remove(userId: string): Promise<boolean> {
+    if (this.#current.confirmingRemoval !== userId) {
+      this.#set({ ...this.#current, confirmingRemoval: userId, result: null });
+      return false;
+    }
+    return this.#act({ kind: "remove", userId }, "removed", async (standId) => {
+      const answer = await removeStaff(this.#fetch, standId, userId);
+      if (answer.ok) {
+        this.#set({
+          ...this.#current,
+          staff: this.#current.staff.filter((member) => member.userId !== userId),
+        });
+      }
+      return answer;
+    });
+  }
+
+  cancelRemoval(): void {
+    this.#set({ ...this.#current, confirmingRemoval: null });
+  }
+
+  async invite(role: StandStaffRole): Promise<string | null> {
+    let link: string | null = null;
+    await this.#act({ kind: "invite" }, "invited", async (standId) => {
+      const answer = await createInvitation(this.#fetch, standId, role);
+      if (answer.ok) {
+        const { invitation, path } = answer.data;
+        link = `${this.#origin}${path}`;
+        this.#set({
+          ...this.#current,
+          invitations: [invitation, ...this.#current.invitations],
+          links: { ...this.#current.links, [invitation.id]: link },
+        });
+      }
+      return answer;
+    });
+    return link;
+  }
+
+  async revoke(invitationId: string): Promise<boolean> {
+    return this.#act({ kind: "revoke", invitationId }, "revoked", async (standId) => {
+      const answer = await revokeInvitation(this.#fetch, standId, invitationId);
+      if (answer.ok) {
+        const { [invitationId]: _gone, ...links } = this.#current.links;
+        this.#set({
+          ...this.#current,
+          invitations: this.#current.invitations.filter((item) => item.id !== invitationId),
+          links,
+        });
+      }
+      return answer;
+    });
+  }
+
+  /** Copies a link created here; the result says whether the browser let us. */
+  async copy(invitationId: string): Promise<boolean> {
+    const link = this.#current.links[invitationId];
+    const action: TeamAction = { kind: "copy", invitationId };
+    if (!link) return false;
+    try {
+      await this.#writeClipboard(link);
+      this.#set({ ...this.#current, result: { action, ok: true, notice: "copied" } });
+      return true;
+    } catch {
+      this.#set({ ...this.#current, result: { action, ok: false, code: "clipboard" } });
+      return false;
+    }
+  }
+
+  close(): void {
+    this.#generation += 1;
+    this.#set(IDLE);
+  }
+
+  async #act(
+    action: TeamAction,
+    notice: TeamNotice,
+    run: (standId: string) => Promise<{ ok: true } | { ok: false; code: ErrorCode }>,
+  ): Promise<boolean> {
+    const { standId, status, busy } = this.#current;
+    if (!standId || status !== "ready" || busy) return false;
+    const generation = this.#generation;
+    this.#set({ ...this.#current, busy: action, result: null, confirmingRemoval: null });
+    const answer = await run(standId);
+    if (generation !== this.#generation) return false;
+    this.#set({
+      ...this.#current,
+      busy: null,
+      result: answer.ok ? { action, ok: true, notice } : { action, ok: false, code: answer.code },
+    });
+    return answer.ok;
+  }
+
+  #set(next: TeamState): void {
+    this.#current = next;
+    this.#state.set(next);
+  }
+}
