@@ -1,0 +1,101 @@
+/**
+ * Owns the candidate's registration for the current fair: whether they have
+ * one and its status (pending, approved, rejected), whether the fair takes
+ * registrations now, and registering.
+ */
+import { readonly, writable, type Readable } from "svelte/store";
+import {
+  isRegistrationOpen,
+  type ErrorCode,
+  type FairSummary,
+  type MyRegistration,
+} from "@crossfair/shared";
+import type { AccountApi } from "./account.api.js";
+
+export interface RegistrationState {
+  status: "loading" | "ready" | "error";
+  /** This fair's registration; null when the candidate has none. */
+  registration: MyRegistration | null;
+  registering: boolean;
+  error: ErrorCode | null;
+}
+
+/** What the registration panel shows, from the state and the fair. */
+export type RegistrationView =
+  | { kind: "loading" }
+  | { kind: "error"; code: ErrorCode }
+  | { kind: "registered"; registration: MyRegistration }
+  | { kind: "canRegister"; needsApproval: boolean }
+  | { kind: "closed" };
+
+export function registrationView(
+  state: RegistrationState,
+  fair: Pick<
+    FairSummary,
+    | "status"
+    | "endsAt"
+    | "registrationOpensAt"
+    | "registrationClosesAt"
+    | "registrationNeedsApproval"
+  >,
+  now: number,
+): RegistrationView {
+  if (state.status === "loading") return { kind: "loading" };
+  if (state.registration) return { kind: "registered", registration: state.registration };
+  if (state.status === "error" && state.error) return { kind: "error", code: state.error };
+  return isRegistrationOpen(fair, now)
+    ? { kind: "canRegister", needsApproval: fair.registrationNeedsApproval }
+    : { kind: "closed" };
+}
+
+const LOADING: RegistrationState = {
+  status: "loading",
+  registration: null,
+  registering: false,
+  error: null,
+};
+
+export class RegistrationManager implements Readable<RegistrationState> {
+  readonly #api: AccountApi;
+  readonly #fairSlug: string;
+  readonly #state = writable<RegistrationState>(LOADING);
+  readonly subscribe = readonly(this.#state).subscribe;
+  #current: RegistrationState = LOADING;
+
+  constructor(api: AccountApi, fairSlug: string) {
+    this.#api = api;
+    this.#fairSlug = fairSlug;
+  }
+
+  get state(): RegistrationState {
+    return this.#current;
+  }
+
+  async load(): Promise<void> {
+    this.#set({ ...this.#current, status: "loading", error: null });
+    const answer = await this.#api.registrations();
+    if (!answer.ok) {
+      this.#set({ ...this.#current, status: "error", error: answer.code });
+      return;
+    }
+    const registration = answer.data.find((entry) => entry.fairSlug === this.#fairSlug) ?? null;
+    this.#set({ status: "ready", registration, registering: false, error: null });
+  }
+
+  async register(): Promise<boolean> {
+    if (this.#current.registering || this.#current.registration) return false;
+    this.#set({ ...this.#current, registering: true, error: null });
+    const answer = await this.#api.register(this.#fairSlug);
+    if (!answer.ok) {
+      this.#set({ ...this.#current, registering: false, error: answer.code });
+      return false;
+    }
+    this.#set({ status: "ready", registration: answer.data, registering: false, error: null });
+    return true;
+  }
+
+  #set(next: RegistrationState): void {
+    this.#current = next;
+    this.#state.set(next);
+  }
+}
