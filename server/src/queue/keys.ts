@@ -24,8 +24,10 @@ const templates = {
   candidateStands: ["candidate", "$1", "stands"],
   /** STRING JSON {st: standId, s: "called" | "interviewing"} while busy. */
   candidateBusy: ["candidate", "$1", "busy"],
-  /** ZSET candidateId → last time seen connected (epoch ms). */
+  /** ZSET candidateId → last time seen connected (epoch ms), for candidates in some queue. */
   presence: ["presence"],
+  /** ZSET candidateId → last time seen connected (epoch ms), queued or not (live dashboard). */
+  connected: ["connected"],
   /** ZSET "standId|candidateId" → deadline of an open call (epoch ms). */
   callDeadlines: ["calls"],
   /** STRING counter handing out tickets. */

@@ -38,6 +38,8 @@ export class MemoryQueueStore implements QueueStore {
   readonly #candidateStands = new Map<string, Set<string>>();
   readonly #busy = new Map<string, Busy>();
   readonly #presence = new Map<string, number>();
+  /** candidateId → last time seen connected, queued or not. */
+  readonly #connected = new Map<string, number>();
   /** "standId|candidateId" → deadline. */
   readonly #calls = new Map<string, number>();
 
@@ -235,6 +237,21 @@ export class MemoryQueueStore implements QueueStore {
     for (const candidateId of candidateIds) {
       if (this.#presence.has(candidateId)) this.#presence.set(candidateId, now);
     }
+  }
+
+  async markConnected(candidateIds: readonly string[], now: number): Promise<void> {
+    for (const candidateId of candidateIds) this.#connected.set(candidateId, now);
+  }
+
+  async markDisconnected(candidateId: string): Promise<void> {
+    this.#connected.delete(candidateId);
+  }
+
+  async countConnected(since: number): Promise<number> {
+    for (const [candidateId, seen] of [...this.#connected]) {
+      if (seen < since) this.#connected.delete(candidateId);
+    }
+    return this.#connected.size;
   }
 
   async expireCalls(now: number): Promise<ExpiredCall[]> {

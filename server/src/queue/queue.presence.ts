@@ -46,9 +46,14 @@ export class QueuePresence {
   /** The grace starts now: the last time seen is the moment of the disconnect. */
   async candidateDisconnected(candidateId: string): Promise<void> {
     const left = (this.#candidates.get(candidateId) ?? 1) - 1;
-    if (left > 0) this.#candidates.set(candidateId, left);
-    else this.#candidates.delete(candidateId);
-    await this.service.candidatesSeen([candidateId]);
+    if (left > 0) {
+      this.#candidates.set(candidateId, left);
+      await this.service.candidatesSeen([candidateId]);
+    } else {
+      this.#candidates.delete(candidateId);
+      // Connected through another process too? Its next heartbeat marks them connected again.
+      await this.service.candidateGone(candidateId);
+    }
   }
 
   async consoleOpened(console: Console): Promise<void> {

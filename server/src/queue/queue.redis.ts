@@ -229,6 +229,27 @@ export class RedisQueueStore implements QueueStore {
     await this.redis.zadd(this.#keys.presence(), "XX", ...args);
   }
 
+  async markConnected(candidateIds: readonly string[], now: number): Promise<void> {
+    if (candidateIds.length === 0) return;
+    await this.redis.zadd(this.#keys.connected(), ...candidateIds.flatMap((id) => [now, id]));
+  }
+
+  async markDisconnected(candidateId: string): Promise<void> {
+    await this.redis.zrem(this.#keys.connected(), candidateId);
+  }
+
+  async countConnected(since: number): Promise<number> {
+    const key = this.#keys.connected();
+    const results = await this.redis
+      .multi()
+      .zremrangebyscore(key, "-inf", `(${since}`)
+      .zcard(key)
+      .exec();
+    const [error, total] = results?.[1] ?? [new Error("the transaction was aborted"), 0];
+    if (error) throw error;
+    return Number(total);
+  }
+
   async expireCalls(now: number): Promise<ExpiredCall[]> {
     const flat = await this.#run<string[]>("expire-calls", now);
     const expired: ExpiredCall[] = [];

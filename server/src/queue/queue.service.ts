@@ -23,6 +23,7 @@ import {
   type QueueDeps,
   type QueueTimings,
 } from "./queue.rules.js";
+import { LiveQueueView } from "./queue.live.js";
 import { StaffQueueService } from "./queue.staff.js";
 import type { QueueEntry, QueueStore } from "./queue.store.js";
 
@@ -38,6 +39,8 @@ export interface InterviewStarter {
 export class QueueService {
   /** The stand staff's side of the same queues. */
   readonly staff: StaffQueueService;
+  /** The fair admins' live dashboard view of the same queues. */
+  readonly live: LiveQueueView;
   private readonly store: QueueStore;
   private readonly repository: QueueRepository;
   /** The event log, written behind the live change; see queue.event-log.ts. */
@@ -59,6 +62,7 @@ export class QueueService {
       clock: this.clock,
     } = deps);
     this.staff = new StaffQueueService(deps);
+    this.live = new LiveQueueView(deps);
   }
 
   // ---- candidates ----------------------------------------------------------
@@ -258,8 +262,17 @@ export class QueueService {
     }
   }
 
+  /** Candidates connected to this process: keeps their places and counts them as connected. */
   async candidatesSeen(candidateIds: readonly string[]): Promise<void> {
-    await this.store.touchCandidates(candidateIds, this.clock());
+    const now = this.clock();
+    await this.store.touchCandidates(candidateIds, now);
+    await this.store.markConnected(candidateIds, now);
+  }
+
+  /** A candidate's last connection to this process closed: their reconnect grace starts now. */
+  async candidateGone(candidateId: string): Promise<void> {
+    await this.store.touchCandidates([candidateId], this.clock());
+    await this.store.markDisconnected(candidateId);
   }
 
   /** Expires unanswered calls and lapsed reconnect graces; safe to run on every process. */

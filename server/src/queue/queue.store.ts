@@ -129,6 +129,15 @@ export interface QueueStore {
   removeRecruiter(standId: string, recruiterId: string): Promise<void>;
   /** Marks candidates (who are in some queue) as seen now. */
   touchCandidates(candidateIds: readonly string[], now: number): Promise<void>;
+  /**
+   * Connected candidates, queued or not, for the live dashboard: refreshed by
+   * every process's heartbeat, dropped when their connection closes, and
+   * fading out after a while when their process dies without saying so.
+   */
+  markConnected(candidateIds: readonly string[], now: number): Promise<void>;
+  markDisconnected(candidateId: string): Promise<void>;
+  /** How many candidates were marked connected since `since`; older marks are forgotten. */
+  countConnected(since: number): Promise<number>;
 
   expireCalls(now: number): Promise<ExpiredCall[]>;
   /** Removes candidates not seen since `cutoff` from every queue (not while interviewing). */

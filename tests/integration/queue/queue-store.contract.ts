@@ -264,6 +264,20 @@ export function queueStoreContract(name: string, factory: StoreFactory): void {
       expect((await store.candidateSnapshot("not-in-any-queue")).entries).toEqual([]);
     });
 
+    it("counts connected candidates, queued or not, until they disconnect or fade out", async () => {
+      const { store, peers } = await factory.create(1);
+      const [queued, browsing, gone] = [id(), id(), id()];
+      await join(store, id(), queued);
+      await store.markConnected([queued, browsing], NOW);
+      await peers[0]!.markConnected([gone], NOW - 60_000);
+      expect(await store.countConnected(NOW - 30_000)).toBe(2);
+      // Marks from another process count, and an old mark is forgotten, not revived by a later count.
+      await peers[0]!.markConnected([browsing], NOW + 1_000);
+      expect(await peers[0]!.countConnected(NOW - 120_000)).toBe(2);
+      await store.markDisconnected(queued);
+      expect(await store.countConnected(NOW - 30_000)).toBe(1);
+    });
+
     it("keeps recruiters' presence per stand", async () => {
       const store = await fresh();
       const stand = id();
