@@ -1,0 +1,142 @@
+/**
+ * One page of a server-paged list with an optional status filter (the fair
+ * list, pending stands, candidate registrations) and approve/reject decisions
+ * on its rows. A newer load wins over a slower older one; after a decision the
+ * page is reloaded, since the row may leave a filtered list, and a page left
+ * empty steps back to the one before.
+ */
+import { readonly, writable, type Readable } from "svelte/store";
+import type { ApprovalStatus, ErrorCode, Page } from "@crossfair/shared";
+import type { HttpResult } from "../http/http.client.js";
+import type { Decision, ListQuery } from "./admin.api.js";
+
+export interface ListError {
+  code: ErrorCode;
+  message: string;
+}
+
+export interface PagedListState<Item> {
+  items: Item[];
+  total: number;
+  page: number;
+  pageSize: number;
+  filter: ApprovalStatus | undefined;
+  loading: boolean;
+  /** The last load failed; the items shown are the ones before. */
+  error: ListError | null;
+  /** Rows with a decision on its way. */
+  busy: ReadonlySet<string>;
+  /** The last decision that failed, on which row. */
+  decisionError: (ListError & { id: string }) | null;
+}
+
+export interface PagedListSource<Item> {
+  load(query: ListQuery): Promise<HttpResult<Page<Item>>>;
+  decide?(id: string, decision: Decision): Promise<HttpResult<Item>>;
+}
+
+export interface PagedListOptions {
+  pageSize?: number;
+  filter?: ApprovalStatus | undefined;
+  /** After a decision went through (e.g. to refresh the fair's counts). */
+  onDecided?: (id: string, decision: Decision) => void;
+}
+
+/** How many pages `total` items fill; at least one, so "page 1 of 1" reads right when empty. */
+export function pageCount(total: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(total / pageSize));
+}
+
+export class PagedListManager<Item extends { id: string }> implements Readable<
+  PagedListState<Item>
+> {
+  readonly #source: PagedListSource<Item>;
+  readonly #options: PagedListOptions;
+  readonly #state;
+  readonly subscribe: Readable<PagedListState<Item>>["subscribe"];
+  #current: PagedListState<Item>;
+  #latest = 0;
+
+  constructor(source: PagedListSource<Item>, options: PagedListOptions = {}) {
+    this.#source = source;
+    this.#options = options;
+    this.#current = {
+      items: [],
+      total: 0,
+      page: 1,
+      pageSize: options.pageSize ?? 20,
+      filter: options.filter,
+      loading: true,
+      error: null,
+      busy: new Set(),
+      decisionError: null,
+    };
+    this.#state = writable(this.#current);
+    this.subscribe = readonly(this.#state).subscribe;
+  }
+
+  get state(): PagedListState<Item> {
+    return this.#current;
+  }
+
+  #set(patch: Partial<PagedListState<Item>>): void {
+    this.#current = { ...this.#current, ...patch };
+    this.#state.set(this.#current);
+  }
+
+  /** (Re)loads the current page. */
+  load(): Promise<void> {
+    return this.goTo(this.#current.page);
+  }
+
+  async goTo(page: number): Promise<void> {
+    const request = ++this.#latest;
+    const wanted = Math.max(1, Math.floor(page));
+    this.#set({ loading: true });
+    const answer = await this.#source.load({
+      page: wanted,
+      pageSize: this.#current.pageSize,
+      status: this.#current.filter,
+    });
+    if (request !== this.#latest) return;
+    if (!answer.ok) {
+      this.#set({ loading: false, error: { code: answer.code, message: answer.message } });
+      return;
+    }
+    const { items, total } = answer.data;
+    if (items.length === 0 && total > 0 && wanted > 1) {
+      // The rows of this page were decided away (or deleted) meanwhile.
+      await this.goTo(pageCount(total, this.#current.pageSize));
+      return;
+    }
+    this.#set({ items, total, page: wanted, loading: false, error: null });
+  }
+
+  /** Shows only one status (or all) from the first page on. */
+  setFilter(filter: ApprovalStatus | undefined): Promise<void> {
+    this.#set({ filter, page: 1 });
+    return this.goTo(1);
+  }
+
+  /** Approves or rejects a row; true when the server took it. */
+  async decide(id: string, decision: Decision): Promise<boolean> {
+    const decide = this.#source.decide;
+    if (!decide || this.#current.busy.has(id)) return false;
+    this.#set({ busy: new Set([...this.#current.busy, id]), decisionError: null });
+    const answer = await decide(id, decision);
+    const busy = new Set(this.#current.busy);
+    busy.delete(id);
+    if (!answer.ok) {
+      this.#set({ busy, decisionError: { id, code: answer.code, message: answer.message } });
+      return false;
+    }
+    // Show the new status at once; the reload may then move the row off a filtered page.
+    this.#set({
+      busy,
+      items: this.#current.items.map((item) => (item.id === id ? answer.data : item)),
+    });
+    this.#options.onDecided?.(id, decision);
+    await this.load();
+    return true;
+  }
+}
