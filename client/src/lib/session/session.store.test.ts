@@ -172,6 +172,26 @@ describe("session store", () => {
     expect(calls).toHaveLength(1);
   });
 
+  it("adopts a user the server signed in by cookie, and reloads an adopted user's stands", async () => {
+    const changes: unknown[] = [];
+    let stands: unknown[] = [];
+    const { fetch } = api({
+      [SESSION_URLS.me]: unauthenticated,
+      [SESSION_URLS.myStands]: () => json({ stands }),
+    });
+    const session = createSessionStore({ fetch, onUserChange: (user) => changes.push(user) });
+    await session.load();
+    // A visitor accepted an invitation: the server created the account and set the cookie.
+    await session.adopt(lotte);
+    expect(get(session)).toEqual({ status: "signedIn", user: lotte, stands: [] });
+    expect(changes).toEqual([lotte]);
+    // The same user joins another stand: only the stands change, the socket stays.
+    stands = [{ standId: STAND, organisationName: "Flanders Food Factory", role: "recruiter" }];
+    await session.adopt(lotte);
+    expect(get(session)).toEqual({ status: "signedIn", user: lotte, stands });
+    expect(changes).toEqual([lotte]);
+  });
+
   it("signs out even when the server cannot be told, and reports the change", async () => {
     const changes: (SessionUser | null)[] = [];
     let reachable = true;

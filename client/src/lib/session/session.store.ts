@@ -34,6 +34,11 @@ export interface SessionStore extends Readable<SessionState> {
   signOut(): Promise<void>;
   /** The account is gone (deleted): forget the user without asking the server. */
   forget(): void;
+  /**
+   * The server signed this user in by cookie, or gave them another stand
+   * (an accepted invitation): take the user and reload their stands.
+   */
+  adopt(user: SessionUser): Promise<void>;
   /** The signed-in user right now, for code that is not a component. */
   readonly user: SessionUser | null;
 }
@@ -135,6 +140,10 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
     forget() {
       ++generation;
       set({ status: "signedOut" });
+    },
+
+    async adopt(user) {
+      await adopt(user, ++generation);
     },
 
     async signOut() {
