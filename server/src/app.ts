@@ -48,6 +48,7 @@ import { reportsRoutes } from "./reports/reports.routes.js";
 import { ReportsService } from "./reports/reports.service.js";
 import { RedisQueueStore } from "./queue/queue.redis.js";
 import type { QueueStore } from "./queue/queue.store.js";
+import { standRoutes, standServices } from "./stand/stand.routes.js";
 import { registerSystemSocket } from "./system/system.socket.js";
 
 export interface App {
@@ -135,16 +136,26 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     const auth = new AuthService(database.db, config.SESSION_TTL_HOURS);
     // Every route module asks the same guard who the user is and what they may do.
     const guard = new Guard(auth, database.db);
-    await app.register(authRoutes, {
-      auth,
+    const sessionCookie = {
       secureCookies: config.NODE_ENV === "production",
       sessionTtlHours: config.SESSION_TTL_HOURS,
+    };
+    await app.register(authRoutes, {
+      auth,
+      ...sessionCookie,
       signInPerMinute: config.SIGN_IN_PER_MINUTE,
     });
     await app.register(fairRoutes, { fairs: new FairService(database.db) });
     await app.register(reportsRoutes, { reports: new ReportsService(database.db), guard });
     const queueRepository = new QueueRepository(database.db);
     await app.register(queueRoutes, { repository: queueRepository, auth });
+    // Stands, vacancies, staff and invitations; staff and approval changes reach the queue's caches.
+    await app.register(standRoutes, {
+      guard,
+      ...standServices(database.db, auth, queueRepository),
+      session: sessionCookie,
+      accountsPerMinute: config.SIGN_IN_PER_MINUTE,
+    });
     const candidates = new CandidateService({
       db: database.db,
       cvs: new CvStorage(config.dataDir),

@@ -13,10 +13,36 @@ import type { AuthService } from "./auth.service.js";
 
 export const SESSION_COOKIE = "cf_session";
 
-export interface AuthRoutesOptions {
-  auth: AuthService;
+export interface SessionCookieOptions {
   secureCookies: boolean;
   sessionTtlHours: number;
+}
+
+/** Signs the browser in: the session token in an httpOnly cookie (every route that opens a session). */
+export function setSessionCookie(
+  reply: FastifyReply,
+  token: string,
+  options: SessionCookieOptions,
+): FastifyReply {
+  return reply.setCookie(SESSION_COOKIE, token, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: options.secureCookies,
+    maxAge: options.sessionTtlHours * 3600,
+  });
+}
+
+/**
+ * Guessing passwords or mass-creating accounts: a few tries per minute per
+ * address. Every route that signs in or creates an account uses this.
+ */
+export const attemptsPerMinute = (max: number) => ({
+  rateLimit: { max, timeWindow: "1 minute" },
+});
+
+export interface AuthRoutesOptions extends SessionCookieOptions {
+  auth: AuthService;
   /** Sign-in and sign-up attempts allowed per minute and client address. */
   signInPerMinute: number;
 }
@@ -25,16 +51,9 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   const { auth } = options;
 
   const setSession = (reply: FastifyReply, token: string) =>
-    reply.setCookie(SESSION_COOKIE, token, {
-      path: "/",
-      httpOnly: true,
-      sameSite: "lax",
-      secure: options.secureCookies,
-      maxAge: options.sessionTtlHours * 3600,
-    });
+    setSessionCookie(reply, token, options);
   const userAnswer = z.object({ user: sessionUserSchema });
-  // Guessing passwords or mass-creating accounts: a few tries per minute per address.
-  const limited = { rateLimit: { max: options.signInPerMinute, timeWindow: "1 minute" } };
+  const limited = attemptsPerMinute(options.signInPerMinute);
 
   app.post(
     "/api/auth/sign-in",

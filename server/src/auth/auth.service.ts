@@ -1,13 +1,26 @@
 /** Sign-in sessions: credentials in, an opaque token out; tokens are stored hashed. */
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, lt } from "drizzle-orm";
-import { ErrorCode, type Language, type SessionUser, type SignUpBody } from "@crossfair/shared";
+import {
+  ErrorCode,
+  type Language,
+  type SessionUser,
+  type SignUpBody,
+  type UserRole,
+} from "@crossfair/shared";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import { sessions, users } from "./auth.schema.js";
 import { hashPassword, verifyPassword } from "./password.js";
 
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+/** Secret tokens (sessions, invitation links) are stored as their SHA-256, never as themselves. */
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** A fresh secret token: 32 random bytes, base64url. */
+export const newToken = () => randomBytes(32).toString("base64url");
+
+/** A transaction on the database, as `db.transaction` hands it to its callback. */
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /** Verified against when the email is unknown, so timing does not reveal which emails exist. */
 const decoyHash = hashPassword("crossfair-decoy-password");
@@ -19,22 +32,47 @@ export class AuthService {
   ) {}
 
   /** Creates a candidate account and signs it in. */
-  async signUp(input: SignUpBody): Promise<{ user: SessionUser; token: string }> {
-    const email = input.email.trim().toLowerCase();
-    const [created] = await this.db
-      .insert(users)
-      .values({
-        email,
-        passwordHash: await hashPassword(input.password),
-        displayName: input.displayName,
-        role: "candidate",
-        uiLanguage: input.uiLanguage,
-      })
-      .onConflictDoNothing({ target: users.email })
-      .returning();
-    if (!created)
-      throw new AppError(ErrorCode.conflict, "an account with this email exists", "email");
-    return this.#openSession(created);
+  signUp(input: SignUpBody): Promise<{ user: SessionUser; token: string }> {
+    return this.createAccount(input, "candidate");
+  }
+
+  /**
+   * Creates an account with the given role and signs it in. `alongWith` runs
+   * in the same transaction right after the account is inserted (a stand, a
+   * staff row…), so both exist or neither does. The password is hashed before
+   * the transaction opens. A taken email is a `conflict` on `emailField`.
+   */
+  async createAccount(
+    input: SignUpBody,
+    role: UserRole,
+    options: {
+      emailField?: string;
+      alongWith?: (tx: Transaction, user: SessionUser) => Promise<void>;
+    } = {},
+  ): Promise<{ user: SessionUser; token: string }> {
+    const passwordHash = await hashPassword(input.password);
+    return this.db.transaction(async (tx) => {
+      const [created] = await tx
+        .insert(users)
+        .values({
+          email: input.email.trim().toLowerCase(),
+          passwordHash,
+          displayName: input.displayName,
+          role,
+          uiLanguage: input.uiLanguage,
+        })
+        .onConflictDoNothing({ target: users.email })
+        .returning();
+      if (!created) {
+        throw new AppError(
+          ErrorCode.conflict,
+          "an account with this email exists",
+          options.emailField ?? "email",
+        );
+      }
+      await options.alongWith?.(tx, toSessionUser(created));
+      return this.#openSession(created, tx);
+    });
   }
 
   async signIn(email: string, password: string): Promise<{ user: SessionUser; token: string }> {
@@ -52,13 +90,12 @@ export class AuthService {
 
   async #openSession(
     user: typeof users.$inferSelect,
+    db: Pick<Database, "insert" | "delete"> = this.db,
   ): Promise<{ user: SessionUser; token: string }> {
-    const token = randomBytes(32).toString("base64url");
+    const token = newToken();
     const expiresAt = new Date(Date.now() + this.sessionTtlHours * 3_600_000);
-    await this.db
-      .insert(sessions)
-      .values({ tokenHash: hashToken(token), userId: user.id, expiresAt });
-    await this.db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+    await db.insert(sessions).values({ tokenHash: hashToken(token), userId: user.id, expiresAt });
+    await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
     return { user: toSessionUser(user), token };
   }
 

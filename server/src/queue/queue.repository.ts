@@ -100,7 +100,20 @@ export class QueueRepository {
     return info;
   }
 
-  /** The stands a user staffs, for their console picker. */
+  /** Forgets a stand's cached facts, after its approval or details change. */
+  forgetStand(standId: string): void {
+    this.#standInfo.delete(standId);
+  }
+
+  /**
+   * Forgets a cached staff membership (also a cached "none"), after someone
+   * joins, leaves or edits their languages, so the console sees it at once.
+   */
+  forgetStaffMembership(standId: string, userId: string): void {
+    this.#memberships.delete(`${standId}|${userId}`);
+  }
+
+  /** The stands a user staffs, for their console picker (read fresh, never cached). */
   async standsOf(userId: string) {
     return this.db
       .select({

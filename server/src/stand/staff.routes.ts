@@ -1,0 +1,55 @@
+/** HTTP routes of a stand's staff: the list, removing a member, and one's own interview languages. */
+import type { FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import {
+  staffLanguagesBodySchema,
+  standIdParamsSchema,
+  standStaffListSchema,
+  standStaffMemberSchema,
+  standStaffParamsSchema,
+} from "@crossfair/shared";
+import type { StandRoutesOptions } from "./stand.routes.js";
+
+export const staffRoutes: FastifyPluginAsyncZod<StandRoutesOptions> = async (app, options) => {
+  const { guard, staff } = options;
+  const standAdmin = { roles: ["stand_admin" as const] };
+  const signedIn = async (request: FastifyRequest) => {
+    await guard.user(request);
+  };
+
+  app.get(
+    "/api/stands/:standId/staff",
+    { schema: { params: standIdParamsSchema, response: { 200: standStaffListSchema } } },
+    async (request) => {
+      await guard.stand(request, request.params.standId, standAdmin);
+      return { staff: await staff.list(request.params.standId) };
+    },
+  );
+
+  app.patch(
+    "/api/stands/:standId/staff/me",
+    {
+      schema: {
+        params: standIdParamsSchema,
+        body: staffLanguagesBodySchema,
+        response: { 200: standStaffMemberSchema },
+      },
+      preValidation: signedIn,
+    },
+    async (request) => {
+      // Only members have interview languages; a fair admin not on the staff has none.
+      const { user } = await guard.stand(request, request.params.standId, { staffOnly: true });
+      return staff.setLanguages(request.params.standId, user.id, request.body.languages);
+    },
+  );
+
+  app.delete(
+    "/api/stands/:standId/staff/:userId",
+    { schema: { params: standStaffParamsSchema } },
+    async (request, reply) => {
+      await guard.stand(request, request.params.standId, standAdmin);
+      await staff.remove(request.params.standId, request.params.userId);
+      return reply.status(204).send();
+    },
+  );
+};

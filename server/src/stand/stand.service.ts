@@ -1,0 +1,146 @@
+/**
+ * Stands themselves: their public page, creation by a fair admin (approved at
+ * once) or by an employer registering with a new stand-admin account (pending
+ * until a fair admin approves it), the approval decision and later edits.
+ */
+import { and, asc, count, eq } from "drizzle-orm";
+import {
+  ErrorCode,
+  offsetOf,
+  type AdminStandsQuery,
+  type Page,
+  type SessionUser,
+  type StandDetails,
+  type StandInput,
+  type StandPatch,
+  type SignUpBody,
+} from "@crossfair/shared";
+import type { AuthService } from "../auth/auth.service.js";
+import { standStaff, stands } from "../fair/fair.schema.js";
+import type { Database } from "../plugins/db.js";
+import { AppError } from "../plugins/errors.js";
+import { fairBySlug, standDetailsOf, standRow, type StandCaches } from "./stand.views.js";
+
+export class StandService {
+  constructor(
+    private readonly db: Database,
+    private readonly auth: AuthService,
+    private readonly caches: StandCaches,
+  ) {}
+
+  /**
+   * A stand's page. The public (`privileged` false) sees approved stands only,
+   * with their open vacancies; its staff and fair admins see it all.
+   */
+  async details(standId: string, privileged: boolean): Promise<StandDetails> {
+    const row = await standRow(this.db, standId);
+    if (!privileged && row.approvalStatus !== "approved") {
+      throw new AppError(ErrorCode.notFound, "no such stand");
+    }
+    const [details] = await standDetailsOf(this.db, [row], { openOnly: !privileged });
+    return details!;
+  }
+
+  /** A fair admin adds a stand; it needs no approval. */
+  async create(slug: string, input: StandInput): Promise<StandDetails> {
+    const fair = await fairBySlug(this.db, slug);
+    const [row] = await this.db
+      .insert(stands)
+      .values({ ...standValues(input), fairId: fair.id, approvalStatus: "approved" })
+      .returning();
+    return this.details(row!.id, true);
+  }
+
+  /**
+   * An employer registers a stand: a stand-admin account, a pending stand and
+   * its first staff row, in one transaction. The caller signs the account in.
+   */
+  async register(
+    slug: string,
+    body: { stand: StandInput; contact: SignUpBody },
+  ): Promise<{ user: SessionUser; token: string; stand: StandDetails }> {
+    const fair = await fairBySlug(this.db, slug);
+    if (fair.status === "closed") throw new AppError(ErrorCode.conflict, "the fair is closed");
+    let standId = "";
+    const account = await this.auth.createAccount(body.contact, "stand_admin", {
+      emailField: "contact.email",
+      alongWith: async (tx, user) => {
+        const [row] = await tx
+          .insert(stands)
+          .values({ ...standValues(body.stand), fairId: fair.id, approvalStatus: "pending" })
+          .returning();
+        standId = row!.id;
+        await tx.insert(standStaff).values({
+          standId,
+          userId: user.id,
+          role: "stand_admin",
+          languages: row!.languages,
+        });
+      },
+    });
+    return { ...account, stand: await this.details(standId, true) };
+  }
+
+  /** A fair's stands for its admins, any approval status unless one is asked for. */
+  async adminList(slug: string, query: AdminStandsQuery): Promise<Page<StandDetails>> {
+    const fair = await fairBySlug(this.db, slug);
+    const where = and(
+      eq(stands.fairId, fair.id),
+      query.approvalStatus ? eq(stands.approvalStatus, query.approvalStatus) : undefined,
+    );
+    const [total] = await this.db.select({ value: count() }).from(stands).where(where);
+    const rows = await this.db
+      .select()
+      .from(stands)
+      .where(where)
+      .orderBy(asc(stands.organisationName), asc(stands.id))
+      .limit(query.pageSize)
+      .offset(offsetOf(query));
+    return {
+      items: await standDetailsOf(this.db, rows, { openOnly: false }),
+      total: total?.value ?? 0,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  /** Approves or rejects a stand; the queue sees the change at once in this process. */
+  async decide(standId: string, status: "approved" | "rejected"): Promise<StandDetails> {
+    const [row] = await this.db
+      .update(stands)
+      .set({ approvalStatus: status })
+      .where(eq(stands.id, standId))
+      .returning({ id: stands.id });
+    if (!row) throw new AppError(ErrorCode.notFound, "no such stand");
+    this.caches.forgetStand(standId);
+    return this.details(standId, true);
+  }
+
+  async update(standId: string, patch: StandPatch): Promise<StandDetails> {
+    // drizzle skips undefined fields, and refuses an update with none left.
+    if (Object.values(patch).some((value) => value !== undefined)) {
+      const [row] = await this.db
+        .update(stands)
+        .set(patch)
+        .where(eq(stands.id, standId))
+        .returning({ id: stands.id });
+      if (!row) throw new AppError(ErrorCode.notFound, "no such stand");
+      this.caches.forgetStand(standId);
+    }
+    return this.details(standId, true);
+  }
+}
+
+function standValues(input: StandInput) {
+  return {
+    kind: input.kind,
+    organisationName: input.organisationName,
+    description: input.description,
+    sector: input.sector,
+    country: input.country,
+    region: input.region,
+    languages: input.languages,
+    logoUrl: input.logoUrl ?? null,
+    documents: input.documents ?? [],
+  };
+}
