@@ -92,3 +92,20 @@ export async function signUpCandidate(app: App): Promise<{ cookie: string; email
   if (response.statusCode !== 201) throw new Error(`sign-up: ${response.body}`);
   return { cookie: sessionCookieOf(response), email };
 }
+
+/** A self-registered stand the fair admin has approved, with its signed-in stand admin. */
+export async function approvedEmployerStand(
+  app: App,
+  adminCookie: string,
+  overrides: Partial<StandInput> = {},
+): Promise<{ stand: StandDetails; user: SessionUser; cookie: string }> {
+  const registered = await registerStand(app, overrides);
+  const response = await app.http.inject({
+    method: "POST",
+    url: `/api/admin/stands/${registered.stand.id}/approval`,
+    headers: { cookie: adminCookie },
+    payload: { status: "approved" },
+  });
+  if (response.statusCode !== 200) throw new Error(`approval: ${response.body}`);
+  return { ...registered, stand: standDetailsSchema.parse(response.json()) };
+}
