@@ -19,8 +19,12 @@ import { CandidateService } from "./candidate/candidate.service.js";
 import { CvStorage } from "./candidate/cv.storage.js";
 import type { Config } from "./config.js";
 import { seedDemoFair } from "./fair/demo-seed.js";
+import { fairAdminRoutes } from "./fair/fair-admin.routes.js";
+import { FairAdminService } from "./fair/fair-admin.service.js";
 import { fairRoutes } from "./fair/fair.routes.js";
 import { FairService } from "./fair/fair.service.js";
+import { registrationRoutes } from "./fair/registration.routes.js";
+import { RegistrationService } from "./fair/registration.service.js";
 import { healthRoutes } from "./health/health.routes.js";
 import { WorkerPool } from "./interview/media/worker-pool.js";
 import { InterviewRepository } from "./interview/interview.repository.js";
@@ -156,6 +160,13 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       session: sessionCookie,
       accountsPerMinute: config.SIGN_IN_PER_MINUTE,
     });
+    // A fair's status or settings decide who may queue at its stands: the queue's cache drops them.
+    const fairAdmin = new FairAdminService(database.db, (fairId) =>
+      queueRepository.forgetFair(fairId),
+    );
+    await app.register(fairAdminRoutes, { guard, fairs: fairAdmin });
+    const registrations = new RegistrationService(database.db);
+    await app.register(registrationRoutes, { guard, registrations });
     const candidates = new CandidateService({
       db: database.db,
       cvs: new CvStorage(config.dataDir),
@@ -203,6 +214,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       {
         store: queueStore,
         repository: queueRepository,
+        registrations,
         events: queueEvents,
         notifier: broadcaster,
         clock: Date.now,

@@ -26,6 +26,8 @@ export interface StandInfo {
   standId: string;
   fairId: string;
   fairLive: boolean;
+  /** Whether the fair admits only candidates whose registration was approved. */
+  registrationNeedsApproval: boolean;
   approved: boolean;
   queueCap: number;
   questions: { id: string; question: LocalizedText }[];
@@ -77,6 +79,7 @@ export class QueueRepository {
         approval: stands.approvalStatus,
         fairStatus: fairs.status,
         queueCap: fairs.queueCapPerCandidate,
+        registrationNeedsApproval: fairs.registrationNeedsApproval,
       })
       .from(stands)
       .innerJoin(fairs, eq(fairs.id, stands.fairId))
@@ -87,6 +90,7 @@ export class QueueRepository {
           standId: row.standId,
           fairId: row.fairId,
           fairLive: row.fairStatus === "live",
+          registrationNeedsApproval: row.registrationNeedsApproval,
           approved: row.approval === "approved",
           queueCap: row.queueCap,
           questions: await this.db
@@ -111,6 +115,13 @@ export class QueueRepository {
    */
   forgetStaffMembership(standId: string, userId: string): void {
     this.#memberships.delete(`${standId}|${userId}`);
+  }
+
+  /** Forgets the cached facts of a fair's stands, after the fair's status or settings change. */
+  forgetFair(fairId: string): void {
+    for (const [standId, info] of this.#standInfo.entries()) {
+      if (info !== "none" && info.fairId === fairId) this.#standInfo.delete(standId);
+    }
   }
 
   /** The stands a user staffs, for their console picker (read fresh, never cached). */

@@ -20,9 +20,16 @@ export interface QueueTimings {
   recruiterActiveMs: number;
 }
 
+/** What the queue needs from fair registrations: whether a candidate may join a fair's queues. */
+export interface RegistrationGate {
+  /** Resolves when the candidate is admitted; throws `registration_required` otherwise. */
+  admit(fairId: string, candidateId: string, needsApproval: boolean): Promise<void>;
+}
+
 export interface QueueDeps {
   store: QueueStore;
   repository: QueueRepository;
+  registrations: RegistrationGate;
   events: QueueEventLog;
   notifier: QueueNotifier;
   timings: QueueTimings;

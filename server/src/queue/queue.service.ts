@@ -22,6 +22,7 @@ import {
   requireRole,
   type QueueDeps,
   type QueueTimings,
+  type RegistrationGate,
 } from "./queue.rules.js";
 import { LiveQueueView } from "./queue.live.js";
 import { StaffQueueService } from "./queue.staff.js";
@@ -43,6 +44,7 @@ export class QueueService {
   readonly live: LiveQueueView;
   private readonly store: QueueStore;
   private readonly repository: QueueRepository;
+  private readonly registrations: RegistrationGate;
   /** The event log, written behind the live change; see queue.event-log.ts. */
   readonly events: QueueEventLog;
   private readonly notifier: QueueNotifier;
@@ -56,6 +58,7 @@ export class QueueService {
     ({
       store: this.store,
       repository: this.repository,
+      registrations: this.registrations,
       events: this.events,
       notifier: this.notifier,
       timings: this.timings,
@@ -74,6 +77,7 @@ export class QueueService {
   ): Promise<MyQueue> {
     const candidate = requireRole(user, "candidate");
     const stand = await this.#openStand(standId);
+    await this.registrations.admit(stand.fairId, candidate.id, stand.registrationNeedsApproval);
     const answered = new Set(answers.map((answer) => answer.questionId));
     const known = new Set(stand.questions.map((question) => question.id));
     const unknown = answers.find((answer) => !known.has(answer.questionId));

@@ -1,0 +1,93 @@
+/**
+ * What the fair suites share: a valid fair body, creating a fair and moving
+ * its status through the real admin routes, and fresh candidate accounts
+ * (signed up over HTTP) so each test owns the people it registers.
+ */
+import { randomUUID } from "node:crypto";
+import {
+  fairAdminViewSchema,
+  sessionUserSchema,
+  type FairAdminView,
+  type FairInput,
+  type FairStatus,
+} from "@crossfair/shared";
+import type { App } from "@crossfair/server/app";
+
+const HOUR = 3_600_000;
+
+export function uniqueSlug(prefix = "fair"): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+/** A valid fair starting tomorrow, with a unique slug; `overrides` win. */
+export function fairInput(overrides: Partial<FairInput> = {}): FairInput {
+  const startsAt = new Date(Date.now() + 24 * HOUR);
+  return {
+    slug: uniqueSlug(),
+    name: { en: "Border jobs", fr: "Emplois frontaliers" },
+    description: { en: "Jobs on both sides of the border." },
+    timeZone: "Europe/Brussels",
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 8 * HOUR).toISOString(),
+    languages: ["fr", "nl", "en"],
+    ...overrides,
+  };
+}
+
+export async function createFair(
+  app: App,
+  adminCookie: string,
+  overrides: Partial<FairInput> = {},
+): Promise<FairAdminView> {
+  const response = await app.http.inject({
+    method: "POST",
+    url: "/api/admin/fairs",
+    payload: fairInput(overrides),
+    headers: { cookie: adminCookie },
+  });
+  if (response.statusCode !== 201) throw new Error(`fair not created: ${response.body}`);
+  return fairAdminViewSchema.parse(response.json());
+}
+
+/** Moves a fair along a path of statuses, each step through the real route. */
+export async function moveFair(
+  app: App,
+  adminCookie: string,
+  slug: string,
+  ...path: FairStatus[]
+): Promise<FairAdminView> {
+  let view: FairAdminView | undefined;
+  for (const status of path) {
+    const response = await app.http.inject({
+      method: "POST",
+      url: `/api/admin/fairs/${slug}/status`,
+      payload: { status },
+      headers: { cookie: adminCookie },
+    });
+    if (response.statusCode !== 200) throw new Error(`status ${status} refused: ${response.body}`);
+    view = fairAdminViewSchema.parse(response.json());
+  }
+  if (!view) throw new Error("no status given");
+  return view;
+}
+
+/** Signs a new candidate up; returns their id and session cookie. */
+export async function newCandidate(
+  app: App,
+  displayName = "Test Candidate",
+): Promise<{ id: string; email: string; cookie: string }> {
+  const email = `candidate-${randomUUID().slice(0, 12)}@crossfair.test`;
+  const response = await app.http.inject({
+    method: "POST",
+    url: "/api/auth/sign-up",
+    payload: { email, password: "a long enough password", displayName, uiLanguage: "fr" },
+  });
+  if (response.statusCode !== 201) throw new Error(`sign-up failed: ${response.body}`);
+  const cookie = response.cookies.find((entry) => entry.name === "cf_session");
+  const { user } = response.json() as { user: unknown };
+  return {
+    id: sessionUserSchema.parse(user).id,
+    email,
+    cookie: `cf_session=${cookie?.value ?? ""}`,
+  };
+}
