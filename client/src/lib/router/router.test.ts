@@ -33,6 +33,10 @@ describe("hash routes", () => {
     [`#/interview/${ID}`, { name: "interview", interviewId: ID }],
     ["#/sign-in", { name: "signIn" }],
     [`#/sign-in?next=%2Fstands%2F${ID}`, { name: "signIn", next: `/stands/${ID}` }],
+    ["#/sign-up", { name: "signUp" }],
+    [`#/sign-up?next=%2Fstands%2F${ID}`, { name: "signUp", next: `/stands/${ID}` }],
+    ["#/profile", { name: "profile" }],
+    ["#/applications/", { name: "applications" }],
     [`#/stands/${ID}/manage`, { name: "manageStand", standId: ID }],
     [`#/invite/${TOKEN}`, { name: "invite", token: TOKEN }],
     ["#/invite/short", { name: "notFound", path: "/invite/short" }],
@@ -51,6 +55,9 @@ describe("hash routes", () => {
   it("only returns to our own pages after signing in", () => {
     expect(parseHash("#/sign-in?next=https%3A%2F%2Fevil.example")).toEqual({ name: "signIn" });
     expect(parseHash("#/sign-in?next=%2Fsign-in")).toEqual({ name: "signIn" });
+    expect(parseHash("#/sign-in?next=%2Fsign-up")).toEqual({ name: "signIn" });
+    expect(parseHash("#/sign-up?next=%2Fsign-in")).toEqual({ name: "signUp" });
+    expect(parseHash("#/sign-up?next=%2F%2Fevil.example")).toEqual({ name: "signUp" });
   });
 
   it("prints every route back to a hash it reads the same", () => {
@@ -61,6 +68,10 @@ describe("hash routes", () => {
       { name: "interview", interviewId: ID },
       { name: "signIn" },
       { name: "signIn", next: `/console/${ID}` },
+      { name: "signUp" },
+      { name: "signUp", next: "/profile" },
+      { name: "profile" },
+      { name: "applications" },
       { name: "admin" },
       { name: "adminFair", slug: "job-day" },
       { name: "adminLive", slug: "job-day" },
