@@ -192,6 +192,32 @@ function standsSuite(backend: string, env: () => Record<string, string>) {
       expect(untouched.sector).toBe(other.stand.sector);
     });
 
+    it("refuses NUL characters, which the database cannot store, as invalid rather than failing", async () => {
+      const register = (contactName: string, documentTitle: string, logoUrl: string) =>
+        app.http.inject({
+          method: "POST",
+          url: `/api/fairs/${DEMO_FAIR}/stand-registrations`,
+          payload: {
+            stand: standInput({ logoUrl, documents: [{ title: documentTitle, url: logoUrl }] }),
+            contact: {
+              email: "nul@crossfair.test",
+              password: NEW_PASSWORD,
+              displayName: contactName,
+            },
+          },
+        });
+      const cases: [Parameters<typeof register>, string][] = [
+        [["a\u0000b", "Brochure", "https://example.org/"], "body.contact.displayName"],
+        [["Ann", "x\u0000y", "https://example.org/"], "body.stand.documents.0.title"],
+        [["Ann", "Brochure", "https://example.org/\u0000"], "body.stand.logoUrl"],
+      ];
+      for (const [args, field] of cases) {
+        const response = await register(...args);
+        expect(response.statusCode, field).toBe(400);
+        expect(errorOf(response)).toMatchObject({ code: "validation_failed", field });
+      }
+    });
+
     it("only fair admins create and list stands", async () => {
       const employer = await registerStand(app);
       const candidate = await signUpCandidate(app);

@@ -105,6 +105,7 @@ export const standInputSchema = z.object({
   logoUrl: z
     .url({ protocol: /^https?$/ })
     .max(2000)
+    .refine((value) => !value.includes("\u0000"), "no NUL characters")
     .nullable()
     .optional(),
   documents: z.array(standDocumentSchema).max(STAND_DOCUMENTS_MAX).optional(),

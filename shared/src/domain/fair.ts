@@ -87,10 +87,15 @@ export const fairHallSchema = z.object({
 });
 export type FairHall = z.infer<typeof fairHallSchema>;
 
-/** A brochure or link shown on a stand page. */
+const noNul = (value: string) => !value.includes("\u0000");
+
+/** A brochure or link shown on a stand page (no NUL: PostgreSQL's jsonb cannot store it). */
 export const standDocumentSchema = z.object({
-  title: z.string().trim().min(1).max(200),
-  url: z.url({ protocol: /^https?$/ }).max(2000),
+  title: z.string().trim().min(1).max(200).refine(noNul, "no NUL characters"),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .refine(noNul, "no NUL characters"),
 });
 export type StandDocument = z.infer<typeof standDocumentSchema>;
 

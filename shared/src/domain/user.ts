@@ -27,7 +27,13 @@ export const signUpBodySchema = z.object({
   email: emailSchema,
   /** Length over composition rules, as NIST SP 800-63B recommends. */
   password: z.string().min(10, "at least 10 characters").max(1024),
-  displayName: z.string().trim().min(1).max(120),
+  // PostgreSQL's text cannot hold NUL; refused here rather than failing in the database.
+  displayName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(120)
+    .refine((value) => !value.includes("\u0000"), "no NUL characters"),
   uiLanguage: languageSchema.default("en"),
 });
 export type SignUpBody = z.infer<typeof signUpBodySchema>;
