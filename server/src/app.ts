@@ -26,6 +26,8 @@ import { FairService } from "./fair/fair.service.js";
 import { registrationRoutes } from "./fair/registration.routes.js";
 import { RegistrationService } from "./fair/registration.service.js";
 import { healthRoutes } from "./health/health.routes.js";
+import { consentRoutes } from "./candidate/consent.routes.js";
+import { ConsentService } from "./candidate/consent.service.js";
 import { WorkerPool } from "./interview/media/worker-pool.js";
 import { InterviewRepository } from "./interview/interview.repository.js";
 import { InterviewRooms } from "./interview/interview.rooms.js";
@@ -173,6 +175,8 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       cvMaxBytes: config.CV_MAX_BYTES,
     });
     await app.register(candidateRoutes, { auth, candidates });
+    const consents = new ConsentService(database.db);
+    await app.register(consentRoutes, { consents, guard });
     await app.register(healthRoutes, {
       probes: {
         database: () => database.ping(),
@@ -228,6 +232,17 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       interviewStarter,
     );
     broadcaster.attach(queue);
+    // A consent given or revoked shows in every process's staff consoles at once: each drops
+    // its cached copy of the profile before the stand's next (coalesced) staff view.
+    io.on("queue:profileChanged", (standId, candidateId) =>
+      queueRepository.forgetProfile(standId, candidateId),
+    );
+    consents.onChanged(({ standId, candidateId }) => {
+      queueRepository.forgetProfile(standId, candidateId);
+      // The in-process adapter has no other processes to tell (and warns when asked to).
+      if (redis) io.serverSideEmit("queue:profileChanged", standId, candidateId);
+      broadcaster.standChanged(standId);
+    });
     // A deleted account leaves every queue at once, and its open sockets stop speaking for it.
     candidates.onAccountDeleted(async (userId) => {
       await queue.forgetCandidate(userId);

@@ -31,6 +31,8 @@ export interface SocketData {
 /** Events between server processes (through the adapter), never seen by clients. */
 export interface InterServerEvents {
   "queue:staffDirty": (standIds: string[]) => void;
+  /** A candidate gave or revoked consent for a stand: drop the cached profile. */
+  "queue:profileChanged": (standId: string, candidateId: string) => void;
 }
 
 export type AppSocketServer = Server<

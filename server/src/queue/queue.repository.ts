@@ -185,6 +185,15 @@ export class QueueRepository {
     this.#answers.delete(`${standId}|${candidateId}`);
   }
 
+  /**
+   * Forgets a cached shared profile (also a cached "none"), after the
+   * candidate gives or revokes consent for the stand: a revoked profile must
+   * leave the staff console at once, not when the cache entry expires.
+   */
+  forgetProfile(standId: string, candidateId: string): void {
+    this.#profiles.delete(`${standId}|${candidateId}`);
+  }
+
   /** Profiles of the given candidates who consented to share with this stand. */
   async sharedProfiles(
     standId: string,

@@ -1,0 +1,122 @@
+/**
+ * A candidate's consents to show their profile (and CV) to stands: the list,
+ * giving one and revoking one. Consents are never deleted, a revocation only
+ * dates them, so the candidate's export shows the whole story. Listeners hear
+ * every change at once: the live queue drops its cached copy of the profile,
+ * so a revoked profile leaves the staff console without waiting for a cache.
+ */
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { ErrorCode, type ProfileConsent } from "@crossfair/shared";
+import { stands } from "../fair/fair.schema.js";
+import type { Database } from "../plugins/db.js";
+import { AppError } from "../plugins/errors.js";
+import { profileConsents } from "./candidate.schema.js";
+import { recordConsent } from "./consents.js";
+
+export interface ConsentChange {
+  standId: string;
+  candidateId: string;
+  active: boolean;
+}
+
+type ChangeListener = (change: ConsentChange) => void;
+
+export class ConsentService {
+  readonly #listeners = new Set<ChangeListener>();
+
+  constructor(private readonly db: Database) {}
+
+  onChanged(listener: ChangeListener): void {
+    this.#listeners.add(listener);
+  }
+
+  /** Tells listeners about a change written elsewhere (an application gives consent too). */
+  announce(change: ConsentChange): void {
+    for (const listener of this.#listeners) listener(change);
+  }
+
+  /** Every consent of the candidate, newest first, revoked ones included. */
+  async list(candidateId: string): Promise<ProfileConsent[]> {
+    const rows = await this.db
+      .select({
+        standId: profileConsents.standId,
+        organisationName: stands.organisationName,
+        givenAt: profileConsents.givenAt,
+        revokedAt: profileConsents.revokedAt,
+      })
+      .from(profileConsents)
+      .innerJoin(stands, eq(stands.id, profileConsents.standId))
+      .where(eq(profileConsents.candidateId, candidateId))
+      .orderBy(desc(profileConsents.givenAt), desc(profileConsents.id));
+    return rows.map(toConsent);
+  }
+
+  /** Gives consent to an approved stand; an already active consent is returned as it is. */
+  async give(
+    candidateId: string,
+    standId: string,
+  ): Promise<{ consent: ProfileConsent; created: boolean }> {
+    const [stand] = await this.db
+      .select({ id: stands.id })
+      .from(stands)
+      .where(and(eq(stands.id, standId), eq(stands.approvalStatus, "approved")))
+      .limit(1);
+    if (!stand) throw new AppError(ErrorCode.notFound, "no such stand", "standId");
+    const created = await this.db.transaction((tx) => recordConsent(tx, standId, candidateId));
+    const consent = await this.#active(candidateId, standId);
+    if (!consent) throw new Error("the consent just recorded is not there");
+    if (created) this.announce({ standId, candidateId, active: true });
+    return { consent, created };
+  }
+
+  /** Revokes the active consent for the stand, if any; revoking twice changes nothing. */
+  async revoke(candidateId: string, standId: string): Promise<void> {
+    const revoked = await this.db
+      .update(profileConsents)
+      .set({ revokedAt: new Date() })
+      .where(
+        and(
+          eq(profileConsents.candidateId, candidateId),
+          eq(profileConsents.standId, standId),
+          isNull(profileConsents.revokedAt),
+        ),
+      )
+      .returning({ id: profileConsents.id });
+    if (revoked.length > 0) this.announce({ standId, candidateId, active: false });
+  }
+
+  async #active(candidateId: string, standId: string): Promise<ProfileConsent | null> {
+    const [row] = await this.db
+      .select({
+        standId: profileConsents.standId,
+        organisationName: stands.organisationName,
+        givenAt: profileConsents.givenAt,
+        revokedAt: profileConsents.revokedAt,
+      })
+      .from(profileConsents)
+      .innerJoin(stands, eq(stands.id, profileConsents.standId))
+      .where(
+        and(
+          eq(profileConsents.candidateId, candidateId),
+          eq(profileConsents.standId, standId),
+          isNull(profileConsents.revokedAt),
+        ),
+      )
+      .limit(1);
+    return row ? toConsent(row) : null;
+  }
+}
+
+function toConsent(row: {
+  standId: string;
+  organisationName: string;
+  givenAt: Date;
+  revokedAt: Date | null;
+}): ProfileConsent {
+  return {
+    standId: row.standId,
+    organisationName: row.organisationName,
+    givenAt: row.givenAt.toISOString(),
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  };
+}
