@@ -26,6 +26,8 @@ import { FairService } from "./fair/fair.service.js";
 import { registrationRoutes } from "./fair/registration.routes.js";
 import { RegistrationService } from "./fair/registration.service.js";
 import { healthRoutes } from "./health/health.routes.js";
+import { applicationRoutes } from "./application/application.routes.js";
+import { ApplicationService } from "./application/application.service.js";
 import { consentRoutes } from "./candidate/consent.routes.js";
 import { ConsentService } from "./candidate/consent.service.js";
 import { WorkerPool } from "./interview/media/worker-pool.js";
@@ -177,6 +179,10 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     await app.register(candidateRoutes, { auth, candidates });
     const consents = new ConsentService(database.db);
     await app.register(consentRoutes, { consents, guard });
+    await app.register(applicationRoutes, {
+      applications: new ApplicationService(database.db, consents),
+      guard,
+    });
     await app.register(healthRoutes, {
       probes: {
         database: () => database.ping(),

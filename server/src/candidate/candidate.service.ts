@@ -1,7 +1,8 @@
 /**
  * The candidate's own data, free of HTTP: their profile, their CV (PDF only),
  * who may read that CV (staff of a stand the candidate consented to), the
- * export of everything kept about them, and deleting their account.
+ * export of everything kept about them (applications included), and deleting
+ * their account.
  */
 import { and, asc, eq } from "drizzle-orm";
 import {
@@ -11,6 +12,8 @@ import {
   type CandidateProfileInput,
   type SessionUser,
 } from "@crossfair/shared";
+import { applications } from "../application/application.schema.js";
+import { candidateApplications } from "../application/application.views.js";
 import { users } from "../auth/auth.schema.js";
 import { stands, standStaff } from "../fair/fair.schema.js";
 import { interviews } from "../interview/interview.schema.js";
@@ -144,7 +147,7 @@ export class CandidateService {
     const { db } = this.options;
     const [account] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
     if (!account) throw new AppError(ErrorCode.notFound, "no such account");
-    const [profile, consents, answers, events, ownInterviews] = await Promise.all([
+    const [profile, consents, answers, events, ownInterviews, ownApplications] = await Promise.all([
       this.profile(userId),
       db
         .select({
@@ -187,6 +190,7 @@ export class CandidateService {
         .innerJoin(stands, eq(stands.id, interviews.standId))
         .where(eq(interviews.candidateId, userId))
         .orderBy(asc(interviews.startedAt)),
+      candidateApplications(db, userId),
     ]);
     return {
       exportedAt: new Date().toISOString(),
@@ -214,13 +218,16 @@ export class CandidateService {
         startedAt: interview.startedAt.toISOString(),
         endedAt: interview.endedAt?.toISOString() ?? null,
       })),
+      applications: ownApplications,
     };
   }
 
   /**
    * Deletes the account. The database cascades to the profile, consents,
-   * screening answers and sessions; interviews and queue events keep their
-   * rows with the candidate set to null, so reports still count them.
+   * screening answers and sessions; interviews, applications (and their
+   * history) and queue events keep their rows with the candidate set to null,
+   * so reports still count them. An application's message is the candidate's
+   * own words about themselves, so it is erased, not kept without a name.
    */
   async deleteAccount(userId: string): Promise<void> {
     const cvFile = await this.options.db.transaction(async (tx) => {
@@ -230,6 +237,10 @@ export class CandidateService {
         .from(candidateProfiles)
         .where(eq(candidateProfiles.userId, userId))
         .for("update");
+      await tx
+        .update(applications)
+        .set({ message: "" })
+        .where(eq(applications.candidateId, userId));
       const [deleted] = await tx
         .delete(users)
         .where(eq(users.id, userId))

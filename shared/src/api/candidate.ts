@@ -4,6 +4,7 @@
  * everything the fair keeps about them.
  */
 import { z } from "zod";
+import { myApplicationSchema, profileConsentSchema } from "./applications.js";
 import { countryCodeSchema, requiredLanguageSchema } from "../domain/fair.js";
 import { languageSchema, LANGUAGES } from "../domain/language.js";
 import { userRoleSchema } from "../domain/user.js";
@@ -69,14 +70,9 @@ export const candidateExportSchema = z.object({
     createdAt: timestampSchema,
   }),
   profile: candidateProfileSchema.nullable(),
-  consents: z.array(
-    z.object({
-      standId: z.uuid(),
-      organisationName: z.string(),
-      givenAt: timestampSchema,
-      revokedAt: timestampSchema.nullable(),
-    }),
-  ),
+  consents: z.array(profileConsentSchema),
+  /** Every application with its history; who moved it at the stand is the stand's data, not theirs. */
+  applications: z.array(myApplicationSchema),
   screeningAnswers: z.array(
     z.object({
       questionId: z.uuid(),

@@ -1,0 +1,69 @@
+/**
+ * What the application, assessment, consent and live-dashboard suites share:
+ * a fresh candidate account per test (signed up through the real route, so no
+ * test depends on another's applications), the demo fair's stands and
+ * vacancies by name, and short request helpers on `app.inject`.
+ */
+import { randomBytes } from "node:crypto";
+import type { App } from "@crossfair/server/app";
+import { DEMO_PASSWORD } from "@crossfair/server/fair/demo-seed";
+import { fairHallSchema, sessionUserSchema, type FairHall } from "@crossfair/shared";
+
+export const RECRUITER = "recruiter@crossfair.test"; // recruiter at Flanders Food Factory
+export const STAND_ADMIN = "standadmin@crossfair.test"; // stand admin at Hainaut Logistique
+export const ADMIN = "admin@crossfair.test";
+export const FOOD = "Flanders Food Factory";
+export const LOGISTICS = "Hainaut Logistique";
+
+export interface Account {
+  id: string;
+  cookie: string;
+  displayName: string;
+}
+
+/** A new candidate account with its session cookie. */
+export async function signUpCandidate(app: App, displayName = "Test Candidate"): Promise<Account> {
+  const response = await app.http.inject({
+    method: "POST",
+    url: "/api/auth/sign-up",
+    payload: {
+      email: `candidate-${randomBytes(6).toString("hex")}@crossfair.test`,
+      password: DEMO_PASSWORD,
+      displayName,
+      uiLanguage: "fr",
+    },
+  });
+  if (response.statusCode !== 201) throw new Error(`sign-up failed: ${response.body}`);
+  const cookie = response.cookies.find((entry) => entry.name === "cf_session");
+  const user = sessionUserSchema.parse((response.json() as { user: unknown }).user);
+  return { id: user.id, cookie: `cf_session=${cookie?.value ?? ""}`, displayName };
+}
+
+export async function hallOf(app: App): Promise<FairHall> {
+  return fairHallSchema.parse((await app.http.inject({ url: "/api/fairs/current/hall" })).json());
+}
+
+export function standIn(hall: FairHall, name: string) {
+  const stand = hall.stands.find((entry) => entry.organisationName === name);
+  if (!stand) throw new Error(`no stand ${name}`);
+  return stand;
+}
+
+/** The id of the stand's n-th open vacancy. */
+export function vacancyIn(hall: FairHall, standName: string, index = 0): string {
+  const vacancy = standIn(hall, standName).vacancies[index];
+  if (!vacancy) throw new Error(`${standName} has no vacancy #${index}`);
+  return vacancy.id;
+}
+
+type Method = "GET" | "POST" | "PUT" | "DELETE";
+
+/** One JSON request as the given session (anonymous without a cookie). */
+export function call(app: App, method: Method, url: string, cookie?: string, payload?: object) {
+  return app.http.inject({
+    method,
+    url,
+    ...(cookie ? { headers: { cookie } } : {}),
+    ...(payload ? { payload } : {}),
+  });
+}
