@@ -30,6 +30,8 @@ import { applicationRoutes } from "./application/application.routes.js";
 import { ApplicationService } from "./application/application.service.js";
 import { consentRoutes } from "./candidate/consent.routes.js";
 import { ConsentService } from "./candidate/consent.service.js";
+import { assessmentRoutes } from "./interview/assessment.routes.js";
+import { AssessmentService } from "./interview/assessment.service.js";
 import { WorkerPool } from "./interview/media/worker-pool.js";
 import { InterviewRepository } from "./interview/interview.repository.js";
 import { InterviewRooms } from "./interview/interview.rooms.js";
@@ -181,6 +183,10 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     await app.register(consentRoutes, { consents, guard });
     await app.register(applicationRoutes, {
       applications: new ApplicationService(database.db, consents),
+      guard,
+    });
+    await app.register(assessmentRoutes, {
+      assessments: new AssessmentService(database.db),
       guard,
     });
     await app.register(healthRoutes, {
