@@ -1,10 +1,10 @@
 /**
  * Fair results for organisers: after a candidate is interviewed and another
- * declines a call, the report and its CSV count exactly that, and only fair
- * admins may read them.
+ * declines a call, and their applications move to a second round and a hire,
+ * the report and its CSVs count exactly that, and only fair admins may read them.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fairReportSchema } from "@crossfair/shared";
+import { APPLICATION_STATUSES, fairReportSchema, myApplicationSchema } from "@crossfair/shared";
 import { signInCookie } from "../support/session.js";
 import { nextEvent } from "../support/socket-client.js";
 import { startQueueFixture, type QueueFixture } from "./queue/queue-fixture.js";
@@ -35,8 +35,45 @@ describe("fair report", () => {
     await jensCalled;
     await jens.emitWithAck("queue:respond", { standId: food, accept: false });
     await fixture.app.queue.events.flush();
+
+    // Camille's application reaches a second round; Jens is hired straight away.
+    const [firstVacancy, secondVacancy] = await foodVacancies();
+    const camilleApplied = await applyAs("candidate@crossfair.test", firstVacancy!);
+    for (const status of ["preselected", "interviewed", "second_round"]) {
+      await moveAsRecruiter(camilleApplied, status);
+    }
+    await moveAsRecruiter(await applyAs("kandidaat@crossfair.test", secondVacancy!), "hired");
   });
   afterAll(async () => fixture?.dispose());
+
+  async function foodVacancies(): Promise<string[]> {
+    const hall = (await fixture.app.http.inject({ url: "/api/fairs/current/hall" })).json() as {
+      stands: { organisationName: string; vacancies: { id: string }[] }[];
+    };
+    const food = hall.stands.find((stand) => stand.organisationName === "Flanders Food Factory");
+    return food?.vacancies.map((vacancy) => vacancy.id) ?? [];
+  }
+
+  async function applyAs(email: string, vacancyId: string): Promise<string> {
+    const response = await fixture.app.http.inject({
+      method: "POST",
+      url: `/api/vacancies/${vacancyId}/applications`,
+      headers: { cookie: await signInCookie(fixture.app, email) },
+      payload: {},
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    return myApplicationSchema.parse(response.json()).id;
+  }
+
+  async function moveAsRecruiter(applicationId: string, status: string): Promise<void> {
+    const response = await fixture.app.http.inject({
+      method: "POST",
+      url: `/api/applications/${applicationId}/status`,
+      headers: { cookie: await signInCookie(fixture.app, "recruiter@crossfair.test") },
+      payload: { status },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+  }
 
   it("counts presence, joins, interviews, no-shows, waits and residence", async () => {
     const response = await fixture.app.http.inject({
@@ -54,7 +91,15 @@ describe("fair report", () => {
       queueJoins: 2,
       interviewsHeld: 1,
       noShows: 1,
+      applications: 2,
+      hires: 1,
     });
+    expect(report.applicationsByStatus).toEqual(
+      APPLICATION_STATUSES.map((status) => ({
+        status,
+        count: status === "second_round" || status === "hired" ? 1 : 0,
+      })),
+    );
     expect(report.totals.averageWaitMs).toBeGreaterThanOrEqual(0);
     expect(report.residence).toEqual(
       expect.arrayContaining([
@@ -69,7 +114,12 @@ describe("fair report", () => {
       interviews: 1,
       noShows: 1,
       openVacancies: 2,
+      applications: 2,
+      hires: 1,
     });
+    expect(
+      report.stands.find((stand) => stand.organisationName === "Hainaut Logistique"),
+    ).toMatchObject({ applications: 0, hires: 0 });
   });
 
   it("exports one CSV row per stand, quoted by the library", async () => {
@@ -85,12 +135,40 @@ describe("fair report", () => {
       .trim()
       .split("\n");
     expect(lines[0]).toBe(
-      "stand,kind,open_vacancies,queue_joins,interviews,no_shows,average_wait_minutes",
+      "stand,kind,open_vacancies,queue_joins,interviews,no_shows,average_wait_minutes,applications,hires",
     );
     expect(lines).toHaveLength(9);
     expect(lines.find((line) => line.startsWith("Flanders Food Factory,"))).toMatch(
-      /^Flanders Food Factory,employer,2,2,1,1,\d+\.\d$/,
+      /^Flanders Food Factory,employer,2,2,1,1,\d+\.\d,2,1$/,
     );
+  });
+
+  it("exports one CSV row per application status", async () => {
+    const response = await fixture.app.http.inject({
+      url: "/api/admin/fairs/cross-border-job-day/report/applications.csv",
+      headers: { cookie: adminCookie },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toBe("text/csv; charset=utf-8");
+    expect(response.headers["content-disposition"]).toContain(
+      "cross-border-job-day-applications.csv",
+    );
+    const lines = response.body
+      .replace(/^\ufeff/, "")
+      .trim()
+      .split("\n");
+    expect(lines).toEqual([
+      "status,applications",
+      ...APPLICATION_STATUSES.map(
+        (status) => `${status},${status === "second_round" || status === "hired" ? 1 : 0}`,
+      ),
+    ]);
+    const recruiter = await signInCookie(fixture.app, "recruiter@crossfair.test");
+    const refused = await fixture.app.http.inject({
+      url: "/api/admin/fairs/cross-border-job-day/report/applications.csv",
+      headers: { cookie: recruiter },
+    });
+    expect(refused.statusCode).toBe(403);
   });
 
   it("is for fair admins only", async () => {

@@ -1,10 +1,12 @@
 /**
- * Fair results for fair admins, as JSON and as CSV (one row per stand). CSV is
+ * Fair results for fair admins, as JSON and as CSV (one row per stand, or one
+ * row per application status). CSV is
  * written by csv-stringify, a maintained library, so quoting and separators in
  * organisation names are always right; a UTF-8 BOM lets spreadsheet programs
  * read accented names correctly.
  */
 import { stringify } from "csv-stringify/sync";
+import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { fairReportSchema } from "@crossfair/shared";
@@ -13,11 +15,17 @@ import type { ReportsService } from "./reports.service.js";
 
 const slugParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/, "a fair slug") });
 
+function sendCsv(reply: FastifyReply, fileName: string, csv: string) {
+  return reply
+    .type("text/csv; charset=utf-8")
+    .header("content-disposition", `attachment; filename="${fileName}"`)
+    .send(`\ufeff${csv}`);
+}
+
 export const reportsRoutes: FastifyPluginAsyncZod<{
   reports: ReportsService;
   guard: Guard;
 }> = async (app, { reports, guard }) => {
-
   app.get(
     "/api/admin/fairs/:slug/report",
     { schema: { params: slugParams, response: { 200: fairReportSchema } } },
@@ -49,13 +57,29 @@ export const reportsRoutes: FastifyPluginAsyncZod<{
             { key: "interviews", header: "interviews" },
             { key: "noShows", header: "no_shows" },
             { key: "averageWaitMinutes", header: "average_wait_minutes" },
+            { key: "applications", header: "applications" },
+            { key: "hires", header: "hires" },
           ],
         },
       );
-      return reply
-        .type("text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="${report.slug}-stands.csv"`)
-        .send(`\ufeff${csv}`);
+      return sendCsv(reply, `${report.slug}-stands.csv`, csv);
+    },
+  );
+
+  app.get(
+    "/api/admin/fairs/:slug/report/applications.csv",
+    { schema: { params: slugParams } },
+    async (request, reply) => {
+      await guard.fairAdmin(request);
+      const report = await reports.fairReport(request.params.slug);
+      const csv = stringify(report.applicationsByStatus, {
+        header: true,
+        columns: [
+          { key: "status", header: "status" },
+          { key: "count", header: "applications" },
+        ],
+      });
+      return sendCsv(reply, `${report.slug}-applications.csv`, csv);
     },
   );
 };

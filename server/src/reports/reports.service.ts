@@ -1,10 +1,16 @@
 /**
  * Results of a fair for its organisers, computed from what lasts: the queue
- * event log, interviews, stands, vacancies and profiles. Read-only; cheap
- * enough to run on demand for a fair of a few thousand visitors.
+ * event log, interviews, applications, stands, vacancies and profiles.
+ * Read-only; cheap enough to run on demand for a fair of a few thousand visitors.
  */
 import { and, count, eq, inArray } from "drizzle-orm";
-import { ErrorCode, type FairReport, type StandReport } from "@crossfair/shared";
+import {
+  APPLICATION_STATUSES,
+  ErrorCode,
+  type FairReport,
+  type StandReport,
+} from "@crossfair/shared";
+import { applications } from "../application/application.schema.js";
 import { users } from "../auth/auth.schema.js";
 import { candidateProfiles } from "../candidate/candidate.schema.js";
 import { fairs, stands, vacancies } from "../fair/fair.schema.js";
@@ -28,31 +34,44 @@ export class ReportsService {
       .from(stands)
       .where(and(eq(stands.fairId, fair.id), eq(stands.approvalStatus, "approved")));
     const standIds = standRows.map((stand) => stand.id);
-    const [vacancyRows, eventRows, interviewRows, [registered]] = await Promise.all([
-      standIds.length
-        ? this.db
-            .select()
-            .from(vacancies)
-            .where(and(inArray(vacancies.standId, standIds), eq(vacancies.status, "open")))
-        : [],
-      this.db
-        .select({
-          standId: queueEvents.standId,
-          type: queueEvents.type,
-          candidateId: queueEvents.candidateId,
-          at: queueEvents.at,
-        })
-        .from(queueEvents)
-        .where(eq(queueEvents.fairId, fair.id))
-        .orderBy(queueEvents.at, queueEvents.id),
-      standIds.length
-        ? this.db
-            .select({ standId: interviews.standId })
-            .from(interviews)
-            .where(inArray(interviews.standId, standIds))
-        : [],
-      this.db.select({ total: count() }).from(users).where(eq(users.role, "candidate")),
-    ]);
+    const [vacancyRows, eventRows, interviewRows, applicationRows, [registered]] =
+      await Promise.all([
+        standIds.length
+          ? this.db
+              .select()
+              .from(vacancies)
+              .where(and(inArray(vacancies.standId, standIds), eq(vacancies.status, "open")))
+          : [],
+        this.db
+          .select({
+            standId: queueEvents.standId,
+            type: queueEvents.type,
+            candidateId: queueEvents.candidateId,
+            at: queueEvents.at,
+          })
+          .from(queueEvents)
+          .where(eq(queueEvents.fairId, fair.id))
+          .orderBy(queueEvents.at, queueEvents.id),
+        standIds.length
+          ? this.db
+              .select({ standId: interviews.standId })
+              .from(interviews)
+              .where(inArray(interviews.standId, standIds))
+          : [],
+        // Applications of deleted accounts still count: their rows stay with the candidate set to null.
+        standIds.length
+          ? this.db
+              .select({
+                standId: applications.standId,
+                status: applications.status,
+                total: count(),
+              })
+              .from(applications)
+              .where(inArray(applications.standId, standIds))
+              .groupBy(applications.standId, applications.status)
+          : [],
+        this.db.select({ total: count() }).from(users).where(eq(users.role, "candidate")),
+      ]);
 
     // Wait = from a join to the next call of the same candidate at the same stand.
     const joinedAt = new Map<string, number>();
@@ -84,6 +103,12 @@ export class ReportsService {
         interviews: interviewRows.filter((row) => row.standId === stand.id).length,
         noShows: countOf(stand.id, ["no_show", "decline"]),
         averageWaitMs: mean(waits.get(stand.id) ?? []),
+        applications: applicationRows
+          .filter((row) => row.standId === stand.id)
+          .reduce((sum, row) => sum + row.total, 0),
+        hires: applicationRows
+          .filter((row) => row.standId === stand.id && row.status === "hired")
+          .reduce((sum, row) => sum + row.total, 0),
       }))
       .sort((a, b) => a.organisationName.localeCompare(b.organisationName));
 
@@ -119,7 +144,15 @@ export class ReportsService {
         interviewsHeld: interviewRows.length,
         noShows: standReports.reduce((sum, stand) => sum + stand.noShows, 0),
         averageWaitMs: mean([...waits.values()].flat()),
+        applications: standReports.reduce((sum, stand) => sum + stand.applications, 0),
+        hires: standReports.reduce((sum, stand) => sum + stand.hires, 0),
       },
+      applicationsByStatus: APPLICATION_STATUSES.map((status) => ({
+        status,
+        count: applicationRows
+          .filter((row) => row.status === status)
+          .reduce((sum, row) => sum + row.total, 0),
+      })),
       residence: [...residence.values()].sort((a, b) => b.jobSeekers - a.jobSeekers),
       stands: standReports,
     };

@@ -1,5 +1,6 @@
 /** The organisers' results of a fair: "122 job seekers, 130 vacancies, 10 hires". */
 import { z } from "zod";
+import { applicationStatusSchema } from "../domain/application.js";
 import { standKindSchema } from "../domain/fair.js";
 
 export const standReportSchema = z.object({
@@ -12,6 +13,10 @@ export const standReportSchema = z.object({
   noShows: z.number().int(),
   /** Mean time from joining the queue to being called, null when nobody was called. */
   averageWaitMs: z.number().nullable(),
+  /** Applications to this stand's vacancies, whatever their status. */
+  applications: z.number().int(),
+  /** Applications that ended in "hired". */
+  hires: z.number().int(),
 });
 export type StandReport = z.infer<typeof standReportSchema>;
 
@@ -31,7 +36,13 @@ export const fairReportSchema = z.object({
     interviewsHeld: z.number().int(),
     noShows: z.number().int(),
     averageWaitMs: z.number().nullable(),
+    applications: z.number().int(),
+    hires: z.number().int(),
   }),
+  /** Applications by their current status: every status, zeros included, in APPLICATION_STATUSES order. */
+  applicationsByStatus: z.array(
+    z.object({ status: applicationStatusSchema, count: z.number().int() }),
+  ),
   /** Present job seekers by country and region of residence. */
   residence: z.array(
     z.object({ country: z.string(), region: z.string(), jobSeekers: z.number().int() }),
