@@ -32,6 +32,8 @@ import { consentRoutes } from "./candidate/consent.routes.js";
 import { ConsentService } from "./candidate/consent.service.js";
 import { assessmentRoutes } from "./interview/assessment.routes.js";
 import { AssessmentService } from "./interview/assessment.service.js";
+import { liveRoutes } from "./reports/live.routes.js";
+import { LiveService } from "./reports/live.service.js";
 import { WorkerPool } from "./interview/media/worker-pool.js";
 import { InterviewRepository } from "./interview/interview.repository.js";
 import { InterviewRooms } from "./interview/interview.rooms.js";
@@ -244,6 +246,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       interviewStarter,
     );
     broadcaster.attach(queue);
+    await app.register(liveRoutes, { live: new LiveService(database.db, queue.live), guard });
     // A consent given or revoked shows in every process's staff consoles at once: each drops
     // its cached copy of the profile before the stand's next (coalesced) staff view.
     io.on("queue:profileChanged", (standId, candidateId) =>
