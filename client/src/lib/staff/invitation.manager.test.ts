@@ -141,7 +141,7 @@ describe("InvitationManager", () => {
     );
     await api.reply("POST", STAND_URLS.accept(TOKEN), 409, apiError("conflict", "taken", "email"));
     expect(await creating).toBeNull();
-    expect(get(manager).failure).toEqual({ code: "conflict", fields: { email: "invalid" } });
+    expect(get(manager).failure).toEqual({ code: "conflict", fields: { email: "taken" } });
     expect(session.adopted).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ import {
   type SessionUser,
 } from "@crossfair/shared";
 import type { Fetch } from "../http/http.client.js";
-import { fieldErrorsOf, type FieldErrors } from "./stand-forms.js";
+import { fieldErrorsOf, serverFieldErrors, type FieldErrors } from "./stand-forms.js";
 import { acceptInvitation, acceptInvitationWithAccount, previewInvitation } from "./stand.api.js";
 
 export interface InvitationState {
@@ -137,7 +137,7 @@ export class InvitationManager implements Readable<InvitationState> {
     this.#set({ ...this.#current, busy: true, failure: null });
     const answer = await acceptInvitationWithAccount(this.#fetch, token, checked.data);
     if (!answer.ok) {
-      this.#fail(answer.code, answer.field ? { [answer.field]: "invalid" } : {});
+      this.#fail(answer.code, serverFieldErrors(answer));
       return null;
     }
     await this.#session.adopt(answer.data.user);

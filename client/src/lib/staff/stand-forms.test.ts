@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   newVacancyDraft,
+  serverFieldErrors,
   profileDraftOf,
   profilePatchOf,
   translationBodyOf,
@@ -131,5 +132,15 @@ describe("the vacancy forms", () => {
       ok: false,
       errors: { description: "required" },
     });
+  });
+});
+
+describe("the server's field errors", () => {
+  it("key them like the form's own checks, a taken email apart", () => {
+    expect(serverFieldErrors({ code: "validation_failed", field: "body.email" })).toEqual({
+      email: "invalid",
+    });
+    expect(serverFieldErrors({ code: "conflict", field: "email" })).toEqual({ email: "taken" });
+    expect(serverFieldErrors({ code: "forbidden" })).toEqual({});
   });
 });

@@ -22,8 +22,8 @@ import {
   type VacancyTranslationBody,
 } from "@crossfair/shared";
 
-/** What is wrong with a field, in words the UI translates. */
-export type FieldProblem = "required" | "tooLong" | "url" | "number" | "invalid";
+/** What is wrong with a field, in words the UI translates; `taken`: an email already in use. */
+export type FieldProblem = "required" | "tooLong" | "url" | "number" | "invalid" | "taken";
 /** Problems by field path, e.g. "title", "documents.0.url", "description.nl". */
 export type FieldErrors = Record<string, FieldProblem>;
 
@@ -53,6 +53,16 @@ function problemOf(issue: z.core.$ZodIssue): FieldProblem {
     default:
       return "invalid";
   }
+}
+
+/**
+ * The field problem the server named, keyed like the form's own checks: the
+ * server prefixes validation paths with where they were found ("body.email").
+ */
+export function serverFieldErrors(failure: { code: string; field?: string }): FieldErrors {
+  if (!failure.field) return {};
+  const field = failure.field.replace(/^(body|params|querystring)\./, "");
+  return { [field]: failure.code === "conflict" ? "taken" : "invalid" };
 }
 
 function check<S extends z.ZodType>(schema: S, value: unknown): Checked<z.infer<S>> {

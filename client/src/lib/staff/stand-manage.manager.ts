@@ -17,6 +17,7 @@ import type { Fetch, HttpResult } from "../http/http.client.js";
 import { createVacancy, loadStand, patchStand, patchVacancy, putTranslation } from "./stand.api.js";
 import {
   profilePatchOf,
+  serverFieldErrors,
   translationBodyOf,
   vacancyInputOf,
   vacancyPatchOf,
@@ -169,7 +170,7 @@ export class StandManageManager implements Readable<StandManageState> {
     const answer = await send(standId, checked.value);
     if (generation !== this.#generation) return false;
     if (!answer.ok) {
-      const fields: FieldErrors = answer.field ? { [answer.field]: "invalid" } : {};
+      const fields = serverFieldErrors(answer);
       this.#set({
         ...this.#current,
         busy: null,
