@@ -162,9 +162,10 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     const queueRepository = new QueueRepository(database.db);
     await app.register(queueRoutes, { repository: queueRepository, auth });
     // Stands, vacancies, staff and invitations; staff and approval changes reach the queue's caches.
+    const standDomain = standServices(database.db, auth, queueRepository);
     await app.register(standRoutes, {
       guard,
-      ...standServices(database.db, auth, queueRepository),
+      ...standDomain,
       session: sessionCookie,
       accountsPerMinute: config.SIGN_IN_PER_MINUTE,
     });
@@ -258,6 +259,10 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       if (redis) io.serverSideEmit("queue:profileChanged", standId, candidateId);
       broadcaster.standChanged(standId);
     });
+    // Someone removed from a stand's staff stops receiving its console (and the profiles in it) at once.
+    standDomain.staff.onRemoved(({ standId, userId }) =>
+      io.in(rooms.user(userId)).socketsLeave(rooms.staff(standId)),
+    );
     // A deleted account leaves every queue at once, and its open sockets stop speaking for it.
     candidates.onAccountDeleted(async (userId) => {
       await queue.forgetCandidate(userId);

@@ -22,7 +22,7 @@ import {
 import { standInvitations } from "@crossfair/server/fair/fair.schema";
 import { buildTestApp, type TestApp } from "../support/app.js";
 import { signInCookie } from "../support/session.js";
-import { connectClient, type TestSocket } from "../support/socket-client.js";
+import { connectClient, nextEvent, type TestSocket } from "../support/socket-client.js";
 import {
   NEW_PASSWORD,
   approvedEmployerStand,
@@ -207,7 +207,20 @@ describe("stand invitations", () => {
     expect(errorOf(twice).code).toBe("conflict");
     expect((await preview(second.token)).statusCode).toBe(200);
 
-    // Removed by the stand admin, the recruiter loses the console at once.
+    // Removed by the stand admin, the recruiter loses the console (and its updates) at once.
+    const adminConsole = await openConsole(standAdmin, stand.id);
+    const toggle = async (open: boolean) => {
+      const adminSees = nextEvent(
+        adminConsole.socket,
+        "staff:queue",
+        (queue) => queue.open === open,
+      );
+      await adminConsole.socket.emitWithAck("staff:open", { standId: stand.id, open });
+      await adminSees;
+    };
+    const recruiterSees = nextEvent(before.socket, "staff:queue", (queue) => queue.open);
+    await toggle(true);
+    await recruiterSees;
     const me = await app.http.inject({ url: "/api/auth/me", headers: { cookie: recruiter } });
     const recruiterId = (me.json() as { user: { id: string } }).user.id;
     const removed = await app.http.inject({
@@ -216,6 +229,9 @@ describe("stand invitations", () => {
       headers: { cookie: standAdmin },
     });
     expect(removed.statusCode).toBe(204);
+    const stillSent = nextEvent(before.socket, "staff:queue", (queue) => !queue.open, 1_000);
+    await toggle(false);
+    await expect(stillSent).rejects.toThrow(/no staff:queue/);
     const gone = await before.socket.emitWithAck("staff:console", { standId: stand.id });
     expect(gone).toMatchObject({ ok: false, code: "forbidden" });
   });

@@ -80,6 +80,7 @@ export class InvitationService {
 
   /** The links still usable, newest first. */
   async listOpen(standId: string): Promise<StandInvitation[]> {
+    await standRow(this.db, standId);
     const rows = await this.db
       .select()
       .from(standInvitations)

@@ -9,15 +9,23 @@ import { users } from "../auth/auth.schema.js";
 import { standStaff } from "../fair/fair.schema.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
-import type { StandCaches } from "./stand.views.js";
+import { standRow, type StandCaches } from "./stand.views.js";
 
 export class StaffService {
+  readonly #removedListeners: ((removal: { standId: string; userId: string }) => void)[] = [];
+
   constructor(
     private readonly db: Database,
     private readonly caches: StandCaches,
   ) {}
 
+  /** Told after someone leaves a stand's staff (their open consoles must close). */
+  onRemoved(listener: (removal: { standId: string; userId: string }) => void): void {
+    this.#removedListeners.push(listener);
+  }
+
   async list(standId: string): Promise<StandStaffMember[]> {
+    await standRow(this.db, standId);
     return this.#members(eq(standStaff.standId, standId));
   }
 
@@ -40,6 +48,7 @@ export class StaffService {
         .where(and(eq(standStaff.standId, standId), eq(standStaff.userId, userId)));
     });
     this.caches.forgetStaffMembership(standId, userId);
+    for (const listener of this.#removedListeners) listener({ standId, userId });
   }
 
   async setLanguages(
