@@ -1,0 +1,120 @@
+/**
+ * Every client-to-server socket event with who may send it. Allowed actors
+ * must pass the authorization check: their ack is ok, or a failure about the
+ * state of things (not in the queue, nobody waiting, unknown transport) but
+ * never `unauthenticated`, `forbidden` or `internal`. Anyone else gets
+ * `unauthenticated` (anonymous) or `forbidden`. One socket per actor lives
+ * through the whole table, so joining a room in one row lets the next rows
+ * act inside it, as a browser would.
+ */
+import type { ClientEventName } from "@crossfair/shared";
+import { ACTORS, type Actor, type Fixtures } from "./actors.js";
+
+export interface SocketAction {
+  event: ClientEventName;
+  allowed: readonly Actor[];
+  payload: (fx: Fixtures, screening: { questionId: string; answer: string }[]) => unknown;
+}
+
+const ALL = ACTORS;
+const SIGNED_IN = ACTORS.filter((actor) => actor !== "anonymous");
+const CANDIDATES = ["candidate", "otherCandidate"] as const;
+const HOME_STAFF = ["homeRecruiter", "homeStandAdmin"] as const;
+const HOME_STAFF_AND_ADMIN = ["homeRecruiter", "homeStandAdmin", "fairAdmin"] as const;
+const PARTICIPANTS = ["candidate", "homeRecruiter"] as const;
+
+const home = (fx: Fixtures) => ({ standId: fx.homeStandId });
+const room = (fx: Fixtures) => ({ interviewId: fx.interviewId });
+const fakeId = "0123456789abcdef";
+const fingerprint = { algorithm: "sha-256", value: "AB:".repeat(31) + "AB" };
+const opus = { mimeType: "audio/opus", clockRate: 48_000, channels: 2, payloadType: 100 };
+
+export const SOCKET_ACTIONS: SocketAction[] = [
+  { event: "system:ping", allowed: ALL, payload: () => ({ sentAt: Date.now() }) },
+  { event: "queue:watch", allowed: ALL, payload: home },
+  { event: "queue:unwatch", allowed: ALL, payload: home },
+  { event: "queue:mine", allowed: CANDIDATES, payload: () => ({}) },
+  {
+    event: "queue:join",
+    allowed: CANDIDATES,
+    payload: (fx, answers) => ({ ...home(fx), consentToShareProfile: true, answers }),
+  },
+  {
+    event: "queue:snooze",
+    allowed: CANDIDATES,
+    payload: (fx) => ({ ...home(fx), snoozed: false }),
+  },
+  { event: "staff:console", allowed: HOME_STAFF_AND_ADMIN, payload: home },
+  { event: "staff:open", allowed: HOME_STAFF, payload: (fx) => ({ ...home(fx), open: true }) },
+  { event: "staff:pause", allowed: HOME_STAFF, payload: (fx) => ({ ...home(fx), paused: false }) },
+  { event: "staff:callNext", allowed: HOME_STAFF, payload: home },
+  {
+    event: "queue:respond",
+    allowed: CANDIDATES,
+    payload: (fx) => ({ ...home(fx), accept: false }),
+  },
+  // Closing a console one never opened only leaves a room one is not in: harmless for anyone.
+  { event: "staff:closeConsole", allowed: ALL, payload: home },
+  { event: "queue:leave", allowed: CANDIDATES, payload: home },
+
+  { event: "interview:join", allowed: PARTICIPANTS, payload: room },
+  {
+    event: "interview:createTransport",
+    allowed: PARTICIPANTS,
+    payload: (fx) => ({ ...room(fx), direction: "send" }),
+  },
+  {
+    event: "interview:connectTransport",
+    allowed: PARTICIPANTS,
+    payload: (fx) => ({
+      ...room(fx),
+      transportId: fakeId,
+      dtlsParameters: { role: "client", fingerprints: [fingerprint] },
+    }),
+  },
+  {
+    event: "interview:produce",
+    allowed: PARTICIPANTS,
+    payload: (fx) => ({
+      ...room(fx),
+      transportId: fakeId,
+      kind: "audio",
+      source: "microphone",
+      rtpParameters: { codecs: [opus], encodings: [{ ssrc: 1111 }] },
+    }),
+  },
+  {
+    event: "interview:consume",
+    allowed: PARTICIPANTS,
+    payload: (fx) => ({
+      ...room(fx),
+      transportId: fakeId,
+      producerId: fakeId,
+      rtpCapabilities: { codecs: [{ ...opus, kind: "audio", preferredPayloadType: 100 }] },
+    }),
+  },
+  {
+    event: "interview:resumeConsumer",
+    allowed: PARTICIPANTS,
+    payload: (fx) => ({ ...room(fx), consumerId: fakeId }),
+  },
+  {
+    event: "interview:pauseProducer",
+    allowed: PARTICIPANTS,
+    payload: (fx) => ({ ...room(fx), producerId: fakeId, paused: true }),
+  },
+  {
+    event: "interview:closeProducer",
+    allowed: PARTICIPANTS,
+    payload: (fx) => ({ ...room(fx), producerId: fakeId }),
+  },
+  {
+    event: "interview:chat",
+    allowed: PARTICIPANTS,
+    payload: (fx) => ({ ...room(fx), text: "Bonjour" }),
+  },
+  // Leaving a room one is not in changes nothing, so any signed-in user may ask.
+  { event: "interview:leave", allowed: SIGNED_IN, payload: room },
+  // Participants and the stand's staff may end it; last, because it closes the room.
+  { event: "interview:end", allowed: [...PARTICIPANTS, "homeStandAdmin"], payload: room },
+];
