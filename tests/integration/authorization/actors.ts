@@ -23,6 +23,14 @@ export const ACTORS = [
 ] as const;
 export type Actor = (typeof ACTORS)[number];
 
+export const ALL = ACTORS;
+export const SIGNED_IN = ACTORS.filter((actor) => actor !== "anonymous");
+export const CANDIDATES = ["candidate", "otherCandidate"] as const;
+export const HOME_STAFF_AND_ADMIN = ["homeRecruiter", "homeStandAdmin", "fairAdmin"] as const;
+export const HOME_STAFF = ["homeRecruiter", "homeStandAdmin"] as const;
+export const HOME_ADMIN = ["homeStandAdmin", "fairAdmin"] as const;
+export const FAIR_ADMIN = ["fairAdmin"] as const;
+
 export interface Fixtures {
   app: TestApp;
   cookies: Record<Actor, string | undefined>;

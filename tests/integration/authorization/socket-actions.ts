@@ -8,7 +8,15 @@
  * act inside it, as a browser would.
  */
 import type { ClientEventName } from "@crossfair/shared";
-import { ACTORS, type Actor, type Fixtures } from "./actors.js";
+import {
+  ALL,
+  CANDIDATES,
+  HOME_STAFF,
+  HOME_STAFF_AND_ADMIN,
+  SIGNED_IN,
+  type Actor,
+  type Fixtures,
+} from "./actors.js";
 
 export interface SocketAction {
   event: ClientEventName;
@@ -16,11 +24,6 @@ export interface SocketAction {
   payload: (fx: Fixtures, screening: { questionId: string; answer: string }[]) => unknown;
 }
 
-const ALL = ACTORS;
-const SIGNED_IN = ACTORS.filter((actor) => actor !== "anonymous");
-const CANDIDATES = ["candidate", "otherCandidate"] as const;
-const HOME_STAFF = ["homeRecruiter", "homeStandAdmin"] as const;
-const HOME_STAFF_AND_ADMIN = ["homeRecruiter", "homeStandAdmin", "fairAdmin"] as const;
 const PARTICIPANTS = ["candidate", "homeRecruiter"] as const;
 
 const home = (fx: Fixtures) => ({ standId: fx.homeStandId });

@@ -1,0 +1,122 @@
+/**
+ * What the matrix's cells act on: valid bodies and fresh things to consume
+ * (a draft fair, an application, an invitation, a throwaway account), made
+ * through the real API so each cell starts from a known state.
+ */
+import { CANDIDATES, call, type Actor, type Fixtures } from "./actors.js";
+
+export interface RouteRequest {
+  url: string;
+  payload?: unknown;
+  headers?: Record<string, string>;
+  /** Sends this cookie instead of the actor's (a throwaway account of the same role). */
+  cookie?: string;
+}
+
+export interface HttpAction {
+  /** "METHOD /path/{param}" as the OpenAPI description names it. */
+  route: string;
+  allowed: readonly Actor[];
+  /** Builds the request for one cell; may first create what the cell consumes. */
+  request: (fx: Fixtures, actor: Actor) => RouteRequest | Promise<RouteRequest>;
+  /** Answers an allowed actor may also get, e.g. 409 when another cell did it first. */
+  alsoAllowed?: readonly number[];
+  /** Outsiders told "not found" rather than "forbidden": the thing is not theirs to know of. */
+  hiddenFrom?: readonly Actor[];
+}
+
+let unique = 0;
+export const nextId = () => `${Date.now().toString(36)}-${(unique += 1)}`;
+
+export const candidateProfile = {
+  displayName: "Matrix Candidate",
+  country: "FR",
+  region: "Hauts-de-France",
+  languages: [{ language: "fr", level: "C2" }],
+  sectors: ["logistics"],
+  pitch: "",
+  availability: "",
+};
+
+/** A draft fair of the fair admin, for cells that change a fair's life. */
+export async function draftFair(fx: Fixtures): Promise<string> {
+  const slug = `matrix-${nextId()}`;
+  await call(fx.app, {
+    method: "POST",
+    url: "/api/admin/fairs",
+    cookie: fx.cookies.fairAdmin,
+    payload: fairInput(slug),
+  });
+  return slug;
+}
+
+export function fairInput(slug: string) {
+  return {
+    slug,
+    name: { en: "Matrix fair" },
+    description: { en: "A fair made by the authorization test" },
+    timeZone: "Europe/Brussels",
+    startsAt: "2027-03-01T09:00:00+01:00",
+    endsAt: "2027-03-01T17:00:00+01:00",
+    languages: ["en", "fr"],
+  };
+}
+
+/** A fresh open vacancy at the home stand with an application of candidate@. */
+export async function freshApplication(fx: Fixtures): Promise<string> {
+  const vacancy = await call<{ id: string }>(fx.app, {
+    method: "POST",
+    url: `/api/stands/${fx.homeStandId}/vacancies`,
+    cookie: fx.cookies.homeStandAdmin,
+    payload: vacancyInput(),
+  });
+  const applied = await call<{ id?: string; application?: { id: string } }>(fx.app, {
+    method: "POST",
+    url: `/api/vacancies/${vacancy.id}/applications`,
+    cookie: fx.cookies.candidate,
+    payload: {},
+  });
+  return applied.application?.id ?? applied.id ?? "";
+}
+
+export function vacancyInput() {
+  return {
+    title: `Matrix driver ${nextId()}`,
+    description: "Drives",
+    originalLanguage: "fr",
+    sector: "logistics",
+    country: "BE",
+    region: "Hainaut",
+    contractType: "permanent",
+    openings: 1,
+    requiredLanguages: [{ language: "fr", level: "B2" }],
+  };
+}
+
+export async function freshInvitation(fx: Fixtures): Promise<{ id: string; token: string }> {
+  const answer = await call<{ invitation: { id: string }; token: string }>(fx.app, {
+    method: "POST",
+    url: `/api/stands/${fx.homeStandId}/invitations`,
+    cookie: fx.cookies.homeStandAdmin,
+    payload: { role: "recruiter" },
+  });
+  return { id: answer.invitation.id, token: answer.token };
+}
+
+/** A throwaway candidate account, for cells that end the account they act with. */
+export async function throwawayCandidate(fx: Fixtures): Promise<string> {
+  const response = await fx.app.http.inject({
+    method: "POST",
+    url: "/api/auth/sign-up",
+    payload: {
+      email: `matrix-${nextId()}@crossfair.test`,
+      password: "a long enough password",
+      displayName: "Throwaway",
+    },
+  });
+  const cookie = response.cookies.find((entry) => entry.name === "cf_session");
+  return `cf_session=${cookie?.value ?? ""}`;
+}
+
+export const asCandidateThrowaway = async (fx: Fixtures, actor: Actor) =>
+  CANDIDATES.includes(actor as never) ? { cookie: await throwawayCandidate(fx) } : {};
