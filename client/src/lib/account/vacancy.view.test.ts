@@ -33,6 +33,10 @@ describe("vacancy text", () => {
     // No German text: the fallback (French) is still a translation of the Dutch original.
     expect(vacancyText(vacancy, "de", false).title).toMatchObject({ language: "fr" });
     expect(vacancyText({ ...vacancy, description: undefined }, "fr", false).description).toBeNull();
+    // A description that repeats the title is left out.
+    expect(
+      vacancyText({ ...vacancy, description: vacancy.title }, "fr", false).description,
+    ).toBeNull();
   });
 });
 

@@ -30,11 +30,14 @@ export function vacancyText(
   showOriginal: boolean,
 ): VacancyText {
   const original = vacancy.originalLanguage;
+  // A description that only repeats the title (as imported vacancies often have) says nothing.
+  const description =
+    vacancy.description && !sameText(vacancy.description, vacancy.title)
+      ? vacancy.description
+      : undefined;
   const inUi = {
     title: localizeText(vacancy.title, uiLanguage, original),
-    description: vacancy.description
-      ? localizeText(vacancy.description, uiLanguage, original)
-      : null,
+    description: description ? localizeText(description, uiLanguage, original) : null,
   };
   const isTranslation = inUi.title.isTranslation || Boolean(inUi.description?.isTranslation);
   const canShowOriginal =
@@ -44,10 +47,15 @@ export function vacancyText(
   if (!(showOriginal && canShowOriginal)) return { ...inUi, isTranslation, canShowOriginal };
   return {
     title: localizeText(vacancy.title, original, original),
-    description: vacancy.description ? localizeText(vacancy.description, original, original) : null,
+    description: description ? localizeText(description, original, original) : null,
     isTranslation,
     canShowOriginal,
   };
+}
+
+function sameText(a: LocalizedText, b: LocalizedText): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<Language>;
+  return [...keys].every((language) => (a[language] ?? "").trim() === (b[language] ?? "").trim());
 }
 
 export type StandDetailsState =
