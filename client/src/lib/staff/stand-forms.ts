@@ -166,7 +166,8 @@ export function vacancyDraftOf(vacancy: VacancyDetails): VacancyDraft {
 }
 
 function vacancyBody(draft: VacancyDraft) {
-  const openings = draft.openings.trim();
+  // Inputs give strings; a number input bound by Svelte would give a number (or null when empty).
+  const openings = String(draft.openings ?? "").trim();
   return {
     ...draft,
     country: draft.country.trim().toUpperCase(),
