@@ -1,4 +1,4 @@
-/** Accounts: candidate sign-up, duplicate emails, and the sign-in rate limit. */
+/** Accounts: candidate sign-up, duplicate emails, own name and language, and the sign-in rate limit. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiErrorSchema } from "@crossfair/shared";
 import { buildTestApp, type TestApp } from "../support/app.js";
@@ -43,6 +43,50 @@ describe("sign-up and sign-in limits", () => {
     expect(apiErrorSchema.parse(again.json()).error).toMatchObject({
       code: "conflict",
       field: "email",
+    });
+  });
+
+  it("lets a user rename themselves and remembers their UI language, nothing else", async () => {
+    const created = await app.http.inject({
+      method: "POST",
+      url: "/api/auth/sign-up",
+      payload: {
+        email: "renamed@example.org",
+        password: "long enough password",
+        displayName: "Old",
+      },
+    });
+    const cookies = { cf_session: created.cookies.find((c) => c.name === "cf_session")!.value };
+    const update = (payload: unknown) =>
+      app.http.inject({
+        method: "PATCH",
+        url: "/api/auth/me",
+        cookies,
+        payload: payload as object,
+      });
+
+    const renamed = await update({ displayName: "  Nieuwe Naam ", uiLanguage: "nl" });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json()).toMatchObject({
+      user: { displayName: "Nieuwe Naam", uiLanguage: "nl" },
+    });
+    expect((await app.http.inject({ url: "/api/auth/me", cookies })).json()).toMatchObject({
+      user: { displayName: "Nieuwe Naam", uiLanguage: "nl", role: "candidate" },
+    });
+
+    // The role and the email are not the user's to change here; empty bodies change nothing.
+    for (const payload of [
+      {},
+      { role: "fair_admin" },
+      { uiLanguage: "es" },
+      { displayName: " " },
+    ]) {
+      const refused = await update(payload);
+      expect(refused.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(apiErrorSchema.parse(refused.json()).error.code).toBe("validation_failed");
+    }
+    expect((await app.http.inject({ url: "/api/auth/me", cookies })).json()).toMatchObject({
+      user: { role: "candidate", uiLanguage: "nl" },
     });
   });
 

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { FastifyReply } from "fastify";
 import {
   ErrorCode,
+  accountUpdateBodySchema,
   sessionUserSchema,
   signInBodySchema,
   signUpBodySchema,
@@ -88,6 +89,16 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       const user = await auth.userForToken(request.cookies[SESSION_COOKIE]);
       if (!user) throw new AppError(ErrorCode.unauthenticated, "not signed in");
       return { user };
+    },
+  );
+
+  app.patch(
+    "/api/auth/me",
+    { schema: { body: accountUpdateBodySchema, response: { 200: userAnswer } } },
+    async (request) => {
+      const user = await auth.userForToken(request.cookies[SESSION_COOKIE]);
+      if (!user) throw new AppError(ErrorCode.unauthenticated, "not signed in");
+      return { user: await auth.updateAccount(user.id, request.body) };
     },
   );
 };

@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, lt } from "drizzle-orm";
 import {
+  type AccountUpdateBody,
   ErrorCode,
   type Language,
   type SessionUser,
@@ -73,6 +74,17 @@ export class AuthService {
       await options.alongWith?.(tx, toSessionUser(created));
       return this.#openSession(created, tx);
     });
+  }
+
+  /** Changes the user's own name or UI language; the UI language is remembered for their next visit. */
+  async updateAccount(userId: string, changes: AccountUpdateBody): Promise<SessionUser> {
+    const [updated] = await this.db
+      .update(users)
+      .set(changes)
+      .where(eq(users.id, userId))
+      .returning();
+    if (!updated) throw new AppError(ErrorCode.notFound, "no such account");
+    return toSessionUser(updated);
   }
 
   async signIn(email: string, password: string): Promise<{ user: SessionUser; token: string }> {

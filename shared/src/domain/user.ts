@@ -37,3 +37,13 @@ export const signUpBodySchema = z.object({
   uiLanguage: languageSchema.default("en"),
 });
 export type SignUpBody = z.infer<typeof signUpBodySchema>;
+
+/** What a signed-in user may change about their own account; send only what changes. */
+export const accountUpdateBodySchema = z
+  .object({
+    displayName: signUpBodySchema.shape.displayName,
+    uiLanguage: languageSchema,
+  })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, { message: "nothing to change" });
+export type AccountUpdateBody = z.infer<typeof accountUpdateBodySchema>;

@@ -39,6 +39,22 @@ export const HTTP_ACTIONS: HttpAction[] = [
   },
   { route: "GET /api/auth/me", allowed: SIGNED_IN, request: () => ({ url: "/api/auth/me" }) },
   {
+    // Everyone signed in changes their own account (here: to the language they already use).
+    route: "PATCH /api/auth/me",
+    allowed: SIGNED_IN,
+    request: async (fx, actor) => {
+      const me = await fx.app.http.inject({
+        url: "/api/auth/me",
+        headers: { cookie: fx.cookies[actor] ?? "" },
+      });
+      const uiLanguage =
+        me.statusCode === 200
+          ? (me.json() as { user: { uiLanguage: string } }).user.uiLanguage
+          : "en";
+      return { url: "/api/auth/me", payload: { uiLanguage } };
+    },
+  },
+  {
     // Every signed-in actor signs out a session of their own kind made for this cell.
     route: "POST /api/auth/sign-out",
     allowed: ALL,
