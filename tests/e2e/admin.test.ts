@@ -1,0 +1,243 @@
+/**
+ * The fair admin in Chromium: signs in, opens Administration from the
+ * account menu, creates a fair through the form, opens its registration
+ * behind the confirmation dialog, approves a stand an employer just
+ * registered, watches the demo fair's live dashboard move when a candidate
+ * joins a queue in another browser, and opens the report with its charts
+ * drawn and its CSV downloading. axe finds nothing serious on any of it.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousA11yViolations } from "../support/accessibility.js";
+import { artifactsDir, chromiumAvailable } from "../support/browser.js";
+import { startBrowserFair, type BrowserFair } from "../support/browser-fair.js";
+
+const available = await chromiumAvailable();
+const PASSWORD = "crossfair-demo";
+const DEMO_FAIR = "cross-border-job-day";
+
+describe.runIf(available)("fair administration in Chromium", () => {
+  let fair: BrowserFair;
+  let baseUrl: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    fair = await startBrowserFair({
+      MEDIA_WORKERS: "1",
+      MEDIA_PORT_MIN: "42400",
+      MEDIA_PORT_MAX: "42499",
+      QUEUE_HEARTBEAT_SECONDS: "1",
+    });
+    baseUrl = fair.baseUrl;
+  });
+  afterAll(async () => fair?.close());
+
+  async function openPage(): Promise<Page> {
+    const context = await fair.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    return page;
+  }
+
+  async function signIn(page: Page, email: string, displayName: string): Promise<void> {
+    await page.goto(`${baseUrl}/#/sign-in`);
+    await page.locator("#sign-in-email").fill(email);
+    await page.locator("#sign-in-password").fill(PASSWORD);
+    await page.getByTestId("sign-in-form").locator("button[type=submit]").click();
+    await expect
+      .poll(() => page.getByTestId("signed-in-user").textContent(), { timeout: 15_000 })
+      .toContain(displayName);
+  }
+
+  /** True when the canvas has at least one painted pixel. */
+  const painted = (page: Page, testId: string) =>
+    page
+      .getByTestId(testId)
+      .getByTestId("chart-canvas")
+      .evaluate((canvas: HTMLCanvasElement) => {
+        const context = canvas.getContext("2d");
+        if (!context || canvas.width === 0 || canvas.height === 0) return false;
+        const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+        for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
+        return false;
+      });
+
+  it("creates a fair, opens its registration and approves a pending stand", async () => {
+    const admin = await openPage();
+    await signIn(admin, "admin@crossfair.test", "Fair Admin");
+    await admin.getByTestId("admin-link").click();
+    await expect.poll(() => admin.url()).toBe(`${baseUrl}/#/admin`);
+    await admin.getByTestId("fairs-table").waitFor({ timeout: 15_000 });
+    expect(await admin.getByTestId("fair-row").count()).toBeGreaterThanOrEqual(1);
+    expect(await seriousA11yViolations(admin)).toEqual([]);
+
+    // The form: an empty submit lists what is missing and keeps the admin on the page.
+    await admin.getByTestId("fair-create-open").click();
+    await admin.getByTestId("fair-submit").click();
+    const problems = admin.getByTestId("fair-form-problems");
+    await problems.waitFor();
+    expect(await problems.textContent()).toMatch(/Name/);
+    expect(await seriousA11yViolations(admin)).toEqual([]);
+
+    const day = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const nextDay = new Date(Date.now() + 31 * 86_400_000).toISOString().slice(0, 10);
+    await admin.getByTestId("fair-name-en").fill("Border Jobs Day Liège");
+    await admin.getByTestId("fair-name-fr").fill("Journée de l'emploi frontalier");
+    // The web address follows the name.
+    expect(await admin.getByTestId("fair-slug").inputValue()).toBe("border-jobs-day-liege");
+    await admin.getByTestId("fair-description-en").fill("Jobs on both sides of the border.");
+    await admin.getByTestId("fair-time-zone").fill("Europe/Brussels");
+    await admin.getByTestId("fair-starts").fill(`${day}T09:00`);
+    await admin.getByTestId("fair-ends").fill(`${nextDay}T17:00`);
+    await admin.getByTestId("fair-fill-days").click();
+    await admin.getByTestId("fair-submit").click();
+    await expect
+      .poll(() => admin.url(), { timeout: 15_000 })
+      .toBe(`${baseUrl}/#/admin/fairs/border-jobs-day-liege`);
+    const status = admin.getByTestId("fair-status");
+    await status.waitFor({ timeout: 15_000 });
+    expect(await status.getAttribute("data-status")).toBe("draft");
+
+    // Opening registration asks first; only the moves allowed from draft are offered.
+    expect(await admin.getByTestId("fair-move-closed").count()).toBe(0);
+    await admin.getByTestId("fair-move-registration_open").click();
+    const dialog = admin.getByTestId("fair-move-dialog");
+    await dialog.getByTestId("fair-move-confirm").waitFor();
+    expect(await dialog.textContent()).toContain("Registration open");
+    expect(await seriousA11yViolations(admin)).toEqual([]);
+    await dialog.getByTestId("fair-move-confirm").click();
+    await expect.poll(() => status.getAttribute("data-status")).toBe("registration_open");
+    expect(await dialog.isVisible()).toBe(false);
+
+    // An employer registers a stand for the new fair; it waits for approval.
+    const employer = await openPage();
+    await employer.goto(`${baseUrl}/#/`);
+    const registered = await employer.evaluate(async () => {
+      const response = await fetch("/api/fairs/border-jobs-day-liege/stand-registrations", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          stand: {
+            kind: "employer",
+            organisationName: "Meuse Metalworks",
+            description: { fr: "Atelier de métallurgie à Liège." },
+            sector: "manufacturing",
+            country: "BE",
+            region: "Liège",
+            languages: ["fr", "nl"],
+          },
+          contact: {
+            email: "hr@meuse-metalworks.test",
+            password: "a long enough password",
+            displayName: "Nadia Lambert",
+            uiLanguage: "fr",
+          },
+        }),
+      });
+      return response.status;
+    });
+    expect(registered).toBe(201);
+
+    await admin.reload();
+    const standRows = admin.getByTestId("admin-stands-row");
+    await expect.poll(() => standRows.count(), { timeout: 15_000 }).toBe(1);
+    expect(await standRows.first().getAttribute("data-status")).toBe("pending");
+    expect(await admin.getByTestId("admin-fair-counts").textContent()).toMatch(
+      /^Stands: 1 \(1 pending\)/,
+    );
+    await admin.screenshot({ path: path.join(artifactsDir, "admin-fair.png"), fullPage: true });
+    expect(await seriousA11yViolations(admin)).toEqual([]);
+
+    // Approved, it leaves the pending list and the fair's counts follow.
+    await standRows.first().getByTestId("admin-stands-approve").focus();
+    await admin.keyboard.press("Enter");
+    await expect.poll(() => standRows.count(), { timeout: 15_000 }).toBe(0);
+    await expect
+      .poll(() => admin.getByTestId("admin-fair-counts").textContent())
+      .toMatch(/^Stands: 1 \(0 pending\)/);
+    await admin.getByTestId("admin-stands-filter").selectOption("approved");
+    await expect.poll(() => standRows.count(), { timeout: 15_000 }).toBe(1);
+    expect(await standRows.first().getAttribute("data-status")).toBe("approved");
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("moves the live dashboard when a candidate joins, and reports with charts and CSV", async () => {
+    const admin = await openPage();
+    await signIn(admin, "admin@crossfair.test", "Fair Admin");
+    await admin.goto(`${baseUrl}/#/admin/fairs/${DEMO_FAIR}/live`);
+    const waiting = admin.getByTestId("live-waiting");
+    await waiting.waitFor({ timeout: 15_000 });
+    expect(await waiting.textContent()).toBe("0");
+    const queueChart = admin.getByTestId("live-queue-chart");
+    await expect.poll(() => painted(admin, "live-queue-chart"), { timeout: 15_000 }).toBe(true);
+    const canvas = await queueChart.getByTestId("chart-canvas").elementHandle();
+    expect(await seriousA11yViolations(admin)).toEqual([]);
+
+    // A candidate joins Flanders Food Factory's queue in another browser.
+    const candidate = await openPage();
+    await signIn(candidate, "candidate@crossfair.test", "Camille Dubois");
+    await candidate.goto(`${baseUrl}/#/`);
+    await candidate
+      .getByTestId("stand-card")
+      .filter({ hasText: "Flanders Food Factory" })
+      .getByTestId("stand-link")
+      .click();
+    await candidate.getByTestId("join-consent").check();
+    await candidate.getByTestId("join-submit").click();
+
+    // Within a few polls the figures and the stand's bar move, on the same canvas.
+    await expect.poll(() => waiting.textContent(), { timeout: 15_000 }).toBe("1");
+    const foodRow = queueChart
+      .getByTestId("chart-table")
+      .locator("tbody tr")
+      .filter({ hasText: "Flanders Food Factory" });
+    expect(await foodRow.locator("td").first().textContent()).toContain("1");
+    expect(await canvas?.evaluate((element) => element.isConnected)).toBe(true);
+    const trendRows = admin.getByTestId("live-trend-chart").locator("tbody tr");
+    await expect.poll(() => trendRows.count(), { timeout: 15_000 }).toBeGreaterThan(1);
+    expect(await admin.getByTestId("live-stale").count()).toBe(0);
+    await admin.screenshot({ path: path.join(artifactsDir, "admin-live.png"), fullPage: true });
+
+    // The report: totals as text, four charts drawn, tables behind a toggle.
+    await admin.getByTestId("admin-nav-adminReport").click();
+    await admin.getByTestId("report-totals").waitFor({ timeout: 15_000 });
+    expect(await admin.getByTestId("report-totals").textContent()).toMatch(/Queue joins\s*1/);
+    for (const chart of [
+      "report-residence-chart",
+      "report-status-chart",
+      "report-activity-chart",
+      "report-outcome-chart",
+    ]) {
+      await expect.poll(() => painted(admin, chart), { timeout: 15_000 }).toBe(true);
+      const label = await admin
+        .getByTestId(chart)
+        .getByTestId("chart-canvas")
+        .getAttribute("aria-label");
+      expect(label?.length, chart).toBeGreaterThan(10);
+    }
+    const activity = admin.getByTestId("report-activity-chart");
+    expect(await activity.getByTestId("chart-canvas").getAttribute("aria-label")).toContain(
+      "Flanders Food Factory 1",
+    );
+    await activity.getByRole("button", { name: "Show as table" }).click();
+    expect(await activity.getByTestId("chart-table").isVisible()).toBe(true);
+    await admin.screenshot({ path: path.join(artifactsDir, "admin-report.png"), fullPage: true });
+    expect(await seriousA11yViolations(admin)).toEqual([]);
+
+    const [download] = await Promise.all([
+      admin.waitForEvent("download"),
+      admin.getByTestId("report-csv").click(),
+    ]);
+    const csv = await readFile((await download.path()) ?? "", "utf8");
+    // The server starts the file with a byte-order mark, so Excel reads it as UTF-8.
+    expect(csv.split("\n")[0]).toMatch(/^\uFEFF?stand,kind,open_vacancies,queue_joins/);
+    expect(csv).toMatch(/Flanders Food Factory,employer,\d+,1,/);
+
+    // A candidate is not let in.
+    await candidate.goto(`${baseUrl}/#/admin`);
+    await candidate.getByTestId("admin-forbidden").waitFor({ timeout: 15_000 });
+    expect(pageErrors).toEqual([]);
+  });
+});
