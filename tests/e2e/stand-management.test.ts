@@ -5,8 +5,9 @@
  * link, creates their recruiter account and lands in the stand's console.
  * A candidate applies to the new vacancy; the new recruiter interviews them,
  * assesses the interview (outcome, rating, autosaved notes) and moves the
- * application along the pipeline from the console. axe finds nothing serious
- * on the manage page, the invitation page and the console.
+ * application along the pipeline from the console, and finds both again
+ * beside the call. axe finds nothing serious on the manage page, the
+ * invitation page, the console and the interview page.
  */
 import path from "node:path";
 import type { Page } from "playwright-core";
@@ -37,7 +38,7 @@ describe.runIf(available)("stand management in Chromium", () => {
   async function openPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
     const context = await fair.newContext({
       viewport,
-      permissions: ["clipboard-read", "clipboard-write"],
+      permissions: ["clipboard-read", "clipboard-write", "camera", "microphone"],
     });
     const page = await context.newPage();
     page.on("pageerror", (error) => pageErrors.push(error.message));
@@ -230,6 +231,23 @@ describe.runIf(available)("stand management in Chromium", () => {
     expect((await api(camille, "GET", `/api/interviews/${interviewId}/assessment`)).status).toBe(
       403,
     );
+
+    // Beside the call, the recruiter finds the same assessment and applications.
+    await nora.goto(`${baseUrl}/#/interview/${interviewId}`);
+    const aside = nora.getByTestId("interview-staff-panel");
+    await aside.getByTestId("assessment-panel").waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => aside.getByTestId("assessment-outcome-advance").isChecked(), { timeout: 15_000 })
+      .toBe(true);
+    expect(await aside.getByTestId("assessment-notes").inputValue()).toBe(
+      "Expérience en entrepôt, disponible de nuit.",
+    );
+    await expect
+      .poll(() => aside.getByTestId("staff-application").getAttribute("data-status"), {
+        timeout: 15_000,
+      })
+      .toBe("interviewed");
+    expect(await seriousA11yViolations(nora)).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });
