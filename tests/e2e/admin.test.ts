@@ -2,7 +2,7 @@
  * The fair admin in Chromium: signs in, opens Administration from the
  * account menu, creates a fair through the form, opens its registration
  * behind the confirmation dialog, approves a stand an employer just
- * registered, watches the demo fair's live dashboard move when a candidate
+ * registered and rejects a candidate's registration, watches the demo fair's live dashboard move when a candidate
  * joins a queue in another browser, and opens the report with its charts
  * drawn and its CSV downloading. axe finds nothing serious on any of it.
  */
@@ -64,7 +64,7 @@ describe.runIf(available)("fair administration in Chromium", () => {
         return false;
       });
 
-  it("creates a fair, opens its registration and approves a pending stand", async () => {
+  it("creates a fair, opens its registration, approves a stand and rejects a registration", async () => {
     const admin = await openPage();
     await signIn(admin, "admin@crossfair.test", "Fair Admin");
     await admin.getByTestId("admin-link").click();
@@ -160,6 +160,34 @@ describe.runIf(available)("fair administration in Chromium", () => {
     await admin.getByTestId("admin-stands-filter").selectOption("approved");
     await expect.poll(() => standRows.count(), { timeout: 15_000 }).toBe(1);
     expect(await standRows.first().getAttribute("data-status")).toBe("approved");
+
+    // A candidate registers for the fair; registrations here need approval. The admin rejects it.
+    const jens = await openPage();
+    await signIn(jens, "kandidaat@crossfair.test", "Jens Vermeulen");
+    const registration = await jens.evaluate(async () => {
+      const response = await fetch("/api/fairs/border-jobs-day-liege/registration", {
+        method: "POST",
+      });
+      return { status: response.status, body: (await response.json()) as unknown };
+    });
+    expect(registration).toMatchObject({
+      status: 201,
+      body: { registration: { status: "pending" } },
+    });
+    await admin.reload();
+    const registrationRows = admin.getByTestId("admin-registrations-row");
+    await expect.poll(() => registrationRows.count(), { timeout: 15_000 }).toBe(1);
+    expect(await registrationRows.first().textContent()).toContain("Jens Vermeulen");
+    await registrationRows.first().getByTestId("admin-registrations-reject").click();
+    await expect.poll(() => registrationRows.count(), { timeout: 15_000 }).toBe(0);
+    await expect
+      .poll(() => admin.getByTestId("admin-fair-counts").textContent())
+      .toMatch(/Registrations: 1 \(0 pending\)$/);
+    const mine = await jens.evaluate(async () => {
+      const response = await fetch("/api/me/registrations");
+      return (await response.json()) as { registrations: { status: string }[] };
+    });
+    expect(mine.registrations.map((entry) => entry.status)).toEqual(["rejected"]);
     expect(pageErrors).toEqual([]);
   });
 
