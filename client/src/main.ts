@@ -41,7 +41,12 @@ const browserNetwork: NetworkSignal = {
 };
 
 const preference = createLanguagePreference(browserStorage(), navigator.languages);
-const i18n = createI18n(preference.initial, (language) => preference.remember(language));
+const i18n = createI18n(preference.initial, (language) => {
+  preference.remember(language);
+  // A signed-in user's choice follows them to their next sign-in, on any device.
+  const user = session.user;
+  if (user && user.uiLanguage !== language) void session.updateAccount({ uiLanguage: language });
+});
 const socket = createAppSocket();
 const connection = new ConnectionManager(socket, { network: browserNetwork });
 const hall = createHallStore();

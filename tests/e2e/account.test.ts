@@ -153,9 +153,15 @@ describe.runIf(available)("candidate account in Chromium", () => {
       })
       .toBe("approved");
 
+    // The candidate corrects the spelling of their name.
+    await page.locator("#account-name").fill("Amira El Haddad");
+    await page.getByRole("button", { name: "Save name" }).click();
+    await expect.poll(() => page.locator(".name-status").textContent()).toContain("Name saved.");
+
     // Everything is still there after a reload.
     await page.reload();
     await page.getByTestId("profile-form").waitFor({ timeout: 15_000 });
+    expect(await page.locator("#account-name").inputValue()).toBe("Amira El Haddad");
     expect(await page.locator("#profile-region").inputValue()).toBe("Hainaut");
     expect(await page.locator("#profile-country").inputValue()).toBe("BE");
     const rows = page.getByTestId("profile-language-row");

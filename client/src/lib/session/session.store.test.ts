@@ -172,6 +172,41 @@ describe("session store", () => {
     expect(calls).toHaveLength(1);
   });
 
+  it("updates the user's own name and language quietly: same user, no reconnect", async () => {
+    const changes: unknown[] = [];
+    let user = camille;
+    const { fetch, calls } = api({
+      [SESSION_URLS.me]: () => json({ user }),
+    });
+    const session = createSessionStore({ fetch, onUserChange: (next) => changes.push(next) });
+    await session.load();
+    user = { ...camille, displayName: "Camille Martin", uiLanguage: "nl" };
+    const answer = await session.updateAccount({ displayName: "Camille Martin", uiLanguage: "nl" });
+    expect(answer).toEqual({ ok: true, data: user });
+    expect(calls.at(-1)).toEqual({
+      url: SESSION_URLS.me,
+      method: "PATCH",
+      body: { displayName: "Camille Martin", uiLanguage: "nl" },
+    });
+    expect(get(session)).toMatchObject({ status: "signedIn", user });
+    expect(changes).toEqual([]);
+  });
+
+  it("keeps the user as it was when the server refuses an update", async () => {
+    let answer = () => json({ user: camille });
+    const { fetch } = api({ [SESSION_URLS.me]: () => answer() });
+    const session = createSessionStore({ fetch });
+    await session.load();
+    answer = () =>
+      json({ error: { code: "validation_failed", message: "bad", field: "displayName" } }, 400);
+    expect(await session.updateAccount({ displayName: " " })).toMatchObject({
+      ok: false,
+      code: "validation_failed",
+      field: "displayName",
+    });
+    expect(get(session)).toMatchObject({ status: "signedIn", user: camille });
+  });
+
   it("adopts a user the server signed in by cookie, and reloads an adopted user's stands", async () => {
     const changes: unknown[] = [];
     let stands: unknown[] = [];

@@ -8,6 +8,7 @@ import { readonly, writable, type Readable } from "svelte/store";
 import { z } from "zod";
 import {
   ErrorCode,
+  type AccountUpdateBody,
   myStandsSchema,
   sessionUserSchema,
   type MyStands,
@@ -32,6 +33,11 @@ export interface SessionStore extends Readable<SessionState> {
   /** Creates a candidate account; the server signs it in with the same cookie. */
   signUp(body: SignUpRequest): Promise<HttpResult<SessionUser>>;
   signOut(): Promise<void>;
+  /**
+   * Changes the signed-in user's own name or UI language on the server and
+   * takes the answer; the same user, so no reconnect and no language reset.
+   */
+  updateAccount(changes: AccountUpdateBody): Promise<HttpResult<SessionUser>>;
   /** The account is gone (deleted): forget the user without asking the server. */
   forget(): void;
   /**
@@ -134,6 +140,21 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
       });
       if (!answer.ok) return answer;
       await adopt(answer.data.user, request);
+      return { ok: true, data: answer.data.user };
+    },
+
+    async updateAccount(changes) {
+      const request = generation;
+      const answer = await requestJson(fetchFn, SESSION_URLS.me, userAnswerSchema, {
+        method: "PATCH",
+        body: changes,
+      });
+      if (!answer.ok) return answer;
+      // Still the same user (nobody signed out or in meanwhile): update quietly.
+      if (request === generation && current.status === "signedIn") {
+        current = { ...current, user: answer.data.user };
+        state.set(current);
+      }
       return { ok: true, data: answer.data.user };
     },
 
