@@ -1,7 +1,8 @@
 /**
  * The candidate's own data, free of HTTP: their profile, their CV (PDF only),
  * who may read that CV (staff of a stand the candidate consented to), the
- * export of everything kept about them (applications included), and deleting
+ * export of everything kept about them (fair registrations and applications
+ * included), and deleting
  * their account.
  */
 import { and, asc, eq } from "drizzle-orm";
@@ -15,7 +16,7 @@ import {
 import { applications } from "../application/application.schema.js";
 import { candidateApplications } from "../application/application.views.js";
 import { users } from "../auth/auth.schema.js";
-import { stands, standStaff } from "../fair/fair.schema.js";
+import { fairRegistrations, fairs, stands, standStaff } from "../fair/fair.schema.js";
 import { interviews } from "../interview/interview.schema.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
@@ -147,51 +148,64 @@ export class CandidateService {
     const { db } = this.options;
     const [account] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
     if (!account) throw new AppError(ErrorCode.notFound, "no such account");
-    const [profile, consents, answers, events, ownInterviews, ownApplications] = await Promise.all([
-      this.profile(userId),
-      db
-        .select({
-          standId: profileConsents.standId,
-          organisationName: stands.organisationName,
-          givenAt: profileConsents.givenAt,
-          revokedAt: profileConsents.revokedAt,
-        })
-        .from(profileConsents)
-        .innerJoin(stands, eq(stands.id, profileConsents.standId))
-        .where(eq(profileConsents.candidateId, userId))
-        .orderBy(asc(profileConsents.givenAt)),
-      db
-        .select({
-          questionId: screeningAnswers.questionId,
-          standId: screeningQuestions.standId,
-          answer: screeningAnswers.answer,
-          answeredAt: screeningAnswers.answeredAt,
-        })
-        .from(screeningAnswers)
-        .innerJoin(screeningQuestions, eq(screeningQuestions.id, screeningAnswers.questionId))
-        .where(eq(screeningAnswers.candidateId, userId))
-        .orderBy(asc(screeningAnswers.answeredAt)),
-      db
-        .select({ standId: queueEvents.standId, type: queueEvents.type, at: queueEvents.at })
-        .from(queueEvents)
-        .where(eq(queueEvents.candidateId, userId))
-        .orderBy(asc(queueEvents.at), asc(queueEvents.id)),
-      db
-        .select({
-          id: interviews.id,
-          standId: interviews.standId,
-          organisationName: stands.organisationName,
-          vacancyId: interviews.vacancyId,
-          status: interviews.status,
-          startedAt: interviews.startedAt,
-          endedAt: interviews.endedAt,
-        })
-        .from(interviews)
-        .innerJoin(stands, eq(stands.id, interviews.standId))
-        .where(eq(interviews.candidateId, userId))
-        .orderBy(asc(interviews.startedAt)),
-      candidateApplications(db, userId),
-    ]);
+    const [profile, consents, registrations, answers, events, ownInterviews, ownApplications] =
+      await Promise.all([
+        this.profile(userId),
+        db
+          .select({
+            standId: profileConsents.standId,
+            organisationName: stands.organisationName,
+            givenAt: profileConsents.givenAt,
+            revokedAt: profileConsents.revokedAt,
+          })
+          .from(profileConsents)
+          .innerJoin(stands, eq(stands.id, profileConsents.standId))
+          .where(eq(profileConsents.candidateId, userId))
+          .orderBy(asc(profileConsents.givenAt)),
+        db
+          .select({
+            fairSlug: fairs.slug,
+            fairName: fairs.name,
+            status: fairRegistrations.status,
+            createdAt: fairRegistrations.createdAt,
+            decidedAt: fairRegistrations.decidedAt,
+          })
+          .from(fairRegistrations)
+          .innerJoin(fairs, eq(fairs.id, fairRegistrations.fairId))
+          .where(eq(fairRegistrations.candidateId, userId))
+          .orderBy(asc(fairRegistrations.createdAt), asc(fairRegistrations.id)),
+        db
+          .select({
+            questionId: screeningAnswers.questionId,
+            standId: screeningQuestions.standId,
+            answer: screeningAnswers.answer,
+            answeredAt: screeningAnswers.answeredAt,
+          })
+          .from(screeningAnswers)
+          .innerJoin(screeningQuestions, eq(screeningQuestions.id, screeningAnswers.questionId))
+          .where(eq(screeningAnswers.candidateId, userId))
+          .orderBy(asc(screeningAnswers.answeredAt)),
+        db
+          .select({ standId: queueEvents.standId, type: queueEvents.type, at: queueEvents.at })
+          .from(queueEvents)
+          .where(eq(queueEvents.candidateId, userId))
+          .orderBy(asc(queueEvents.at), asc(queueEvents.id)),
+        db
+          .select({
+            id: interviews.id,
+            standId: interviews.standId,
+            organisationName: stands.organisationName,
+            vacancyId: interviews.vacancyId,
+            status: interviews.status,
+            startedAt: interviews.startedAt,
+            endedAt: interviews.endedAt,
+          })
+          .from(interviews)
+          .innerJoin(stands, eq(stands.id, interviews.standId))
+          .where(eq(interviews.candidateId, userId))
+          .orderBy(asc(interviews.startedAt)),
+        candidateApplications(db, userId),
+      ]);
     return {
       exportedAt: new Date().toISOString(),
       account: {
@@ -207,6 +221,11 @@ export class CandidateService {
         ...consent,
         givenAt: consent.givenAt.toISOString(),
         revokedAt: consent.revokedAt?.toISOString() ?? null,
+      })),
+      registrations: registrations.map((registration) => ({
+        ...registration,
+        createdAt: registration.createdAt.toISOString(),
+        decidedAt: registration.decidedAt?.toISOString() ?? null,
       })),
       screeningAnswers: answers.map((answer) => ({
         ...answer,

@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import { myApplicationSchema, profileConsentSchema } from "./applications.js";
-import { countryCodeSchema, requiredLanguageSchema } from "../domain/fair.js";
-import { languageSchema, LANGUAGES } from "../domain/language.js";
+import { approvalStatusSchema, countryCodeSchema, requiredLanguageSchema } from "../domain/fair.js";
+import { languageSchema, LANGUAGES, localizedTextSchema } from "../domain/language.js";
 import { userRoleSchema } from "../domain/user.js";
 
 export const PITCH_MAX_LENGTH = 600;
@@ -71,6 +71,16 @@ export const candidateExportSchema = z.object({
   }),
   profile: candidateProfileSchema.nullable(),
   consents: z.array(profileConsentSchema),
+  /** Every fair registration and the organiser's decision on it (who decided is the fair's data). */
+  registrations: z.array(
+    z.object({
+      fairSlug: z.string(),
+      fairName: localizedTextSchema,
+      status: approvalStatusSchema,
+      createdAt: timestampSchema,
+      decidedAt: timestampSchema.nullable(),
+    }),
+  ),
   /** Every application with its history; who moved it at the stand is the stand's data, not theirs. */
   applications: z.array(myApplicationSchema),
   screeningAnswers: z.array(

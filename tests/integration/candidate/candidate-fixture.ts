@@ -1,0 +1,120 @@
+/**
+ * What the candidate suites share: a valid profile body, a fresh candidate
+ * per test (signed up through the real route, optionally with that profile),
+ * CV uploads and the stored CV files, demo stands by name, and running a
+ * suite on the embedded PGlite and again on the real PostgreSQL.
+ */
+import { existsSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll } from "vitest";
+import { eq } from "drizzle-orm";
+import { fairHallSchema, sessionUserSchema, type CandidateProfileBody } from "@crossfair/shared";
+import { users } from "@crossfair/server/auth/auth.schema";
+import type { TestApp } from "../../support/app.js";
+import { createTestDatabase, type TestDatabase } from "../../support/databases.js";
+import { postgresAvailable } from "../../support/services.js";
+import { multipart } from "../../support/uploads.js";
+
+export const RECRUITER = "recruiter@crossfair.test"; // recruiter at Flanders Food Factory
+export const ADMIN = "admin@crossfair.test";
+export const FOOD = "Flanders Food Factory";
+export const LOGISTICS = "Hainaut Logistique";
+export const PASSWORD = "a long enough password";
+
+export const validProfile: CandidateProfileBody = {
+  country: "FR",
+  region: "Hauts-de-France",
+  languages: [
+    { language: "fr", level: "C2" },
+    { language: "nl", level: "B1" },
+  ],
+  sectors: ["logistics", "food"],
+  availability: "from March, full time",
+  pitch: "Forklift driver with six years in warehouses.",
+  contactPhone: "+33 6 12 34 56 78",
+};
+
+export interface Candidate {
+  id: string;
+  email: string;
+  cookie: string;
+}
+
+/** A new candidate account, signed in; with `validProfile` saved unless told otherwise. */
+export async function newCandidate(
+  app: TestApp,
+  { withProfile = true }: { withProfile?: boolean } = {},
+): Promise<Candidate> {
+  const email = `candidate-${randomBytes(6).toString("hex")}@crossfair.test`;
+  const response = await app.http.inject({
+    method: "POST",
+    url: "/api/auth/sign-up",
+    payload: { email, password: PASSWORD, displayName: "Claire Candidate" },
+  });
+  if (response.statusCode !== 201) throw new Error(`sign-up failed: ${response.body}`);
+  const token = response.cookies.find((entry) => entry.name === "cf_session")?.value ?? "";
+  const { user } = response.json() as { user: unknown };
+  const candidate = { id: sessionUserSchema.parse(user).id, email, cookie: `cf_session=${token}` };
+  if (withProfile) {
+    const saved = await app.http.inject({
+      method: "PUT",
+      url: "/api/me/profile",
+      payload: validProfile,
+      headers: { cookie: candidate.cookie },
+    });
+    if (saved.statusCode !== 200) throw new Error(`profile not saved: ${saved.body}`);
+  }
+  return candidate;
+}
+
+export async function uploadCv(app: TestApp, cookie: string, bytes: Buffer, filename = "cv.pdf") {
+  const body = multipart(bytes, filename);
+  return app.http.inject({
+    method: "POST",
+    url: "/api/me/cv",
+    payload: body.payload,
+    headers: { ...body.headers, cookie },
+  });
+}
+
+/** The CV files on disk, by their stored names. */
+export async function storedCvs(app: TestApp): Promise<string[]> {
+  const directory = path.join(app.dataDir, "cvs");
+  return existsSync(directory) ? readdir(directory) : [];
+}
+
+/** The demo fair's stand ids by organisation name. */
+export async function demoStands(app: TestApp): Promise<Map<string, string>> {
+  const hall = fairHallSchema.parse(
+    (await app.http.inject({ url: "/api/fairs/current/hall" })).json(),
+  );
+  return new Map(hall.stands.map((stand) => [stand.organisationName, stand.id]));
+}
+
+export async function userIdOf(app: TestApp, email: string): Promise<string> {
+  const [row] = await app.database.db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, email));
+  if (!row) throw new Error(`no user ${email}`);
+  return row.id;
+}
+
+/**
+ * Registers a suite on the embedded PGlite and again on a fresh PostgreSQL
+ * database when PostgreSQL is reachable (skipped loudly otherwise, failed in CI).
+ */
+export async function onEveryDatabase(
+  suite: (backend: string, env: () => Record<string, string>) => void,
+): Promise<void> {
+  suite("PGlite", () => ({}));
+  if (!(await postgresAvailable())) return;
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => database?.drop());
+  suite("PostgreSQL", () => ({ DATABASE_URL: database!.url, SEED_DEMO: "true" }));
+}
