@@ -52,6 +52,7 @@ import { QueueBroadcaster, rooms } from "./queue/queue.broadcaster.js";
 import { QueueEventLog } from "./queue/queue.event-log.js";
 import { MemoryQueueStore } from "./queue/queue.memory.js";
 import { QueuePresence } from "./queue/queue.presence.js";
+import { SharedQueueCaches } from "./queue/queue.caches.js";
 import { QueueRepository } from "./queue/queue.repository.js";
 import { QueueService, type InterviewStarter } from "./queue/queue.service.js";
 import { queueRoutes } from "./queue/queue.routes.js";
@@ -161,8 +162,11 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     await app.register(reportsRoutes, { reports: new ReportsService(database.db), guard });
     const queueRepository = new QueueRepository(database.db);
     await app.register(queueRoutes, { repository: queueRepository, auth });
+    const registrations = new RegistrationService(database.db);
+    // What the queue caches per process is forgotten in every process when it changes.
+    const queueCaches = new SharedQueueCaches({ repository: queueRepository, registrations }, log);
     // Stands, vacancies, staff and invitations; staff and approval changes reach the queue's caches.
-    const standDomain = standServices(database.db, auth, queueRepository);
+    const standDomain = standServices(database.db, auth, queueCaches);
     await app.register(standRoutes, {
       guard,
       ...standDomain,
@@ -171,10 +175,9 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     });
     // A fair's status or settings decide who may queue at its stands: the queue's cache drops them.
     const fairAdmin = new FairAdminService(database.db, (fairId) =>
-      queueRepository.forgetFair(fairId),
+      queueCaches.forget({ kind: "fair", fairId }),
     );
     await app.register(fairAdminRoutes, { guard, fairs: fairAdmin });
-    const registrations = new RegistrationService(database.db);
     await app.register(registrationRoutes, { guard, registrations });
     const candidates = new CandidateService({
       db: database.db,
@@ -203,6 +206,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     });
 
     const io = await createSocketServer(app.server, redis, `${config.REDIS_KEY_PREFIX}:io`);
+    queueCaches.connect(io, redis !== null);
     // Identify the user before "connection", so no early event meets an unregistered handler.
     io.use((socket, next) => {
       const token = fastifyCookie.parse(socket.handshake.headers.cookie ?? "")[SESSION_COOKIE];
@@ -250,14 +254,15 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     await app.register(liveRoutes, { live: new LiveService(database.db, queue.live), guard });
     // A consent given or revoked shows in every process's staff consoles at once: each drops
     // its cached copy of the profile before the stand's next (coalesced) staff view.
-    io.on("queue:profileChanged", (standId, candidateId) =>
-      queueRepository.forgetProfile(standId, candidateId),
-    );
     consents.onChanged(({ standId, candidateId }) => {
-      queueRepository.forgetProfile(standId, candidateId);
-      // The in-process adapter has no other processes to tell (and warns when asked to).
-      if (redis) io.serverSideEmit("queue:profileChanged", standId, candidateId);
+      queueCaches.forget({ kind: "profile", standId, candidateId });
       broadcaster.standChanged(standId);
+    });
+    // A decision counts at every process's queue gate at once; a rejected candidate leaves
+    // every queue at that fair's stands (told like any removal), before the decision is answered.
+    registrations.onDecided(async ({ fairId, candidateId, status }) => {
+      queueCaches.forget({ kind: "registration", fairId, candidateId });
+      if (status === "rejected") await queue.leaveFair(candidateId, fairId);
     });
     // Someone removed from a stand's staff stops receiving its console (and the profiles in it) at once.
     standDomain.staff.onRemoved(({ standId, userId }) =>
@@ -284,6 +289,13 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     });
     const presence = new QueuePresence(queue, log, config.QUEUE_HEARTBEAT_SECONDS * 1_000);
     presence.start();
+    // Someone removed from a stand's staff (in any process) stops counting as an active
+    // recruiter at once: the process holding their console closes it.
+    queueCaches.onForgotten((forgotten) =>
+      forgotten.kind === "staffMembership"
+        ? presence.membershipChanged(forgotten.standId, forgotten.userId)
+        : undefined,
+    );
     undo.push(async () => {
       presence.stop();
       broadcaster.close();

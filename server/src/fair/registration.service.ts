@@ -26,8 +26,9 @@ import { fairRegistrations, fairs } from "./fair.schema.js";
 
 /**
  * Every queue join asks the gate, so approvals are cached per process. Only
- * approvals are cached: a new approval counts at once everywhere, a decision
- * taken in this process drops its entry, one taken in another shows within the TTL.
+ * approvals are cached: a new approval counts at once everywhere, and a
+ * decision drops the entry in every process (`forgetApproval`, told by the
+ * app's shared caches); the TTL only bounds what a lost message could leave.
  */
 const APPROVED_TTL_MS = 15_000;
 
@@ -58,13 +59,33 @@ function toMine(row: {
   };
 }
 
+/** A decision the organiser took, for whoever must follow it (queues, caches in other processes). */
+export interface RegistrationDecided {
+  fairId: string;
+  candidateId: string;
+  status: RegistrationDecision["status"];
+}
+
+type DecidedListener = (decided: RegistrationDecided) => Promise<void> | void;
+
 export class RegistrationService implements RegistrationGate {
   readonly #approved = new LRUCache<string, true>({ max: 200_000, ttl: APPROVED_TTL_MS });
+  readonly #decidedListeners: DecidedListener[] = [];
 
   constructor(
     private readonly db: Database,
     private readonly clock: () => number = Date.now,
   ) {}
+
+  /** Told after each decision, before the decision is answered (a rejection empties queues). */
+  onDecided(listener: DecidedListener): void {
+    this.#decidedListeners.push(listener);
+  }
+
+  /** Drops a cached approval, after a decision taken in this process or another. */
+  forgetApproval(fairId: string, candidateId: string): void {
+    this.#approved.delete(`${fairId}|${candidateId}`);
+  }
 
   /** Registers the candidate (approved at once unless the fair pre-screens); idempotent. */
   async register(
@@ -144,7 +165,10 @@ export class RegistrationService implements RegistrationGate {
         candidateId: fairRegistrations.candidateId,
       });
     if (!updated) throw new AppError(ErrorCode.notFound, "no such registration");
-    this.#approved.delete(`${updated.fairId}|${updated.candidateId}`);
+    this.forgetApproval(updated.fairId, updated.candidateId);
+    for (const listener of this.#decidedListeners) {
+      await listener({ ...updated, status: decision.status });
+    }
     const [row] = await this.#adminRows().where(eq(fairRegistrations.id, registrationId));
     if (!row) throw new AppError(ErrorCode.notFound, "no such registration");
     return toAdminView(row);

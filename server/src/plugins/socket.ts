@@ -20,6 +20,7 @@ import {
   type SessionUser,
 } from "@crossfair/shared";
 import type { z } from "zod";
+import type { ForgetMessage } from "../queue/queue.caches.js";
 import { crossSiteReason } from "./cross-origin.js";
 import { AppError } from "./errors.js";
 import type { RedisConnections } from "./redis.js";
@@ -31,8 +32,8 @@ export interface SocketData {
 /** Events between server processes (through the adapter), never seen by clients. */
 export interface InterServerEvents {
   "queue:staffDirty": (standIds: string[]) => void;
-  /** A candidate gave or revoked consent for a stand: drop the cached profile. */
-  "queue:profileChanged": (standId: string, candidateId: string) => void;
+  /** A fact the queue caches per process changed: drop the cached copy (queue.caches.ts). */
+  "cache:forget": (message: ForgetMessage) => void;
 }
 
 export type AppSocketServer = Server<

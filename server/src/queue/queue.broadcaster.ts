@@ -27,6 +27,8 @@ export class QueueBroadcaster implements QueueNotifier {
   #timer: NodeJS.Timeout | undefined;
   #service: QueueService | undefined;
   #flushing: Promise<void> = Promise.resolve();
+  /** Closed at shutdown: changes still reported (consoles closing) must not reach a closed Redis. */
+  #closed = false;
 
   constructor(
     private readonly io: AppSocketServer,
@@ -85,12 +87,13 @@ export class QueueBroadcaster implements QueueNotifier {
   }
 
   close(): void {
+    this.#closed = true;
     clearTimeout(this.#timer);
     this.#timer = undefined;
   }
 
   #schedule(): void {
-    if (this.#timer) return;
+    if (this.#timer || this.#closed) return;
     this.#timer = setTimeout(() => void this.flush(), this.flushIntervalMs);
   }
 

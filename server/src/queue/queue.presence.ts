@@ -4,6 +4,8 @@
  * A heartbeat refreshes both in the shared store, so a process that dies
  * simply stops refreshing and its people fade out after the grace; a sweep
  * expires calls and graces (every process sweeps; the store makes it safe).
+ * A console follows its owner's staff membership: someone removed from a
+ * stand's staff stops counting as an active recruiter at once.
  */
 import type { Language } from "@crossfair/shared";
 import type { Logger } from "pino";
@@ -17,7 +19,8 @@ interface Console {
 
 export class QueuePresence {
   readonly #candidates = new Map<string, number>();
-  readonly #consoles = new Map<string, { console: Console; sockets: number }>();
+  /** Open consoles by stand and recruiter, with the sockets that hold each open. */
+  readonly #consoles = new Map<string, { console: Console; sockets: Set<string> }>();
   #heartbeat: NodeJS.Timeout | undefined;
   #sweeper: NodeJS.Timeout | undefined;
 
@@ -56,34 +59,62 @@ export class QueuePresence {
     }
   }
 
-  async consoleOpened(console: Console): Promise<void> {
-    const key = `${console.standId}|${console.recruiterId}`;
-    const known = this.#consoles.get(key);
-    this.#consoles.set(key, { console, sockets: (known?.sockets ?? 0) + 1 });
+  /**
+   * A socket opens a console. True when it was not yet open for that socket,
+   * so the caller shows a view that counts the recruiter in.
+   */
+  async consoleOpened(console: Console, socketId: string): Promise<boolean> {
+    const key = consoleKey(console.standId, console.recruiterId);
+    const held = this.#consoles.get(key) ?? { console, sockets: new Set<string>() };
+    if (held.sockets.has(socketId)) return false;
+    held.sockets.add(socketId);
+    this.#consoles.set(key, held);
     await this.service.staff.recruiterSeen(console.standId, console.recruiterId, console.languages);
+    return true;
   }
 
-  async consoleClosed(standId: string, recruiterId: string): Promise<void> {
-    const key = `${standId}|${recruiterId}`;
-    const known = this.#consoles.get(key);
-    if (!known) return;
-    if (known.sockets > 1) {
-      known.sockets -= 1;
-      return;
-    }
+  async consoleClosed(standId: string, recruiterId: string, socketId: string): Promise<void> {
+    const key = consoleKey(standId, recruiterId);
+    const held = this.#consoles.get(key);
+    if (!held?.sockets.delete(socketId) || held.sockets.size > 0) return;
     this.#consoles.delete(key);
     await this.service.staff.recruiterGone(standId, recruiterId);
+  }
+
+  /**
+   * A staff membership changed somewhere (any process). A console open here
+   * for it closes when the person left the stand's staff, or takes the new
+   * languages when they only changed those.
+   */
+  async membershipChanged(standId: string, recruiterId: string): Promise<void> {
+    const key = consoleKey(standId, recruiterId);
+    if (!this.#consoles.has(key)) return;
+    const membership = await this.service.staff.membership(standId, recruiterId);
+    const held = this.#consoles.get(key);
+    if (!held) return;
+    if (!membership) {
+      this.#consoles.delete(key);
+      await this.service.staff.recruiterGone(standId, recruiterId);
+      return;
+    }
+    held.console.languages = membership.languages;
+    await this.service.staff.recruiterSeen(standId, recruiterId, membership.languages);
   }
 
   async #beat(): Promise<void> {
     try {
       await this.service.candidatesSeen([...this.#candidates.keys()]);
-      for (const { console } of this.#consoles.values()) {
+      for (const [key, { console }] of [...this.#consoles]) {
+        if (!this.#consoles.has(key)) continue;
         await this.service.staff.recruiterSeen(
           console.standId,
           console.recruiterId,
           console.languages,
         );
+        // Closed (or its owner removed) while this beat wrote: undo, or they would count again.
+        if (!this.#consoles.has(key)) {
+          await this.service.staff.recruiterGone(console.standId, console.recruiterId);
+        }
       }
     } catch (error) {
       this.log.warn({ err: error }, "queue heartbeat failed");
@@ -97,4 +128,8 @@ export class QueuePresence {
       this.log.warn({ err: error }, "queue sweep failed");
     }
   }
+}
+
+function consoleKey(standId: string, recruiterId: string): string {
+  return `${standId}|${recruiterId}`;
 }

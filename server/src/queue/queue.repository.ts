@@ -43,7 +43,8 @@ export interface StaffMembership {
  * Staff consoles are re-sent on every queue change (coalesced per stand), so the
  * reads behind them are cached briefly per process (lru-cache): stand facts,
  * memberships, shared profiles and screening answers. A join refreshes its own
- * entries at once; other edits show within the TTL.
+ * entries at once; changes made elsewhere are forgotten in every process at
+ * once through `SharedQueueCaches` (queue.caches.ts); the TTL bounds the rest.
  */
 const CACHE_TTL_MS = 15_000;
 

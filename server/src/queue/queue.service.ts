@@ -247,22 +247,33 @@ export class QueueService {
   async forgetCandidate(candidateId: string): Promise<void> {
     const { entries } = await this.store.candidateSnapshot(candidateId);
     for (const entry of entries) {
-      const left = await this.store.leave(entry.standId, candidateId);
-      if (!left) continue;
-      if (left.calledBy) {
-        this.notifier.callAnswered(entry.standId, left.calledBy, {
-          standId: entry.standId,
-          candidateId,
-          outcome: "left",
-        });
-      }
+      if (!(await this.#takeOut(entry.standId, candidateId))) continue;
       this.events.append({
         stand: entry.standId,
         type: "removed",
         candidateId: null,
         data: { reason: "account_deleted" },
       });
-      this.notifier.standChanged(entry.standId);
+    }
+  }
+
+  /**
+   * Takes a candidate out of every queue at one fair's stands at once (the
+   * organiser rejected their registration), telling them as for any removal.
+   * Their queues at other fairs' stands stay.
+   */
+  async leaveFair(candidateId: string, fairId: string): Promise<void> {
+    const { entries } = await this.store.candidateSnapshot(candidateId);
+    for (const entry of entries) {
+      if ((await this.repository.standInfo(entry.standId))?.fairId !== fairId) continue;
+      if (!(await this.#takeOut(entry.standId, candidateId))) continue;
+      this.events.append({
+        stand: entry.standId,
+        type: "removed",
+        candidateId,
+        data: { reason: "registration_rejected" },
+      });
+      notifyRemoved(this.notifier, candidateId, entry.standId, "registration_rejected");
     }
   }
 
@@ -334,6 +345,17 @@ export class QueueService {
     if (!stand || !stand.approved) throw new AppError(ErrorCode.notFound, "no such stand");
     if (!stand.fairLive) throw new AppError(ErrorCode.standClosed, "the fair is not live");
     return stand;
+  }
+
+  /** Removes a place the candidate did not give up themselves; a pending call is answered "left". */
+  async #takeOut(standId: string, candidateId: string): Promise<boolean> {
+    const left = await this.store.leave(standId, candidateId);
+    if (!left) return false;
+    if (left.calledBy) {
+      this.notifier.callAnswered(standId, left.calledBy, { standId, candidateId, outcome: "left" });
+    }
+    this.notifier.standChanged(standId);
+    return true;
   }
 
   async #noShow(

@@ -54,20 +54,20 @@ export async function registerQueueSocket(socket: AppSocket, deps: QueueSocketDe
     const queue = await service.staff.staffQueue(socket.data.user, standId);
     await socket.join([rooms.staff(standId), rooms.stand(standId)]);
     const membership = user ? await repository.staffMembership(standId, user.id) : null;
-    if (user && membership && !consoles.has(standId)) {
-      consoles.add(standId);
-      await presence.consoleOpened({
-        standId,
-        recruiterId: user.id,
-        languages: membership.languages,
-      });
-      return { queue: await service.staff.staffQueue(socket.data.user, standId) };
-    }
-    return { queue };
+    if (!user || !membership) return { queue };
+    consoles.add(standId);
+    // Asked again after the console was closed for them (removed, then re-invited), it reopens.
+    const opened = await presence.consoleOpened(
+      { standId, recruiterId: user.id, languages: membership.languages },
+      socket.id,
+    );
+    return opened
+      ? { queue: await service.staff.staffQueue(socket.data.user, standId) }
+      : { queue };
   });
   handleEvent(socket, "staff:closeConsole", log, async ({ standId }) => {
     await socket.leave(rooms.staff(standId));
-    if (user && consoles.delete(standId)) await presence.consoleClosed(standId, user.id);
+    if (user && consoles.delete(standId)) await presence.consoleClosed(standId, user.id, socket.id);
     return {};
   });
   handleEvent(socket, "staff:callNext", log, async ({ standId }) => ({
@@ -87,7 +87,7 @@ export async function registerQueueSocket(socket: AppSocket, deps: QueueSocketDe
   socket.on("disconnect", () => {
     const done = async () => {
       if (user.role === "candidate") await presence.candidateDisconnected(user.id);
-      for (const standId of consoles) await presence.consoleClosed(standId, user.id);
+      for (const standId of consoles) await presence.consoleClosed(standId, user.id, socket.id);
     };
     done().catch((error: unknown) =>
       log.warn({ err: error }, "queue disconnect bookkeeping failed"),

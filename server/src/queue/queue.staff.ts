@@ -157,6 +157,11 @@ export class StaffQueueService {
     if (wasActive !== !nextPaused) this.deps.notifier.standChanged(standId);
   }
 
+  /** Whether someone is (still) on a stand's staff, and in which languages. */
+  membership(standId: string, userId: string): Promise<StaffMembership | null> {
+    return this.deps.repository.staffMembership(standId, userId);
+  }
+
   async recruiterGone(standId: string, recruiterId: string): Promise<void> {
     await this.deps.store.removeRecruiter(standId, recruiterId);
     this.deps.notifier.standChanged(standId);

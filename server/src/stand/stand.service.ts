@@ -104,7 +104,7 @@ export class StandService {
     };
   }
 
-  /** Approves or rejects a stand; the queue sees the change at once in this process. */
+  /** Approves or rejects a stand; the queue sees the change at once in every process. */
   async decide(standId: string, status: "approved" | "rejected"): Promise<StandDetails> {
     const [row] = await this.db
       .update(stands)

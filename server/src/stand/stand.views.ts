@@ -12,8 +12,8 @@ export type StandRow = typeof stands.$inferSelect;
 export type VacancyRow = typeof vacancies.$inferSelect;
 
 /**
- * What other parts of this process cache about stands and their staff (the
- * queue repository), told when those facts change.
+ * What the queue caches about stands and their staff (in every process, see
+ * queue/queue.caches.ts), told when those facts change.
  */
 export interface StandCaches {
   forgetStand(standId: string): void;

@@ -21,6 +21,8 @@ export const REMOVAL_REASONS = [
   "stand_closed",
   "connection_lost",
   "interview_ended",
+  /** The fair's organiser rejected the candidate's registration: out of all that fair's queues. */
+  "registration_rejected",
 ] as const;
 export const removalReasonSchema = z.enum(REMOVAL_REASONS);
 export type RemovalReason = z.infer<typeof removalReasonSchema>;

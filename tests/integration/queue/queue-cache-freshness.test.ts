@@ -1,0 +1,222 @@
+/**
+ * Two server instances sharing one PostgreSQL and one Redis. Each caches the
+ * queue's facts for a few seconds (staff memberships, stand facts, fair
+ * settings, registration approvals, shared profiles); a change made through
+ * one instance must count on the other at once, not when its cache expires
+ * (15 s). Every test first makes the other instance cache the old fact, then
+ * changes it through this one and expects the other to follow within a
+ * couple of seconds.
+ */
+import type { AddressInfo } from "node:net";
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { myRegistrationsSchema } from "@crossfair/shared";
+import { stands } from "@crossfair/server/fair/fair.schema";
+import { buildTestApp, type TestApp } from "../../support/app.js";
+import { createTestDatabase, type TestDatabase } from "../../support/databases.js";
+import { REDIS_TEST_URL, postgresAvailable, redisAvailable } from "../../support/services.js";
+import { signInCookie } from "../../support/session.js";
+import { connectClient, nextEvent, type TestSocket } from "../../support/socket-client.js";
+import { createStand, registerStand } from "../../support/stands.js";
+import { createFair, moveFair, newCandidate } from "../fairs/fair-helpers.js";
+import {
+  acceptInvitation,
+  inviteToStand,
+  newRecruiterAt,
+  removeFromStaff,
+} from "./staff-helpers.js";
+
+const shared = (await postgresAvailable()) && (await redisAvailable());
+/** Well under the caches' 15 s: only a forget message explains passing within it. */
+const AT_ONCE = { timeout: 2_000, interval: 100 };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.runIf(shared)("queue caches across two server instances (Redis)", () => {
+  const prefix = `crossfair-test-${randomBytes(4).toString("hex")}`;
+  let database: TestDatabase;
+  /** Where the sockets are, and so the caches that must follow. */
+  let here: TestApp;
+  /** Where the changes are made. */
+  let there: TestApp;
+  let admin: string;
+  const sockets: TestSocket[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const env = {
+      DATABASE_URL: database.url,
+      REDIS_URL: REDIS_TEST_URL,
+      REDIS_KEY_PREFIX: prefix,
+      QUEUE_HEARTBEAT_SECONDS: "1",
+    };
+    here = await buildTestApp({ ...env, SEED_DEMO: "true" });
+    there = await buildTestApp(env);
+    await here.http.listen({ host: "127.0.0.1", port: 0 });
+    await there.http.listen({ host: "127.0.0.1", port: 0 });
+    admin = await signInCookie(there, "admin@crossfair.test");
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await here?.dispose();
+    await there?.dispose();
+    await database?.drop();
+    const redis = new Redis(REDIS_TEST_URL);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  const connectTo = async (app: TestApp, cookie?: string) => {
+    const port = (app.http.server.address() as AddressInfo).port;
+    const { socket } = await connectClient(`http://127.0.0.1:${port}`, cookie);
+    sockets.push(socket);
+    return socket;
+  };
+  const join = (socket: TestSocket, standId: string) =>
+    socket.emitWithAck("queue:join", { standId, consentToShareProfile: true });
+  const openConsole = (socket: TestSocket, standId: string) =>
+    socket.emitWithAck("staff:console", { standId });
+  const activeAt = async (watcher: TestSocket, standId: string) => {
+    const watched = await watcher.emitWithAck("queue:watch", { standId });
+    if (!watched.ok) throw new Error(`queue:watch failed: ${JSON.stringify(watched)}`);
+    return watched.update.activeRecruiters;
+  };
+  /** A live fair of our own with one approved stand, written to the shared database. */
+  const liveFairWithStand = async (registrationNeedsApproval: boolean) => {
+    const fair = await createFair(there, admin, { registrationNeedsApproval });
+    await moveFair(there, admin, fair.slug, "live");
+    const [stand] = await there.database.db
+      .insert(stands)
+      .values({
+        fairId: fair.id,
+        kind: "employer",
+        organisationName: "Two Sites",
+        description: { en: "A stand." },
+        sector: "logistics",
+        country: "BE",
+        region: "Hainaut",
+        languages: ["fr"],
+        approvalStatus: "approved",
+      })
+      .returning({ id: stands.id });
+    return { fair, standId: stand!.id };
+  };
+
+  it("opens the console at once to someone whose invitation was accepted elsewhere", async () => {
+    const first = await createStand(there, admin);
+    const second = await createStand(there, admin);
+    const recruiter = await newRecruiterAt(there, first.id, admin);
+    const socket = await connectTo(here, recruiter.cookie);
+    expect(await openConsole(socket, second.id)).toMatchObject({ ok: false, code: "forbidden" });
+
+    await acceptInvitation(there, await inviteToStand(there, second.id, admin), recruiter.cookie);
+    await expect.poll(async () => (await openConsole(socket, second.id)).ok, AT_ONCE).toBe(true);
+  });
+
+  it("closes the console of a recruiter removed elsewhere, who stops counting as active", async () => {
+    const stand = await createStand(there, admin);
+    const recruiter = await newRecruiterAt(there, stand.id, admin);
+    const socket = await connectTo(here, recruiter.cookie);
+    expect(await openConsole(socket, stand.id)).toMatchObject({ ok: true });
+    const watcher = await connectTo(there);
+    expect(await activeAt(watcher, stand.id)).toBe(1);
+
+    await removeFromStaff(there, stand.id, recruiter.id, admin);
+    await expect.poll(() => activeAt(watcher, stand.id), AT_ONCE).toBe(0);
+    expect(await openConsole(socket, stand.id)).toMatchObject({ ok: false, code: "forbidden" });
+    // The process holding the console no longer beats for it.
+    await sleep(2_500);
+    expect(await activeAt(watcher, stand.id)).toBe(0);
+  });
+
+  it("lets candidates queue at once at a stand approved elsewhere", async () => {
+    const { stand } = await registerStand(there);
+    const candidate = await newCandidate(there);
+    const socket = await connectTo(here, candidate.cookie);
+    expect(await join(socket, stand.id)).toMatchObject({ ok: false, code: "not_found" });
+
+    const approval = await there.http.inject({
+      method: "POST",
+      url: `/api/admin/stands/${stand.id}/approval`,
+      headers: { cookie: admin },
+      payload: { status: "approved" },
+    });
+    expect(approval.statusCode).toBe(200);
+    await expect.poll(async () => (await join(socket, stand.id)).ok, AT_ONCE).toBe(true);
+  });
+
+  it("stops joins at once at a fair paused elsewhere", async () => {
+    const { fair, standId } = await liveFairWithStand(false);
+    const candidate = await newCandidate(there);
+    const socket = await connectTo(here, candidate.cookie);
+    expect(await join(socket, standId)).toMatchObject({ ok: true });
+    expect(await socket.emitWithAck("queue:leave", { standId })).toEqual({ ok: true });
+
+    await moveFair(there, admin, fair.slug, "registration_open");
+    await expect.poll(async () => (await join(socket, standId)).ok, AT_ONCE).toBe(false);
+    expect(await join(socket, standId)).toMatchObject({ code: "stand_closed" });
+  });
+
+  it("takes a candidate rejected elsewhere out of the queue and closes the gate at once", async () => {
+    const { fair, standId } = await liveFairWithStand(true);
+    const candidate = await newCandidate(there);
+    await there.http.inject({
+      method: "POST",
+      url: `/api/fairs/${fair.slug}/registration`,
+      headers: { cookie: candidate.cookie },
+    });
+    const [registration] = myRegistrationsSchema.parse(
+      (
+        await there.http.inject({
+          url: "/api/me/registrations",
+          headers: { cookie: candidate.cookie },
+        })
+      ).json(),
+    ).registrations;
+    const decide = (status: "approved" | "rejected") =>
+      there.http.inject({
+        method: "POST",
+        url: `/api/admin/registrations/${registration!.id}/decision`,
+        headers: { cookie: admin },
+        payload: { status },
+      });
+    expect((await decide("approved")).statusCode).toBe(200);
+    const socket = await connectTo(here, candidate.cookie);
+    // Joining caches the approval here.
+    expect(await join(socket, standId)).toMatchObject({ ok: true });
+
+    const removed = nextEvent(socket, "queue:removed");
+    expect((await decide("rejected")).statusCode).toBe(200);
+    expect(await removed).toEqual({ standId, reason: "registration_rejected" });
+    await expect.poll(async () => (await join(socket, standId)).ok, AT_ONCE).toBe(false);
+    expect(await join(socket, standId)).toMatchObject({ code: "registration_required" });
+  });
+
+  it("takes a profile off the console at once when its consent is revoked elsewhere", async () => {
+    const stand = await createStand(there, admin);
+    const recruiter = await newRecruiterAt(there, stand.id, admin);
+    const candidate = await newCandidate(there, "Paula Profile");
+    const candidateSocket = await connectTo(here, candidate.cookie);
+    expect(await join(candidateSocket, stand.id)).toMatchObject({ ok: true });
+    const recruiterSocket = await connectTo(here, recruiter.cookie);
+    expect(await openConsole(recruiterSocket, stand.id)).toMatchObject({
+      ok: true,
+      queue: { entries: [{ profile: { displayName: "Paula Profile" } }] },
+    });
+
+    const hidden = nextEvent(
+      recruiterSocket,
+      "staff:queue",
+      (queue) => queue.standId === stand.id && queue.entries[0]?.profile === null,
+      AT_ONCE.timeout,
+    );
+    const revoked = await there.http.inject({
+      method: "DELETE",
+      url: `/api/me/consents/${stand.id}`,
+      headers: { cookie: candidate.cookie },
+    });
+    expect(revoked.statusCode).toBe(204);
+    await hidden;
+  });
+});
