@@ -219,7 +219,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
         });
     });
 
-    const broadcaster = new QueueBroadcaster(io, log);
+    const broadcaster = new QueueBroadcaster(io, log, redis !== null);
     const interviewService = new InterviewService(new InterviewRepository(database.db));
     const interviewRooms = new InterviewRooms(media, socketNotifier(io), log);
     // Before media.close (registered earlier, so undone later): rooms close their routers first.

@@ -33,6 +33,8 @@ export class QueueBroadcaster implements QueueNotifier {
   constructor(
     private readonly io: AppSocketServer,
     private readonly log: Logger,
+    /** Whether the socket adapter spans processes (Redis); the in-process one has nobody to tell. */
+    private readonly crossProcess: boolean,
     private readonly flushIntervalMs = 250,
   ) {}
 
@@ -105,7 +107,8 @@ export class QueueBroadcaster implements QueueNotifier {
     this.#dirtyStands.clear();
     this.#dirtyCandidates.clear();
     try {
-      if (stands.length > 0) this.io.serverSideEmit("queue:staffDirty", stands);
+      if (stands.length > 0 && this.crossProcess)
+        this.io.serverSideEmit("queue:staffDirty", stands);
       await Promise.all([
         ...stands.map((standId) => this.#sendStand(service, standId)),
         ...candidates.map((candidateId) => this.#sendCandidate(service, candidateId)),
