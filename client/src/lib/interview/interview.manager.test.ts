@@ -159,6 +159,28 @@ describe("InterviewManager", () => {
     expect(manager.state.localAudio?.stop).toHaveBeenCalled();
   });
 
+  it("ends the interview for everyone: tells the server and closes the call", async () => {
+    const { manager, server, devices } = setup();
+    await manager.preview();
+    await manager.join();
+    await manager.end();
+    expect(server.count("interview:end")).toBe(1);
+    expect(manager.state.phase).toBe("ended");
+    for (const transport of devices[0]?.transports ?? [])
+      expect(transport.close).toHaveBeenCalled();
+    // Not in a call any more: nothing to end.
+    await manager.end();
+    expect(server.count("interview:end")).toBe(1);
+  });
+
+  it("stays in the call with the server's code when ending is refused", async () => {
+    const server = fakeLink({ "interview:end": () => ({ code: "forbidden" }) });
+    const { manager } = setup({ link: server });
+    await manager.join();
+    await manager.end();
+    expect(manager.state).toMatchObject({ phase: "live", error: "forbidden" });
+  });
+
   it("ends when the interview is ended by the recruiter", async () => {
     const { manager, server } = setup();
     await manager.join();

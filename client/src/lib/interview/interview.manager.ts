@@ -7,6 +7,7 @@
  * methods; they never touch mediasoup or the socket.
  *
  *   idle ─preview()→ ready ─join()→ joining → live ─leave()→ left
+ *                                                  └─end() / ended by staff→ ended
  *                                      ↑          │ link drop / media restarted
  *                                      └─ reconnecting ┘ (gives up after 30 s → failed)
  */
@@ -169,6 +170,21 @@ export class InterviewManager implements Readable<InterviewState> {
     const { link, interviewId } = this.#options;
     this.#finish("left");
     if (link.connected) await link.request("interview:leave", { interviewId });
+  }
+
+  /**
+   * Ends the interview for everyone (stand staff's button). The server tells
+   * every member the interview ended, which closes the call here as well.
+   */
+  async end(): Promise<void> {
+    if (!this.#inCall()) return;
+    const { link, interviewId } = this.#options;
+    const answer = await link.request("interview:end", { interviewId });
+    if (!answer.ok) {
+      this.#set({ error: answer.code });
+      return;
+    }
+    this.#finish("ended");
   }
 
   /** Received-media figures, summed over all consumers (UI and browser tests). */
