@@ -12,13 +12,13 @@ import type { Interview, MediaRoomDiagnostics } from "@crossfair/shared";
 import { seriousA11yViolations } from "../support/accessibility.js";
 import { artifactsDir, chromiumAvailable } from "../support/browser.js";
 import { startBrowserFair, type BrowserFair } from "../support/browser-fair.js";
+import {
+  expectMediaArriving,
+  interviewPhase as phase,
+  joinInterview,
+} from "../support/interview-media.js";
 
 const available = await chromiumAvailable();
-
-interface ReceiveStats {
-  videoFramesDecoded: number;
-  audioPacketsReceived: number;
-}
 
 describe.runIf(available)("interview between two browsers", () => {
   let fair: BrowserFair;
@@ -49,20 +49,9 @@ describe.runIf(available)("interview between two browsers", () => {
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
     await page.goto(`${baseUrl}/#/interview/${id}`);
-    const join = page.getByTestId("join-interview");
-    await expect.poll(() => join.isEnabled(), { timeout: 15_000 }).toBe(true);
-    await join.click();
+    await joinInterview(page);
     return page;
   }
-
-  const phase = (page: Page) => page.getByTestId("interview-status").getAttribute("data-phase");
-  const stats = (page: Page) =>
-    page.evaluate(() => {
-      const hook = (
-        window as unknown as { __crossfairInterviewStats?: () => Promise<ReceiveStats> }
-      ).__crossfairInterviewStats;
-      return hook ? hook() : { videoFramesDecoded: 0, audioPacketsReceived: 0 };
-    });
 
   /** The recruiter starts an interview at their stand, Flanders Food Factory, with a candidate. */
   async function startInterview(
@@ -97,20 +86,7 @@ describe.runIf(available)("interview between two browsers", () => {
     await expect.poll(() => phase(candidatePage), { timeout: 15_000 }).toBe("live");
 
     // Within 10 s each side decodes the other's video and receives its audio.
-    for (const page of [recruiterPage, candidatePage]) {
-      await expect
-        .poll(async () => (await stats(page)).videoFramesDecoded, {
-          timeout: 10_000,
-          interval: 250,
-        })
-        .toBeGreaterThan(0);
-      await expect
-        .poll(async () => (await stats(page)).audioPacketsReceived, {
-          timeout: 10_000,
-          interval: 250,
-        })
-        .toBeGreaterThan(0);
-    }
+    for (const page of [recruiterPage, candidatePage]) await expectMediaArriving(page);
     await candidatePage.screenshot({ path: path.join(artifactsDir, "interview-candidate.png") });
     expect(await seriousA11yViolations(candidatePage)).toEqual([]);
 

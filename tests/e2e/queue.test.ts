@@ -13,9 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seriousA11yViolations } from "../support/accessibility.js";
 import { artifactsDir, chromiumAvailable } from "../support/browser.js";
 import { startBrowserFair, type BrowserFair } from "../support/browser-fair.js";
+import { signInThroughForm } from "../support/browser-pages.js";
 
 const available = await chromiumAvailable();
-const PASSWORD = "crossfair-demo";
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
 describe.runIf(available)("live queue in Chromium", () => {
@@ -41,16 +41,8 @@ describe.runIf(available)("live queue in Chromium", () => {
     return page;
   }
 
-  /** Signs in through the form, the way a visitor does. */
-  async function signIn(page: Page, email: string, displayName: string): Promise<void> {
-    await page.goto(`${baseUrl}/#/sign-in`);
-    await page.locator("#sign-in-email").fill(email);
-    await page.locator("#sign-in-password").fill(PASSWORD);
-    await page.getByTestId("sign-in-form").locator("button[type=submit]").click();
-    await expect
-      .poll(() => page.getByTestId("signed-in-user").textContent(), { timeout: 15_000 })
-      .toContain(displayName);
-  }
+  const signIn = (page: Page, email: string, displayName: string) =>
+    signInThroughForm(page, baseUrl, email, displayName);
 
   async function openStand(page: Page, name: string): Promise<string> {
     await page.goto(`${baseUrl}/#/`);
