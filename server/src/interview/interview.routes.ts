@@ -1,7 +1,8 @@
 /**
  * HTTP routes of the interview domain: stand staff start an interview with a
- * candidate, participants read and end it, and fair admins inspect a room's
- * open media objects (operations, and the browser test's proof of cleanup).
+ * candidate, participants read it (with each other's display name) and end
+ * it, and fair admins inspect a room's open media objects (operations, and
+ * the browser test's proof of cleanup).
  */
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -11,6 +12,7 @@ import {
   interviewIdSchema,
   interviewSchema,
   mediaRoomDiagnosticsSchema,
+  participantInterviewSchema,
   startInterviewBodySchema,
   type SessionUser,
 } from "@crossfair/shared";
@@ -51,14 +53,8 @@ export const interviewRoutes: FastifyPluginAsyncZod<InterviewRoutesOptions> = as
 
   app.get(
     "/api/interviews/:id",
-    { schema: { params: idParams, response: { 200: interviewReply } } },
-    async (request) => {
-      const { interview } = await interviews.forParticipant(
-        request.params.id,
-        await signedIn(request),
-      );
-      return { interview };
-    },
+    { schema: { params: idParams, response: { 200: participantInterviewSchema } } },
+    async (request) => interviews.participantView(request.params.id, await signedIn(request)),
   );
 
   app.post(

@@ -5,7 +5,13 @@
  * `start` when a candidate accepts a call; HTTP routes and sockets call the
  * rest. Ending notifies listeners (the room manager closes the media room).
  */
-import { ErrorCode, type Interview, type InterviewRole, type SessionUser } from "@crossfair/shared";
+import {
+  ErrorCode,
+  type Interview,
+  type InterviewRole,
+  type ParticipantInterview,
+  type SessionUser,
+} from "@crossfair/shared";
 import { AppError } from "../plugins/errors.js";
 import type { InterviewRepository } from "./interview.repository.js";
 
@@ -69,6 +75,30 @@ export class InterviewService {
       throw new AppError(ErrorCode.forbidden, "you are not a participant of this interview");
     }
     return { interview, role };
+  }
+
+  /**
+   * What a participant reads about their interview: their part and the other
+   * side's display name (the two talk by video; no other detail is shared).
+   */
+  async participantView(
+    interviewId: string,
+    user: SessionUser | null,
+  ): Promise<ParticipantInterview> {
+    const { interview, role } = await this.forParticipant(interviewId, user);
+    const other =
+      role === "recruiter"
+        ? { userId: interview.candidateId, role: "candidate" as const }
+        : { userId: interview.recruiterId, role: "recruiter" as const };
+    const person = other.userId ? await this.repository.user(other.userId) : null;
+    return {
+      interview,
+      role,
+      counterpart:
+        other.userId && person
+          ? { userId: other.userId, role: other.role, displayName: person.displayName }
+          : null,
+    };
   }
 
   /** A live interview the user takes part in; an ended one can no longer be joined. */

@@ -123,6 +123,21 @@ export const roomPeerSchema = z.object({
 });
 export type RoomPeer = z.infer<typeof roomPeerSchema>;
 
+/**
+ * `GET /api/interviews/:id`: the interview as one of its participants sees
+ * it — their own part and the other side by display name (they talk by
+ * video, so each may know whom they talk to; nothing else about them).
+ */
+export const participantInterviewSchema = z.object({
+  interview: interviewSchema,
+  role: interviewRoleSchema,
+  /** The other participant; null when the candidate's account was deleted since. */
+  counterpart: z
+    .object({ userId: z.uuid(), role: interviewRoleSchema, displayName: z.string() })
+    .nullable(),
+});
+export type ParticipantInterview = z.infer<typeof participantInterviewSchema>;
+
 export const chatMessageSchema = z.object({
   id: z.string(),
   userId: z.uuid(),

@@ -3,17 +3,14 @@
  * and their private assessments, and the applications staff move along the
  * pipeline. Every answer is checked against the shared schemas.
  */
-import { z } from "zod";
 import {
   interviewAssessmentSchema,
-  interviewSchema,
   pageSchema,
   staffApplicationSchema,
   staffApplicationsSchema,
   standInterviewSchema,
   type ApplicationStatus,
   type AssessmentBody,
-  type Interview,
   type InterviewAssessment,
   type Page,
   type StaffApplication,
@@ -24,7 +21,6 @@ import { requestJson, type Fetch, type HttpResult } from "../http/http.client.js
 const id = encodeURIComponent;
 
 export const STAFF_URLS = {
-  interview: (interviewId: string) => `/api/interviews/${id(interviewId)}`,
   assessment: (interviewId: string) => `/api/interviews/${id(interviewId)}/assessment`,
   standInterviews: (standId: string) => `/api/stands/${id(standId)}/interviews`,
   standApplications: (standId: string) => `/api/stands/${id(standId)}/applications`,
@@ -44,21 +40,6 @@ export function queryString(params: Record<string, string | number | null | unde
   }
   const text = search.toString();
   return text ? `?${text}` : "";
-}
-
-const interviewAnswerSchema = z.object({ interview: interviewSchema });
-
-/** The interview's stand and candidate, for its participants. */
-export async function loadInterview(
-  fetchFn: Fetch,
-  interviewId: string,
-): Promise<HttpResult<Interview>> {
-  const answer = await requestJson(
-    fetchFn,
-    STAFF_URLS.interview(interviewId),
-    interviewAnswerSchema,
-  );
-  return answer.ok ? { ok: true, data: answer.data.interview } : answer;
 }
 
 export function loadAssessment(
