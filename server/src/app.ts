@@ -262,7 +262,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     // every queue at that fair's stands (told like any removal), before the decision is answered.
     registrations.onDecided(async ({ fairId, candidateId, status }) => {
       queueCaches.forget({ kind: "registration", fairId, candidateId });
-      if (status === "rejected") await queue.leaveFair(candidateId, fairId);
+      if (status === "rejected") await queue.upkeep.leaveFair(candidateId, fairId);
     });
     // Someone removed from a stand's staff stops receiving its console (and the profiles in it) at once.
     standDomain.staff.onRemoved(({ standId, userId }) =>
@@ -270,7 +270,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     );
     // A deleted account leaves every queue at once, and its open sockets stop speaking for it.
     candidates.onAccountDeleted(async (userId) => {
-      await queue.forgetCandidate(userId);
+      await queue.upkeep.forgetCandidate(userId);
       io.in(rooms.user(userId)).disconnectSockets(true);
     });
     // An interview that ends takes the candidate out of that stand's queue and feeds the wait estimate.

@@ -6,18 +6,17 @@
  * a revocation hides the profile at once. The candidate's data export reads
  * its applications here too.
  */
-import { and, asc, count, desc, eq, inArray, isNull, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type {
   ApplicationStatus,
   MyApplication,
   Page,
   PaginationQuery,
-  SharedProfile,
   StaffApplication,
 } from "@crossfair/shared";
 import { offsetOf } from "@crossfair/shared";
 import { users } from "../auth/auth.schema.js";
-import { candidateProfiles, profileConsents } from "../candidate/candidate.schema.js";
+import { consentedProfiles } from "../candidate/shared-profile.js";
 import { stands, vacancies } from "../fair/fair.schema.js";
 import type { Database } from "../plugins/db.js";
 import { applicationEvents, applications } from "./application.schema.js";
@@ -120,39 +119,6 @@ function standWhere(standId: string, filter: StandApplicationFilter): SQL | unde
     filter.candidateId ? eq(applications.candidateId, filter.candidateId) : undefined,
     filter.applicationId ? eq(applications.id, filter.applicationId) : undefined,
   );
-}
-
-/** Profiles the stand may see: only of candidates whose consent for it is active now. */
-async function consentedProfiles(
-  db: Reader,
-  standId: string,
-  candidateIds: string[],
-): Promise<Map<string, SharedProfile>> {
-  const profiles = new Map<string, SharedProfile>();
-  if (candidateIds.length === 0) return profiles;
-  const rows = await db
-    .select({ user: users, profile: candidateProfiles })
-    .from(profileConsents)
-    .innerJoin(users, eq(users.id, profileConsents.candidateId))
-    .leftJoin(candidateProfiles, eq(candidateProfiles.userId, profileConsents.candidateId))
-    .where(
-      and(
-        eq(profileConsents.standId, standId),
-        inArray(profileConsents.candidateId, candidateIds),
-        isNull(profileConsents.revokedAt),
-      ),
-    );
-  for (const { user, profile } of rows) {
-    profiles.set(user.id, {
-      displayName: user.displayName,
-      country: profile?.country ?? "",
-      region: profile?.region ?? "",
-      languages: profile?.languages ?? [],
-      sectors: profile?.sectors ?? [],
-      pitch: profile?.pitch ?? "",
-    });
-  }
-  return profiles;
 }
 
 async function staffRows(

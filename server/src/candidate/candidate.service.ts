@@ -21,9 +21,9 @@ import { interviews } from "../interview/interview.schema.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import { queueEvents, screeningAnswers, screeningQuestions } from "../queue/queue.schema.js";
-import { candidateProfiles, profileConsents } from "./candidate.schema.js";
+import { candidateProfiles } from "./candidate.schema.js";
 import type { CvStorage } from "./cv.storage.js";
-import { hasActiveConsent } from "./consents.js";
+import { consentsOf, hasActiveConsent } from "./consents.js";
 
 type ProfileRow = typeof candidateProfiles.$inferSelect;
 
@@ -151,17 +151,7 @@ export class CandidateService {
     const [profile, consents, registrations, answers, events, ownInterviews, ownApplications] =
       await Promise.all([
         this.profile(userId),
-        db
-          .select({
-            standId: profileConsents.standId,
-            organisationName: stands.organisationName,
-            givenAt: profileConsents.givenAt,
-            revokedAt: profileConsents.revokedAt,
-          })
-          .from(profileConsents)
-          .innerJoin(stands, eq(stands.id, profileConsents.standId))
-          .where(eq(profileConsents.candidateId, userId))
-          .orderBy(asc(profileConsents.givenAt)),
+        consentsOf(db, userId, { order: "oldest" }),
         db
           .select({
             fairSlug: fairs.slug,
@@ -217,11 +207,7 @@ export class CandidateService {
         createdAt: account.createdAt.toISOString(),
       },
       profile,
-      consents: consents.map((consent) => ({
-        ...consent,
-        givenAt: consent.givenAt.toISOString(),
-        revokedAt: consent.revokedAt?.toISOString() ?? null,
-      })),
+      consents,
       registrations: registrations.map((registration) => ({
         ...registration,
         createdAt: registration.createdAt.toISOString(),

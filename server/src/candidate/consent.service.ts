@@ -5,13 +5,13 @@
  * every change at once: the live queue drops its cached copy of the profile,
  * so a revoked profile leaves the staff console without waiting for a cache.
  */
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { ErrorCode, type ProfileConsent } from "@crossfair/shared";
 import { stands } from "../fair/fair.schema.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import { profileConsents } from "./candidate.schema.js";
-import { recordConsent } from "./consents.js";
+import { consentsOf, recordConsent } from "./consents.js";
 
 export interface ConsentChange {
   standId: string;
@@ -36,19 +36,8 @@ export class ConsentService {
   }
 
   /** Every consent of the candidate, newest first, revoked ones included. */
-  async list(candidateId: string): Promise<ProfileConsent[]> {
-    const rows = await this.db
-      .select({
-        standId: profileConsents.standId,
-        organisationName: stands.organisationName,
-        givenAt: profileConsents.givenAt,
-        revokedAt: profileConsents.revokedAt,
-      })
-      .from(profileConsents)
-      .innerJoin(stands, eq(stands.id, profileConsents.standId))
-      .where(eq(profileConsents.candidateId, candidateId))
-      .orderBy(desc(profileConsents.givenAt), desc(profileConsents.id));
-    return rows.map(toConsent);
+  list(candidateId: string): Promise<ProfileConsent[]> {
+    return consentsOf(this.db, candidateId, { order: "newest" });
   }
 
   /** Gives consent to an approved stand; an already active consent is returned as it is. */
@@ -63,7 +52,10 @@ export class ConsentService {
       .limit(1);
     if (!stand) throw new AppError(ErrorCode.notFound, "no such stand", "standId");
     const created = await this.db.transaction((tx) => recordConsent(tx, standId, candidateId));
-    const consent = await this.#active(candidateId, standId);
+    const [consent] = await consentsOf(this.db, candidateId, {
+      order: "newest",
+      activeFor: standId,
+    });
     if (!consent) throw new Error("the consent just recorded is not there");
     if (created) this.announce({ standId, candidateId, active: true });
     return { consent, created };
@@ -84,39 +76,4 @@ export class ConsentService {
       .returning({ id: profileConsents.id });
     if (revoked.length > 0) this.announce({ standId, candidateId, active: false });
   }
-
-  async #active(candidateId: string, standId: string): Promise<ProfileConsent | null> {
-    const [row] = await this.db
-      .select({
-        standId: profileConsents.standId,
-        organisationName: stands.organisationName,
-        givenAt: profileConsents.givenAt,
-        revokedAt: profileConsents.revokedAt,
-      })
-      .from(profileConsents)
-      .innerJoin(stands, eq(stands.id, profileConsents.standId))
-      .where(
-        and(
-          eq(profileConsents.candidateId, candidateId),
-          eq(profileConsents.standId, standId),
-          isNull(profileConsents.revokedAt),
-        ),
-      )
-      .limit(1);
-    return row ? toConsent(row) : null;
-  }
-}
-
-function toConsent(row: {
-  standId: string;
-  organisationName: string;
-  givenAt: Date;
-  revokedAt: Date | null;
-}): ProfileConsent {
-  return {
-    standId: row.standId,
-    organisationName: row.organisationName,
-    givenAt: row.givenAt.toISOString(),
-    revokedAt: row.revokedAt?.toISOString() ?? null,
-  };
 }

@@ -1,6 +1,12 @@
-/** Consent checks shared by the domains that show a candidate's data to a stand. */
-import { and, eq, isNull } from "drizzle-orm";
+/**
+ * Consents as every domain that shows a candidate's data to a stand reads and
+ * writes them: whether one is in force, recording one, and the candidate's own
+ * list of them (their consents page and their data export).
+ */
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import type { ProfileConsent } from "@crossfair/shared";
 import { users } from "../auth/auth.schema.js";
+import { stands } from "../fair/fair.schema.js";
 import type { Database } from "../plugins/db.js";
 import { profileConsents } from "./candidate.schema.js";
 
@@ -38,4 +44,38 @@ export async function recordConsent(
   if (await hasActiveConsent(tx, standId, candidateId)) return false;
   await tx.insert(profileConsents).values({ standId, candidateId });
   return true;
+}
+
+/**
+ * The candidate's consents, revoked ones included, newest or oldest first; with
+ * `activeFor`, only the one in force for that stand (at most one).
+ */
+export async function consentsOf(
+  db: Pick<Database, "select">,
+  candidateId: string,
+  options: { order: "newest" | "oldest"; activeFor?: string },
+): Promise<ProfileConsent[]> {
+  const direction = options.order === "newest" ? desc : asc;
+  const rows = await db
+    .select({
+      standId: profileConsents.standId,
+      organisationName: stands.organisationName,
+      givenAt: profileConsents.givenAt,
+      revokedAt: profileConsents.revokedAt,
+    })
+    .from(profileConsents)
+    .innerJoin(stands, eq(stands.id, profileConsents.standId))
+    .where(
+      and(
+        eq(profileConsents.candidateId, candidateId),
+        options.activeFor ? eq(profileConsents.standId, options.activeFor) : undefined,
+        options.activeFor ? isNull(profileConsents.revokedAt) : undefined,
+      ),
+    )
+    .orderBy(direction(profileConsents.givenAt), direction(profileConsents.id));
+  return rows.map((row) => ({
+    ...row,
+    givenAt: row.givenAt.toISOString(),
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  }));
 }

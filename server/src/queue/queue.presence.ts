@@ -43,7 +43,7 @@ export class QueuePresence {
 
   async candidateConnected(candidateId: string): Promise<void> {
     this.#candidates.set(candidateId, (this.#candidates.get(candidateId) ?? 0) + 1);
-    await this.service.candidatesSeen([candidateId]);
+    await this.service.upkeep.candidatesSeen([candidateId]);
   }
 
   /** The grace starts now: the last time seen is the moment of the disconnect. */
@@ -51,11 +51,11 @@ export class QueuePresence {
     const left = (this.#candidates.get(candidateId) ?? 1) - 1;
     if (left > 0) {
       this.#candidates.set(candidateId, left);
-      await this.service.candidatesSeen([candidateId]);
+      await this.service.upkeep.candidatesSeen([candidateId]);
     } else {
       this.#candidates.delete(candidateId);
       // Connected through another process too? Its next heartbeat marks them connected again.
-      await this.service.candidateGone(candidateId);
+      await this.service.upkeep.candidateGone(candidateId);
     }
   }
 
@@ -103,7 +103,7 @@ export class QueuePresence {
 
   async #beat(): Promise<void> {
     try {
-      await this.service.candidatesSeen([...this.#candidates.keys()]);
+      await this.service.upkeep.candidatesSeen([...this.#candidates.keys()]);
       for (const [key, { console }] of [...this.#consoles]) {
         if (!this.#consoles.has(key)) continue;
         await this.service.staff.recruiterSeen(
@@ -123,7 +123,7 @@ export class QueuePresence {
 
   async #sweep(): Promise<void> {
     try {
-      await this.service.sweep();
+      await this.service.upkeep.sweep();
     } catch (error) {
       this.log.warn({ err: error }, "queue sweep failed");
     }

@@ -4,12 +4,14 @@
  * screening answers given when joining, the profiles staff may see, and the
  * append-only queue event log that reports read.
  */
-import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import type { Language, LocalizedText, SharedProfile } from "@crossfair/shared";
 import { pickLocalized } from "@crossfair/shared";
 import { users } from "../auth/auth.schema.js";
-import { candidateProfiles, profileConsents } from "../candidate/candidate.schema.js";
+import { candidateProfiles } from "../candidate/candidate.schema.js";
+import { recordConsent } from "../candidate/consents.js";
+import { consentedProfiles } from "../candidate/shared-profile.js";
 import { fairs, standStaff, stands } from "../fair/fair.schema.js";
 import type { Database } from "../plugins/db.js";
 import {
@@ -18,7 +20,6 @@ import {
   screeningQuestions,
   type QUEUE_EVENT_TYPES,
 } from "./queue.schema.js";
-import { hasActiveConsent } from "../candidate/consents.js";
 
 export type QueueEventType = (typeof QUEUE_EVENT_TYPES)[number];
 
@@ -173,9 +174,7 @@ export class QueueRepository {
     answers: { questionId: string; answer: string }[],
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
-      if (!(await hasActiveConsent(tx, standId, candidateId))) {
-        await tx.insert(profileConsents).values({ standId, candidateId });
-      }
+      await recordConsent(tx, standId, candidateId);
       if (answers.length > 0) {
         await tx
           .insert(screeningAnswers)
@@ -202,29 +201,8 @@ export class QueueRepository {
   ): Promise<Map<string, SharedProfile>> {
     const missing = candidateIds.filter((id) => !this.#profiles.has(`${standId}|${id}`));
     if (missing.length > 0) {
-      const rows = await this.db
-        .select({ user: users, profile: candidateProfiles })
-        .from(profileConsents)
-        .innerJoin(users, eq(users.id, profileConsents.candidateId))
-        .leftJoin(candidateProfiles, eq(candidateProfiles.userId, profileConsents.candidateId))
-        .where(
-          and(
-            eq(profileConsents.standId, standId),
-            inArray(profileConsents.candidateId, missing),
-            isNull(profileConsents.revokedAt),
-          ),
-        );
-      for (const id of missing) this.#profiles.set(`${standId}|${id}`, "none");
-      for (const { user, profile } of rows) {
-        this.#profiles.set(`${standId}|${user.id}`, {
-          displayName: user.displayName,
-          country: profile?.country ?? "",
-          region: profile?.region ?? "",
-          languages: profile?.languages ?? [],
-          sectors: profile?.sectors ?? [],
-          pitch: profile?.pitch ?? "",
-        });
-      }
+      const fetched = await consentedProfiles(this.db, standId, missing);
+      for (const id of missing) this.#profiles.set(`${standId}|${id}`, fetched.get(id) ?? "none");
     }
     const result = new Map<string, SharedProfile>();
     for (const id of candidateIds) {

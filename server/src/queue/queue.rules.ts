@@ -1,6 +1,7 @@
 /**
- * What the candidate side and the staff side of the queue share: their
- * dependencies and timings, role checks, the event log and a few derived facts.
+ * What the candidate side, the staff side and the upkeep of the queue share:
+ * their dependencies and timings, role checks, the event log and a few derived
+ * facts.
  */
 import { ErrorCode, type RemovalReason, type SessionUser } from "@crossfair/shared";
 import { AppError } from "../plugins/errors.js";
@@ -65,4 +66,28 @@ export function notifyRemoved(
 ): void {
   notifier.removed(candidateId, { standId, reason });
   notifier.candidateChanged(candidateId);
+}
+
+/** Logs a declined or unanswered call; a candidate removed for it (too many no-shows) is told. */
+export function recordNoShow(
+  deps: Pick<QueueDeps, "events" | "notifier">,
+  standId: string,
+  candidateId: string,
+  how: "declined" | "timed_out",
+  removed: boolean,
+): void {
+  deps.events.append({
+    stand: standId,
+    type: how === "declined" ? "decline" : "no_show",
+    candidateId: candidateId,
+  });
+  if (removed) {
+    deps.events.append({
+      stand: standId,
+      type: "removed",
+      candidateId: candidateId,
+      data: { reason: "no_show" },
+    });
+    notifyRemoved(deps.notifier, candidateId, standId, "no_show");
+  }
 }

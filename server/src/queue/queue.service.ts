@@ -1,9 +1,10 @@
 /**
  * The live queue's rules for candidates, free of transport: who may join,
- * answer a call and leave; what is recorded; whom to tell; and the timers
- * (expired calls, lapsed reconnect graces). The store does the atomic part,
- * the repository the durable part, the notifier the telling. The staff side
- * is `StaffQueueService` (queue.staff.ts), reachable as `service.staff`.
+ * answer a call and leave; what is recorded; whom to tell. The store does the
+ * atomic part, the repository the durable part, the notifier the telling. The
+ * staff side is `StaffQueueService` (queue.staff.ts), reachable as
+ * `service.staff`; presence, timers and removals decided elsewhere are
+ * `QueueUpkeep` (queue.upkeep.ts), reachable as `service.upkeep`.
  */
 import {
   ErrorCode,
@@ -18,7 +19,7 @@ import type { QueueNotifier } from "./queue.notifier.js";
 import type { QueueRepository, StandInfo } from "./queue.repository.js";
 import {
   activeRecruiters,
-  notifyRemoved,
+  recordNoShow,
   requireRole,
   type QueueDeps,
   type QueueTimings,
@@ -26,6 +27,7 @@ import {
 } from "./queue.rules.js";
 import { LiveQueueView } from "./queue.live.js";
 import { StaffQueueService } from "./queue.staff.js";
+import { QueueUpkeep } from "./queue.upkeep.js";
 import type { QueueEntry, QueueStore } from "./queue.store.js";
 
 /** What the queue needs from the interview domain: creating the room when a call is accepted. */
@@ -42,6 +44,8 @@ export class QueueService {
   readonly staff: StaffQueueService;
   /** The fair admins' live dashboard view of the same queues. */
   readonly live: LiveQueueView;
+  /** Connections, timers and removals decided elsewhere (account deleted, registration rejected). */
+  readonly upkeep: QueueUpkeep;
   private readonly store: QueueStore;
   private readonly repository: QueueRepository;
   private readonly registrations: RegistrationGate;
@@ -66,6 +70,7 @@ export class QueueService {
     } = deps);
     this.staff = new StaffQueueService(deps);
     this.live = new LiveQueueView(deps);
+    this.upkeep = new QueueUpkeep(deps);
   }
 
   // ---- candidates ----------------------------------------------------------
@@ -171,7 +176,13 @@ export class QueueService {
         candidateId: candidate.id,
         outcome: expired ? "timed_out" : "declined",
       });
-      await this.#noShow(standId, candidate.id, expired ? "timed_out" : "declined", removed);
+      recordNoShow(
+        { events: this.events, notifier: this.notifier },
+        standId,
+        candidate.id,
+        expired ? "timed_out" : "declined",
+        removed,
+      );
       if (expired) throw new AppError(ErrorCode.notCalled, "the call expired");
       return {};
     }
@@ -229,7 +240,7 @@ export class QueueService {
     return snapshot.entries.map((entry) => toMyQueue(entry.standId, entry, snapshot.busy));
   }
 
-  // ---- interviews, presence and timers -------------------------------------
+  // ---- interviews and stand updates ----------------------------------------
 
   async interviewEnded(standId: string, candidateId: string, durationMs: number): Promise<void> {
     if (!(await this.store.finishInterview(standId, candidateId, durationMs))) return;
@@ -241,87 +252,6 @@ export class QueueService {
     });
     this.notifier.standChanged(standId);
     this.notifier.candidateChanged(candidateId);
-  }
-
-  /** Removes a (deleted) candidate from every queue; the log keeps the removals without the person. */
-  async forgetCandidate(candidateId: string): Promise<void> {
-    const { entries } = await this.store.candidateSnapshot(candidateId);
-    for (const entry of entries) {
-      if (!(await this.#takeOut(entry.standId, candidateId))) continue;
-      this.events.append({
-        stand: entry.standId,
-        type: "removed",
-        candidateId: null,
-        data: { reason: "account_deleted" },
-      });
-    }
-  }
-
-  /**
-   * Takes a candidate out of every queue at one fair's stands at once (the
-   * organiser rejected their registration), telling them as for any removal.
-   * Their queues at other fairs' stands stay.
-   */
-  async leaveFair(candidateId: string, fairId: string): Promise<void> {
-    const { entries } = await this.store.candidateSnapshot(candidateId);
-    for (const entry of entries) {
-      if ((await this.repository.standInfo(entry.standId))?.fairId !== fairId) continue;
-      if (!(await this.#takeOut(entry.standId, candidateId))) continue;
-      this.events.append({
-        stand: entry.standId,
-        type: "removed",
-        candidateId,
-        data: { reason: "registration_rejected" },
-      });
-      notifyRemoved(this.notifier, candidateId, entry.standId, "registration_rejected");
-    }
-  }
-
-  /** Candidates connected to this process: keeps their places and counts them as connected. */
-  async candidatesSeen(candidateIds: readonly string[]): Promise<void> {
-    const now = this.clock();
-    await this.store.touchCandidates(candidateIds, now);
-    await this.store.markConnected(candidateIds, now);
-  }
-
-  /** A candidate's last connection to this process closed: their reconnect grace starts now. */
-  async candidateGone(candidateId: string): Promise<void> {
-    await this.store.touchCandidates([candidateId], this.clock());
-    await this.store.markDisconnected(candidateId);
-  }
-
-  /** Expires unanswered calls and lapsed reconnect graces; safe to run on every process. */
-  async sweep(): Promise<void> {
-    const now = this.clock();
-    for (const expired of await this.store.expireCalls(now)) {
-      this.notifier.standChanged(expired.standId);
-      this.notifier.candidateChanged(expired.candidateId);
-      this.notifier.callAnswered(expired.standId, expired.recruiterId, {
-        standId: expired.standId,
-        candidateId: expired.candidateId,
-        outcome: "timed_out",
-      });
-      await this.#noShow(
-        expired.standId,
-        expired.candidateId,
-        "timed_out",
-        expired.outcome === "removed",
-      );
-    }
-    for (const absent of await this.store.expireAbsent(now - this.timings.reconnectGraceMs)) {
-      for (const standId of absent.standIds) {
-        this.events.append({
-          stand: standId,
-          type: "removed",
-          candidateId: absent.candidateId,
-          data: {
-            reason: "connection_lost",
-          },
-        });
-        notifyRemoved(this.notifier, absent.candidateId, standId, "connection_lost");
-        this.notifier.standChanged(standId);
-      }
-    }
   }
 
   async standUpdate(standId: string): Promise<StandQueueUpdate> {
@@ -345,39 +275,6 @@ export class QueueService {
     if (!stand || !stand.approved) throw new AppError(ErrorCode.notFound, "no such stand");
     if (!stand.fairLive) throw new AppError(ErrorCode.standClosed, "the fair is not live");
     return stand;
-  }
-
-  /** Removes a place the candidate did not give up themselves; a pending call is answered "left". */
-  async #takeOut(standId: string, candidateId: string): Promise<boolean> {
-    const left = await this.store.leave(standId, candidateId);
-    if (!left) return false;
-    if (left.calledBy) {
-      this.notifier.callAnswered(standId, left.calledBy, { standId, candidateId, outcome: "left" });
-    }
-    this.notifier.standChanged(standId);
-    return true;
-  }
-
-  async #noShow(
-    standId: string,
-    candidateId: string,
-    how: "declined" | "timed_out",
-    removed: boolean,
-  ) {
-    this.events.append({
-      stand: standId,
-      type: how === "declined" ? "decline" : "no_show",
-      candidateId: candidateId,
-    });
-    if (removed) {
-      this.events.append({
-        stand: standId,
-        type: "removed",
-        candidateId: candidateId,
-        data: { reason: "no_show" },
-      });
-      notifyRemoved(this.notifier, candidateId, standId, "no_show");
-    }
   }
 }
 
