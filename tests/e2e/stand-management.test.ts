@@ -242,6 +242,15 @@ describe.runIf(available)("stand management in Chromium", () => {
     expect(await aside.getByTestId("assessment-notes").inputValue()).toBe(
       "Expérience en entrepôt, disponible de nuit.",
     );
+    // The page and both panels name the candidate Nora talks to.
+    await expect
+      .poll(() => nora.getByTestId("interview-title").textContent(), { timeout: 15_000 })
+      .toContain("Camille Dubois");
+    for (const panel of ["assessment-panel", "staff-applications"]) {
+      expect(await aside.getByTestId(panel).locator("h3").textContent()).toContain(
+        "Camille Dubois",
+      );
+    }
     await expect
       .poll(() => aside.getByTestId("staff-application").getAttribute("data-status"), {
         timeout: 15_000,

@@ -2,8 +2,8 @@
  * The client's few pages as hash routes, so the server needs no route table
  * and deep links survive reloads: `#/` hall, `#/stands/<id>`, `#/sign-in`,
  * `#/console/<standId>` and `#/interview/<id>`; the candidate's `#/sign-up`,
- * `#/profile` and `#/applications`; stand admins' `#/stands/<id>/manage` and
- * invitation links `#/invite/<token>`. Parsing and printing are pure
+ * `#/profile` and `#/applications`; stand admins' `#/stands/<id>/manage`,
+ * invitation links `#/invite/<token>` and employers' `#/register-stand`. Parsing and printing are pure
  * functions; the router store only follows `hashchange`.
  */
 import { readonly, writable, type Readable } from "svelte/store";
@@ -27,6 +27,8 @@ export type Route =
   | { name: "manageStand"; standId: string }
   /** An invitation link to join a stand's staff; the token is case-sensitive. */
   | { name: "invite"; token: string }
+  /** An employer or temp agency registers a stand at the current fair, with its admin account. */
+  | { name: "registerStand" }
   | { name: "notFound"; path: string };
 
 // Ids are UUIDs everywhere; anything else is a mistyped link, not a page.
@@ -74,6 +76,7 @@ export function parseHash(hash: string): Route {
   }
   if (path === "/profile") return { name: "profile" };
   if (path === "/applications") return { name: "applications" };
+  if (path === "/register-stand") return { name: "registerStand" };
   const invite = INVITE.exec(path);
   if (invite?.[1]) return { name: "invite", token: invite[1] };
   for (const { pattern, route } of PATTERNS) {
@@ -117,6 +120,8 @@ export function hrefFor(route: Route): string {
       return `#/stands/${route.standId}/manage`;
     case "invite":
       return `#/invite/${route.token}`;
+    case "registerStand":
+      return "#/register-stand";
     case "admin":
       return "#/admin";
     case "adminFair":

@@ -124,8 +124,8 @@ describe("InvitationManager", () => {
       code: null,
       fields: {
         displayName: "required",
-        email: "invalid",
-        password: "required",
+        email: "email",
+        password: "tooShort",
         languages: "required",
       },
     });

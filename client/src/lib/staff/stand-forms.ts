@@ -22,8 +22,12 @@ import {
   type VacancyTranslationBody,
 } from "@crossfair/shared";
 
-/** What is wrong with a field, in words the UI translates; `taken`: an email already in use. */
-export type FieldProblem = "required" | "tooLong" | "url" | "number" | "invalid" | "taken";
+/**
+ * What is wrong with a field, in words the UI translates; `taken`: an email
+ * already in use; `tooShort`: a text under its minimum length (a password).
+ */
+export type FieldProblem =
+  "required" | "tooShort" | "tooLong" | "url" | "email" | "number" | "invalid" | "taken";
 /** Problems by field path, e.g. "title", "documents.0.url", "description.nl". */
 export type FieldErrors = Record<string, FieldProblem>;
 
@@ -43,11 +47,14 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 function problemOf(issue: z.core.$ZodIssue): FieldProblem {
   switch (issue.code) {
     case "too_small":
-      return issue.origin === "number" ? "number" : "required";
+      if (issue.origin === "number") return "number";
+      // min(1) means "fill it in"; a longer minimum is a length the person did not reach.
+      return Number(issue.minimum) > 1 ? "tooShort" : "required";
     case "too_big":
       return issue.origin === "number" ? "number" : "tooLong";
     case "invalid_format":
-      return issue.format === "url" ? "url" : "invalid";
+      if (issue.format === "url") return "url";
+      return issue.format === "email" ? "email" : "invalid";
     case "invalid_type":
       return issue.expected === "number" ? "number" : "invalid";
     default:

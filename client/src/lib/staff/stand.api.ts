@@ -1,7 +1,8 @@
 /**
  * The HTTP side of managing a stand: its details, vacancies and their
- * translations, the staff list and invitation links, and the invitation page
- * (preview and accept). Every answer is checked against the shared schemas.
+ * translations, the staff list and invitation links, the invitation page
+ * (preview and accept) and an employer's registration of a new stand. Every
+ * answer is checked against the shared schemas.
  */
 import { z } from "zod";
 import {
@@ -11,6 +12,7 @@ import {
   invitationPreviewSchema,
   standDetailsSchema,
   standInvitationsSchema,
+  standRegistrationAnswerSchema,
   standStaffListSchema,
   vacancyDetailsSchema,
   type AcceptInvitationBody,
@@ -22,6 +24,8 @@ import {
   type StandDetails,
   type StandInvitation,
   type StandPatch,
+  type StandRegistrationAnswer,
+  type StandRegistrationBody,
   type StandStaffMember,
   type StandStaffRole,
   type VacancyDetails,
@@ -47,6 +51,7 @@ export const STAND_URLS = {
     `/api/stands/${id(standId)}/invitations/${id(invitationId)}`,
   preview: (token: string) => `/api/invitations/${id(token)}`,
   accept: (token: string) => `/api/invitations/${id(token)}/accept`,
+  registration: (fairSlug: string) => `/api/fairs/${id(fairSlug)}/stand-registrations`,
 } as const;
 
 /** DELETE routes answer 204 with no body. */
@@ -178,6 +183,18 @@ export function acceptInvitationWithAccount(
   body: AcceptInvitationBody,
 ): Promise<HttpResult<InvitationAccount>> {
   return requestJson(fetchFn, STAND_URLS.accept(token), invitationAccountSchema, {
+    method: "POST",
+    body,
+  });
+}
+
+/** Anonymous: registers a pending stand with its stand-admin account, signed in by cookie. */
+export function registerStand(
+  fetchFn: Fetch,
+  fairSlug: string,
+  body: StandRegistrationBody,
+): Promise<HttpResult<StandRegistrationAnswer>> {
+  return requestJson(fetchFn, STAND_URLS.registration(fairSlug), standRegistrationAnswerSchema, {
     method: "POST",
     body,
   });

@@ -1,0 +1,228 @@
+/**
+ * Owns an employer's or temp agency's registration of a stand at the current
+ * fair: the form as plain strings (what inputs give), turned into the shared
+ * registration body and checked with the server's own zod schema — plus the
+ * one rule the schema cannot know, a description in one of the fair's
+ * languages — so each mistake is shown next to its field before anything is
+ * sent. The server's answer signs the new stand admin in by cookie; the
+ * session then adopts them and the page goes on to the stand's manage page,
+ * where the stand waits for the organiser's approval.
+ */
+import { readonly, writable, type Readable } from "svelte/store";
+import {
+  LANGUAGES,
+  standRegistrationBodySchema,
+  type ErrorCode,
+  type Language,
+  type SessionUser,
+  type StandKind,
+  type StandRegistrationBody,
+} from "@crossfair/shared";
+import type { Fetch } from "../http/http.client.js";
+import { fieldErrorsOf, serverFieldErrors, type Checked, type FieldErrors } from "./stand-forms.js";
+import { registerStand } from "./stand.api.js";
+
+/** Stands that register themselves; information stands are set up by the organiser. */
+export const REGISTERING_KINDS = ["employer", "temp_agency"] as const satisfies StandKind[];
+export type RegisteringKind = (typeof REGISTERING_KINDS)[number];
+
+/** The sector select's choice for a sector typed in by hand. */
+export const OTHER_SECTOR = "other";
+
+export interface StandRegistrationDraft {
+  kind: RegisteringKind;
+  organisationName: string;
+  /** One text per language; empty ones are left out. */
+  description: Record<Language, string>;
+  /** A known sector's key, or OTHER_SECTOR with `otherSector` typed in. */
+  sector: string;
+  otherSector: string;
+  /** Two-letter code from the select; empty until chosen. */
+  country: string;
+  region: string;
+  languages: Language[];
+  logoUrl: string;
+  contactName: string;
+  email: string;
+  password: string;
+  uiLanguage: Language;
+}
+
+/** The fair the stand registers for, as the hall knows it. */
+export interface RegistrationFair {
+  slug: string;
+  languages: readonly Language[];
+}
+
+export function newRegistrationDraft(uiLanguage: Language): StandRegistrationDraft {
+  return {
+    kind: "employer",
+    organisationName: "",
+    description: Object.fromEntries(LANGUAGES.map((language) => [language, ""])) as Record<
+      Language,
+      string
+    >,
+    sector: "",
+    otherSector: "",
+    country: "",
+    region: "",
+    languages: [],
+    logoUrl: "",
+    contactName: "",
+    email: "",
+    password: "",
+    uiLanguage,
+  };
+}
+
+/** The fair's languages first (a description in one of them is required), then the others. */
+export function descriptionLanguages(fair: RegistrationFair): {
+  fair: Language[];
+  other: Language[];
+} {
+  return {
+    fair: LANGUAGES.filter((language) => fair.languages.includes(language)),
+    other: LANGUAGES.filter((language) => !fair.languages.includes(language)),
+  };
+}
+
+/** The body to send, or each field's problem keyed by its path in that body ("contact.email"). */
+export function registrationBodyOf(
+  draft: StandRegistrationDraft,
+  fair: RegistrationFair,
+): Checked<StandRegistrationBody> {
+  const description = Object.fromEntries(
+    LANGUAGES.map((language) => [language, draft.description[language].trim()]).filter(
+      ([, text]) => text !== "",
+    ),
+  );
+  const sector = draft.sector === OTHER_SECTOR ? draft.otherSector : draft.sector;
+  const logoUrl = draft.logoUrl.trim();
+  const body = {
+    stand: {
+      kind: draft.kind,
+      organisationName: draft.organisationName,
+      description,
+      sector,
+      country: draft.country,
+      region: draft.region,
+      languages: draft.languages,
+      ...(logoUrl === "" ? {} : { logoUrl }),
+    },
+    contact: {
+      displayName: draft.contactName,
+      email: draft.email.trim(),
+      password: draft.password,
+      uiLanguage: draft.uiLanguage,
+    },
+  };
+  const parsed = standRegistrationBodySchema.safeParse(body);
+  const errors: FieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+  // Visitors choose by the fair's languages; a text only in another one reaches too few of them.
+  if (!fair.languages.some((language) => description[language])) {
+    errors["stand.description"] = "required";
+  }
+  // An empty field is missing, whatever format it would have needed.
+  const empty: Record<string, string> = {
+    "stand.organisationName": draft.organisationName,
+    "stand.sector": sector,
+    "stand.country": draft.country,
+    "stand.region": draft.region,
+    "contact.displayName": draft.contactName,
+    "contact.email": draft.email,
+    "contact.password": draft.password,
+  };
+  for (const [field, value] of Object.entries(empty)) {
+    if (errors[field] && value.trim() === "") errors[field] = "required";
+  }
+  if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
+  return { ok: true, value: parsed.data };
+}
+
+/** The fields this form shows; a server problem with any other is told in the alert. */
+const FORM_FIELDS = new Set([
+  "stand.kind",
+  "stand.organisationName",
+  "stand.description",
+  ...LANGUAGES.map((language) => `stand.description.${language}`),
+  "stand.sector",
+  "stand.country",
+  "stand.region",
+  "stand.languages",
+  "stand.logoUrl",
+  "contact.displayName",
+  "contact.email",
+  "contact.password",
+  "contact.uiLanguage",
+]);
+
+export interface StandRegistrationState {
+  busy: boolean;
+  /** Why the last attempt failed: a code for the alert, problems for the fields. */
+  failure: { code: ErrorCode | null; fields: FieldErrors } | null;
+  /** The new stand, once registered. */
+  standId: string | null;
+}
+
+/** The part of the session store the registration needs. */
+export interface RegistrationSession {
+  /** The server signed the new stand admin in by cookie: take them over. */
+  adopt(user: SessionUser): Promise<void>;
+}
+
+const IDLE: StandRegistrationState = { busy: false, failure: null, standId: null };
+
+export class StandRegistrationManager implements Readable<StandRegistrationState> {
+  readonly #fetch: Fetch;
+  readonly #session: RegistrationSession;
+  readonly #state = writable<StandRegistrationState>(IDLE);
+  readonly subscribe = readonly(this.#state).subscribe;
+  #current: StandRegistrationState = IDLE;
+
+  constructor(session: RegistrationSession, options: { fetch?: Fetch } = {}) {
+    this.#session = session;
+    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  get state(): StandRegistrationState {
+    return this.#current;
+  }
+
+  /** The person changed a field: its old problem no longer applies. */
+  edited(...fields: string[]): void {
+    const failure = this.#current.failure;
+    if (!failure || !fields.some((field) => failure.fields[field])) return;
+    const rest = Object.fromEntries(
+      Object.entries(failure.fields).filter(([field]) => !fields.includes(field)),
+    );
+    this.#set({ ...this.#current, failure: { ...failure, fields: rest } });
+  }
+
+  /** Checks and sends the registration; the new stand's id once the session holds its admin. */
+  async submit(fair: RegistrationFair, draft: StandRegistrationDraft): Promise<string | null> {
+    if (this.#current.busy) return null;
+    const checked = registrationBodyOf(draft, fair);
+    if (!checked.ok) {
+      this.#set({ ...this.#current, failure: { code: null, fields: checked.errors } });
+      return null;
+    }
+    this.#set({ ...this.#current, busy: true, failure: null });
+    const answer = await registerStand(this.#fetch, fair.slug, checked.value);
+    if (!answer.ok) {
+      const fields = serverFieldErrors(answer);
+      // A field's problem is shown beside it; only otherwise does the alert say why.
+      const shown = Object.keys(fields).some((field) => FORM_FIELDS.has(field));
+      const code = shown ? null : answer.code;
+      this.#set({ ...this.#current, busy: false, failure: { code, fields } });
+      return null;
+    }
+    await this.#session.adopt(answer.data.user);
+    this.#set({ busy: false, failure: null, standId: answer.data.stand.id });
+    return answer.data.stand.id;
+  }
+
+  #set(next: StandRegistrationState): void {
+    this.#current = next;
+    this.#state.set(next);
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * An employer registers their own stand in Chromium: a visitor follows the
+ * hall's "Register your stand" link, is told what is missing, then that the
+ * email is taken, registers and lands on the stand's manage page with the
+ * notice that it waits for the organiser's approval. The fair admin, in a
+ * second browser, approves it on the admin fair page; the notice goes and
+ * the stand appears in the public hall. On a 360 px phone the page is
+ * reached from the sign-in page and fits the screen. axe finds nothing
+ * serious on the registration page at either width.
+ */
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousA11yViolations } from "../support/accessibility.js";
+import { artifactsDir, chromiumAvailable } from "../support/browser.js";
+import { startBrowserFair, type BrowserFair } from "../support/browser-fair.js";
+
+const available = await chromiumAvailable();
+const PASSWORD = "crossfair-demo";
+const DEMO_FAIR = "cross-border-job-day";
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 360, height: 740 };
+
+describe.runIf(available)("stand registration in Chromium", () => {
+  let fair: BrowserFair;
+  let baseUrl: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    fair = await startBrowserFair({
+      MEDIA_WORKERS: "1",
+      MEDIA_PORT_MIN: "42800",
+      MEDIA_PORT_MAX: "42899",
+    });
+    baseUrl = fair.baseUrl;
+  });
+  afterAll(async () => fair?.close());
+
+  async function openPage(viewport = DESKTOP): Promise<Page> {
+    const context = await fair.newContext({ viewport });
+    const page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    return page;
+  }
+
+  async function signIn(page: Page, email: string, displayName: string): Promise<void> {
+    await page.goto(`${baseUrl}/#/sign-in`);
+    await page.locator("#sign-in-email").fill(email);
+    await page.locator("#sign-in-password").fill(PASSWORD);
+    await page.getByTestId("sign-in-form").locator("button[type=submit]").click();
+    await expect
+      .poll(() => page.getByTestId("signed-in-user").textContent(), { timeout: 15_000 })
+      .toContain(displayName);
+  }
+
+  /** The stand cards of the public hall, freshly loaded. */
+  async function hallCards(page: Page, name: string) {
+    await page.goto(`${baseUrl}/#/`);
+    await page.reload();
+    await page.getByTestId("stand-card").first().waitFor({ timeout: 15_000 });
+    return page.getByTestId("stand-card").filter({ hasText: name }).count();
+  }
+
+  it("registers a stand that waits for approval, and shows it in the hall once approved", async () => {
+    const visitor = await openPage();
+    await visitor.goto(`${baseUrl}/#/`);
+    await visitor.getByTestId("register-stand-link").click();
+    await expect.poll(() => visitor.url()).toBe(`${baseUrl}/#/register-stand`);
+    const form = visitor.getByTestId("register-form");
+    await form.waitFor({ timeout: 15_000 });
+    expect(await seriousA11yViolations(visitor)).toEqual([]);
+
+    // Sent empty, every missing field is marked and the first one has the focus.
+    await visitor.getByTestId("register-submit").click();
+    await expect.poll(() => form.getByTestId("field-error").count()).toBeGreaterThanOrEqual(9);
+    expect(await visitor.getByTestId("register-error").textContent()).toContain(
+      "Some fields need your attention",
+    );
+    expect(await visitor.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe(
+      "register-organisation",
+    );
+    expect(await seriousA11yViolations(visitor)).toEqual([]);
+
+    // Filled in, but with the email of an existing account.
+    await visitor.getByTestId("register-kind-temp_agency").check();
+    await visitor.getByTestId("register-organisation").fill("Ardennes Intérim");
+    await visitor
+      .getByTestId("register-description-fr")
+      .fill("Missions d'intérim dans les Ardennes, en Belgique et au Luxembourg.");
+    await visitor.getByText("Descriptions in other languages (optional)").click();
+    await visitor
+      .getByTestId("register-description-de")
+      .fill("Zeitarbeit in den Ardennen, in Belgien und Luxemburg.");
+    await visitor.getByTestId("register-sector").selectOption("staffing");
+    await visitor.getByTestId("register-country").selectOption("LU");
+    await visitor.getByTestId("register-region").fill("Clervaux");
+    await visitor.getByTestId("register-language-fr").check();
+    await visitor.getByTestId("register-language-de").check();
+    await visitor.getByTestId("register-logo").fill("https://example.test/ardennes.png");
+    await visitor.getByTestId("register-contact-name").fill("Luc Schmit");
+    await visitor.getByTestId("register-email").fill("candidate@crossfair.test");
+    await visitor.getByTestId("register-password").fill("a long enough password");
+    await visitor.getByTestId("register-ui-language").selectOption("en");
+    expect(await form.getByTestId("field-error").count()).toBe(0);
+    await visitor.getByTestId("register-submit").click();
+    const email = visitor.getByTestId("register-email");
+    await expect.poll(() => email.getAttribute("aria-invalid")).toBe("true");
+    const emailProblem = await email.getAttribute("aria-describedby");
+    expect(await visitor.locator(`[id="${emailProblem}"]`).textContent()).toContain(
+      "exists already",
+    );
+    expect(visitor.url()).toBe(`${baseUrl}/#/register-stand`);
+    expect(await visitor.getByTestId("signed-in-user").count()).toBe(0);
+
+    // Another email: registered, signed in, on the stand's manage page, waiting for approval.
+    await email.fill("luc@ardennes-interim.test");
+    await visitor.getByTestId("register-submit").click();
+    const manageUrl = new RegExp(`#/stands/(${UUID})/manage$`);
+    await expect.poll(() => visitor.url(), { timeout: 15_000 }).toMatch(manageUrl);
+    const approval = visitor.getByTestId("stand-approval");
+    await approval.waitFor({ timeout: 15_000 });
+    expect(await approval.getAttribute("data-status")).toBe("pending");
+    expect(await approval.textContent()).toContain("Waiting for the organiser's approval");
+    expect(await visitor.getByTestId("signed-in-user").textContent()).toContain("Luc Schmit");
+    expect(await visitor.getByTestId("stand-description-de").inputValue()).toBe(
+      "Zeitarbeit in den Ardennen, in Belgien und Luxemburg.",
+    );
+    await visitor.screenshot({
+      path: path.join(artifactsDir, "stand-registration-pending.png"),
+      fullPage: true,
+    });
+
+    // Not in the public hall yet.
+    const passerby = await openPage();
+    expect(await hallCards(passerby, "Ardennes Intérim")).toBe(0);
+
+    // The fair admin approves it on the admin fair page.
+    const admin = await openPage();
+    await signIn(admin, "admin@crossfair.test", "Fair Admin");
+    await admin.goto(`${baseUrl}/#/admin/fairs/${DEMO_FAIR}`);
+    const row = admin.getByTestId("admin-stands-row").filter({ hasText: "Ardennes Intérim" });
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.getAttribute("data-status")).toBe("pending");
+    await row.getByTestId("admin-stands-approve").click();
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(0);
+
+    // The stand admin's notice goes; visitors find the stand in the hall.
+    await visitor.reload();
+    await visitor.getByTestId("stand-profile-form").waitFor({ timeout: 15_000 });
+    expect(await visitor.getByTestId("stand-approval").count()).toBe(0);
+    expect(await hallCards(passerby, "Ardennes Intérim")).toBe(1);
+    const card = passerby.getByTestId("stand-card").filter({ hasText: "Ardennes Intérim" });
+    expect(await card.textContent()).toContain("Temp agency");
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("is reached from the sign-in page and fits a 360 px phone", async () => {
+    const phone = await openPage(PHONE);
+    await phone.goto(`${baseUrl}/#/sign-in`);
+    await phone.getByTestId("sign-in-register-stand").click();
+    await expect.poll(() => phone.url()).toBe(`${baseUrl}/#/register-stand`);
+    await phone.getByTestId("register-form").waitFor({ timeout: 15_000 });
+    const fits = () =>
+      phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    expect(await fits()).toBe(true);
+    expect(await seriousA11yViolations(phone)).toEqual([]);
+
+    // With problems marked, and another sector typed in by hand.
+    await phone.getByTestId("register-sector").selectOption("other");
+    await phone.getByTestId("register-password").fill("short");
+    await phone.getByTestId("register-submit").click();
+    await expect
+      .poll(() => phone.getByTestId("register-form").getByTestId("field-error").count())
+      .toBeGreaterThan(0);
+    expect(await phone.getByTestId("register-other-sector").getAttribute("aria-invalid")).toBe(
+      "true",
+    );
+    expect(await fits()).toBe(true);
+    expect(await seriousA11yViolations(phone)).toEqual([]);
+    await phone.screenshot({
+      path: path.join(artifactsDir, "stand-registration-360.png"),
+      fullPage: true,
+    });
+    expect(pageErrors).toEqual([]);
+  });
+});
