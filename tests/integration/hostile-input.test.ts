@@ -8,7 +8,7 @@
 import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiErrorSchema, clientEventSchemas } from "@crossfair/shared";
+import { apiErrorSchema, clientEventSchemas, fairHallSchema } from "@crossfair/shared";
 import { buildTestApp, type TestApp } from "../support/app.js";
 import { signInCookie } from "../support/session.js";
 import { connectClient, type TestSocket } from "../support/socket-client.js";
@@ -46,17 +46,36 @@ const hostileValue = fc.letrec((tie) => ({
   ),
 })).value;
 
+/** Who sends the body: every role, so hostile bodies get past the role checks to validation. */
+const SENDERS = [
+  "anonymous",
+  "candidate@crossfair.test",
+  "recruiter@crossfair.test",
+  "standadmin@crossfair.test",
+  "admin@crossfair.test",
+] as const;
+
 describe("hostile input", () => {
   let app: TestApp;
-  let cookie: string;
+  const cookies = new Map<string, string>();
+  /** Real values for path parameters, so bodies also reach existing fairs, stands and vacancies. */
+  const realParams = new Map<string, string>();
 
   beforeAll(async () => {
     app = await buildTestApp({ MEDIA_WORKERS: "0" });
-    cookie = await signInCookie(app, "recruiter@crossfair.test");
+    for (const email of SENDERS.slice(1)) cookies.set(email, await signInCookie(app, email));
+    const hall = fairHallSchema.parse(
+      (await app.http.inject({ url: "/api/fairs/current/hall" })).json(),
+    );
+    const stand = hall.stands.find((entry) => entry.organisationName === "Hainaut Logistique");
+    realParams.set("slug", hall.fair.slug);
+    realParams.set("standId", stand?.id ?? "");
+    realParams.set("vacancyId", stand?.vacancies[0]?.id ?? "");
+    realParams.set("language", "de");
   });
   afterAll(async () => app?.dispose());
 
-  it("answers every write route with a typed 4xx for random bodies, signed in or not", async () => {
+  it("answers every write route with a typed 4xx for random bodies, from every role", async () => {
     const spec = (await app.http.inject({ url: "/docs/json" })).json() as {
       paths: Record<string, Record<string, unknown>>;
     };
@@ -69,33 +88,44 @@ describe("hostile input", () => {
         })),
     );
     expect(writes.length).toBeGreaterThanOrEqual(3);
-    // Signing out would end the session the other runs use; it takes no body anyway.
-    const targets = writes.filter((route) => route.path !== "/api/auth/sign-out");
+    // Signing out or deleting the account would end the sessions the other runs use; neither reads a body.
+    const targets = writes.filter(
+      (route) => route.path !== "/api/auth/sign-out" && route.path !== "/api/me",
+    );
 
+    // Routes whose validation a hostile body reached (past authentication and role checks).
+    const validated = new Set<string>();
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...targets),
         hostileValue,
-        fc.constantFrom("uuid", "garbage"),
-        fc.boolean(),
-        async (route, body, paramKind, signedIn) => {
-          const url = route.path.replace(/\{[^}]+\}/g, () =>
-            paramKind === "uuid" ? "00000000-0000-4000-8000-000000000000" : "%00..%2F",
+        fc.constantFrom("uuid", "garbage", "real"),
+        fc.constantFrom(...SENDERS),
+        async (route, body, paramKind, sender) => {
+          const url = route.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+            paramKind === "garbage"
+              ? "%00..%2F"
+              : ((paramKind === "real" ? realParams.get(name) : undefined) ??
+                "00000000-0000-4000-8000-000000000000"),
           );
+          const cookie = cookies.get(sender);
           const response = await app.http.inject({
             method: route.method,
             url,
             payload: JSON.stringify(body),
-            headers: { "content-type": "application/json", ...(signedIn ? { cookie } : {}) },
+            headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) },
           });
           expect(response.statusCode, `${route.method} ${url}`).toBeLessThan(500);
           if (response.statusCode >= 400) {
-            expect(apiErrorSchema.safeParse(response.json()).success).toBe(true);
+            const answer = apiErrorSchema.safeParse(response.json());
+            expect(answer.success).toBe(true);
+            if (answer.data?.error.code === "validation_failed") validated.add(route.path);
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 600 },
     );
+    expect(validated.size, [...validated].join(", ")).toBeGreaterThan(targets.length / 2);
     expect((await app.http.inject({ url: "/healthz" })).statusCode).toBe(200);
   });
 
