@@ -4,7 +4,9 @@ import {
   emptyFairForm,
   fairFormFrom,
   formFieldOf,
+  knownTimeZones,
   openingDaysFor,
+  slugFollowingName,
   slugFromName,
   toFairInput,
   toFairPatch,
@@ -151,6 +153,20 @@ describe("fair form", () => {
     expect(slugFromName("Job Day Liège 2026")).toBe("job-day-liege-2026");
     expect(slugFromName("  --Grenzeloos werken!--  ")).toBe("grenzeloos-werken");
     expect(slugFromName("x".repeat(100))).toHaveLength(80);
+  });
+
+  it("follows the English name for a new fair's address, else the first name given", () => {
+    expect(slugFollowingName({ nl: "Jobdag", fr: "", en: "Job Day 2026", de: "" })).toBe(
+      "job-day-2026",
+    );
+    expect(slugFollowingName({ nl: "", fr: "Journée emploi", en: "", de: "Jobtag" })).toBe(
+      "journee-emploi",
+    );
+    expect(slugFollowingName({ nl: "", fr: "", en: "", de: "" })).toBe("");
+  });
+
+  it("suggests the time zones the runtime knows", () => {
+    expect(knownTimeZones()).toContain("Europe/Brussels");
   });
 
   it("lays out one opening-hours row per fair day, keeping hours already set", () => {

@@ -126,6 +126,16 @@ export function slugFromName(name: string): string {
     .replace(/-+$/, "");
 }
 
+/** A new fair's web address while it follows the name: from the English name, else the first one given. */
+export function slugFollowingName(name: Record<Language, string>): string {
+  return slugFromName(name.en || LANGUAGES.map((code) => name[code]).find(Boolean) || "");
+}
+
+/** The IANA time zones this browser knows, to suggest while typing one (none in older browsers). */
+export function knownTimeZones(): string[] {
+  return typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+}
+
 /**
  * One row per fair day from the start to the end date, keeping the hours
  * already set for a day and giving new days `opens`–`closes`.
