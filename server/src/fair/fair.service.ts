@@ -175,6 +175,7 @@ export class FairService {
       country: stand.country,
       region: stand.region,
       languages: stand.languages,
+      logoUrl: stand.logoUrl,
       vacancies: vacancyRows
         .filter((vacancy) => vacancy.standId === stand.id)
         .map((vacancy) => ({

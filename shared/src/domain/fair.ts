@@ -77,6 +77,8 @@ export const standSummarySchema = z.object({
   country: countryCodeSchema,
   region: z.string(),
   languages: z.array(languageSchema),
+  /** An http(s) image address given by the stand; null shows the organisation's initials. */
+  logoUrl: z.string().nullable(),
   vacancies: z.array(vacancySummarySchema),
 });
 export type StandSummary = z.infer<typeof standSummarySchema>;

@@ -35,6 +35,7 @@ export function stand(overrides: Partial<StandSummary> = {}): StandSummary {
     country: "BE",
     region: "West-Vlaanderen",
     languages: ["nl", "fr"],
+    logoUrl: null,
     vacancies: [vacancy()],
     ...overrides,
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  initialsOf,
   countryName,
   endonym,
   filterStands,
@@ -163,5 +164,15 @@ describe("names and dates", () => {
   it("falls back to the raw timestamps for an unknown time zone", () => {
     const fair = { ...hall().fair, timeZone: "Mars/Olympus_Mons" };
     expect(formatFairDates(fair, "en")).toBe(`${fair.startsAt} – ${fair.endsAt}`);
+  });
+});
+
+describe("initialsOf", () => {
+  it("takes the first letters of the first two words, accents and digits included", () => {
+    expect(initialsOf("Hainaut Logistique")).toBe("HL");
+    expect(initialsOf("élan intérim Nord")).toBe("ÉI");
+    expect(initialsOf("3M Belgium")).toBe("3B");
+    expect(initialsOf("VDAB")).toBe("V");
+    expect(initialsOf(" — ")).toBe("");
   });
 });

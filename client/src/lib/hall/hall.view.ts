@@ -196,3 +196,12 @@ export function formatFairDates(
     return `${fair.startsAt} – ${fair.endsAt}`;
   }
 }
+
+/** Up to two initials of an organisation's name, for a stand without a logo ("Hainaut Logistique" → "HL"). */
+export function initialsOf(name: string): string {
+  const words = name.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words
+    .slice(0, 2)
+    .map((word) => word.charAt(0).toLocaleUpperCase())
+    .join("");
+}
