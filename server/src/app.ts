@@ -161,7 +161,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     await app.register(fairRoutes, { fairs: new FairService(database.db) });
     await app.register(reportsRoutes, { reports: new ReportsService(database.db), guard });
     const queueRepository = new QueueRepository(database.db);
-    await app.register(queueRoutes, { repository: queueRepository, auth });
+    await app.register(queueRoutes, { repository: queueRepository, auth, guard });
     const registrations = new RegistrationService(database.db);
     // What the queue caches per process is forgotten in every process when it changes.
     const queueCaches = new SharedQueueCaches({ repository: queueRepository, registrations }, log);

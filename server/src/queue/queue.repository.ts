@@ -4,7 +4,7 @@
  * screening answers given when joining, the profiles staff may see, and the
  * append-only queue event log that reports read.
  */
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import type { Language, LocalizedText, SharedProfile } from "@crossfair/shared";
 import { pickLocalized } from "@crossfair/shared";
@@ -98,7 +98,9 @@ export class QueueRepository {
           questions: await this.db
             .select({ id: screeningQuestions.id, question: screeningQuestions.question })
             .from(screeningQuestions)
-            .where(eq(screeningQuestions.standId, standId))
+            .where(
+              and(eq(screeningQuestions.standId, standId), isNull(screeningQuestions.removedAt)),
+            )
             .orderBy(asc(screeningQuestions.position)),
         }
       : null;
@@ -106,9 +108,16 @@ export class QueueRepository {
     return info;
   }
 
-  /** Forgets a stand's cached facts, after its approval or details change. */
+  /**
+   * Forgets a stand's cached facts, after its approval, details or screening
+   * questions change; with the answers, which carry the questions' wording.
+   */
   forgetStand(standId: string): void {
     this.#standInfo.delete(standId);
+    const prefix = `${standId}|`;
+    for (const key of [...this.#answers.keys()]) {
+      if (key.startsWith(prefix)) this.#answers.delete(key);
+    }
   }
 
   /**
@@ -212,7 +221,10 @@ export class QueueRepository {
     return result;
   }
 
-  /** The latest answer per question, in the language the staff member reads. */
+  /**
+   * The latest answer per question, in the language the staff member reads;
+   * answers to questions since removed still show, after the asked ones.
+   */
   async screeningAnswers(
     standId: string,
     candidateIds: string[],
@@ -235,7 +247,11 @@ export class QueueRepository {
             inArray(screeningAnswers.candidateId, missing),
           ),
         )
-        .orderBy(asc(screeningQuestions.position), desc(screeningAnswers.answeredAt));
+        .orderBy(
+          asc(sql`${screeningQuestions.removedAt} is not null`),
+          asc(screeningQuestions.position),
+          desc(screeningAnswers.answeredAt),
+        );
       const latest = new Map<string, RawAnswer[]>(missing.map((id) => [id, []]));
       for (const row of rows) {
         const list = latest.get(row.candidateId);

@@ -66,6 +66,12 @@ export const screeningQuestions = pgTable(
       .references(() => stands.id, { onDelete: "cascade" }),
     question: jsonb("question").$type<LocalizedText>().notNull(),
     position: integer("position").notNull().default(0),
+    /**
+     * Set when the stand admin takes the question off the list: it is no
+     * longer asked, but the answers already given still show to its staff
+     * (and in the candidate's data export), so the row stays.
+     */
+    removedAt: timestamp("removed_at", { withTimezone: true }),
   },
   (table) => [index("screening_questions_stand_idx").on(table.standId)],
 );

@@ -1,7 +1,7 @@
 /**
  * HTTP routes of the stand domain: a stand's page, creation by a fair admin,
- * an employer's self-registration, approval and edits. Staff, vacancy and
- * invitation routes are registered from here too, so the app registers one
+ * an employer's self-registration, approval and edits. Staff, vacancy,
+ * invitation and screening-question routes are registered from here too, so the app registers one
  * plugin for the whole domain.
  */
 import type { FastifyRequest } from "fastify";
@@ -28,6 +28,8 @@ import type { Guard } from "../auth/guard.js";
 import type { Database } from "../plugins/db.js";
 import { invitationRoutes } from "./invitation.routes.js";
 import { InvitationService } from "./invitation.service.js";
+import { screeningRoutes } from "./screening.routes.js";
+import { ScreeningService } from "./screening.service.js";
 import { staffRoutes } from "./staff.routes.js";
 import { StaffService } from "./staff.service.js";
 import { StandService } from "./stand.service.js";
@@ -40,6 +42,7 @@ export interface StandServices {
   staff: StaffService;
   vacancies: VacancyService;
   invitations: InvitationService;
+  screening: ScreeningService;
 }
 
 export function standServices(db: Database, auth: AuthService, caches: StandCaches): StandServices {
@@ -48,6 +51,7 @@ export function standServices(db: Database, auth: AuthService, caches: StandCach
     staff: new StaffService(db, caches),
     vacancies: new VacancyService(db),
     invitations: new InvitationService(db, auth, caches),
+    screening: new ScreeningService(db, caches),
   };
 }
 
@@ -166,4 +170,5 @@ export const standRoutes: FastifyPluginAsyncZod<StandRoutesOptions> = async (app
   await app.register(staffRoutes, options);
   await app.register(vacancyRoutes, options);
   await app.register(invitationRoutes, options);
+  await app.register(screeningRoutes, options);
 };

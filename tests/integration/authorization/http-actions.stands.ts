@@ -55,6 +55,15 @@ export const HTTP_ACTIONS_OF_STANDS_AND_CANDIDATES: HttpAction[] = [
     request: (fx) => ({ url: `/api/stands/${fx.homeStandId}`, payload: { region: "Hainaut" } }),
   },
   {
+    route: "PUT /api/stands/{standId}/screening-questions",
+    allowed: HOME_ADMIN,
+    // The same questions sent back: the socket cells answer the home stand's questions too.
+    request: async (fx) => ({
+      url: `/api/stands/${fx.homeStandId}/screening-questions`,
+      payload: await call(fx.app, { url: `/api/stands/${fx.homeStandId}/screening-questions` }),
+    }),
+  },
+  {
     route: "POST /api/stands/{standId}/vacancies",
     allowed: HOME_ADMIN,
     request: (fx) => ({ url: `/api/stands/${fx.homeStandId}/vacancies`, payload: vacancyInput() }),

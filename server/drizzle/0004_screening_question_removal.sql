@@ -1,0 +1,1 @@
+ALTER TABLE "screening_questions" ADD COLUMN "removed_at" timestamp with time zone;
