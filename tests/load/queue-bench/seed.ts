@@ -1,7 +1,8 @@
 /**
  * Seeds a fresh PostgreSQL database for the benchmark straight through the
- * server's drizzle schema: one live fair (cap of 3 queues per candidate), the
- * stands (the first one with a screening question, like the demo), one or
+ * server's drizzle schema: one live, pre-screened fair (cap of 3 queues per
+ * candidate, every candidate's registration approved), the stands (the first
+ * one with a screening question, like the demo), one or
  * more recruiters per stand, the candidates with profiles, and a session per
  * user inserted directly (sha256 of a random token), so nobody signs in and
  * no password is hashed. The server's own migrations run first.
@@ -11,7 +12,7 @@ import { LANGUAGES, type CefrLevel, type Language } from "@crossfair/shared";
 import { openDatabase, type Database } from "@crossfair/server/plugins/db";
 import { sessions, users } from "@crossfair/server/auth/auth.schema";
 import { candidateProfiles } from "@crossfair/server/candidate/candidate.schema";
-import { fairs, standStaff, stands } from "@crossfair/server/fair/fair.schema";
+import { fairRegistrations, fairs, standStaff, stands } from "@crossfair/server/fair/fair.schema";
 import { screeningQuestions } from "@crossfair/server/queue/queue.schema";
 import { pick } from "./stats.js";
 
@@ -193,6 +194,16 @@ async function seed(
       pitch: "Benchmark candidate",
     })),
     (batch) => db.insert(candidateProfiles).values(batch),
+  );
+  // A pre-screened fair (the default): every candidate's registration is approved, so each
+  // join goes through the registration gate as it does on the day.
+  await inBatches(
+    candidateIds.map((candidateId) => ({
+      fairId: fair.id,
+      candidateId,
+      status: "approved" as const,
+    })),
+    (batch) => db.insert(fairRegistrations).values(batch),
   );
 
   recruiterSpecs.forEach((spec, index) =>
