@@ -1,8 +1,9 @@
 /**
  * Stand management in two browsers: the demo stand admin opens "Manage" from
- * the account menu, publishes a vacancy and adds a translation to it, and
- * creates a recruiter invitation link. A visitor on a 360 px phone opens the
- * link, creates their recruiter account and lands in the stand's console.
+ * the account menu, publishes a vacancy and adds a translation to it,
+ * creates a recruiter invitation link and adds a screening question. A
+ * visitor on a 360 px phone opens the link, creates their recruiter account
+ * and lands in the stand's console.
  * A candidate applies to the new vacancy; the new recruiter interviews them,
  * assesses the interview (outcome, rating, autosaved notes) and moves the
  * application along the pipeline from the console, and finds both again
@@ -125,6 +126,29 @@ describe.runIf(available)("stand management in Chromium", () => {
     expect(link).toMatch(new RegExp(`^${baseUrl}/#/invite/[A-Za-z0-9_-]{43}$`));
     await julien.getByTestId("invite-copy").click();
     await expect.poll(() => julien.evaluate(() => navigator.clipboard.readText())).toBe(link);
+
+    // A screening question, added last and moved up one place from the keyboard, then saved.
+    const screening = julien.getByTestId("screening-panel");
+    const questions = screening.getByTestId("screening-question");
+    await questions.first().waitFor({ timeout: 15_000 });
+    const askedBefore = await questions.count();
+    await screening.getByTestId("screening-add").click();
+    await questions.last().getByTestId("screening-text-fr").fill("Parlez-vous néerlandais ?");
+    await questions.last().getByTestId("screening-up").focus();
+    await julien.keyboard.press("Enter");
+    // Focus stays on the moved question's button.
+    await expect
+      .poll(() => julien.evaluate(() => document.activeElement?.getAttribute("aria-label")))
+      .toBe(`Monter la question ${askedBefore}`);
+    await screening.getByTestId("screening-save").click();
+    await expect
+      .poll(() => screening.getByTestId("screening-status").textContent(), { timeout: 15_000 })
+      .toContain("enregistrées");
+    const asked = await api(julien, "GET", `/api/stands/${standId}/screening-questions`);
+    const wordings = (asked.body as { questions: { question: Record<string, string> }[] })
+      .questions;
+    expect(wordings).toHaveLength(askedBefore + 1);
+    expect(wordings[askedBefore - 1]?.question).toEqual({ fr: "Parlez-vous néerlandais ?" });
     await julien.screenshot({ path: path.join(artifactsDir, "stand-manage.png"), fullPage: true });
     expect(await seriousA11yViolations(julien)).toEqual([]);
 

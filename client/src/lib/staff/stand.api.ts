@@ -1,8 +1,9 @@
 /**
  * The HTTP side of managing a stand: its details, vacancies and their
- * translations, the staff list and invitation links, the invitation page
- * (preview and accept) and an employer's registration of a new stand. Every
- * answer is checked against the shared schemas.
+ * translations, its screening questions, the staff list and invitation
+ * links, the invitation page (preview and accept) and an employer's
+ * registration of a new stand. Every answer is checked against the shared
+ * schemas.
  */
 import { z } from "zod";
 import {
@@ -10,6 +11,7 @@ import {
   createdInvitationSchema,
   invitationAccountSchema,
   invitationPreviewSchema,
+  screeningQuestionsSchema,
   standDetailsSchema,
   standInvitationsSchema,
   standRegistrationAnswerSchema,
@@ -21,6 +23,8 @@ import {
   type InvitationAccount,
   type InvitationPreview,
   type Language,
+  type ScreeningQuestions,
+  type ScreeningQuestionsBody,
   type StandDetails,
   type StandInvitation,
   type StandPatch,
@@ -43,6 +47,7 @@ export const STAND_URLS = {
   vacancy: (vacancyId: string) => `/api/vacancies/${id(vacancyId)}`,
   translation: (vacancyId: string, language: Language) =>
     `/api/vacancies/${id(vacancyId)}/translations/${language}`,
+  screeningQuestions: (standId: string) => `/api/stands/${id(standId)}/screening-questions`,
   staff: (standId: string) => `/api/stands/${id(standId)}/staff`,
   staffMember: (standId: string, userId: string) =>
     `/api/stands/${id(standId)}/staff/${id(userId)}`,
@@ -104,6 +109,33 @@ export function putTranslation(
     method: "PUT",
     body,
   });
+}
+
+export async function loadScreeningQuestions(
+  fetchFn: Fetch,
+  standId: string,
+): Promise<HttpResult<ScreeningQuestions["questions"]>> {
+  const answer = await requestJson(
+    fetchFn,
+    STAND_URLS.screeningQuestions(standId),
+    screeningQuestionsSchema,
+  );
+  return answer.ok ? { ok: true, data: answer.data.questions } : answer;
+}
+
+/** Replaces the whole list, in order; answers the questions as now asked. */
+export async function saveScreeningQuestions(
+  fetchFn: Fetch,
+  standId: string,
+  body: ScreeningQuestionsBody,
+): Promise<HttpResult<ScreeningQuestions["questions"]>> {
+  const answer = await requestJson(
+    fetchFn,
+    STAND_URLS.screeningQuestions(standId),
+    screeningQuestionsSchema,
+    { method: "PUT", body },
+  );
+  return answer.ok ? { ok: true, data: answer.data.questions } : answer;
 }
 
 export async function loadStaff(
