@@ -48,6 +48,17 @@ describe("chart configuration", () => {
     expect(config.data.datasets.every((dataset) => dataset.type === "line")).toBe(true);
   });
 
+  it("shows every category name: level beside sideways bars, turned if need be under upright ones", () => {
+    const sideways = chartConfig(activity, { reducedMotion: false, locale: "nl" });
+    expect(sideways.options?.scales?.y?.ticks).toMatchObject({ autoSkip: false, maxRotation: 0 });
+    const upright = chartConfig(
+      { ...activity, horizontal: false },
+      { reducedMotion: false, locale: "nl" },
+    );
+    expect(upright.options?.indexAxis).toBe("x");
+    expect(upright.options?.scales?.x?.ticks).toMatchObject({ autoSkip: false, maxRotation: 90 });
+  });
+
   it("copies the figures, so a later spec never changes a drawn chart behind its back", () => {
     const config = chartConfig(activity, { reducedMotion: false, locale: "en" });
     activity.series[0]?.values.splice(0, 1, 999);

@@ -1,9 +1,9 @@
 /**
  * A `ChartSpec` (chart-data.ts) as a Chart.js configuration: colours from a
  * palette that stays apart for colour-blind eyes (Okabe–Ito), counts on whole
- * numbers, a legend only when there is more than one series, no animation for
- * people who asked for reduced motion. Pure, so it is tested without a canvas;
- * charts.ts does the drawing.
+ * numbers, category names that never overlap, a legend only when there is
+ * more than one series, no animation for people who asked for reduced
+ * motion. Pure, so it is tested without a canvas; charts.ts does the drawing.
  */
 import type { ChartConfiguration, ChartDataset } from "chart.js";
 import type { ChartSpec } from "./chart-data.js";
@@ -43,9 +43,12 @@ export function chartConfig(spec: ChartSpec, look: ChartLook): AdminChartConfig 
     beginAtZero: true,
     ticks: { precision: 0 },
   };
+  // Times may skip labels and stay level; category names are all shown, and under upright
+  // bars Chart.js may turn them (up to 90°) when they would otherwise overlap.
+  const upright = !spec.horizontal && spec.axis === "categories";
   const categoryAxis = {
     stacked: spec.stacked,
-    ticks: { autoSkip: spec.axis === "time", maxRotation: 0 },
+    ticks: { autoSkip: spec.axis === "time", maxRotation: upright ? 90 : 0 },
   };
   return {
     type: spec.type,

@@ -27,8 +27,13 @@ export interface ChartSpec {
 /** Categories past this many are added up into one "other" bar. */
 export const MAX_CATEGORIES = 12;
 
-function categories(labels: string[], series: ChartSeries[], horizontal = true): ChartSpec {
-  return { type: "bar", axis: "categories", horizontal, stacked: false, labels, series };
+/**
+ * Bars grow sideways for every category chart: names of stands, places and
+ * statuses run long in some languages ("Voorgeselecteerd", "Gesprek gehad")
+ * and would overlap under upright bars, while a row each reads in full.
+ */
+function categories(labels: string[], series: ChartSeries[]): ChartSpec {
+  return { type: "bar", axis: "categories", horizontal: true, stacked: false, labels, series };
 }
 
 export interface ResidenceLabels {
@@ -103,7 +108,6 @@ export function applicationStatusChart(
   return categories(
     report.applicationsByStatus.map((entry) => labels.status(entry.status)),
     [{ label: labels.applications, values: report.applicationsByStatus.map((e) => e.count) }],
-    false,
   );
 }
 
