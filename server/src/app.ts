@@ -51,6 +51,7 @@ import { registerStaticClient } from "./plugins/static-client.js";
 import { QueueBroadcaster, rooms } from "./queue/queue.broadcaster.js";
 import { QueueEventLog } from "./queue/queue.event-log.js";
 import { MemoryQueueStore } from "./queue/queue.memory.js";
+import { HallFigures } from "./queue/queue.hall.js";
 import { QueuePresence } from "./queue/queue.presence.js";
 import { SharedQueueCaches } from "./queue/queue.caches.js";
 import { QueueRepository } from "./queue/queue.repository.js";
@@ -251,6 +252,15 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       interviewStarter,
     );
     broadcaster.attach(queue);
+    // The fair hall's cards follow the queues: per fair, changed stands at most once a second.
+    const hallFigures = new HallFigures({
+      io,
+      repository: queueRepository,
+      live: queue.live,
+      log,
+      crossProcess: redis !== null,
+    });
+    broadcaster.onStandsFlushed((standIds) => hallFigures.standsChanged(standIds));
     await app.register(liveRoutes, { live: new LiveService(database.db, queue.live), guard });
     // A consent given or revoked shows in every process's staff consoles at once: each drops
     // its cached copy of the profile before the stand's next (coalesced) staff view.
@@ -299,6 +309,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     undo.push(async () => {
       presence.stop();
       broadcaster.close();
+      hallFigures.close();
     });
 
     io.on("connection", (socket) => {
@@ -308,6 +319,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
         service: queue,
         presence,
         repository: queueRepository,
+        hall: hallFigures,
         log,
       }).catch((error: unknown) => log.error({ err: error }, "queue socket setup failed"));
     });

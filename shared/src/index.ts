@@ -16,5 +16,6 @@ export * from "./api/fairs.js";
 export * from "./protocol/ack.js";
 export * from "./protocol/system.js";
 export * from "./protocol/queue.js";
+export * from "./protocol/hall.js";
 export * from "./protocol/interview.js";
 export * from "./protocol/events.js";

@@ -16,6 +16,7 @@ import {
   type ClientEventName,
   type ClientEventResult,
   type ClientToServerEvents,
+  type HallQueues,
   type ServerToClientEvents,
   type SessionUser,
 } from "@crossfair/shared";
@@ -34,6 +35,8 @@ export interface InterServerEvents {
   "queue:staffDirty": (standIds: string[]) => void;
   /** A fact the queue caches per process changed: drop the cached copy (queue.caches.ts). */
   "cache:forget": (message: ForgetMessage) => void;
+  /** Hall figures one process read and pushed: the others' copies follow (queue.hall.ts). */
+  "hall:figures": (message: HallQueues) => void;
 }
 
 export type AppSocketServer = Server<

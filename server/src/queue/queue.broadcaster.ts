@@ -19,11 +19,14 @@ export const rooms = {
   stand: (standId: string) => `stand:${standId}`,
   staff: (standId: string) => `staff:${standId}`,
   user: (userId: string) => `user:${userId}`,
+  /** A fair hall's watchers (queue.hall.ts). */
+  hall: (fairId: string) => `hall:${fairId}`,
 };
 
 export class QueueBroadcaster implements QueueNotifier {
   readonly #dirtyStands = new Set<string>();
   readonly #dirtyCandidates = new Set<string>();
+  readonly #flushListeners: ((standIds: string[]) => void)[] = [];
   #timer: NodeJS.Timeout | undefined;
   #service: QueueService | undefined;
   #flushing: Promise<void> = Promise.resolve();
@@ -44,6 +47,11 @@ export class QueueBroadcaster implements QueueNotifier {
     this.io.on("queue:staffDirty", (standIds) => {
       void this.#sendLocalStaff(standIds);
     });
+  }
+
+  /** Told the stands of every flush that had changed ones (the hall's figures follow them). */
+  onStandsFlushed(listener: (standIds: string[]) => void): void {
+    this.#flushListeners.push(listener);
   }
 
   standChanged(standId: string): void {
@@ -109,6 +117,7 @@ export class QueueBroadcaster implements QueueNotifier {
     try {
       if (stands.length > 0 && this.crossProcess)
         this.io.serverSideEmit("queue:staffDirty", stands);
+      if (stands.length > 0) for (const listener of this.#flushListeners) listener(stands);
       await Promise.all([
         ...stands.map((standId) => this.#sendStand(service, standId)),
         ...candidates.map((candidateId) => this.#sendCandidate(service, candidateId)),

@@ -135,6 +135,22 @@ export class QueueRepository {
     }
   }
 
+  /** The ids of a fair's approved stands (the hall's), or null when there is no such fair. */
+  async approvedStandsOf(fairId: string): Promise<string[] | null> {
+    const [fair] = await this.db
+      .select({ id: fairs.id })
+      .from(fairs)
+      .where(eq(fairs.id, fairId))
+      .limit(1);
+    if (!fair) return null;
+    const rows = await this.db
+      .select({ id: stands.id })
+      .from(stands)
+      .where(and(eq(stands.fairId, fairId), eq(stands.approvalStatus, "approved")))
+      .orderBy(asc(stands.organisationName));
+    return rows.map((row) => row.id);
+  }
+
   /** The stands a user staffs, for their console picker (read fresh, never cached). */
   async standsOf(userId: string) {
     return this.db

@@ -7,6 +7,7 @@
 import type { Logger } from "pino";
 import { handleEvent, type AppSocket } from "../plugins/socket.js";
 import { rooms } from "./queue.broadcaster.js";
+import type { HallFigures } from "./queue.hall.js";
 import type { QueuePresence } from "./queue.presence.js";
 import type { QueueRepository } from "./queue.repository.js";
 import type { QueueService } from "./queue.service.js";
@@ -15,11 +16,12 @@ export interface QueueSocketDeps {
   service: QueueService;
   presence: QueuePresence;
   repository: QueueRepository;
+  hall: HallFigures;
   log: Logger;
 }
 
 export async function registerQueueSocket(socket: AppSocket, deps: QueueSocketDeps): Promise<void> {
-  const { service, presence, repository, log } = deps;
+  const { service, presence, repository, hall, log } = deps;
   const user = socket.data.user;
   const consoles = new Set<string>();
 
@@ -48,6 +50,21 @@ export async function registerQueueSocket(socket: AppSocket, deps: QueueSocketDe
   });
   handleEvent(socket, "queue:unwatch", log, async ({ standId }) => {
     await socket.leave(rooms.stand(standId));
+    return {};
+  });
+  // Anyone browsing the hall may watch it. The room is joined before the figures are read,
+  // so a change in between reaches the watcher as a push (the newer figures win in the client).
+  handleEvent(socket, "hall:watch", log, async ({ fairId }) => {
+    await socket.join(rooms.hall(fairId));
+    try {
+      return { fairId, stands: await hall.figures(fairId) };
+    } catch (error) {
+      await socket.leave(rooms.hall(fairId));
+      throw error;
+    }
+  });
+  handleEvent(socket, "hall:unwatch", log, async ({ fairId }) => {
+    await socket.leave(rooms.hall(fairId));
     return {};
   });
   handleEvent(socket, "staff:console", log, async ({ standId }) => {

@@ -6,6 +6,7 @@
  */
 import type { z } from "zod";
 import type { Ack } from "./ack.js";
+import { hallClientEvents, hallServerEvents } from "./hall.js";
 import { interviewClientEvents, interviewServerEvents } from "./interview.js";
 import { queueClientEvents, queueServerEvents } from "./queue.js";
 import { systemClientEvents, systemServerEvents } from "./system.js";
@@ -16,12 +17,14 @@ export const PROTOCOL_VERSION = 1;
 export const clientEventSchemas = {
   ...systemClientEvents,
   ...queueClientEvents,
+  ...hallClientEvents,
   ...interviewClientEvents,
 } as const;
 
 export const serverEventSchemas = {
   ...systemServerEvents,
   ...queueServerEvents,
+  ...hallServerEvents,
   ...interviewServerEvents,
 } as const;
 

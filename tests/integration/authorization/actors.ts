@@ -36,6 +36,7 @@ export interface Fixtures {
   cookies: Record<Actor, string | undefined>;
   userIds: Record<Exclude<Actor, "anonymous">, string>;
   fairSlug: string;
+  fairId: string;
   homeStandId: string;
   foreignStandId: string;
   homeVacancyId: string;
@@ -183,6 +184,7 @@ export async function buildFixtures(app: TestApp): Promise<Fixtures> {
       fairAdmin: await idOf(signedIn.fairAdmin),
     },
     fairSlug: hall.fair.slug,
+    fairId: hall.fair.id,
     homeStandId: home.id,
     foreignStandId: foreign.id,
     homeVacancyId,

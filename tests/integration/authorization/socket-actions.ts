@@ -36,6 +36,9 @@ export const SOCKET_ACTIONS: SocketAction[] = [
   { event: "system:ping", allowed: ALL, payload: () => ({ sentAt: Date.now() }) },
   { event: "queue:watch", allowed: ALL, payload: home },
   { event: "queue:unwatch", allowed: ALL, payload: home },
+  // The fair hall's live figures are public: anonymous visitors browse the hall too.
+  { event: "hall:watch", allowed: ALL, payload: (fx) => ({ fairId: fx.fairId }) },
+  { event: "hall:unwatch", allowed: ALL, payload: (fx) => ({ fairId: fx.fairId }) },
   { event: "queue:mine", allowed: CANDIDATES, payload: () => ({}) },
   {
     event: "queue:join",
