@@ -11,10 +11,11 @@
  */
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { seriousA11yViolations } from "../support/accessibility.js";
 import { artifactsDir, chromiumAvailable } from "../support/browser.js";
-import { startBrowserFair, type BrowserFair } from "../support/browser-fair.js";
+import { fitsViewport, submitSignInForm } from "../support/browser-pages.js";
+import { useBrowserFair } from "../support/browser-suite.js";
 import { minimalPdf } from "../support/uploads.js";
 
 const available = await chromiumAvailable();
@@ -23,35 +24,21 @@ const STAND = "Flanders Food Factory";
 const PHONE = { width: 360, height: 760 };
 
 describe.runIf(available)("candidate account in Chromium", () => {
-  let fair: BrowserFair;
-  let baseUrl: string;
-  const pageErrors: string[] = [];
-  let accounts = 0;
-
-  beforeAll(async () => {
-    fair = await startBrowserFair({
-      MEDIA_WORKERS: "1",
-      MEDIA_PORT_MIN: "42200",
-      MEDIA_PORT_MAX: "42299",
-    });
-    baseUrl = fair.baseUrl;
+  const fair = useBrowserFair({
+    MEDIA_WORKERS: "1",
+    MEDIA_PORT_MIN: "42200",
+    MEDIA_PORT_MAX: "42299",
   });
-  afterAll(async () => fair?.close());
-
-  async function openPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await fair.newContext({ viewport });
-    const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    return page;
-  }
+  const { openPage, pageErrors } = fair;
+  let accounts = 0;
 
   /** Signs a new candidate up through the form, reached from the sign-in page; returns the e-mail. */
   async function signUp(page: Page, displayName: string, screenshot: string): Promise<string> {
     const email = `candidate-${Date.now()}-${++accounts}@example.test`;
-    await page.goto(`${baseUrl}/#/sign-in`);
+    await page.goto(`${fair.baseUrl}/#/sign-in`);
     await page.getByTestId("sign-in-form").waitFor();
     await page.locator("main").getByTestId("sign-up-link").click();
-    await expect.poll(() => page.url()).toBe(`${baseUrl}/#/sign-up`);
+    await expect.poll(() => page.url()).toBe(`${fair.baseUrl}/#/sign-up`);
     const form = page.getByTestId("sign-up-form");
     // Nothing filled in: each field says what it needs, and the first gets focus.
     await form.getByTestId("sign-up-submit").click();
@@ -65,7 +52,7 @@ describe.runIf(available)("candidate account in Chromium", () => {
     await page.locator("#sign-up-password").fill(PASSWORD);
     await form.getByTestId("sign-up-submit").click();
     // A new candidate goes on to fill in the profile.
-    await expect.poll(() => page.url(), { timeout: 15_000 }).toBe(`${baseUrl}/#/profile`);
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toBe(`${fair.baseUrl}/#/profile`);
     await expect
       .poll(() => page.getByTestId("signed-in-user").textContent(), { timeout: 15_000 })
       .toContain(displayName);
@@ -98,7 +85,7 @@ describe.runIf(available)("candidate account in Chromium", () => {
 
   /** Applies to the stand's first vacancy from its page; checks the page with the form open. */
   async function applyAt(page: Page, message: string, screenshot: string): Promise<void> {
-    await page.goto(`${baseUrl}/#/`);
+    await page.goto(`${fair.baseUrl}/#/`);
     const card = page.getByTestId("stand-card").filter({ hasText: STAND });
     await card.getByTestId("stand-link").click();
     const apply = page.getByTestId("stand-page").getByTestId("apply").first();
@@ -177,7 +164,7 @@ describe.runIf(available)("candidate account in Chromium", () => {
     await expect
       .poll(() => page.getByTestId("registration-status").getAttribute("data-status"))
       .toBe("approved");
-    const cv = await page.request.get(`${baseUrl}/api/me/cv`);
+    const cv = await page.request.get(`${fair.baseUrl}/api/me/cv`);
     expect(cv.status()).toBe(200);
     expect((await cv.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
     await page.screenshot({ path: path.join(artifactsDir, "account-profile.png"), fullPage: true });
@@ -220,17 +207,13 @@ describe.runIf(available)("candidate account in Chromium", () => {
     });
     expect(await seriousA11yViolations(page)).toEqual([]);
     // Nothing sticks out sideways at 360 px.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      360,
-    );
+    expect(await fitsViewport(page)).toBe(true);
 
     await applyAt(page, "", "account-apply-360.png");
-    await page.goto(`${baseUrl}/#/applications`);
+    await page.goto(`${fair.baseUrl}/#/applications`);
     const application = page.getByTestId("application");
     await expect.poll(() => application.count(), { timeout: 15_000 }).toBe(1);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      360,
-    );
+    expect(await fitsViewport(page)).toBe(true);
     await page.screenshot({
       path: path.join(artifactsDir, "account-applications-360.png"),
       fullPage: true,
@@ -238,7 +221,7 @@ describe.runIf(available)("candidate account in Chromium", () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     // Applying shared the profile with the stand; the candidate takes it back.
-    await page.goto(`${baseUrl}/#/profile`);
+    await page.goto(`${fair.baseUrl}/#/profile`);
     const consent = page.getByTestId("consent").filter({ hasText: STAND });
     await consent.waitFor({ timeout: 15_000 });
     await consent.getByTestId("consent-revoke").click();
@@ -257,10 +240,7 @@ describe.runIf(available)("candidate account in Chromium", () => {
     await page.getByTestId("sign-in-link").waitFor({ timeout: 15_000 });
 
     // The account is gone: its password no longer signs in.
-    await page.goto(`${baseUrl}/#/sign-in`);
-    await page.locator("#sign-in-email").fill(email);
-    await page.locator("#sign-in-password").fill(PASSWORD);
-    await page.getByTestId("sign-in-form").locator("button[type=submit]").click();
+    await submitSignInForm(page, fair.baseUrl, email, PASSWORD);
     await page.getByTestId("sign-in-error").waitFor({ timeout: 15_000 });
     expect(pageErrors).toEqual([]);
   }, 120_000);

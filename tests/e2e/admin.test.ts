@@ -8,67 +8,29 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { seriousA11yViolations } from "../support/accessibility.js";
 import { artifactsDir, chromiumAvailable } from "../support/browser.js";
-import { startBrowserFair, type BrowserFair } from "../support/browser-fair.js";
+import { canvasPainted, pageApi } from "../support/browser-pages.js";
+import { useBrowserFair } from "../support/browser-suite.js";
+import { DEMO_FAIR } from "../support/stands.js";
 
 const available = await chromiumAvailable();
-const PASSWORD = "crossfair-demo";
-const DEMO_FAIR = "cross-border-job-day";
 
 describe.runIf(available)("fair administration in Chromium", () => {
-  let fair: BrowserFair;
-  let baseUrl: string;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    fair = await startBrowserFair({
-      MEDIA_WORKERS: "1",
-      MEDIA_PORT_MIN: "42400",
-      MEDIA_PORT_MAX: "42499",
-      QUEUE_HEARTBEAT_SECONDS: "1",
-    });
-    baseUrl = fair.baseUrl;
+  const fair = useBrowserFair({
+    MEDIA_WORKERS: "1",
+    MEDIA_PORT_MIN: "42400",
+    MEDIA_PORT_MAX: "42499",
+    QUEUE_HEARTBEAT_SECONDS: "1",
   });
-  afterAll(async () => fair?.close());
-
-  async function openPage(): Promise<Page> {
-    const context = await fair.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    return page;
-  }
-
-  async function signIn(page: Page, email: string, displayName: string): Promise<void> {
-    await page.goto(`${baseUrl}/#/sign-in`);
-    await page.locator("#sign-in-email").fill(email);
-    await page.locator("#sign-in-password").fill(PASSWORD);
-    await page.getByTestId("sign-in-form").locator("button[type=submit]").click();
-    await expect
-      .poll(() => page.getByTestId("signed-in-user").textContent(), { timeout: 15_000 })
-      .toContain(displayName);
-  }
-
-  /** True when the canvas has at least one painted pixel. */
-  const painted = (page: Page, testId: string) =>
-    page
-      .getByTestId(testId)
-      .getByTestId("chart-canvas")
-      .evaluate((canvas: HTMLCanvasElement) => {
-        const context = canvas.getContext("2d");
-        if (!context || canvas.width === 0 || canvas.height === 0) return false;
-        const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-        for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
-        return false;
-      });
+  const { openPage, signIn, pageErrors } = fair;
 
   it("creates a fair, opens its registration, approves a stand and rejects a registration", async () => {
     const admin = await openPage();
     await signIn(admin, "admin@crossfair.test", "Fair Admin");
     await admin.getByTestId("admin-link").click();
-    await expect.poll(() => admin.url()).toBe(`${baseUrl}/#/admin`);
+    await expect.poll(() => admin.url()).toBe(`${fair.baseUrl}/#/admin`);
     await admin.getByTestId("fairs-table").waitFor({ timeout: 15_000 });
     expect(await admin.getByTestId("fair-row").count()).toBeGreaterThanOrEqual(1);
     expect(await seriousA11yViolations(admin)).toEqual([]);
@@ -95,7 +57,7 @@ describe.runIf(available)("fair administration in Chromium", () => {
     await admin.getByTestId("fair-submit").click();
     await expect
       .poll(() => admin.url(), { timeout: 15_000 })
-      .toBe(`${baseUrl}/#/admin/fairs/border-jobs-day-liege`);
+      .toBe(`${fair.baseUrl}/#/admin/fairs/border-jobs-day-liege`);
     const status = admin.getByTestId("fair-status");
     await status.waitFor({ timeout: 15_000 });
     expect(await status.getAttribute("data-status")).toBe("draft");
@@ -113,32 +75,30 @@ describe.runIf(available)("fair administration in Chromium", () => {
 
     // An employer registers a stand for the new fair; it waits for approval.
     const employer = await openPage();
-    await employer.goto(`${baseUrl}/#/`);
-    const registered = await employer.evaluate(async () => {
-      const response = await fetch("/api/fairs/border-jobs-day-liege/stand-registrations", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          stand: {
-            kind: "employer",
-            organisationName: "Meuse Metalworks",
-            description: { fr: "Atelier de métallurgie à Liège." },
-            sector: "manufacturing",
-            country: "BE",
-            region: "Liège",
-            languages: ["fr", "nl"],
-          },
-          contact: {
-            email: "hr@meuse-metalworks.test",
-            password: "a long enough password",
-            displayName: "Nadia Lambert",
-            uiLanguage: "fr",
-          },
-        }),
-      });
-      return response.status;
-    });
-    expect(registered).toBe(201);
+    await employer.goto(`${fair.baseUrl}/#/`);
+    const registered = await pageApi(
+      employer,
+      "POST",
+      "/api/fairs/border-jobs-day-liege/stand-registrations",
+      {
+        stand: {
+          kind: "employer",
+          organisationName: "Meuse Metalworks",
+          description: { fr: "Atelier de métallurgie à Liège." },
+          sector: "manufacturing",
+          country: "BE",
+          region: "Liège",
+          languages: ["fr", "nl"],
+        },
+        contact: {
+          email: "hr@meuse-metalworks.test",
+          password: "a long enough password",
+          displayName: "Nadia Lambert",
+          uiLanguage: "fr",
+        },
+      },
+    );
+    expect(registered.status).toBe(201);
 
     await admin.reload();
     const standRows = admin.getByTestId("admin-stands-row");
@@ -164,12 +124,11 @@ describe.runIf(available)("fair administration in Chromium", () => {
     // A candidate registers for the fair; registrations here need approval. The admin rejects it.
     const jens = await openPage();
     await signIn(jens, "kandidaat@crossfair.test", "Jens Vermeulen");
-    const registration = await jens.evaluate(async () => {
-      const response = await fetch("/api/fairs/border-jobs-day-liege/registration", {
-        method: "POST",
-      });
-      return { status: response.status, body: (await response.json()) as unknown };
-    });
+    const registration = await pageApi(
+      jens,
+      "POST",
+      "/api/fairs/border-jobs-day-liege/registration",
+    );
     expect(registration).toMatchObject({
       status: 201,
       body: { registration: { status: "pending" } },
@@ -183,30 +142,33 @@ describe.runIf(available)("fair administration in Chromium", () => {
     await expect
       .poll(() => admin.getByTestId("admin-fair-counts").textContent())
       .toMatch(/Registrations: 1 \(0 pending\)$/);
-    const mine = await jens.evaluate(async () => {
-      const response = await fetch("/api/me/registrations");
-      return (await response.json()) as { registrations: { status: string }[] };
-    });
-    expect(mine.registrations.map((entry) => entry.status)).toEqual(["rejected"]);
+    const mine = await pageApi<{ registrations: { status: string }[] }>(
+      jens,
+      "GET",
+      "/api/me/registrations",
+    );
+    expect(mine.body.registrations.map((entry) => entry.status)).toEqual(["rejected"]);
     expect(pageErrors).toEqual([]);
   });
 
   it("moves the live dashboard when a candidate joins, and reports with charts and CSV", async () => {
     const admin = await openPage();
     await signIn(admin, "admin@crossfair.test", "Fair Admin");
-    await admin.goto(`${baseUrl}/#/admin/fairs/${DEMO_FAIR}/live`);
+    await admin.goto(`${fair.baseUrl}/#/admin/fairs/${DEMO_FAIR}/live`);
     const waiting = admin.getByTestId("live-waiting");
     await waiting.waitFor({ timeout: 15_000 });
     expect(await waiting.textContent()).toBe("0");
     const queueChart = admin.getByTestId("live-queue-chart");
-    await expect.poll(() => painted(admin, "live-queue-chart"), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => canvasPainted(queueChart.getByTestId("chart-canvas")), { timeout: 15_000 })
+      .toBe(true);
     const canvas = await queueChart.getByTestId("chart-canvas").elementHandle();
     expect(await seriousA11yViolations(admin)).toEqual([]);
 
     // A candidate joins Flanders Food Factory's queue in another browser.
     const candidate = await openPage();
     await signIn(candidate, "candidate@crossfair.test", "Camille Dubois");
-    await candidate.goto(`${baseUrl}/#/`);
+    await candidate.goto(`${fair.baseUrl}/#/`);
     await candidate
       .getByTestId("stand-card")
       .filter({ hasText: "Flanders Food Factory" })
@@ -238,7 +200,11 @@ describe.runIf(available)("fair administration in Chromium", () => {
       "report-activity-chart",
       "report-outcome-chart",
     ]) {
-      await expect.poll(() => painted(admin, chart), { timeout: 15_000 }).toBe(true);
+      await expect
+        .poll(() => canvasPainted(admin.getByTestId(chart).getByTestId("chart-canvas")), {
+          timeout: 15_000,
+        })
+        .toBe(true);
       const label = await admin
         .getByTestId(chart)
         .getByTestId("chart-canvas")
@@ -264,7 +230,7 @@ describe.runIf(available)("fair administration in Chromium", () => {
     expect(csv).toMatch(/Flanders Food Factory,employer,\d+,1,/);
 
     // A candidate is not let in.
-    await candidate.goto(`${baseUrl}/#/admin`);
+    await candidate.goto(`${fair.baseUrl}/#/admin`);
     await candidate.getByTestId("admin-forbidden").waitFor({ timeout: 15_000 });
     expect(pageErrors).toEqual([]);
   });

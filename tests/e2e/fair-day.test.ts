@@ -10,19 +10,18 @@
  * axe finds nothing serious or critical on any page visited.
  */
 import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { FairReport } from "@crossfair/shared";
 import { seriousA11yViolations } from "../support/accessibility.js";
 import { artifactsDir, chromiumAvailable } from "../support/browser.js";
-import { startBrowserFair, type BrowserFair } from "../support/browser-fair.js";
-import { pageApi, signInThroughForm } from "../support/browser-pages.js";
+import { UUID_PATTERN, pageApi } from "../support/browser-pages.js";
+import { useBrowserFair } from "../support/browser-suite.js";
 import { expectMediaArriving, interviewPhase, joinInterview } from "../support/interview-media.js";
+import { DEMO_FAIR } from "../support/stands.js";
 
 const available = await chromiumAvailable();
-const DEMO_FAIR = "cross-border-job-day";
 const STAND = "Flanders Food Factory";
-const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const CANDIDATE = {
   name: "Sofia Martens",
   email: `sofia.martens.${Date.now()}@example.test`,
@@ -30,32 +29,18 @@ const CANDIDATE = {
 };
 
 describe.runIf(available)("a fair day in Chromium", () => {
-  let fair: BrowserFair;
-  let baseUrl: string;
-  const pageErrors: string[] = [];
-  /** Every page checked with axe, with what it found: all lists must end up empty. */
-  const a11y: Record<string, string[]> = {};
-
-  beforeAll(async () => {
-    fair = await startBrowserFair({
+  // Each person has their own browser context (cookies, storage), allowed camera and microphone.
+  const fair = useBrowserFair(
+    {
       MEDIA_WORKERS: "1",
       MEDIA_PORT_MIN: "42500",
       MEDIA_PORT_MAX: "42599",
-    });
-    baseUrl = fair.baseUrl;
-  });
-  afterAll(async () => fair?.close());
-
-  /** One person: their own browser context (cookies, storage), allowed camera and microphone. */
-  async function person(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await fair.newContext({
-      viewport: { width: 1280, height: 900 },
-      permissions: ["camera", "microphone"],
-    });
-    const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-    return { context, page };
-  }
+    },
+    { permissions: ["camera", "microphone"] },
+  );
+  const { openPage, signIn, pageErrors } = fair;
+  /** Every page checked with axe, with what it found: all lists must end up empty. */
+  const a11y: Record<string, string[]> = {};
 
   async function checkA11y(page: Page, name: string): Promise<void> {
     a11y[name] = await seriousA11yViolations(page);
@@ -67,8 +52,8 @@ describe.runIf(available)("a fair day in Chromium", () => {
 
   it("opens the fair, interviews a new candidate live and reports it", async () => {
     // Setup through the admin API only: the demo fair goes back to registration.
-    const { page: admin } = await person();
-    await signInThroughForm(admin, baseUrl, "admin@crossfair.test", "Fair Admin");
+    const admin = await openPage();
+    await signIn(admin, "admin@crossfair.test", "Fair Admin");
     const paused = await pageApi(admin, "POST", `/api/admin/fairs/${DEMO_FAIR}/status`, {
       status: "registration_open",
     });
@@ -80,7 +65,7 @@ describe.runIf(available)("a fair day in Chromium", () => {
       .locator(`[data-testid=fair-row][data-slug="${DEMO_FAIR}"]`)
       .getByTestId("fair-link")
       .click({ timeout: 15_000 });
-    await expect.poll(() => admin.url()).toBe(`${baseUrl}/#/admin/fairs/${DEMO_FAIR}`);
+    await expect.poll(() => admin.url()).toBe(`${fair.baseUrl}/#/admin/fairs/${DEMO_FAIR}`);
     const status = admin.getByTestId("fair-status");
     await expect
       .poll(() => status.getAttribute("data-status"), { timeout: 15_000 })
@@ -95,8 +80,8 @@ describe.runIf(available)("a fair day in Chromium", () => {
     expect(opened.body.status).toBe("live");
 
     // A new candidate signs up from the account menu and lands on the profile.
-    const { page: candidate } = await person();
-    await candidate.goto(`${baseUrl}/#/`);
+    const candidate = await openPage();
+    await candidate.goto(`${fair.baseUrl}/#/`);
     await candidate.getByTestId("sign-up-link").click();
     const signUp = candidate.getByTestId("sign-up-form");
     await signUp.waitFor({ timeout: 15_000 });
@@ -105,7 +90,7 @@ describe.runIf(available)("a fair day in Chromium", () => {
     await candidate.locator("#sign-up-email").fill(CANDIDATE.email);
     await candidate.locator("#sign-up-password").fill(CANDIDATE.password);
     await signUp.getByTestId("sign-up-submit").click();
-    await expect.poll(() => candidate.url(), { timeout: 15_000 }).toBe(`${baseUrl}/#/profile`);
+    await expect.poll(() => candidate.url(), { timeout: 15_000 }).toBe(`${fair.baseUrl}/#/profile`);
 
     // The profile: residence, two languages with their levels, a sector, a pitch.
     await candidate.getByTestId("profile-form").waitFor({ timeout: 15_000 });
@@ -127,13 +112,13 @@ describe.runIf(available)("a fair day in Chromium", () => {
     await checkA11y(candidate, "profile");
 
     // The stand page: an application to its first vacancy, then the queue.
-    await candidate.goto(`${baseUrl}/#/`);
+    await candidate.goto(`${fair.baseUrl}/#/`);
     await candidate
       .getByTestId("stand-card")
       .filter({ hasText: STAND })
       .getByTestId("stand-link")
       .click({ timeout: 15_000 });
-    const standMatch = new RegExp(`#/stands/(${UUID})$`);
+    const standMatch = new RegExp(`#/stands/(${UUID_PATTERN})$`);
     await expect.poll(() => candidate.url()).toMatch(standMatch);
     const standId = standMatch.exec(candidate.url())?.[1] ?? "";
     const apply = candidate.getByTestId("stand-page").getByTestId("apply").first();
@@ -152,10 +137,10 @@ describe.runIf(available)("a fair day in Chromium", () => {
     await expect.poll(() => myPlace.getAttribute("data-position"), { timeout: 15_000 }).toBe("1");
 
     // The recruiter opens the stand's console and sees the new candidate's shared profile.
-    const { page: recruiter } = await person();
-    await signInThroughForm(recruiter, baseUrl, "recruiter@crossfair.test", "Lotte Peeters");
+    const recruiter = await openPage();
+    await signIn(recruiter, "recruiter@crossfair.test", "Lotte Peeters");
     await recruiter.getByTestId("console-link").first().click();
-    await expect.poll(() => recruiter.url()).toBe(`${baseUrl}/#/console/${standId}`);
+    await expect.poll(() => recruiter.url()).toBe(`${fair.baseUrl}/#/console/${standId}`);
     const queueRows = recruiter.getByTestId("staff-queue-row");
     await expect.poll(() => queueRows.count(), { timeout: 15_000 }).toBe(1);
     expect(await queueRows.first().getByTestId("staff-profile-name").textContent()).toContain(
@@ -173,7 +158,7 @@ describe.runIf(available)("a fair day in Chromium", () => {
     await call.getByTestId("incoming-call-accept").waitFor({ timeout: 15_000 });
     await checkA11y(candidate, "incoming-call");
     await call.getByTestId("incoming-call-accept").click();
-    const interviewMatch = new RegExp(`#/interview/(${UUID})$`);
+    const interviewMatch = new RegExp(`#/interview/(${UUID_PATTERN})$`);
     await expect.poll(() => candidate.url(), { timeout: 15_000 }).toMatch(interviewMatch);
     await expect.poll(() => recruiter.url(), { timeout: 15_000 }).toMatch(interviewMatch);
     const interviewId = interviewMatch.exec(candidate.url())?.[1] ?? "";

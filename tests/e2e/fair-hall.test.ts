@@ -4,20 +4,15 @@
  * and the socket connects.
  */
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { seriousA11yViolations } from "../support/accessibility.js";
 import { artifactsDir, chromiumAvailable } from "../support/browser.js";
-import { startBrowserFair, type BrowserFair } from "../support/browser-fair.js";
+import { useBrowserFair } from "../support/browser-suite.js";
 
 const available = await chromiumAvailable();
 
 describe.runIf(available)("fair hall in Chromium", () => {
-  let fair: BrowserFair;
-
-  beforeAll(async () => {
-    fair = await startBrowserFair({ MEDIA_WORKERS: "1" });
-  });
-  afterAll(async () => fair?.close());
+  const fair = useBrowserFair({ MEDIA_WORKERS: "1" });
 
   it("lists the seeded stands and shows a connected socket", async () => {
     const page = await (await fair.newContext()).newPage();

@@ -7,11 +7,12 @@
  */
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Interview, MediaRoomDiagnostics } from "@crossfair/shared";
 import { seriousA11yViolations } from "../support/accessibility.js";
 import { artifactsDir, chromiumAvailable } from "../support/browser.js";
-import { startBrowserFair, type BrowserFair } from "../support/browser-fair.js";
+import { DEMO_PASSWORD } from "../support/browser-pages.js";
+import { useBrowserFair } from "../support/browser-suite.js";
 import {
   expectMediaArriving,
   interviewPhase as phase,
@@ -21,23 +22,16 @@ import {
 const available = await chromiumAvailable();
 
 describe.runIf(available)("interview between two browsers", () => {
-  let fair: BrowserFair;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    fair = await startBrowserFair({
-      MEDIA_WORKERS: "1",
-      MEDIA_PORT_MIN: "42000",
-      MEDIA_PORT_MAX: "42099",
-    });
-    baseUrl = fair.baseUrl;
+  const fair = useBrowserFair({
+    MEDIA_WORKERS: "1",
+    MEDIA_PORT_MIN: "42000",
+    MEDIA_PORT_MAX: "42099",
   });
-  afterAll(async () => fair?.close());
 
   async function signedIn(email: string): Promise<{ context: BrowserContext; userId: string }> {
     const context = await fair.newContext({ permissions: ["camera", "microphone"] });
-    const response = await context.request.post(`${baseUrl}/api/auth/sign-in`, {
-      data: { email, password: "crossfair-demo" },
+    const response = await context.request.post(`${fair.baseUrl}/api/auth/sign-in`, {
+      data: { email, password: DEMO_PASSWORD },
     });
     expect(response.status()).toBe(200);
     const { user } = (await response.json()) as { user: { id: string } };
@@ -48,7 +42,7 @@ describe.runIf(available)("interview between two browsers", () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
-    await page.goto(`${baseUrl}/#/interview/${id}`);
+    await page.goto(`${fair.baseUrl}/#/interview/${id}`);
     await joinInterview(page);
     return page;
   }
@@ -59,12 +53,12 @@ describe.runIf(available)("interview between two browsers", () => {
     candidateId: string,
   ): Promise<Interview> {
     const hall = (await (
-      await recruiter.request.get(`${baseUrl}/api/fairs/current/hall`)
+      await recruiter.request.get(`${fair.baseUrl}/api/fairs/current/hall`)
     ).json()) as {
       stands: { id: string; organisationName: string }[];
     };
     const standId = hall.stands.find((s) => s.organisationName === "Flanders Food Factory")?.id;
-    const started = await recruiter.request.post(`${baseUrl}/api/interviews`, {
+    const started = await recruiter.request.post(`${fair.baseUrl}/api/interviews`, {
       data: { standId, candidateId },
     });
     expect(started.status()).toBe(201);
@@ -99,7 +93,7 @@ describe.runIf(available)("interview between two browsers", () => {
 
     const diagnostics = async () => {
       const response = await admin.context.request.get(
-        `${baseUrl}/api/admin/media/rooms/${interview.id}`,
+        `${fair.baseUrl}/api/admin/media/rooms/${interview.id}`,
       );
       expect(response.status()).toBe(200);
       return (await response.json()) as MediaRoomDiagnostics;

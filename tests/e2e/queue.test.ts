@@ -9,47 +9,32 @@
  */
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { seriousA11yViolations } from "../support/accessibility.js";
 import { artifactsDir, chromiumAvailable } from "../support/browser.js";
-import { startBrowserFair, type BrowserFair } from "../support/browser-fair.js";
-import { signInThroughForm } from "../support/browser-pages.js";
+import { UUID_PATTERN } from "../support/browser-pages.js";
+import { useBrowserFair } from "../support/browser-suite.js";
 
 const available = await chromiumAvailable();
-const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
 describe.runIf(available)("live queue in Chromium", () => {
-  let fair: BrowserFair;
-  let baseUrl: string;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    fair = await startBrowserFair({
+  const fair = useBrowserFair(
+    {
       MEDIA_WORKERS: "1",
       MEDIA_PORT_MIN: "42100",
       MEDIA_PORT_MAX: "42199",
       QUEUE_HEARTBEAT_SECONDS: "1",
-    });
-    baseUrl = fair.baseUrl;
-  });
-  afterAll(async () => fair?.close());
-
-  async function openPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await fair.newContext({ viewport, permissions: ["camera", "microphone"] });
-    const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    return page;
-  }
-
-  const signIn = (page: Page, email: string, displayName: string) =>
-    signInThroughForm(page, baseUrl, email, displayName);
+    },
+    { permissions: ["camera", "microphone"] },
+  );
+  const { openPage, signIn, pageErrors } = fair;
 
   async function openStand(page: Page, name: string): Promise<string> {
-    await page.goto(`${baseUrl}/#/`);
+    await page.goto(`${fair.baseUrl}/#/`);
     const card = page.getByTestId("stand-card").filter({ hasText: name });
     await card.getByTestId("stand-link").click();
     await page.getByTestId("join-form").waitFor({ timeout: 15_000 });
-    const match = new RegExp(`#/stands/(${UUID})$`).exec(page.url());
+    const match = new RegExp(`#/stands/(${UUID_PATTERN})$`).exec(page.url());
     expect(match, page.url()).not.toBeNull();
     return match?.[1] ?? "";
   }
@@ -81,7 +66,7 @@ describe.runIf(available)("live queue in Chromium", () => {
     const lotte = await openPage();
     await signIn(lotte, "recruiter@crossfair.test", "Lotte Peeters");
     await lotte.getByTestId("console-link").first().click();
-    await expect.poll(() => lotte.url()).toBe(`${baseUrl}/#/console/${foodStand}`);
+    await expect.poll(() => lotte.url()).toBe(`${fair.baseUrl}/#/console/${foodStand}`);
     const rows = lotte.getByTestId("staff-queue-row");
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);
     await expect(rows.first().getByTestId("staff-profile-name").textContent()).resolves.toContain(
@@ -165,7 +150,7 @@ describe.runIf(available)("live queue in Chromium", () => {
 
     // Accepting opens the interview for both.
     await call.getByTestId("incoming-call-accept").click();
-    const interviewUrl = new RegExp(`#/interview/(${UUID})$`);
+    const interviewUrl = new RegExp(`#/interview/(${UUID_PATTERN})$`);
     await expect.poll(() => camille.url(), { timeout: 15_000 }).toMatch(interviewUrl);
     await expect.poll(() => lotte.url(), { timeout: 15_000 }).toMatch(interviewUrl);
     expect(interviewUrl.exec(lotte.url())?.[1]).toBe(interviewUrl.exec(camille.url())?.[1]);

@@ -11,16 +11,16 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { seriousA11yViolations } from "../support/accessibility.js";
 import { chromiumAvailable } from "../support/browser.js";
-import { startBrowserFair, type BrowserFair } from "../support/browser-fair.js";
-import { pageApi, signInThroughForm } from "../support/browser-pages.js";
+import { chartsPainted, pageApi } from "../support/browser-pages.js";
+import { useBrowserFair } from "../support/browser-suite.js";
 import { repoRoot } from "../support/server-process.js";
+import { DEMO_FAIR } from "../support/stands.js";
 
 const available = await chromiumAvailable();
 const LANGUAGES = ["nl", "fr", "en", "de"] as const;
-const DEMO_FAIR = "cross-border-job-day";
 const screenshotsDir = path.join(repoRoot, "tests", "e2e", "artifacts", "screenshots");
 
 /** Top-level keys of the message files: "staff.console.title" on screen is a missing message. */
@@ -37,9 +37,8 @@ interface Visit {
 }
 
 describe.runIf(available)("main pages in every UI language", () => {
-  let fair: BrowserFair;
-  let baseUrl: string;
-  const pageErrors: string[] = [];
+  const fair = useBrowserFair({ MEDIA_WORKERS: "0" });
+  const { openPage, signIn, pageErrors } = fair;
   let visitor: Page;
   let candidate: Page;
   let standAdmin: Page;
@@ -47,26 +46,17 @@ describe.runIf(available)("main pages in every UI language", () => {
   let standId = "";
   let ownStandId = "";
 
-  async function openPage(): Promise<Page> {
-    const context = await fair.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-    return page;
-  }
-
   beforeAll(async () => {
-    fair = await startBrowserFair({ MEDIA_WORKERS: "0" });
-    baseUrl = fair.baseUrl;
     [visitor, candidate, standAdmin, admin] = await Promise.all([
       openPage(),
       openPage(),
       openPage(),
       openPage(),
     ]);
-    await visitor.goto(`${baseUrl}/#/`);
-    await signInThroughForm(candidate, baseUrl, "candidate@crossfair.test", "Camille Dubois");
-    await signInThroughForm(standAdmin, baseUrl, "standadmin@crossfair.test", "Julien Lemaire");
-    await signInThroughForm(admin, baseUrl, "admin@crossfair.test", "Fair Admin");
+    await visitor.goto(`${fair.baseUrl}/#/`);
+    await signIn(candidate, "candidate@crossfair.test", "Camille Dubois");
+    await signIn(standAdmin, "standadmin@crossfair.test", "Julien Lemaire");
+    await signIn(admin, "admin@crossfair.test", "Fair Admin");
 
     // Flanders Food Factory's page for the candidate, who has applied there (so
     // "My applications" shows one); the stand admin's own stand for the console.
@@ -93,7 +83,6 @@ describe.runIf(available)("main pages in every UI language", () => {
     ownStandId = /#\/console\/([0-9a-f-]{36})$/.exec(consoleHref ?? "")?.[1] ?? "";
     expect(ownStandId).not.toBe("");
   });
-  afterAll(async () => fair?.close());
 
   const candidatePages = (): Visit[] => [
     { name: "hall", hash: "#/", ready: (page) => page.getByTestId("stand-card").first() },
@@ -147,20 +136,6 @@ describe.runIf(available)("main pages in every UI language", () => {
       .poll(() => page.evaluate(() => document.documentElement.lang), { timeout: 5_000 })
       .toBe(language);
   }
-
-  /** True once every chart canvas on the page has painted something. */
-  const chartsPainted = (page: Page) =>
-    page.evaluate(() =>
-      Array.from(document.querySelectorAll<HTMLCanvasElement>("[data-testid=chart-canvas]")).every(
-        (canvas) => {
-          const context = canvas.getContext("2d");
-          if (!context || canvas.width === 0 || canvas.height === 0) return false;
-          const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-          for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
-          return false;
-        },
-      ),
-    );
 
   /** What people read or hear: rendered text plus the labels assistive technology announces. */
   const shownText = (page: Page) =>

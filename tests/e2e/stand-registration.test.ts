@@ -10,53 +10,27 @@
  */
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { seriousA11yViolations } from "../support/accessibility.js";
 import { artifactsDir, chromiumAvailable } from "../support/browser.js";
-import { startBrowserFair, type BrowserFair } from "../support/browser-fair.js";
+import { UUID_PATTERN, fitsViewport } from "../support/browser-pages.js";
+import { useBrowserFair } from "../support/browser-suite.js";
+import { DEMO_FAIR } from "../support/stands.js";
 
 const available = await chromiumAvailable();
-const PASSWORD = "crossfair-demo";
-const DEMO_FAIR = "cross-border-job-day";
-const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740 };
 
 describe.runIf(available)("stand registration in Chromium", () => {
-  let fair: BrowserFair;
-  let baseUrl: string;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    fair = await startBrowserFair({
-      MEDIA_WORKERS: "1",
-      MEDIA_PORT_MIN: "42800",
-      MEDIA_PORT_MAX: "42899",
-    });
-    baseUrl = fair.baseUrl;
+  const fair = useBrowserFair({
+    MEDIA_WORKERS: "1",
+    MEDIA_PORT_MIN: "42800",
+    MEDIA_PORT_MAX: "42899",
   });
-  afterAll(async () => fair?.close());
-
-  async function openPage(viewport = DESKTOP): Promise<Page> {
-    const context = await fair.newContext({ viewport });
-    const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    return page;
-  }
-
-  async function signIn(page: Page, email: string, displayName: string): Promise<void> {
-    await page.goto(`${baseUrl}/#/sign-in`);
-    await page.locator("#sign-in-email").fill(email);
-    await page.locator("#sign-in-password").fill(PASSWORD);
-    await page.getByTestId("sign-in-form").locator("button[type=submit]").click();
-    await expect
-      .poll(() => page.getByTestId("signed-in-user").textContent(), { timeout: 15_000 })
-      .toContain(displayName);
-  }
+  const { openPage, signIn, pageErrors } = fair;
 
   /** The stand cards of the public hall, freshly loaded. */
   async function hallCards(page: Page, name: string) {
-    await page.goto(`${baseUrl}/#/`);
+    await page.goto(`${fair.baseUrl}/#/`);
     await page.reload();
     await page.getByTestId("stand-card").first().waitFor({ timeout: 15_000 });
     return page.getByTestId("stand-card").filter({ hasText: name }).count();
@@ -64,9 +38,9 @@ describe.runIf(available)("stand registration in Chromium", () => {
 
   it("registers a stand that waits for approval, and shows it in the hall once approved", async () => {
     const visitor = await openPage();
-    await visitor.goto(`${baseUrl}/#/`);
+    await visitor.goto(`${fair.baseUrl}/#/`);
     await visitor.getByTestId("register-stand-link").click();
-    await expect.poll(() => visitor.url()).toBe(`${baseUrl}/#/register-stand`);
+    await expect.poll(() => visitor.url()).toBe(`${fair.baseUrl}/#/register-stand`);
     const form = visitor.getByTestId("register-form");
     await form.waitFor({ timeout: 15_000 });
     expect(await seriousA11yViolations(visitor)).toEqual([]);
@@ -110,13 +84,13 @@ describe.runIf(available)("stand registration in Chromium", () => {
     expect(await visitor.locator(`[id="${emailProblem}"]`).textContent()).toContain(
       "exists already",
     );
-    expect(visitor.url()).toBe(`${baseUrl}/#/register-stand`);
+    expect(visitor.url()).toBe(`${fair.baseUrl}/#/register-stand`);
     expect(await visitor.getByTestId("signed-in-user").count()).toBe(0);
 
     // Another email: registered, signed in, on the stand's manage page, waiting for approval.
     await email.fill("luc@ardennes-interim.test");
     await visitor.getByTestId("register-submit").click();
-    const manageUrl = new RegExp(`#/stands/(${UUID})/manage$`);
+    const manageUrl = new RegExp(`#/stands/(${UUID_PATTERN})/manage$`);
     await expect.poll(() => visitor.url(), { timeout: 15_000 }).toMatch(manageUrl);
     const approval = visitor.getByTestId("stand-approval");
     await approval.waitFor({ timeout: 15_000 });
@@ -138,7 +112,7 @@ describe.runIf(available)("stand registration in Chromium", () => {
     // The fair admin approves it on the admin fair page.
     const admin = await openPage();
     await signIn(admin, "admin@crossfair.test", "Fair Admin");
-    await admin.goto(`${baseUrl}/#/admin/fairs/${DEMO_FAIR}`);
+    await admin.goto(`${fair.baseUrl}/#/admin/fairs/${DEMO_FAIR}`);
     const row = admin.getByTestId("admin-stands-row").filter({ hasText: "Ardennes Intérim" });
     await row.waitFor({ timeout: 15_000 });
     expect(await row.getAttribute("data-status")).toBe("pending");
@@ -157,13 +131,11 @@ describe.runIf(available)("stand registration in Chromium", () => {
 
   it("is reached from the sign-in page and fits a 360 px phone", async () => {
     const phone = await openPage(PHONE);
-    await phone.goto(`${baseUrl}/#/sign-in`);
+    await phone.goto(`${fair.baseUrl}/#/sign-in`);
     await phone.getByTestId("sign-in-register-stand").click();
-    await expect.poll(() => phone.url()).toBe(`${baseUrl}/#/register-stand`);
+    await expect.poll(() => phone.url()).toBe(`${fair.baseUrl}/#/register-stand`);
     await phone.getByTestId("register-form").waitFor({ timeout: 15_000 });
-    const fits = () =>
-      phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-    expect(await fits()).toBe(true);
+    expect(await fitsViewport(phone)).toBe(true);
     expect(await seriousA11yViolations(phone)).toEqual([]);
 
     // With problems marked, and another sector typed in by hand.
@@ -176,7 +148,7 @@ describe.runIf(available)("stand registration in Chromium", () => {
     expect(await phone.getByTestId("register-other-sector").getAttribute("aria-invalid")).toBe(
       "true",
     );
-    expect(await fits()).toBe(true);
+    expect(await fitsViewport(phone)).toBe(true);
     expect(await seriousA11yViolations(phone)).toEqual([]);
     await phone.screenshot({
       path: path.join(artifactsDir, "stand-registration-360.png"),

@@ -22,8 +22,7 @@ import {
 } from "@crossfair/shared";
 import { vacancies } from "@crossfair/server/fair/fair.schema";
 import { buildTestApp, type TestApp } from "../support/app.js";
-import { createTestDatabase, type TestDatabase } from "../support/databases.js";
-import { postgresAvailable } from "../support/services.js";
+import { onEveryDatabase } from "../support/every-database.js";
 import { signInCookie } from "../support/session.js";
 import {
   ADMIN,
@@ -374,14 +373,4 @@ function applicationsSuite(backend: string, env: () => Record<string, string>) {
   });
 }
 
-applicationsSuite("PGlite", () => ({}));
-
-const postgres = await postgresAvailable();
-let database: TestDatabase | undefined;
-if (postgres) {
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => database?.drop());
-  applicationsSuite("PostgreSQL", () => ({ DATABASE_URL: database!.url, SEED_DEMO: "true" }));
-}
+await onEveryDatabase(applicationsSuite);

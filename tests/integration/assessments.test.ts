@@ -11,7 +11,6 @@ import {
   PRIVATE_NOTES_MAX_LENGTH,
   apiErrorSchema,
   interviewAssessmentSchema,
-  interviewSchema,
   pageSchema,
   standInterviewSchema,
 } from "@crossfair/shared";
@@ -29,6 +28,8 @@ import {
   hallOf,
   signUpCandidate,
   standIn,
+  startInterview,
+  userIdOf,
   type Account,
 } from "./application-fixture.js";
 
@@ -49,14 +50,7 @@ describe("interview assessments", () => {
       .values({ standId: food, userId: account.id, role, languages: ["nl"] });
     return account;
   };
-  const interviewWith = async (candidate: Account) => {
-    const response = await call(app, "POST", "/api/interviews", recruiter, {
-      standId: food,
-      candidateId: candidate.id,
-    });
-    expect(response.statusCode, response.body).toBe(201);
-    return interviewSchema.parse((response.json() as { interview: unknown }).interview).id;
-  };
+  const interviewWith = (candidate: Account) => startInterview(app, recruiter, food, candidate.id);
   const assessmentUrl = (interviewId: string) => `/api/interviews/${interviewId}/assessment`;
 
   beforeAll(async () => {
@@ -65,9 +59,7 @@ describe("interview assessments", () => {
     recruiter = await signInCookie(app, RECRUITER);
     otherStandAdmin = await signInCookie(app, STAND_ADMIN);
     admin = await signInCookie(app, ADMIN);
-    recruiterId = (
-      (await call(app, "GET", "/api/auth/me", recruiter)).json() as { user: { id: string } }
-    ).user.id;
+    recruiterId = await userIdOf(app, recruiter);
   });
   afterAll(async () => app?.dispose());
 

@@ -5,7 +5,7 @@
  * deleted their account leaves no name behind.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiErrorSchema, interviewSchema, participantInterviewSchema } from "@crossfair/shared";
+import { apiErrorSchema, participantInterviewSchema } from "@crossfair/shared";
 import { buildTestApp, type TestApp } from "../support/app.js";
 import { signInCookie } from "../support/session.js";
 import {
@@ -17,6 +17,8 @@ import {
   hallOf,
   signUpCandidate,
   standIn,
+  startInterview,
+  userIdOf,
   type Account,
 } from "./application-fixture.js";
 
@@ -30,19 +32,11 @@ describe("an interview as its participants read it", () => {
     app = await buildTestApp();
     food = standIn(await hallOf(app), FOOD).id;
     recruiter = await signInCookie(app, RECRUITER);
-    const me = await call(app, "GET", "/api/auth/me", recruiter);
-    recruiterId = (me.json() as { user: { id: string } }).user.id;
+    recruiterId = await userIdOf(app, recruiter);
   });
   afterAll(async () => app?.dispose());
 
-  const interviewWith = async (candidate: Account): Promise<string> => {
-    const response = await call(app, "POST", "/api/interviews", recruiter, {
-      standId: food,
-      candidateId: candidate.id,
-    });
-    expect(response.statusCode, response.body).toBe(201);
-    return interviewSchema.parse((response.json() as { interview: unknown }).interview).id;
-  };
+  const interviewWith = (candidate: Account) => startInterview(app, recruiter, food, candidate.id);
   const read = (interviewId: string, cookie?: string) =>
     call(app, "GET", `/api/interviews/${interviewId}`, cookie);
 

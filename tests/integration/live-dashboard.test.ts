@@ -5,9 +5,6 @@
  * server instances sharing PostgreSQL and Redis: a candidate on one is seen
  * by the dashboard read from the other.
  */
-import type { AddressInfo } from "node:net";
-import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   DEFAULT_INTERVIEW_MS,
@@ -15,11 +12,11 @@ import {
   type LiveFairSnapshot,
 } from "@crossfair/shared";
 import type { App } from "@crossfair/server/app";
-import { buildTestApp, type TestApp } from "../support/app.js";
-import { createTestDatabase, type TestDatabase } from "../support/databases.js";
-import { REDIS_TEST_URL, postgresAvailable, redisAvailable } from "../support/services.js";
+import type { TestApp } from "../support/app.js";
+import { postgresAvailable, redisAvailable } from "../support/services.js";
 import { signInCookie } from "../support/session.js";
-import { connectClient, nextEvent, type TestSocket } from "../support/socket-client.js";
+import { startAppPair, type AppPair } from "../support/shared-stores.js";
+import { nextEvent } from "../support/socket-client.js";
 import { startQueueFixture, type QueueFixture } from "./queue/queue-fixture.js";
 import {
   ADMIN,
@@ -141,34 +138,15 @@ describe("live dashboard (in-process store)", () => {
 const shared = (await postgresAvailable()) && (await redisAvailable());
 
 describe.runIf(shared)("live dashboard across two server instances (Redis queue store)", () => {
-  const prefix = `crossfair-test-${randomBytes(4).toString("hex")}`;
-  let database: TestDatabase;
+  let pair: AppPair;
   let candidateSide: TestApp;
   let adminSide: TestApp;
-  const sockets: TestSocket[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: REDIS_TEST_URL,
-      REDIS_KEY_PREFIX: prefix,
-      QUEUE_HEARTBEAT_SECONDS: "1",
-    };
-    candidateSide = await buildTestApp({ ...env, SEED_DEMO: "true" });
-    adminSide = await buildTestApp(env);
-    await candidateSide.http.listen({ host: "127.0.0.1", port: 0 });
+    pair = await startAppPair({ QUEUE_HEARTBEAT_SECONDS: "1" });
+    ({ first: candidateSide, second: adminSide } = pair);
   });
-  afterAll(async () => {
-    for (const socket of sockets) socket.close();
-    await candidateSide?.dispose();
-    await adminSide?.dispose();
-    await database?.drop();
-    const redis = new Redis(REDIS_TEST_URL);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-  });
+  afterAll(async () => pair?.close());
 
   it("counts a candidate connected and waiting on the other instance", async () => {
     expect(candidateSide.queueStore.kind).toBe("redis");
@@ -178,9 +156,7 @@ describe.runIf(shared)("live dashboard across two server instances (Redis queue 
     expect(before.connectedCandidates).toBe(0);
 
     const candidate = await signUpCandidate(candidateSide, "Elsewhere");
-    const port = (candidateSide.http.server.address() as AddressInfo).port;
-    const { socket } = await connectClient(`http://127.0.0.1:${port}`, candidate.cookie);
-    sockets.push(socket);
+    const socket = await pair.connect(candidateSide, candidate.cookie);
     const joined = await socket.emitWithAck("queue:join", {
       standId: food,
       consentToShareProfile: true,

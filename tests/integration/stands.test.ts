@@ -15,8 +15,7 @@ import {
   standStaffMemberSchema,
 } from "@crossfair/shared";
 import { buildTestApp, type TestApp } from "../support/app.js";
-import { createTestDatabase, type TestDatabase } from "../support/databases.js";
-import { postgresAvailable } from "../support/services.js";
+import { onEveryDatabase } from "../support/every-database.js";
 import { signInCookie } from "../support/session.js";
 import {
   DEMO_FAIR,
@@ -304,7 +303,7 @@ async function recruiterStandId(app: TestApp, cookie: string): Promise<string | 
   return (response.json() as { stands: { standId: string }[] }).stands[0]?.standId;
 }
 
-standsSuite("PGlite", () => ({}));
+await onEveryDatabase(standsSuite);
 
 describe("account-creating stand routes are rate-limited like sign-up", () => {
   let app: TestApp;
@@ -327,13 +326,3 @@ describe("account-creating stand routes are rate-limited like sign-up", () => {
     expect(statuses.slice(0, 2)).not.toContain(429);
   });
 });
-
-const postgres = await postgresAvailable();
-let database: TestDatabase | undefined;
-if (postgres) {
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => database?.drop());
-  standsSuite("PostgreSQL", () => ({ DATABASE_URL: database!.url, SEED_DEMO: "true" }));
-}

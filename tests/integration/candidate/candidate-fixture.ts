@@ -1,20 +1,16 @@
 /**
  * What the candidate suites share: a valid profile body, a fresh candidate
  * per test (signed up through the real route, optionally with that profile),
- * CV uploads and the stored CV files, demo stands by name, and running a
- * suite on the embedded PGlite and again on the real PostgreSQL.
+ * CV uploads and the stored CV files, and demo stands by name.
  */
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll } from "vitest";
 import { eq } from "drizzle-orm";
 import { fairHallSchema, sessionUserSchema, type CandidateProfileBody } from "@crossfair/shared";
 import { users } from "@crossfair/server/auth/auth.schema";
 import type { TestApp } from "../../support/app.js";
-import { createTestDatabase, type TestDatabase } from "../../support/databases.js";
-import { postgresAvailable } from "../../support/services.js";
 import { multipart } from "../../support/uploads.js";
 
 export const RECRUITER = "recruiter@crossfair.test"; // recruiter at Flanders Food Factory
@@ -100,21 +96,4 @@ export async function userIdOf(app: TestApp, email: string): Promise<string> {
     .where(eq(users.email, email));
   if (!row) throw new Error(`no user ${email}`);
   return row.id;
-}
-
-/**
- * Registers a suite on the embedded PGlite and again on a fresh PostgreSQL
- * database when PostgreSQL is reachable (skipped loudly otherwise, failed in CI).
- */
-export async function onEveryDatabase(
-  suite: (backend: string, env: () => Record<string, string>) => void,
-): Promise<void> {
-  suite("PGlite", () => ({}));
-  if (!(await postgresAvailable())) return;
-  let database: TestDatabase | undefined;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => database?.drop());
-  suite("PostgreSQL", () => ({ DATABASE_URL: database!.url, SEED_DEMO: "true" }));
 }

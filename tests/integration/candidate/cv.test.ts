@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiErrorSchema, candidateProfileAnswerSchema } from "@crossfair/shared";
 import { buildTestApp, type TestApp } from "../../support/app.js";
+import { onEveryDatabase } from "../../support/every-database.js";
 import { signInCookie } from "../../support/session.js";
 import { minimalPdf } from "../../support/uploads.js";
 import {
@@ -16,7 +17,6 @@ import {
   RECRUITER,
   demoStands,
   newCandidate,
-  onEveryDatabase,
   storedCvs,
   uploadCv,
 } from "./candidate-fixture.js";

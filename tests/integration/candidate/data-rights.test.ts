@@ -17,6 +17,7 @@ import {
 import { profileConsents } from "@crossfair/server/candidate/candidate.schema";
 import { interviews } from "@crossfair/server/interview/interview.schema";
 import { buildTestApp, type TestApp } from "../../support/app.js";
+import { onEveryDatabase } from "../../support/every-database.js";
 import { signInCookie } from "../../support/session.js";
 import { minimalPdf, multipart } from "../../support/uploads.js";
 import { createFair, moveFair } from "../fairs/fair-helpers.js";
@@ -28,7 +29,6 @@ import {
   RECRUITER,
   demoStands,
   newCandidate,
-  onEveryDatabase,
   storedCvs,
   uploadCv,
   userIdOf,

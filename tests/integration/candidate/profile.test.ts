@@ -7,7 +7,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiErrorSchema, candidateProfileAnswerSchema } from "@crossfair/shared";
 import { buildTestApp, type TestApp } from "../../support/app.js";
-import { newCandidate, onEveryDatabase, validProfile } from "./candidate-fixture.js";
+import { onEveryDatabase } from "../../support/every-database.js";
+import { newCandidate, validProfile } from "./candidate-fixture.js";
 
 await onEveryDatabase((backend, env) => {
   describe(`candidate profile on ${backend}`, () => {

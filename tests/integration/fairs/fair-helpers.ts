@@ -1,7 +1,8 @@
 /**
  * What the fair suites share: a valid fair body, creating a fair and moving
- * its status through the real admin routes, and fresh candidate accounts
- * (signed up over HTTP) so each test owns the people it registers.
+ * its status through the real admin routes, a live fair of a test's own with
+ * approved stands, and fresh candidate accounts (signed up over HTTP) so each
+ * test owns the people it registers.
  */
 import { randomUUID } from "node:crypto";
 import {
@@ -12,6 +13,7 @@ import {
   type FairStatus,
 } from "@crossfair/shared";
 import type { App } from "@crossfair/server/app";
+import { stands } from "@crossfair/server/fair/fair.schema";
 
 const HOUR = 3_600_000;
 
@@ -69,6 +71,51 @@ export async function moveFair(
   }
   if (!view) throw new Error("no status given");
   return view;
+}
+
+/**
+ * A live fair of the test's own with approved stands of the given names. The
+ * stands are written to the database directly: the stand routes serve the
+ * current (demo) fair.
+ */
+export async function liveFairWithStands(
+  app: App,
+  adminCookie: string,
+  registrationNeedsApproval: boolean,
+  names: string[],
+): Promise<{ fair: FairAdminView; standIds: string[] }> {
+  const fair = await createFair(app, adminCookie, { registrationNeedsApproval });
+  await moveFair(app, adminCookie, fair.slug, "live");
+  const rows = await app.database.db
+    .insert(stands)
+    .values(
+      names.map((organisationName) => ({
+        fairId: fair.id,
+        kind: "employer" as const,
+        organisationName,
+        description: { en: "A stand." },
+        sector: "logistics",
+        country: "BE",
+        region: "Hainaut",
+        languages: ["fr" as const],
+        approvalStatus: "approved" as const,
+      })),
+    )
+    .returning({ id: stands.id });
+  return { fair, standIds: rows.map((row) => row.id) };
+}
+
+/** `liveFairWithStands` with one stand; returns the fair and the stand's id. */
+export async function liveFairWithStand(
+  app: App,
+  adminCookie: string,
+  registrationNeedsApproval: boolean,
+  name: string,
+): Promise<{ fair: FairAdminView; standId: string }> {
+  const { fair, standIds } = await liveFairWithStands(app, adminCookie, registrationNeedsApproval, [
+    name,
+  ]);
+  return { fair, standId: standIds[0]! };
 }
 
 /** Signs a new candidate up; returns their id and session cookie. */

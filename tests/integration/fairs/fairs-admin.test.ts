@@ -14,8 +14,7 @@ import {
 } from "@crossfair/shared";
 import { stands } from "@crossfair/server/fair/fair.schema";
 import { buildTestApp, type TestApp } from "../../support/app.js";
-import { createTestDatabase, type TestDatabase } from "../../support/databases.js";
-import { postgresAvailable } from "../../support/services.js";
+import { onEveryDatabase } from "../../support/every-database.js";
 import { signInCookie } from "../../support/session.js";
 import { createFair, fairInput, moveFair, newCandidate } from "./fair-helpers.js";
 
@@ -269,14 +268,4 @@ function fairAdminSuite(backend: string, env: () => Record<string, string>) {
   });
 }
 
-fairAdminSuite("PGlite", () => ({}));
-
-const postgres = await postgresAvailable();
-let database: TestDatabase | undefined;
-if (postgres) {
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => database?.drop());
-  fairAdminSuite("PostgreSQL", () => ({ DATABASE_URL: database!.url, SEED_DEMO: "true" }));
-}
+await onEveryDatabase(fairAdminSuite);

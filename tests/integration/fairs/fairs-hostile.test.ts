@@ -8,8 +8,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiErrorSchema } from "@crossfair/shared";
 import { buildTestApp, type TestApp } from "../../support/app.js";
-import { createTestDatabase, type TestDatabase } from "../../support/databases.js";
-import { postgresAvailable } from "../../support/services.js";
+import { onEveryDatabase } from "../../support/every-database.js";
 import { signInCookie } from "../../support/session.js";
 import { createFair, fairInput, moveFair, newCandidate } from "./fair-helpers.js";
 
@@ -161,14 +160,4 @@ function hostileSuite(backend: string, env: () => Record<string, string>) {
   });
 }
 
-hostileSuite("PGlite", () => ({}));
-
-const postgres = await postgresAvailable();
-let database: TestDatabase | undefined;
-if (postgres) {
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => database?.drop());
-  hostileSuite("PostgreSQL", () => ({ DATABASE_URL: database!.url, SEED_DEMO: "true" }));
-}
+await onEveryDatabase(hostileSuite);

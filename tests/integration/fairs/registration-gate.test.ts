@@ -8,11 +8,10 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { myRegistrationsSchema, registrationAdminViewSchema } from "@crossfair/shared";
 import { profileConsents } from "@crossfair/server/candidate/candidate.schema";
-import { stands } from "@crossfair/server/fair/fair.schema";
 import { signInCookie } from "../../support/session.js";
 import type { TestSocket } from "../../support/socket-client.js";
 import { startQueueFixture, type QueueFixture } from "../queue/queue-fixture.js";
-import { createFair, moveFair, newCandidate } from "./fair-helpers.js";
+import { liveFairWithStand, newCandidate } from "./fair-helpers.js";
 
 describe("registration gate on queue joins", () => {
   let fixture: QueueFixture;
@@ -24,26 +23,6 @@ describe("registration gate on queue joins", () => {
   });
   afterAll(async () => fixture?.dispose());
 
-  /** A live fair with one approved stand; returns the fair and the stand's id. */
-  const liveFairWithStand = async (registrationNeedsApproval: boolean) => {
-    const fair = await createFair(fixture.app, admin, { registrationNeedsApproval });
-    await moveFair(fixture.app, admin, fair.slug, "live");
-    const [stand] = await fixture.app.database.db
-      .insert(stands)
-      .values({
-        fairId: fair.id,
-        kind: "employer",
-        organisationName: "Gatekeepers",
-        description: { en: "A stand." },
-        sector: "logistics",
-        country: "BE",
-        region: "Hainaut",
-        languages: ["fr"],
-        approvalStatus: "approved",
-      })
-      .returning({ id: stands.id });
-    return { fair, standId: stand!.id };
-  };
   const join = (socket: TestSocket, standId: string) =>
     socket.emitWithAck("queue:join", { standId, consentToShareProfile: true });
   const leave = (socket: TestSocket, standId: string) =>
@@ -63,7 +42,7 @@ describe("registration gate on queue joins", () => {
   };
 
   it("refuses a candidate who is not registered or still pending, admits them once approved", async () => {
-    const { fair, standId } = await liveFairWithStand(true);
+    const { fair, standId } = await liveFairWithStand(fixture.app, admin, true, "Gatekeepers");
     const candidate = await newCandidate(fixture.app);
     const socket = await fixture.connectWithCookie(candidate.cookie);
 
@@ -106,7 +85,7 @@ describe("registration gate on queue joins", () => {
   });
 
   it("registers a walk-in candidate, approved, on their first join", async () => {
-    const { fair, standId } = await liveFairWithStand(false);
+    const { fair, standId } = await liveFairWithStand(fixture.app, admin, false, "Gatekeepers");
     const candidate = await newCandidate(fixture.app);
     const socket = await fixture.connectWithCookie(candidate.cookie);
     expect(await registrationsOf(candidate.cookie)).toEqual([]);
@@ -130,7 +109,7 @@ describe("registration gate on queue joins", () => {
   });
 
   it("follows a fair switching between walk-in and pre-screening at once", async () => {
-    const { fair, standId } = await liveFairWithStand(true);
+    const { fair, standId } = await liveFairWithStand(fixture.app, admin, true, "Gatekeepers");
     const waiting = await newCandidate(fixture.app);
     await fixture.app.http.inject({
       method: "POST",

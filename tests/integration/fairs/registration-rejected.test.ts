@@ -6,11 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { myRegistrationsSchema, type ServerEventPayload } from "@crossfair/shared";
-import { stands } from "@crossfair/server/fair/fair.schema";
 import { signInCookie } from "../../support/session.js";
 import type { TestSocket } from "../../support/socket-client.js";
 import { startQueueFixture, type QueueFixture } from "../queue/queue-fixture.js";
-import { createFair, moveFair, newCandidate } from "./fair-helpers.js";
+import { liveFairWithStands, newCandidate } from "./fair-helpers.js";
 
 const FOOD = "Flanders Food Factory"; // a stand of the (live, walk-in) demo fair
 
@@ -25,27 +24,8 @@ describe("a rejected registration empties that fair's queues", () => {
   afterAll(async () => fixture?.dispose());
 
   /** A live, pre-screening fair with two approved stands. */
-  const liveFairWithStands = async () => {
-    const fair = await createFair(fixture.app, admin, { registrationNeedsApproval: true });
-    await moveFair(fixture.app, admin, fair.slug, "live");
-    const rows = await fixture.app.database.db
-      .insert(stands)
-      .values(
-        ["North Gate", "South Gate"].map((organisationName) => ({
-          fairId: fair.id,
-          kind: "employer" as const,
-          organisationName,
-          description: { en: "A stand." },
-          sector: "logistics",
-          country: "BE",
-          region: "Hainaut",
-          languages: ["fr" as const],
-          approvalStatus: "approved" as const,
-        })),
-      )
-      .returning({ id: stands.id });
-    return { fair, standIds: rows.map((row) => row.id) };
-  };
+  const liveFairWithGates = () =>
+    liveFairWithStands(fixture.app, admin, true, ["North Gate", "South Gate"]);
 
   /** A candidate registered and approved at the fair, connected, waiting at all the given stands. */
   const approvedAndQueued = async (slug: string, standIds: string[]) => {
@@ -94,7 +74,7 @@ describe("a rejected registration empties that fair's queues", () => {
   };
 
   it("takes the candidate out of every queue at that fair at once, and only there", async () => {
-    const { fair, standIds } = await liveFairWithStands();
+    const { fair, standIds } = await liveFairWithGates();
     const food = fixture.standId(FOOD);
     const { socket, registrationId, candidate } = await approvedAndQueued(fair.slug, [
       ...standIds,
@@ -135,7 +115,7 @@ describe("a rejected registration empties that fair's queues", () => {
   });
 
   it("takes nobody out when a registration is approved (again)", async () => {
-    const { fair, standIds } = await liveFairWithStands();
+    const { fair, standIds } = await liveFairWithGates();
     const { socket, registrationId } = await approvedAndQueued(fair.slug, standIds);
     const seen = removals(socket);
     expect((await decide(registrationId, "approved")).statusCode).toBe(200);

@@ -7,19 +7,15 @@
  * changes it through this one and expects the other to follow within a
  * couple of seconds.
  */
-import type { AddressInfo } from "node:net";
-import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { myRegistrationsSchema } from "@crossfair/shared";
-import { stands } from "@crossfair/server/fair/fair.schema";
-import { buildTestApp, type TestApp } from "../../support/app.js";
-import { createTestDatabase, type TestDatabase } from "../../support/databases.js";
-import { REDIS_TEST_URL, postgresAvailable, redisAvailable } from "../../support/services.js";
+import type { TestApp } from "../../support/app.js";
+import { postgresAvailable, redisAvailable } from "../../support/services.js";
 import { signInCookie } from "../../support/session.js";
-import { connectClient, nextEvent, type TestSocket } from "../../support/socket-client.js";
+import { startAppPair, type AppPair } from "../../support/shared-stores.js";
+import { nextEvent, type TestSocket } from "../../support/socket-client.js";
 import { createStand, registerStand } from "../../support/stands.js";
-import { createFair, moveFair, newCandidate } from "../fairs/fair-helpers.js";
+import { liveFairWithStand, moveFair, newCandidate } from "../fairs/fair-helpers.js";
 import {
   acceptInvitation,
   inviteToStand,
@@ -33,46 +29,20 @@ const AT_ONCE = { timeout: 2_000, interval: 100 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.runIf(shared)("queue caches across two server instances (Redis)", () => {
-  const prefix = `crossfair-test-${randomBytes(4).toString("hex")}`;
-  let database: TestDatabase;
+  let pair: AppPair;
   /** Where the sockets are, and so the caches that must follow. */
   let here: TestApp;
   /** Where the changes are made. */
   let there: TestApp;
   let admin: string;
-  const sockets: TestSocket[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: REDIS_TEST_URL,
-      REDIS_KEY_PREFIX: prefix,
-      QUEUE_HEARTBEAT_SECONDS: "1",
-    };
-    here = await buildTestApp({ ...env, SEED_DEMO: "true" });
-    there = await buildTestApp(env);
-    await here.http.listen({ host: "127.0.0.1", port: 0 });
-    await there.http.listen({ host: "127.0.0.1", port: 0 });
+    pair = await startAppPair({ QUEUE_HEARTBEAT_SECONDS: "1" });
+    ({ first: here, second: there } = pair);
     admin = await signInCookie(there, "admin@crossfair.test");
   });
-  afterAll(async () => {
-    for (const socket of sockets) socket.close();
-    await here?.dispose();
-    await there?.dispose();
-    await database?.drop();
-    const redis = new Redis(REDIS_TEST_URL);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-  });
+  afterAll(async () => pair?.close());
 
-  const connectTo = async (app: TestApp, cookie?: string) => {
-    const port = (app.http.server.address() as AddressInfo).port;
-    const { socket } = await connectClient(`http://127.0.0.1:${port}`, cookie);
-    sockets.push(socket);
-    return socket;
-  };
   const join = (socket: TestSocket, standId: string) =>
     socket.emitWithAck("queue:join", { standId, consentToShareProfile: true });
   const openConsole = (socket: TestSocket, standId: string) =>
@@ -82,32 +52,11 @@ describe.runIf(shared)("queue caches across two server instances (Redis)", () =>
     if (!watched.ok) throw new Error(`queue:watch failed: ${JSON.stringify(watched)}`);
     return watched.update.activeRecruiters;
   };
-  /** A live fair of our own with one approved stand, written to the shared database. */
-  const liveFairWithStand = async (registrationNeedsApproval: boolean) => {
-    const fair = await createFair(there, admin, { registrationNeedsApproval });
-    await moveFair(there, admin, fair.slug, "live");
-    const [stand] = await there.database.db
-      .insert(stands)
-      .values({
-        fairId: fair.id,
-        kind: "employer",
-        organisationName: "Two Sites",
-        description: { en: "A stand." },
-        sector: "logistics",
-        country: "BE",
-        region: "Hainaut",
-        languages: ["fr"],
-        approvalStatus: "approved",
-      })
-      .returning({ id: stands.id });
-    return { fair, standId: stand!.id };
-  };
-
   it("opens the console at once to someone whose invitation was accepted elsewhere", async () => {
     const first = await createStand(there, admin);
     const second = await createStand(there, admin);
     const recruiter = await newRecruiterAt(there, first.id, admin);
-    const socket = await connectTo(here, recruiter.cookie);
+    const socket = await pair.connect(here, recruiter.cookie);
     expect(await openConsole(socket, second.id)).toMatchObject({ ok: false, code: "forbidden" });
 
     await acceptInvitation(there, await inviteToStand(there, second.id, admin), recruiter.cookie);
@@ -117,9 +66,9 @@ describe.runIf(shared)("queue caches across two server instances (Redis)", () =>
   it("closes the console of a recruiter removed elsewhere, who stops counting as active", async () => {
     const stand = await createStand(there, admin);
     const recruiter = await newRecruiterAt(there, stand.id, admin);
-    const socket = await connectTo(here, recruiter.cookie);
+    const socket = await pair.connect(here, recruiter.cookie);
     expect(await openConsole(socket, stand.id)).toMatchObject({ ok: true });
-    const watcher = await connectTo(there);
+    const watcher = await pair.connect(there);
     expect(await activeAt(watcher, stand.id)).toBe(1);
 
     await removeFromStaff(there, stand.id, recruiter.id, admin);
@@ -133,7 +82,7 @@ describe.runIf(shared)("queue caches across two server instances (Redis)", () =>
   it("lets candidates queue at once at a stand approved elsewhere", async () => {
     const { stand } = await registerStand(there);
     const candidate = await newCandidate(there);
-    const socket = await connectTo(here, candidate.cookie);
+    const socket = await pair.connect(here, candidate.cookie);
     expect(await join(socket, stand.id)).toMatchObject({ ok: false, code: "not_found" });
 
     const approval = await there.http.inject({
@@ -147,9 +96,9 @@ describe.runIf(shared)("queue caches across two server instances (Redis)", () =>
   });
 
   it("stops joins at once at a fair paused elsewhere", async () => {
-    const { fair, standId } = await liveFairWithStand(false);
+    const { fair, standId } = await liveFairWithStand(there, admin, false, "Two Sites");
     const candidate = await newCandidate(there);
-    const socket = await connectTo(here, candidate.cookie);
+    const socket = await pair.connect(here, candidate.cookie);
     expect(await join(socket, standId)).toMatchObject({ ok: true });
     expect(await socket.emitWithAck("queue:leave", { standId })).toEqual({ ok: true });
 
@@ -159,7 +108,7 @@ describe.runIf(shared)("queue caches across two server instances (Redis)", () =>
   });
 
   it("takes a candidate rejected elsewhere out of the queue and closes the gate at once", async () => {
-    const { fair, standId } = await liveFairWithStand(true);
+    const { fair, standId } = await liveFairWithStand(there, admin, true, "Two Sites");
     const candidate = await newCandidate(there);
     await there.http.inject({
       method: "POST",
@@ -182,7 +131,7 @@ describe.runIf(shared)("queue caches across two server instances (Redis)", () =>
         payload: { status },
       });
     expect((await decide("approved")).statusCode).toBe(200);
-    const socket = await connectTo(here, candidate.cookie);
+    const socket = await pair.connect(here, candidate.cookie);
     // Joining caches the approval here.
     expect(await join(socket, standId)).toMatchObject({ ok: true });
 
@@ -197,9 +146,9 @@ describe.runIf(shared)("queue caches across two server instances (Redis)", () =>
     const stand = await createStand(there, admin);
     const recruiter = await newRecruiterAt(there, stand.id, admin);
     const candidate = await newCandidate(there, "Paula Profile");
-    const candidateSocket = await connectTo(here, candidate.cookie);
+    const candidateSocket = await pair.connect(here, candidate.cookie);
     expect(await join(candidateSocket, stand.id)).toMatchObject({ ok: true });
-    const recruiterSocket = await connectTo(here, recruiter.cookie);
+    const recruiterSocket = await pair.connect(here, recruiter.cookie);
     expect(await openConsole(recruiterSocket, stand.id)).toMatchObject({
       ok: true,
       queue: { entries: [{ profile: { displayName: "Paula Profile" } }] },

@@ -4,32 +4,27 @@
  * through the Socket.io Redis adapter, and when the candidate's process is
  * killed, reconnecting to the other process keeps their place.
  */
-import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fairHallSchema, type FairHall } from "@crossfair/shared";
-import { createTestDatabase, type TestDatabase } from "../../support/databases.js";
 import { startServer, type ServerProcess } from "../../support/server-process.js";
-import { REDIS_TEST_URL, postgresAvailable, redisAvailable } from "../../support/services.js";
+import { postgresAvailable, redisAvailable } from "../../support/services.js";
 import { signInCookieOverHttp } from "../../support/session.js";
+import { createSharedStores, type SharedStores } from "../../support/shared-stores.js";
 import { connectClient, nextEvent, type TestSocket } from "../../support/socket-client.js";
 
 const available = (await postgresAvailable()) && (await redisAvailable());
 
 describe.runIf(available)("queues shared by two server processes through Redis", () => {
-  const prefix = `crossfair-test-${randomBytes(4).toString("hex")}`;
-  let database: TestDatabase;
+  let stores: SharedStores;
   let first: ServerProcess;
   let second: ServerProcess;
   let hall: FairHall;
   const sockets: TestSocket[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    stores = await createSharedStores();
     const env = {
-      DATABASE_URL: database.url,
-      REDIS_URL: REDIS_TEST_URL,
-      REDIS_KEY_PREFIX: prefix,
+      ...stores.env,
       MEDIA_WORKERS: "0",
       QUEUE_HEARTBEAT_SECONDS: "1",
       QUEUE_RECONNECT_GRACE_SECONDS: "30",
@@ -46,11 +41,7 @@ describe.runIf(available)("queues shared by two server processes through Redis",
     for (const socket of sockets) socket.close();
     await first?.stop();
     await second?.stop();
-    await database?.drop();
-    const redis = new Redis(REDIS_TEST_URL);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await stores?.drop();
   });
 
   it("delivers a call made on one process to a candidate on the other, and keeps the place after the candidate's process dies", async () => {
