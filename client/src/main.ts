@@ -9,6 +9,7 @@ import "./app.css";
 import { socketLink } from "./lib/connection/connection.link.js";
 import { ConnectionManager, type NetworkSignal } from "./lib/connection/connection.manager.js";
 import { createAppSocket } from "./lib/connection/connection.socket.js";
+import { HallQueuesManager } from "./lib/hall/hall.queues.js";
 import { createHallStore } from "./lib/hall/hall.store.js";
 import { createI18n } from "./lib/i18n/i18n.setup.js";
 import { createLanguagePreference } from "./lib/i18n/language.preference.js";
@@ -55,6 +56,7 @@ void hall.load();
 const link = socketLink(socket);
 const router = createRouter(window);
 const queue = new QueueManager(link);
+const hallQueues = new HallQueuesManager(link);
 const staffConsole = new StaffConsoleManager(link);
 // The server tells both the candidate and the recruiter when their interview starts.
 queue.onInterviewStarted((interviewId) => router.navigate({ name: "interview", interviewId }));
@@ -78,5 +80,5 @@ if (!target) throw new Error("index.html has no #app element");
 
 export default mount(App, {
   target,
-  props: { i18n, connection, hall, session, router, queue, staffConsole },
+  props: { i18n, connection, hall, hallQueues, session, router, queue, staffConsole },
 });

@@ -1,13 +1,16 @@
 /**
  * First browser test: the server started as the README starts it, with the
  * built client, opened in Chromium. The fair hall lists the seeded stands
- * and the socket connects.
+ * and the socket connects; a stand card's live queue line follows a
+ * candidate joining and leaving.
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { seriousA11yViolations } from "../support/accessibility.js";
 import { artifactsDir, chromiumAvailable } from "../support/browser.js";
 import { useBrowserFair } from "../support/browser-suite.js";
+import { signInCookieOverHttp } from "../support/session.js";
+import { connectClient } from "../support/socket-client.js";
 
 const available = await chromiumAvailable();
 
@@ -38,6 +41,41 @@ describe.runIf(available)("fair hall in Chromium", () => {
     await page.screenshot({ path: path.join(artifactsDir, "fair-hall-en.png"), fullPage: true });
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(pageErrors).toEqual([]);
+  });
+
+  it("shows a stand's live queue on its hall card as candidates come and go", async () => {
+    const page = await fair.openPage();
+    await page.goto(fair.baseUrl);
+    const line = page
+      .getByTestId("stand-card")
+      .filter({ hasText: "Flanders Food Factory" })
+      .getByTestId("stand-card-queue");
+    await expect.poll(() => line.textContent(), { timeout: 15_000 }).toMatch(/No queue/);
+
+    const { server } = fair;
+    const hall = (await (await fetch(`${server.baseUrl}/api/fairs/current/hall`)).json()) as {
+      stands: { id: string; organisationName: string }[];
+    };
+    const standId = hall.stands.find(
+      (stand) => stand.organisationName === "Flanders Food Factory",
+    )!.id;
+    const cookie = await signInCookieOverHttp(server.baseUrl, "candidate@crossfair.test");
+    const { socket: candidate } = await connectClient(server.baseUrl, cookie);
+    try {
+      const joined = await candidate.emitWithAck("queue:join", {
+        standId,
+        consentToShareProfile: true,
+      });
+      expect(joined.ok).toBe(true);
+      // Nobody takes candidates at the stand yet: a count without an estimate.
+      await expect.poll(() => line.textContent(), { timeout: 10_000 }).toMatch(/1 waiting\s*$/);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      expect(await candidate.emitWithAck("queue:leave", { standId })).toEqual({ ok: true });
+      await expect.poll(() => line.textContent(), { timeout: 10_000 }).toMatch(/No queue/);
+    } finally {
+      candidate.close();
+    }
+    expect(fair.pageErrors).toEqual([]);
   });
 
   it("falls back to the client for deep links and keeps the API's 404 shape", async () => {
