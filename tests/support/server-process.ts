@@ -13,7 +13,14 @@ const serverDir = path.join(repoRoot, "server");
  * As `pnpm start` runs it: node with tsx as a loader. (The tsx CLI would sit in between and
  * SIGKILL the server when it does not acknowledge a signal within 30 ms, as under load.)
  */
-const nodeArgs = ["--import", "tsx", "src/main.ts"];
+/** `CROSSFAIR_SERVER_CPU_PROF=<dir>` writes a V8 CPU profile of each server process there (benchmarks). */
+const cpuProfileDir = process.env.CROSSFAIR_SERVER_CPU_PROF;
+const nodeArgs = [
+  ...(cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : []),
+  "--import",
+  "tsx",
+  "src/main.ts",
+];
 
 export interface ServerProcess {
   readonly child: ChildProcess;

@@ -2,7 +2,8 @@
  * Tables owned by the candidate domain: the profile a candidate may share with
  * stands, and the consents that say which stand may see it.
  */
-import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { CefrLevel, Language } from "@crossfair/shared";
 import { users } from "../auth/auth.schema.js";
 import { stands } from "../fair/fair.schema.js";
@@ -38,5 +39,11 @@ export const profileConsents = pgTable(
     givenAt: timestamp("given_at", { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
-  (table) => [index("profile_consents_pair_idx").on(table.candidateId, table.standId)],
+  (table) => [
+    index("profile_consents_pair_idx").on(table.candidateId, table.standId),
+    // At most one consent in force per candidate and stand, kept by the database itself.
+    uniqueIndex("profile_consents_active_idx")
+      .on(table.candidateId, table.standId)
+      .where(sql`${table.revokedAt} is null`),
+  ],
 );

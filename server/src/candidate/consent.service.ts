@@ -51,7 +51,7 @@ export class ConsentService {
       .where(and(eq(stands.id, standId), eq(stands.approvalStatus, "approved")))
       .limit(1);
     if (!stand) throw new AppError(ErrorCode.notFound, "no such stand", "standId");
-    const created = await this.db.transaction((tx) => recordConsent(tx, standId, candidateId));
+    const created = await recordConsent(this.db, standId, candidateId);
     const [consent] = await consentsOf(this.db, candidateId, {
       order: "newest",
       activeFor: standId,

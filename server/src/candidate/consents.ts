@@ -3,9 +3,8 @@
  * writes them: whether one is in force, recording one, and the candidate's own
  * list of them (their consents page and their data export).
  */
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { ProfileConsent } from "@crossfair/shared";
-import { users } from "../auth/auth.schema.js";
 import { stands } from "../fair/fair.schema.js";
 import type { Database } from "../plugins/db.js";
 import { profileConsents } from "./candidate.schema.js";
@@ -31,19 +30,24 @@ export async function hasActiveConsent(
 }
 
 /**
- * Records the candidate's consent for a stand unless one is already active;
- * true when a new one was written. The candidate's account row is locked, so
- * two requests at once never leave two active consents for the same stand.
+ * Records the candidate's consent for a stand unless one is already in force;
+ * true when a new one was written. One statement: the partial unique index on
+ * consents in force makes two requests at once leave exactly one.
  */
 export async function recordConsent(
-  tx: Pick<Database, "select" | "insert">,
+  db: Pick<Database, "insert">,
   standId: string,
   candidateId: string,
 ): Promise<boolean> {
-  await tx.select({ id: users.id }).from(users).where(eq(users.id, candidateId)).for("update");
-  if (await hasActiveConsent(tx, standId, candidateId)) return false;
-  await tx.insert(profileConsents).values({ standId, candidateId });
-  return true;
+  const written = await db
+    .insert(profileConsents)
+    .values({ standId, candidateId })
+    .onConflictDoNothing({
+      target: [profileConsents.candidateId, profileConsents.standId],
+      where: sql`${profileConsents.revokedAt} is null`,
+    })
+    .returning({ id: profileConsents.id });
+  return written.length > 0;
 }
 
 /**

@@ -89,6 +89,10 @@ export function registerErrorHandling(app: FastifyInstance, options: ErrorHandli
       return send(reply, ErrorCode.malformedBody, error.message);
     }
 
+    if (isOverloaded(error)) {
+      request.log.warn({ err: error }, "database pool exhausted");
+      return send(reply, ErrorCode.unavailable, "the server is busy, try again in a moment");
+    }
     request.log.error({ err: error }, "unhandled error");
     return send(reply, ErrorCode.internal, "internal error");
   });
@@ -101,4 +105,23 @@ export function registerErrorHandling(app: FastifyInstance, options: ErrorHandli
       `no route for ${request.method} ${request.url.split("?")[0]}`,
     );
   });
+}
+
+/**
+ * Whether an error only says the server is too busy right now: no pooled
+ * database connection came free in time. Callers answer `unavailable` (try
+ * again), not `internal`, and nothing was changed.
+ */
+export function isOverloaded(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 4; depth += 1) {
+    const message = (current as { message?: unknown }).message;
+    if (
+      typeof message === "string" &&
+      message.includes("timeout exceeded when trying to connect")
+    ) {
+      return true;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -23,7 +23,7 @@ import {
 import type { z } from "zod";
 import type { ForgetMessage } from "../queue/queue.caches.js";
 import { crossSiteReason } from "./cross-origin.js";
-import { AppError } from "./errors.js";
+import { AppError, isOverloaded } from "./errors.js";
 import type { RedisConnections } from "./redis.js";
 
 export interface SocketData {
@@ -114,6 +114,11 @@ export function handleEvent<E extends ClientEventName>(
     } catch (error) {
       if (error instanceof AppError) {
         answer({ ok: false, code: error.code, message: error.message });
+        return;
+      }
+      if (isOverloaded(error)) {
+        log.warn({ err: error, event }, "database pool exhausted");
+        answer({ ok: false, code: ErrorCode.unavailable, message: "busy, try again" });
         return;
       }
       log.error({ err: error, event }, "socket handler failed");

@@ -66,6 +66,7 @@ export class QueueRepository {
     max: 100_000,
     ttl: CACHE_TTL_MS,
   });
+  readonly #languages = new LRUCache<string, Language[]>({ max: 100_000, ttl: CACHE_TTL_MS });
   readonly #answers = new LRUCache<string, RawAnswer[]>({ max: 100_000, ttl: CACHE_TTL_MS });
 
   constructor(private readonly db: Database) {}
@@ -183,29 +184,40 @@ export class QueueRepository {
     return row ?? null;
   }
 
+  /**
+   * The languages a candidate speaks, for language-preferring calls; asked on
+   * every join, so cached (a profile edit reaches new joins within the TTL).
+   */
   async candidateLanguages(candidateId: string): Promise<Language[]> {
+    const cached = this.#languages.get(candidateId);
+    if (cached) return cached;
     const [row] = await this.db
       .select({ languages: candidateProfiles.languages })
       .from(candidateProfiles)
       .where(eq(candidateProfiles.userId, candidateId))
       .limit(1);
-    return row?.languages.map((entry) => entry.language) ?? [];
+    const languages = row?.languages.map((entry) => entry.language) ?? [];
+    this.#languages.set(candidateId, languages);
+    return languages;
   }
 
-  /** Records consent (unless one is already active) and the screening answers, together. */
+  /** Records consent (unless one is already active) and the screening answers. */
   async recordJoin(
     standId: string,
     candidateId: string,
     answers: { questionId: string; answer: string }[],
   ): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await recordConsent(tx, standId, candidateId);
-      if (answers.length > 0) {
-        await tx
-          .insert(screeningAnswers)
-          .values(answers.map((answer) => ({ ...answer, candidateId })));
-      }
-    });
+    // Two independent single statements, no transaction: a join holds no pooled connection
+    // across event-loop turns (at fair-time load that starved the pool). A consent written
+    // before a failed answers insert is still the candidate's own consent.
+    await Promise.all([
+      recordConsent(this.db, standId, candidateId),
+      answers.length > 0
+        ? this.db
+            .insert(screeningAnswers)
+            .values(answers.map((answer) => ({ ...answer, candidateId })))
+        : undefined,
+    ]);
     this.#profiles.delete(`${standId}|${candidateId}`);
     this.#answers.delete(`${standId}|${candidateId}`);
   }
