@@ -18,9 +18,9 @@ import {
 } from "@crossfair/shared";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
+import { fairBySlug, type FairRow } from "./fair.lookup.js";
 import { fairRegistrations, fairs, stands } from "./fair.schema.js";
 
-type FairRow = typeof fairs.$inferSelect;
 type Counts = FairAdminView["counts"];
 
 const noCounts = (): Counts => ({
@@ -66,7 +66,7 @@ export class FairAdminService {
   }
 
   async get(slug: string): Promise<FairAdminView> {
-    return this.#view(await this.#fair(slug));
+    return this.#view(await fairBySlug(this.db, slug));
   }
 
   async create(input: FairInput): Promise<FairAdminView> {
@@ -95,7 +95,7 @@ export class FairAdminService {
   }
 
   async update(slug: string, patch: FairPatch): Promise<FairAdminView> {
-    const fair = await this.#fair(slug);
+    const fair = await fairBySlug(this.db, slug);
     checkSchedule({
       startsAt: patch.startsAt ?? fair.startsAt.toISOString(),
       endsAt: patch.endsAt ?? fair.endsAt.toISOString(),
@@ -133,7 +133,7 @@ export class FairAdminService {
 
   /** Moves the fair along one allowed transition; `invalid_transition` otherwise. */
   async setStatus(slug: string, status: FairStatus): Promise<FairAdminView> {
-    const fair = await this.#fair(slug);
+    const fair = await fairBySlug(this.db, slug);
     if (!canMoveFair(fair.status, status)) {
       throw new AppError(
         ErrorCode.invalidTransition,
@@ -150,12 +150,6 @@ export class FairAdminService {
     if (!row) throw new AppError(ErrorCode.conflict, "the fair's status changed meanwhile");
     this.fairChanged(row.id);
     return this.#view(row);
-  }
-
-  async #fair(slug: string): Promise<FairRow> {
-    const [fair] = await this.db.select().from(fairs).where(eq(fairs.slug, slug)).limit(1);
-    if (!fair) throw new AppError(ErrorCode.notFound, `no fair "${slug}"`);
-    return fair;
   }
 
   async #view(row: FairRow): Promise<FairAdminView> {

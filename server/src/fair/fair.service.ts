@@ -26,6 +26,7 @@ import {
 } from "@crossfair/shared";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
+import { fairBySlug } from "./fair.lookup.js";
 import { fairOrganisers, fairs, organisers, stands, vacancies } from "./fair.schema.js";
 
 type StandRow = typeof stands.$inferSelect;
@@ -54,7 +55,7 @@ export class FairService {
   }
 
   async hall(slug: string): Promise<FairHall> {
-    const fair = await this.#fair(slug);
+    const fair = await fairBySlug(this.db, slug);
     const organiserRows = await this.db
       .select({ name: organisers.name })
       .from(fairOrganisers)
@@ -91,7 +92,7 @@ export class FairService {
 
   /** One page of a fair's approved stands, by organisation name, every given filter applied. */
   async standList(slug: string, query: StandListQuery): Promise<Page<StandSummary>> {
-    const fair = await this.#fair(slug);
+    const fair = await fairBySlug(this.db, slug);
     const conditions: SQL[] = [eq(stands.fairId, fair.id), eq(stands.approvalStatus, "approved")];
     const openVacancy = this.db
       .select({ one: sql`1` })
@@ -140,12 +141,6 @@ export class FairService {
       page: query.page,
       pageSize: query.pageSize,
     };
-  }
-
-  async #fair(slug: string) {
-    const [fair] = await this.db.select().from(fairs).where(eq(fairs.slug, slug)).limit(1);
-    if (!fair) throw new AppError(ErrorCode.notFound, `no fair "${slug}"`);
-    return fair;
   }
 
   /** The stands as visitors see them, each with its open vacancies (oldest first). */

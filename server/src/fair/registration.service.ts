@@ -22,6 +22,7 @@ import { candidateProfiles } from "../candidate/candidate.schema.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import type { RegistrationGate } from "../queue/queue.rules.js";
+import { fairBySlug } from "./fair.lookup.js";
 import { fairRegistrations, fairs } from "./fair.schema.js";
 
 /**
@@ -92,8 +93,7 @@ export class RegistrationService implements RegistrationGate {
     candidateId: string,
     slug: string,
   ): Promise<{ registration: MyRegistration; created: boolean }> {
-    const [fair] = await this.db.select().from(fairs).where(eq(fairs.slug, slug)).limit(1);
-    if (!fair) throw new AppError(ErrorCode.notFound, `no fair "${slug}"`);
+    const fair = await fairBySlug(this.db, slug);
     const existing = await this.#mineAt(fair.id, candidateId);
     if (existing) return { registration: existing, created: false };
     if (!isRegistrationOpen(fair, this.clock())) {
@@ -127,12 +127,7 @@ export class RegistrationService implements RegistrationGate {
 
   /** A fair's registrations for its admins, oldest first (the order they are screened in). */
   async list(slug: string, query: RegistrationListQuery): Promise<Page<RegistrationAdminView>> {
-    const [fair] = await this.db
-      .select({ id: fairs.id })
-      .from(fairs)
-      .where(eq(fairs.slug, slug))
-      .limit(1);
-    if (!fair) throw new AppError(ErrorCode.notFound, `no fair "${slug}"`);
+    const fair = await fairBySlug(this.db, slug);
     const where = and(
       eq(fairRegistrations.fairId, fair.id),
       query.status ? eq(fairRegistrations.status, query.status) : undefined,

@@ -5,11 +5,11 @@
  * stand and two small queries.
  */
 import { and, asc, count, eq, inArray } from "drizzle-orm";
-import { ErrorCode, type LiveFairSnapshot } from "@crossfair/shared";
-import { fairs, stands } from "../fair/fair.schema.js";
+import type { LiveFairSnapshot } from "@crossfair/shared";
+import { fairBySlug } from "../fair/fair.lookup.js";
+import { stands } from "../fair/fair.schema.js";
 import { interviews } from "../interview/interview.schema.js";
 import type { Database } from "../plugins/db.js";
-import { AppError } from "../plugins/errors.js";
 import type { LiveQueueView } from "../queue/queue.live.js";
 
 export class LiveService {
@@ -20,12 +20,7 @@ export class LiveService {
   ) {}
 
   async snapshot(slug: string): Promise<LiveFairSnapshot> {
-    const [fair] = await this.db
-      .select({ id: fairs.id })
-      .from(fairs)
-      .where(eq(fairs.slug, slug))
-      .limit(1);
-    if (!fair) throw new AppError(ErrorCode.notFound, `no fair "${slug}"`);
+    const fair = await fairBySlug(this.db, slug);
     const standRows = await this.db
       .select({ id: stands.id, organisationName: stands.organisationName })
       .from(stands)

@@ -4,19 +4,14 @@
  * Read-only; cheap enough to run on demand for a fair of a few thousand visitors.
  */
 import { and, count, eq, inArray } from "drizzle-orm";
-import {
-  APPLICATION_STATUSES,
-  ErrorCode,
-  type FairReport,
-  type StandReport,
-} from "@crossfair/shared";
+import { APPLICATION_STATUSES, type FairReport, type StandReport } from "@crossfair/shared";
 import { applications } from "../application/application.schema.js";
 import { users } from "../auth/auth.schema.js";
 import { candidateProfiles } from "../candidate/candidate.schema.js";
-import { fairs, stands, vacancies } from "../fair/fair.schema.js";
+import { fairBySlug } from "../fair/fair.lookup.js";
+import { stands, vacancies } from "../fair/fair.schema.js";
 import { interviews } from "../interview/interview.schema.js";
 import type { Database } from "../plugins/db.js";
-import { AppError } from "../plugins/errors.js";
 import { queueEvents } from "../queue/queue.schema.js";
 
 const mean = (values: number[]) =>
@@ -26,8 +21,7 @@ export class ReportsService {
   constructor(private readonly db: Database) {}
 
   async fairReport(slug: string): Promise<FairReport> {
-    const [fair] = await this.db.select().from(fairs).where(eq(fairs.slug, slug)).limit(1);
-    if (!fair) throw new AppError(ErrorCode.notFound, `no fair "${slug}"`);
+    const fair = await fairBySlug(this.db, slug);
 
     const standRows = await this.db
       .select()

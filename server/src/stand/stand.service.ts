@@ -19,7 +19,8 @@ import type { AuthService } from "../auth/auth.service.js";
 import { standStaff, stands } from "../fair/fair.schema.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
-import { fairBySlug, standDetailsOf, standRow, type StandCaches } from "./stand.views.js";
+import { fairBySlug } from "../fair/fair.lookup.js";
+import { standDetailsOf, standRow, type StandCaches } from "./stand.views.js";
 
 export class StandService {
   constructor(

@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { ErrorCode, type StandDetails, type VacancyDetails } from "@crossfair/shared";
-import { fairs, stands, vacancies } from "../fair/fair.schema.js";
+import { stands, vacancies } from "../fair/fair.schema.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 
@@ -81,17 +81,4 @@ export async function standRow(db: Database, standId: string): Promise<StandRow>
   const [row] = await db.select().from(stands).where(eq(stands.id, standId)).limit(1);
   if (!row) throw new AppError(ErrorCode.notFound, "no such stand");
   return row;
-}
-
-export async function fairBySlug(
-  db: Database,
-  slug: string,
-): Promise<{ id: string; status: (typeof fairs.$inferSelect)["status"] }> {
-  const [fair] = await db
-    .select({ id: fairs.id, status: fairs.status })
-    .from(fairs)
-    .where(eq(fairs.slug, slug))
-    .limit(1);
-  if (!fair) throw new AppError(ErrorCode.notFound, `no fair "${slug}"`);
-  return fair;
 }
