@@ -1,71 +1,86 @@
 /**
- * Every Redis key of the live queues, defined once. The same templates are
- * compiled into TypeScript functions and into a Lua prelude that every queue
- * script starts with, so a key name never exists in two spellings.
- *
- * Scripts build per-candidate key names while they scan a queue, so they do
- * not declare them in KEYS; Crossfair therefore needs a single Redis (or a
- * replicated primary), not Redis Cluster.
+ * Every Redis key of the live queues, defined once. Everything of one fair
+ * carries the fair's hash tag, `{fairId}`, so each script's keys sit in one
+ * cluster slot: the store runs unchanged on one Redis and on Redis or Valkey
+ * Cluster. Scripts never build key names; each declares its keys in KEYS, in
+ * the order of `FAIR_KEYS` and then `STAND_KEYS` (lua/lib.lua names them).
  */
 
-/** Each key: its parts, where `$1`, `$2` are the arguments in order. */
-const templates = {
-  /** ZSET candidateId → ticket: the order of a stand's queue. */
-  standQueue: ["stand", "$1", "queue"],
-  /** HASH candidateId → JSON entry {t,s,l,n,d,r,i}. */
-  standEntries: ["stand", "$1", "entries"],
-  /** STRING "0" when the stand is closed; absent or "1" means open. */
-  standOpen: ["stand", "$1", "open"],
-  /** HASH recruiterId → JSON {p: paused, l: languages, seen: epoch ms}. */
-  standRecruiters: ["stand", "$1", "recruiters"],
-  /** LIST of recent interview durations (ms), newest first. */
-  standDurations: ["stand", "$1", "durations"],
-  /** SET of the stands whose queue a candidate is in. */
-  candidateStands: ["candidate", "$1", "stands"],
-  /** STRING JSON {st: standId, s: "called" | "interviewing"} while busy. */
-  candidateBusy: ["candidate", "$1", "busy"],
+/** Keys of one fair, shared by its stands. */
+export const FAIR_KEYS = [
+  /** HASH candidateId → "standId,standId": the stands whose queue a candidate is in. */
+  "candidateStands",
+  /** HASH candidateId → JSON {st: standId, s: "called" | "interviewing"} while busy. */
+  "busy",
   /** ZSET candidateId → last time seen connected (epoch ms), for candidates in some queue. */
-  presence: ["presence"],
-  /** ZSET candidateId → last time seen connected (epoch ms), queued or not (live dashboard). */
-  connected: ["connected"],
+  "presence",
   /** ZSET "standId|candidateId" → deadline of an open call (epoch ms). */
-  callDeadlines: ["calls"],
+  "callDeadlines",
+  /** HASH recruiterId → "standId|candidateId" while the recruiter has an open call or interview. */
+  "recruiterBusy",
   /** STRING counter handing out tickets. */
-  ticketCounter: ["ticket"],
-} as const;
+  "ticketCounter",
+  /** STREAM of outbox entries (field `r`: JSON records, `a`: epoch ms); group `drain`. */
+  "outbox",
+] as const;
 
-type KeyName = keyof typeof templates;
-type Arity<Parts extends readonly string[]> = Parts extends readonly [infer Head, ...infer Rest]
-  ? Head extends `$${string}`
-    ? [string, ...Arity<Rest extends readonly string[] ? Rest : []>]
-    : Arity<Rest extends readonly string[] ? Rest : []>
-  : [];
+/** Keys of one stand. */
+export const STAND_KEYS = [
+  /** ZSET candidateId → ticket: every entry, in the order of joining. */
+  "queue",
+  /** ZSET candidateId → ticket: the entries in state `waiting` (positions are ranks here). */
+  "waiting",
+  /** HASH candidateId → JSON entry {t,s,l,n,j,k,d,r,i}. */
+  "entries",
+  /** HASH open ("0" when closed), v (version), called, interviewing (counts). */
+  "meta",
+  /** HASH recruiterId → JSON {p: paused, l: languages, seen: epoch ms}. */
+  "recruiters",
+  /** LIST of recent interview durations (ms), newest first. */
+  "durations",
+] as const;
 
-export type QueueKeys = {
-  [Name in KeyName]: (...args: Arity<(typeof templates)[Name]>) => string;
-};
+export type FairKeyName = (typeof FAIR_KEYS)[number];
+export type StandKeyName = (typeof STAND_KEYS)[number];
 
-export function queueKeys(prefix: string): QueueKeys {
-  const entries = Object.entries(templates).map(([name, parts]) => [
-    name,
-    (...args: string[]) =>
-      [
-        prefix,
-        ...parts.map((part) => (part.startsWith("$") ? args[Number(part.slice(1)) - 1] : part)),
-      ].join(":"),
-  ]);
-  return Object.fromEntries(entries) as QueueKeys;
+export interface QueueKeys {
+  fair(fairId: string): Record<FairKeyName, string>;
+  stand(fairId: string, standId: string): Record<StandKeyName, string>;
+  /** FAIR_KEYS then STAND_KEYS (or FAIR_KEYS alone), as a script's KEYS. */
+  scriptKeys(fairId: string, standId?: string): string[];
+  /** SET of the fair ids whose outbox may hold entries (no hash tag: plain commands only). */
+  outboxFairs: string;
+  /** ZSET candidateId → last seen, queued or not, for the live dashboard (plain commands only). */
+  connected: string;
 }
 
-/** Lua functions `K.<name>(prefix, ...)` built from the same templates. */
-export function luaKeyPrelude(): string {
-  const functions = Object.entries(templates).map(([name, parts]) => {
-    const params = parts.filter((part) => part.startsWith("$")).map((part) => `a${part.slice(1)}`);
-    const body = [
-      "p",
-      ...parts.map((part) => (part.startsWith("$") ? `a${part.slice(1)}` : `'${part}'`)),
-    ].join(" .. ':' .. ");
-    return `K.${name} = function(${["p", ...params].join(", ")}) return ${body} end`;
-  });
-  return ["local K = {}", ...functions].join("\n");
+const tag = (fairId: string) => `{${fairId}}`;
+
+export function queueKeys(prefix: string): QueueKeys {
+  const fair = (fairId: string) =>
+    Object.fromEntries(
+      FAIR_KEYS.map((name) => [name, `${prefix}:${tag(fairId)}:${name}`]),
+    ) as Record<FairKeyName, string>;
+  const stand = (fairId: string, standId: string) =>
+    Object.fromEntries(
+      STAND_KEYS.map((name) => [name, `${prefix}:${tag(fairId)}:stand:${standId}:${name}`]),
+    ) as Record<StandKeyName, string>;
+  return {
+    fair,
+    stand,
+    scriptKeys(fairId, standId) {
+      const fairKeys = Object.values(fair(fairId));
+      return standId === undefined
+        ? fairKeys
+        : [...fairKeys, ...Object.values(stand(fairId, standId))];
+    },
+    outboxFairs: `${prefix}:outbox-fairs`,
+    connected: `${prefix}:connected`,
+  };
+}
+
+/** Lua locals naming the declared keys, e.g. `local K_busy = KEYS[2]`, for lib.lua's prelude. */
+export function luaKeyPrelude(withStand: boolean): string {
+  const names = withStand ? [...FAIR_KEYS, ...STAND_KEYS] : [...FAIR_KEYS];
+  return names.map((name, index) => `local K_${name} = KEYS[${index + 1}]`).join("\n");
 }

@@ -1,47 +1,65 @@
 /**
  * In-process queue store for the embedded default (one server process). It
- * mirrors the Redis scripts step by step; each method runs to completion
- * without awaiting, so each is atomic on the single JavaScript thread.
+ * keeps the same per-fair layout as the Redis scripts (keys.ts) and the same
+ * semantics, held to the contract suite; each method runs to completion
+ * without awaiting, so each is atomic on the single JavaScript thread, and
+ * its outbox entry and deltas are written in that same step.
  */
-import type {
-  AbsentCandidate,
-  AnswerOutcome,
-  CallNextInput,
-  CallOutcome,
-  CandidateSnapshot,
-  ExpiredCall,
-  JoinInput,
-  JoinOutcome,
-  QueueEntry,
-  QueueStore,
-  RecruiterPresence,
-  StandSnapshot,
+import { MemoryOutbox } from "./queue.memory-outbox.js";
+import {
+  byScoreThenMember,
+  candidateOf,
+  copyEntry as copy,
+  MAX_DURATIONS,
+  member,
+  newChange,
+  newFair,
+  newStand,
+  noShow,
+  outboxEvent as event,
+  removeEntry,
+  standCounts as countsOf,
+  standEntries as entriesOf,
+  standOf,
+  standView as viewOf,
+  transition,
+  type Change,
+  type Fair,
+  type Stand,
+} from "./queue.memory-state.js";
+import {
+  CALL_SCAN_LIMIT,
+  MAX_LANGUAGE_SKIPS,
+  type AbsentCandidate,
+  type AnswerInput,
+  type AnswerOutcome,
+  type CallNextInput,
+  type CallOutcome,
+  type CandidateSnapshot,
+  type ExpiredCall,
+  type FinishInput,
+  type JoinInput,
+  type JoinOutcome,
+  type LeaveInput,
+  type QueueEntry,
+  type QueueStore,
+  type RecruiterPresence,
+  type StandCounts,
+  type StandDelta,
+  type StandHead,
+  type StandRef,
+  type StandSnapshot,
+  type StandView,
 } from "./queue.store.js";
-
-interface StandQueue {
-  open: boolean;
-  /** candidateId → entry; kept sorted by ticket when read. */
-  entries: Map<string, QueueEntry>;
-  recruiters: Map<string, RecruiterPresence>;
-  durations: number[];
-}
-
-type Busy = { standId: string; state: "called" | "interviewing" };
-
-const copy = (entry: QueueEntry): QueueEntry => ({ ...entry, languages: [...entry.languages] });
 
 export class MemoryQueueStore implements QueueStore {
   readonly kind = "memory" as const;
+  readonly outbox = new MemoryOutbox();
   #closed = false;
-  #ticket = 0;
-  readonly #stands = new Map<string, StandQueue>();
-  readonly #candidateStands = new Map<string, Set<string>>();
-  readonly #busy = new Map<string, Busy>();
-  readonly #presence = new Map<string, number>();
-  /** candidateId → last time seen connected, queued or not. */
+  readonly #fairs = new Map<string, Fair>();
+  /** candidateId → last time seen connected, queued or not (across fairs). */
   readonly #connected = new Map<string, number>();
-  /** "standId|candidateId" → deadline. */
-  readonly #calls = new Map<string, number>();
+  readonly #listeners: ((deltas: StandDelta[]) => void)[] = [];
 
   async ping(): Promise<void> {
     if (this.#closed) throw new Error("queue store is closed");
@@ -51,191 +69,310 @@ export class MemoryQueueStore implements QueueStore {
     this.#closed = true;
   }
 
-  #stand(standId: string): StandQueue {
-    let stand = this.#stands.get(standId);
-    if (!stand) {
-      stand = { open: true, entries: new Map(), recruiters: new Map(), durations: [] };
-      this.#stands.set(standId, stand);
-    }
-    return stand;
+  onDeltas(listener: (deltas: StandDelta[]) => void): void {
+    this.#listeners.push(listener);
   }
 
-  #ordered(stand: StandQueue): QueueEntry[] {
-    return [...stand.entries.values()].sort((a, b) => a.ticket - b.ticket);
+  #fair(fairId: string): Fair {
+    let fair = this.#fairs.get(fairId);
+    if (!fair) this.#fairs.set(fairId, (fair = newFair()));
+    return fair;
   }
 
-  #remove(standId: string, candidateId: string): void {
-    this.#stand(standId).entries.delete(candidateId);
-    const stands = this.#candidateStands.get(candidateId);
-    stands?.delete(standId);
-    this.#calls.delete(`${standId}|${candidateId}`);
-    if (this.#busy.get(candidateId)?.standId === standId) this.#busy.delete(candidateId);
-    if (!stands || stands.size === 0) {
-      this.#candidateStands.delete(candidateId);
-      this.#presence.delete(candidateId);
+  /** For reads: an unknown fair or stand reads as empty, without being created. */
+  #peek(fairId: string, standId?: string): { fair: Fair; stand: Stand } {
+    const fair = this.#fairs.get(fairId) ?? newFair();
+    return { fair, stand: (standId && fair.stands.get(standId)) || newStand() };
+  }
+
+  /** Bumps each touched stand's version once, appends the outbox entry, tells the listeners. */
+  #commit(fairId: string, fair: Fair, change: Change, at: number): void {
+    this.#tell(this.#apply(fairId, fair, change, at));
+  }
+
+  /** A commit whose deltas the caller tells (a sweep tells all of its changes in one call). */
+  #apply(fairId: string, fair: Fair, change: Change, at: number): StandDelta[] {
+    const deltas: StandDelta[] = [];
+    for (const [standId, changes] of change.stands) {
+      const stand = standOf(fair, standId);
+      stand.version += 1;
+      deltas.push({ fairId, standId, ...countsOf(stand), changes });
+    }
+    this.outbox.append(fairId, at, change.records);
+    return deltas;
+  }
+
+  #tell(deltas: StandDelta[]): void {
+    if (deltas.length === 0) return;
+    for (const listener of this.#listeners) {
+      try {
+        listener(deltas);
+      } catch (error) {
+        // The change is done; a failing watcher must not undo it or starve the others.
+        console.error("queue delta listener failed", error);
+      }
     }
   }
 
-  #noShow(standId: string, entry: QueueEntry): "returned" | "removed" {
-    this.#calls.delete(`${standId}|${entry.candidateId}`);
-    entry.noShows += 1;
-    if (entry.noShows >= 2) {
-      this.#remove(standId, entry.candidateId);
-      return "removed";
-    }
-    entry.state = "waiting";
-    delete entry.callDeadline;
-    delete entry.recruiterId;
-    this.#busy.delete(entry.candidateId);
-    return "returned";
-  }
+  // ---- changes ----
 
   async join(input: JoinInput): Promise<JoinOutcome> {
-    const stand = this.#stand(input.standId);
-    const existing = stand.entries.get(input.candidateId);
+    const { fairId, standId, candidateId, now } = input;
+    const fair = this.#fair(fairId);
+    const stand = standOf(fair, standId);
+    const existing = stand.entries.get(candidateId);
     if (existing) return { status: "already", entry: copy(existing) };
     if (!stand.open) return { status: "stand_closed" };
-    const stands = this.#candidateStands.get(input.candidateId) ?? new Set<string>();
+    const stands = fair.candidateStands.get(candidateId) ?? new Set<string>();
     if (stands.size >= input.cap) return { status: "cap_reached" };
-    this.#ticket += 1;
+    fair.ticket += 1;
     const entry: QueueEntry = {
-      candidateId: input.candidateId,
-      ticket: this.#ticket,
+      candidateId,
+      ticket: fair.ticket,
       state: "waiting",
       languages: [...input.languages],
       noShows: 0,
-      joinedAt: input.now,
+      joinedAt: now,
+      skips: 0,
     };
-    stand.entries.set(input.candidateId, entry);
-    stands.add(input.standId);
-    this.#candidateStands.set(input.candidateId, stands);
-    this.#presence.set(input.candidateId, input.now);
+    const change = newChange();
+    transition(change, standId, stand, entry, "waiting");
+    stands.add(standId);
+    fair.candidateStands.set(candidateId, stands);
+    fair.presence.set(candidateId, now);
+    change.records.push({ kind: "consent", standId, candidateId });
+    if (input.answers.length > 0) {
+      const answers = input.answers.map((answer) => ({ ...answer }));
+      change.records.push({ kind: "answers", standId, candidateId, answers });
+    }
+    change.records.push(event("join", standId, candidateId));
+    this.#commit(fairId, fair, change, now);
     return { status: "joined", entry: copy(entry) };
   }
 
-  async leave(standId: string, candidateId: string): Promise<{ calledBy: string } | null> {
-    const entry = this.#stand(standId).entries.get(candidateId);
-    if (!entry) return null;
+  async leave(input: LeaveInput): Promise<{ calledBy: string } | null> {
+    const { fairId, standId, candidateId, reason, absentSince } = input;
+    const fair = this.#fairs.get(fairId);
+    const entry = fair?.stands.get(standId)?.entries.get(candidateId);
+    if (!fair || !entry) return null;
+    if (absentSince !== undefined) {
+      if ((fair.presence.get(candidateId) ?? 0) >= absentSince) return null;
+      if (fair.busy.get(candidateId)?.state === "interviewing") return null;
+    }
     const calledBy = entry.state === "called" ? (entry.recruiterId ?? "") : "";
-    this.#remove(standId, candidateId);
+    const change = newChange();
+    removeEntry(fair, change, standId, entry);
+    // Typed out of the reasons today, but an erased account must leave no id behind.
+    const anonymous = (reason as string | undefined) === "account_deleted";
+    change.records.push(
+      reason === undefined
+        ? event("leave", standId, candidateId)
+        : event("removed", standId, anonymous ? null : candidateId, { data: { reason } }),
+    );
+    this.#commit(fairId, fair, change, input.now);
     return { calledBy };
   }
 
-  async setSnoozed(standId: string, candidateId: string, snoozed: boolean) {
-    const entry = this.#stand(standId).entries.get(candidateId);
-    if (!entry) return { status: "not_in_queue" as const };
+  async setSnoozed(ref: StandRef, candidateId: string, snoozed: boolean, now: number) {
+    const fair = this.#fairs.get(ref.fairId);
+    const entry = fair?.stands.get(ref.standId)?.entries.get(candidateId);
+    if (!fair || !entry) return { status: "not_in_queue" as const };
     if (entry.state !== "waiting" && entry.state !== "snoozed") {
       return { status: "busy" as const, entry: copy(entry) };
     }
-    entry.state = snoozed ? "snoozed" : "waiting";
+    const next = snoozed ? "snoozed" : "waiting";
+    if (entry.state !== next) {
+      const change = newChange();
+      transition(change, ref.standId, standOf(fair, ref.standId), entry, next);
+      change.records.push(event(snoozed ? "snooze" : "ready", ref.standId, candidateId));
+      this.#commit(ref.fairId, fair, change, now);
+    }
     return { status: "ok" as const, entry: copy(entry) };
   }
 
   async callNext(input: CallNextInput): Promise<CallOutcome> {
-    const stand = this.#stand(input.standId);
+    const { fairId, standId, recruiterId } = input;
+    const fair = this.#fair(fairId);
+    const stand = standOf(fair, standId);
     if (!stand.open) return { status: "stand_closed" };
-    let firstEligible: QueueEntry | undefined;
-    let firstMatch: QueueEntry | undefined;
-    for (const entry of this.#ordered(stand)) {
-      if (entry.state !== "waiting" || this.#busy.has(entry.candidateId)) continue;
-      if ((this.#presence.get(entry.candidateId) ?? 0) < input.onlineSince) continue;
-      firstEligible ??= entry;
-      if (input.languages.length === 0) break;
-      if (entry.languages.some((language) => input.languages.includes(language))) {
-        firstMatch = entry;
-        break;
-      }
-    }
-    const chosen = firstMatch ?? firstEligible;
+    if (fair.recruiterBusy.has(recruiterId)) return { status: "recruiter_busy" };
+    const eligible = stand.waiting
+      .head(CALL_SCAN_LIMIT)
+      .filter(
+        (candidateId) =>
+          !fair.busy.has(candidateId) && (fair.presence.get(candidateId) ?? 0) >= input.onlineSince,
+      )
+      .map((candidateId) => stand.entries.get(candidateId)!);
+    const chosen =
+      eligible.find((entry) => entry.skips >= MAX_LANGUAGE_SKIPS) ??
+      eligible.find(
+        (entry) =>
+          input.languages.length === 0 ||
+          entry.languages.some((language) => input.languages.includes(language)),
+      ) ??
+      eligible[0];
     if (!chosen) return { status: "empty" };
-    chosen.state = "called";
+    for (const passed of eligible.slice(0, eligible.indexOf(chosen))) passed.skips += 1;
+    const { candidateId } = chosen;
+    const change = newChange();
+    transition(change, standId, stand, chosen, "called");
     chosen.callDeadline = input.deadline;
-    chosen.recruiterId = input.recruiterId;
-    this.#busy.set(chosen.candidateId, { standId: input.standId, state: "called" });
-    this.#calls.set(`${input.standId}|${chosen.candidateId}`, input.deadline);
-    return { status: "called", candidateId: chosen.candidateId, entry: copy(chosen) };
+    chosen.recruiterId = recruiterId;
+    fair.busy.set(candidateId, { standId, state: "called" });
+    fair.callDeadlines.set(member(standId, candidateId), input.deadline);
+    fair.recruiterBusy.set(recruiterId, member(standId, candidateId));
+    change.records.push(event("call", standId, candidateId, { recruiterId }));
+    this.#commit(fairId, fair, change, input.now);
+    return { status: "called", candidateId, entry: copy(chosen) };
   }
 
-  async answerCall(
-    standId: string,
-    candidateId: string,
-    accept: boolean,
-    now: number,
-  ): Promise<AnswerOutcome> {
-    const entry = this.#stand(standId).entries.get(candidateId);
-    if (!entry || entry.state !== "called") return { status: "not_called" };
+  async answerCall(input: AnswerInput): Promise<AnswerOutcome> {
+    const { fairId, standId, candidateId, now } = input;
+    const fair = this.#fairs.get(fairId);
+    const entry = fair?.stands.get(standId)?.entries.get(candidateId);
+    if (!fair || !entry || entry.state !== "called") return { status: "not_called" };
     const recruiterId = entry.recruiterId ?? "";
-    if (accept && now <= (entry.callDeadline ?? 0)) {
-      this.#calls.delete(`${standId}|${candidateId}`);
-      entry.state = "interviewing";
-      this.#busy.set(candidateId, { standId, state: "interviewing" });
+    const change = newChange();
+    if (input.accept && now <= (entry.callDeadline ?? 0)) {
+      fair.callDeadlines.delete(member(standId, candidateId));
+      transition(change, standId, standOf(fair, standId), entry, "interviewing");
+      entry.interviewId = input.interviewId;
+      fair.busy.set(candidateId, { standId, state: "interviewing" });
+      const { interviewId } = input;
+      change.records.push(
+        event("accept", standId, candidateId, { recruiterId }),
+        { kind: "interview_start", interviewId, standId, candidateId, recruiterId },
+        event("interview_start", standId, candidateId, { recruiterId, data: { interviewId } }),
+      );
+      this.#commit(fairId, fair, change, now);
       return { status: "accepted", entry: copy(entry), recruiterId };
     }
-    const outcome = this.#noShow(standId, entry);
+    const outcome = noShow(fair, change, standId, entry, input.accept ? "no_show" : "decline");
+    this.#commit(fairId, fair, change, now);
     if (outcome === "removed") {
-      return { status: accept ? "expired_removed" : "removed", recruiterId };
+      return { status: input.accept ? "expired_removed" : "removed", recruiterId };
     }
-    return { status: accept ? "expired_returned" : "returned", entry: copy(entry), recruiterId };
+    return {
+      status: input.accept ? "expired_returned" : "returned",
+      entry: copy(entry),
+      recruiterId,
+    };
   }
 
-  async attachInterview(standId: string, candidateId: string, interviewId: string) {
-    const entry = this.#stand(standId).entries.get(candidateId);
-    if (!entry || entry.state !== "interviewing") return false;
-    entry.interviewId = interviewId;
-    return true;
-  }
-
-  async requeue(standId: string, candidateId: string) {
-    const entry = this.#stand(standId).entries.get(candidateId);
-    if (!entry) return false;
-    entry.state = "waiting";
-    delete entry.callDeadline;
-    delete entry.recruiterId;
-    delete entry.interviewId;
-    this.#calls.delete(`${standId}|${candidateId}`);
-    if (this.#busy.get(candidateId)?.standId === standId) this.#busy.delete(candidateId);
-    return true;
-  }
-
-  async finishInterview(standId: string, candidateId: string, durationMs: number) {
-    const stand = this.#stand(standId);
+  async finishInterview(input: FinishInput): Promise<boolean> {
+    const { fairId, standId, candidateId, interviewId, recruiterId, startedAt, now } = input;
+    const fair = this.#fair(fairId);
+    const stand = standOf(fair, standId);
     const entry = stand.entries.get(candidateId);
-    if (!entry || entry.state !== "interviewing") return false;
-    this.#remove(standId, candidateId);
-    if (durationMs > 0) {
-      stand.durations.unshift(Math.round(durationMs));
-      stand.durations.length = Math.min(stand.durations.length, 20);
+    const change = newChange();
+    change.records.push({
+      kind: "interview_end",
+      interviewId,
+      standId,
+      candidateId,
+      recruiterId,
+      startedAt,
+    });
+    if (fair.recruiterBusy.get(recruiterId) === member(standId, candidateId)) {
+      fair.recruiterBusy.delete(recruiterId);
     }
-    return true;
-  }
-
-  async setStandOpen(standId: string, open: boolean): Promise<string[]> {
-    const stand = this.#stand(standId);
-    stand.open = open;
-    if (open) return [];
-    const removed: string[] = [];
-    for (const entry of this.#ordered(stand)) {
-      if (entry.state === "interviewing") continue;
-      this.#remove(standId, entry.candidateId);
-      removed.push(entry.candidateId);
+    // A late end of an older interview must not take the place of a newer one.
+    const removed =
+      entry?.state === "interviewing" &&
+      (entry.interviewId === undefined || entry.interviewId === interviewId);
+    if (entry && removed) {
+      const durationMs = now - startedAt;
+      removeEntry(fair, change, standId, entry);
+      if (durationMs > 0) {
+        stand.durations.unshift(durationMs);
+        stand.durations.length = Math.min(stand.durations.length, MAX_DURATIONS);
+      }
+      change.records.push(
+        event("interview_end", standId, candidateId, {
+          recruiterId,
+          data: { durationMs: Math.max(0, durationMs), interviewId },
+        }),
+      );
     }
+    this.#commit(fairId, fair, change, now);
     return removed;
   }
 
-  async upsertRecruiter(standId: string, recruiter: RecruiterPresence): Promise<void> {
-    this.#stand(standId).recruiters.set(recruiter.recruiterId, {
+  async setStandOpen(ref: StandRef, open: boolean, byRecruiterId: string, now: number) {
+    const fair = this.#fair(ref.fairId);
+    const stand = standOf(fair, ref.standId);
+    const change = newChange();
+    change.stands.set(ref.standId, []);
+    stand.open = open;
+    change.records.push(
+      event(open ? "stand_open" : "stand_closed", ref.standId, null, {
+        recruiterId: byRecruiterId,
+      }),
+    );
+    const removed: string[] = [];
+    for (const candidateId of open ? [] : stand.line.head()) {
+      const entry = stand.entries.get(candidateId)!;
+      if (entry.state === "interviewing") continue;
+      removeEntry(fair, change, ref.standId, entry);
+      removed.push(candidateId);
+      change.records.push(
+        event("removed", ref.standId, candidateId, {
+          recruiterId: byRecruiterId,
+          data: { reason: "stand_closed" },
+        }),
+      );
+    }
+    this.#commit(ref.fairId, fair, change, now);
+    return removed;
+  }
+
+  async expireCalls(fairId: string, now: number): Promise<ExpiredCall[]> {
+    const fair = this.#fairs.get(fairId);
+    if (!fair) return [];
+    const due = [...fair.callDeadlines]
+      .filter(([, deadline]) => deadline <= now)
+      .sort(byScoreThenMember);
+    // Each expired call is a change of its own (its version, its outbox entry), as in Redis.
+    const expired: ExpiredCall[] = [];
+    const deltas: StandDelta[] = [];
+    for (const [key] of due) {
+      const [standId = "", candidateId = ""] = key.split("|");
+      const entry = fair.stands.get(standId)?.entries.get(candidateId);
+      if (!entry || entry.state !== "called") {
+        fair.callDeadlines.delete(key);
+        continue;
+      }
+      const recruiterId = entry.recruiterId ?? "";
+      const change = newChange();
+      const outcome = noShow(fair, change, standId, entry, "no_show");
+      deltas.push(...this.#apply(fairId, fair, change, now));
+      expired.push({ standId, candidateId, recruiterId, outcome });
+    }
+    this.#tell(deltas);
+    return expired;
+  }
+
+  // ---- presence ----
+
+  async upsertRecruiter(ref: StandRef, recruiter: RecruiterPresence): Promise<void> {
+    const stand = standOf(this.#fair(ref.fairId), ref.standId);
+    stand.recruiters.set(recruiter.recruiterId, {
       ...recruiter,
       languages: [...recruiter.languages],
     });
   }
 
-  async removeRecruiter(standId: string, recruiterId: string): Promise<void> {
-    this.#stand(standId).recruiters.delete(recruiterId);
+  async removeRecruiter(ref: StandRef, recruiterId: string): Promise<void> {
+    this.#fairs.get(ref.fairId)?.stands.get(ref.standId)?.recruiters.delete(recruiterId);
   }
 
-  async touchCandidates(candidateIds: readonly string[], now: number): Promise<void> {
-    for (const candidateId of candidateIds) {
-      if (this.#presence.has(candidateId)) this.#presence.set(candidateId, now);
+  async touchCandidates(fairIds: readonly string[], candidateIds: readonly string[], now: number) {
+    for (const fairId of fairIds) {
+      const presence = this.#fairs.get(fairId)?.presence;
+      if (!presence) continue;
+      for (const candidateId of candidateIds) {
+        if (presence.has(candidateId)) presence.set(candidateId, now);
+      }
     }
   }
 
@@ -254,67 +391,49 @@ export class MemoryQueueStore implements QueueStore {
     return this.#connected.size;
   }
 
-  async expireCalls(now: number): Promise<ExpiredCall[]> {
-    const expired: ExpiredCall[] = [];
-    for (const [member, deadline] of [...this.#calls]) {
-      if (deadline > now) continue;
-      const [standId = "", candidateId = ""] = member.split("|");
-      const entry = this.#stand(standId).entries.get(candidateId);
-      if (!entry || entry.state !== "called") {
-        this.#calls.delete(member);
-        continue;
-      }
-      const recruiterId = entry.recruiterId ?? "";
-      expired.push({ standId, candidateId, recruiterId, outcome: this.#noShow(standId, entry) });
-    }
-    return expired;
+  async countQueuedCandidates(fairId: string): Promise<number> {
+    return this.#fairs.get(fairId)?.candidateStands.size ?? 0;
   }
 
-  async expireAbsent(cutoff: number): Promise<AbsentCandidate[]> {
-    const absent: AbsentCandidate[] = [];
-    for (const [candidateId, seen] of [...this.#presence]) {
-      if (seen >= cutoff) continue;
-      if (this.#busy.get(candidateId)?.state === "interviewing") {
-        this.#presence.set(candidateId, cutoff);
+  async absentCandidates(fairId: string, cutoff: number): Promise<AbsentCandidate[]> {
+    const fair = this.#fairs.get(fairId);
+    if (!fair) return [];
+    const absent = [...fair.presence].filter(([, seen]) => seen < cutoff).sort(byScoreThenMember);
+    const result: AbsentCandidate[] = [];
+    for (const [candidateId] of absent) {
+      if (fair.busy.get(candidateId)?.state === "interviewing") {
+        fair.presence.set(candidateId, cutoff);
         continue;
       }
-      const standIds = [...(this.#candidateStands.get(candidateId) ?? [])];
-      for (const standId of standIds) this.#remove(standId, candidateId);
-      this.#presence.delete(candidateId);
-      absent.push({ candidateId, standIds });
+      result.push({ candidateId, standIds: [...(fair.candidateStands.get(candidateId) ?? [])] });
     }
-    return absent;
+    return result;
   }
 
-  async standSnapshot(standId: string): Promise<StandSnapshot> {
-    const stand = this.#stand(standId);
+  // ---- reads ----
+
+  async standCounts(ref: StandRef): Promise<StandCounts> {
+    return countsOf(this.#peek(ref.fairId, ref.standId).stand);
+  }
+
+  async standView(ref: StandRef, candidateId?: string): Promise<StandView> {
+    return viewOf(this.#peek(ref.fairId, ref.standId).stand, candidateId);
+  }
+
+  async standHead(ref: StandRef, limit: number): Promise<StandHead> {
+    const { fair, stand } = this.#peek(ref.fairId, ref.standId);
     return {
-      open: stand.open,
-      entries: this.#ordered(stand).map((entry) => {
-        const busy = this.#busy.get(entry.candidateId);
-        return {
-          ...copy(entry),
-          frozen: busy !== undefined && busy.standId !== standId,
-          lastSeen: this.#presence.get(entry.candidateId) ?? 0,
-        };
-      }),
-      recruiters: [...stand.recruiters.values()].map((recruiter) => ({
-        ...recruiter,
-        languages: [...recruiter.languages],
-      })),
-      recentDurationsMs: [...stand.durations],
+      ...viewOf(stand),
+      entries: entriesOf(fair, ref.standId, stand, Math.max(0, limit)),
     };
   }
 
-  async candidateSnapshot(candidateId: string): Promise<CandidateSnapshot> {
-    const entries = [...(this.#candidateStands.get(candidateId) ?? [])]
-      .map((standId) => {
-        const entry = this.#stand(standId).entries.get(candidateId);
-        return entry ? { ...copy(entry), standId } : undefined;
-      })
-      .filter((entry): entry is QueueEntry & { standId: string } => entry !== undefined)
-      .sort((a, b) => a.ticket - b.ticket);
-    const busy = this.#busy.get(candidateId);
-    return { entries, busy: busy ? { ...busy } : null };
+  async standSnapshot(ref: StandRef): Promise<StandSnapshot> {
+    const { fair, stand } = this.#peek(ref.fairId, ref.standId);
+    return { ...viewOf(stand), entries: entriesOf(fair, ref.standId, stand) };
+  }
+
+  async candidateSnapshot(fairId: string, candidateId: string): Promise<CandidateSnapshot> {
+    return candidateOf(this.#peek(fairId).fair, candidateId);
   }
 }

@@ -1,322 +1,428 @@
 /**
- * Redis-backed queue store, shared by every server process. Every change that
- * touches more than one key is one Lua script (lua/*.lua), so it is atomic
- * across processes; key names come from keys.ts.
+ * Redis-backed queue store, shared by every server process, on one Redis or a
+ * Redis/Valkey Cluster. Every change is one Lua script (lua/*.lua) over keys it
+ * declares, all under the fair's hash tag (keys.ts), so it is atomic and stays
+ * in one slot; the script also appends the change's records to the fair's
+ * outbox stream and returns the stand's delta, which `onDeltas` listeners get.
  */
 import { readFileSync } from "node:fs";
-import type { Redis } from "ioredis";
-import type { Language } from "@crossfair/shared";
-import { luaKeyPrelude, queueKeys, type QueueKeys } from "./keys.js";
-import type {
-  AbsentCandidate,
-  AnswerOutcome,
-  CallNextInput,
-  CallOutcome,
-  CandidateSnapshot,
-  ExpiredCall,
-  JoinInput,
-  JoinOutcome,
-  QueueEntry,
-  QueueStore,
-  RecruiterPresence,
-  StandSnapshot,
+import type { Cluster, Redis } from "ioredis";
+import { FAIR_KEYS, STAND_KEYS, luaKeyPrelude, queueKeys, type QueueKeys } from "./keys.js";
+import { RedisQueueOutbox } from "./queue.redis-outbox.js";
+import {
+  asArray,
+  parseStandRead,
+  toDelta,
+  toEntry,
+  type RawDelta,
+  type RawEntry,
+  type RawStandRead,
+} from "./queue.redis-codec.js";
+import {
+  CALL_SCAN_LIMIT,
+  MAX_LANGUAGE_SKIPS,
+  type AbsentCandidate,
+  type AnswerInput,
+  type AnswerOutcome,
+  type CallNextInput,
+  type CallOutcome,
+  type CandidateSnapshot,
+  type ExpiredCall,
+  type FinishInput,
+  type JoinInput,
+  type JoinOutcome,
+  type LeaveInput,
+  type QueueEntry,
+  type QueueStore,
+  type RecruiterPresence,
+  type StandCounts,
+  type StandDelta,
+  type StandHead,
+  type StandRef,
+  type StandSnapshot,
+  type StandView,
 } from "./queue.store.js";
 
-const SCRIPTS = [
+const STAND_SCRIPTS = [
   "join",
   "leave",
   "snooze",
   "call-next",
   "answer-call",
-  "attach-interview",
-  "requeue",
+  "expire-call",
   "finish-interview",
-  "expire-calls",
-  "expire-absent",
   "set-stand-open",
-  "stand-snapshot",
-  "candidate-snapshot",
+  "stand-read",
 ] as const;
-type ScriptName = (typeof SCRIPTS)[number];
+const FAIR_SCRIPTS = ["absent-candidates"] as const;
+type StandScript = (typeof STAND_SCRIPTS)[number];
+type FairScript = (typeof FAIR_SCRIPTS)[number];
 
 const readLua = (name: string) =>
   readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), "utf8");
-const scriptSource = (() => {
-  const prelude = `${luaKeyPrelude()}\n${readLua("lib")}`;
-  return Object.fromEntries(
-    SCRIPTS.map((name) => [name, `${prelude}\n${readLua(name)}`]),
-  ) as Record<ScriptName, string>;
-})();
+const commandName = (name: string) => `crossfair_${name.replaceAll("-", "_")}`;
 
-const commandName = (name: ScriptName) => `crossfair_${name.replaceAll("-", "_")}`;
+/** Most members one presence ZADD carries, so no single command blocks Redis for long. */
+const PRESENCE_CHUNK = 500;
+/** Most absent candidates one sweep step handles per fair. */
+const ABSENT_BATCH = 500;
 
-/** The compact JSON an entry is stored as (see keys.ts). */
-interface RawEntry {
-  t: number;
-  s: QueueEntry["state"];
-  l: string;
-  n: number;
-  j: number;
-  d?: number;
+type Answer = {
+  s: string;
+  e?: RawEntry | false;
+  c?: string;
   r?: string;
-  i?: string;
-}
+  x?: unknown;
+  delta: RawDelta | false;
+};
 
-function toEntry(candidateId: string, raw: RawEntry): QueueEntry {
-  const entry: QueueEntry = {
-    candidateId,
-    ticket: raw.t,
-    state: raw.s,
-    languages: raw.l ? (raw.l.split(",") as Language[]) : [],
-    noShows: raw.n ?? 0,
-    joinedAt: raw.j,
-  };
-  if (raw.d !== undefined) entry.callDeadline = raw.d;
-  if (raw.r !== undefined) entry.recruiterId = raw.r;
-  if (raw.i !== undefined) entry.interviewId = raw.i;
-  return entry;
-}
-
-const parseEntry = (candidateId: string, json: string) =>
-  toEntry(candidateId, JSON.parse(json) as RawEntry);
-/** cjson encodes an empty Lua table as `{}`. */
-const asArray = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
+export type RedisClient = Redis | Cluster;
 
 export class RedisQueueStore implements QueueStore {
   readonly kind = "redis" as const;
+  readonly outbox: RedisQueueOutbox;
   readonly #keys: QueueKeys;
+  readonly #deltaListeners: ((deltas: StandDelta[]) => void)[] = [];
+  /** While a sweep runs several scripts, their deltas are held and told in one call. */
+  #heldDeltas: StandDelta[] | null = null;
+  #closed = false;
 
   constructor(
-    private readonly redis: Redis,
-    private readonly prefix = "crossfair:q",
+    private readonly redis: RedisClient,
+    prefix = "crossfair:q",
   ) {
     this.#keys = queueKeys(prefix);
-    for (const name of SCRIPTS) {
-      if (!(commandName(name) in redis)) {
-        redis.defineCommand(commandName(name), { numberOfKeys: 0, lua: scriptSource[name] });
-      }
+    this.outbox = new RedisQueueOutbox(redis, this.#keys);
+    const standPrelude = `${luaKeyPrelude(true)}\n${readLua("lib")}`;
+    for (const name of STAND_SCRIPTS) {
+      if (commandName(name) in redis) continue;
+      redis.defineCommand(commandName(name), {
+        numberOfKeys: FAIR_KEYS.length + STAND_KEYS.length,
+        lua: `${standPrelude}\n${readLua(name)}`,
+      });
+    }
+    for (const name of FAIR_SCRIPTS) {
+      if (commandName(name) in redis) continue;
+      redis.defineCommand(commandName(name), {
+        numberOfKeys: FAIR_KEYS.length,
+        lua: `${luaKeyPrelude(false)}\n${readLua(name)}`,
+      });
     }
   }
 
-  #run<T>(name: ScriptName, ...args: (string | number)[]): Promise<T> {
+  onDeltas(listener: (deltas: StandDelta[]) => void): void {
+    this.#deltaListeners.push(listener);
+  }
+
+  #command<T>(name: string, keys: string[], args: (string | number)[]): Promise<T> {
     const command = (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<T>>)[
       commandName(name)
     ];
     if (!command) throw new Error(`queue script ${name} is not defined`);
-    return command.call(this.redis, this.prefix, ...args);
+    return command.call(this.redis, ...keys, ...args);
+  }
+
+  /** Runs a stand script; its delta goes to the listeners before the answer is returned. */
+  async #stand(
+    name: StandScript,
+    ref: StandRef,
+    now: number,
+    ...args: (string | number)[]
+  ): Promise<Answer> {
+    await this.outbox.register(ref.fairId);
+    const json = await this.#command<string>(name, this.#keys.scriptKeys(ref.fairId, ref.standId), [
+      ref.standId,
+      now,
+      ...args,
+    ]);
+    const answer = JSON.parse(json) as Answer;
+    if (answer.delta) this.#emit([toDelta(ref, answer.delta)]);
+    return answer;
+  }
+
+  #fair<T>(name: FairScript, fairId: string, ...args: (string | number)[]): Promise<T> {
+    return this.#command<T>(name, this.#keys.scriptKeys(fairId), args);
+  }
+
+  #emit(deltas: StandDelta[]): void {
+    if (this.#heldDeltas) {
+      this.#heldDeltas.push(...deltas);
+      return;
+    }
+    for (const listener of this.#deltaListeners) listener(deltas);
   }
 
   async ping(): Promise<void> {
+    if (this.#closed) throw new Error("queue store is closed");
     const answer = await this.redis.ping();
     if (answer !== "PONG") throw new Error(`unexpected PING answer: ${answer}`);
   }
 
   async close(): Promise<void> {
     // The connection belongs to the RedisConnections that made it.
+    this.#closed = true;
   }
 
   async join(input: JoinInput): Promise<JoinOutcome> {
-    const [status, raw] = await this.#run<[string, string?]>(
+    const answer = await this.#stand(
       "join",
-      input.standId,
+      input,
+      input.now,
       input.candidateId,
       input.languages.join(","),
       input.cap,
-      input.now,
+      JSON.stringify(input.answers),
     );
-    if (status === "joined" || status === "already") {
-      return { status, entry: parseEntry(input.candidateId, raw ?? "{}") };
+    if ((answer.s === "joined" || answer.s === "already") && answer.e) {
+      return { status: answer.s, entry: toEntry(input.candidateId, answer.e) };
     }
-    return { status: status === "cap_reached" ? "cap_reached" : "stand_closed" };
+    return { status: answer.s === "cap_reached" ? "cap_reached" : "stand_closed" };
   }
 
-  async leave(standId: string, candidateId: string): Promise<{ calledBy: string } | null> {
-    const calledBy = await this.#run<string | null>("leave", standId, candidateId);
-    return calledBy === null ? null : { calledBy };
-  }
-
-  async setSnoozed(standId: string, candidateId: string, snoozed: boolean) {
-    const [status, raw] = await this.#run<[string, string?]>(
-      "snooze",
-      standId,
-      candidateId,
-      snoozed ? "1" : "0",
+  async leave(input: LeaveInput): Promise<{ calledBy: string } | null> {
+    const answer = await this.#stand(
+      "leave",
+      input,
+      input.now,
+      input.candidateId,
+      input.reason ?? "",
+      input.absentSince ?? "",
     );
-    if (status === "not_in_queue") return { status: "not_in_queue" as const };
-    return { status: status as "ok" | "busy", entry: parseEntry(candidateId, raw ?? "{}") };
+    return answer.s === "left" ? { calledBy: answer.r ?? "" } : null;
+  }
+
+  async setSnoozed(ref: StandRef, candidateId: string, snoozed: boolean, now: number) {
+    const answer = await this.#stand("snooze", ref, now, candidateId, snoozed ? "1" : "0");
+    if (answer.s === "not_in_queue" || !answer.e) return { status: "not_in_queue" as const };
+    return { status: answer.s as "ok" | "busy", entry: toEntry(candidateId, answer.e) };
   }
 
   async callNext(input: CallNextInput): Promise<CallOutcome> {
-    const [status, candidateId, raw] = await this.#run<[string, string?, string?]>(
+    const answer = await this.#stand(
       "call-next",
-      input.standId,
+      input,
+      input.now,
       input.recruiterId,
       input.languages.join(","),
       input.deadline,
       input.onlineSince,
+      CALL_SCAN_LIMIT,
+      MAX_LANGUAGE_SKIPS,
     );
-    if (status === "called" && candidateId && raw) {
-      return { status, candidateId, entry: parseEntry(candidateId, raw) };
+    if (answer.s === "called" && answer.c && answer.e) {
+      return { status: "called", candidateId: answer.c, entry: toEntry(answer.c, answer.e) };
     }
-    return { status: status === "stand_closed" ? "stand_closed" : "empty" };
+    if (answer.s === "stand_closed" || answer.s === "recruiter_busy" || answer.s === "paused") {
+      return { status: answer.s };
+    }
+    return { status: "empty" };
   }
 
-  async answerCall(
-    standId: string,
-    candidateId: string,
-    accept: boolean,
-    now: number,
-  ): Promise<AnswerOutcome> {
-    const [status, raw, recruiterId = ""] = await this.#run<[string, (string | null)?, string?]>(
+  async answerCall(input: AnswerInput): Promise<AnswerOutcome> {
+    const answer = await this.#stand(
       "answer-call",
-      standId,
-      candidateId,
-      accept ? "1" : "0",
-      now,
+      input,
+      input.now,
+      input.candidateId,
+      input.accept ? "1" : "0",
+      input.interviewId,
     );
-    switch (status) {
+    const recruiterId = answer.r ?? "";
+    switch (answer.s) {
       case "accepted":
       case "returned":
       case "expired_returned":
-        return { status, entry: parseEntry(candidateId, raw ?? "{}"), recruiterId };
+        return {
+          status: answer.s,
+          entry: toEntry(input.candidateId, answer.e || ({} as RawEntry)),
+          recruiterId,
+        };
       case "removed":
       case "expired_removed":
-        return { status, recruiterId };
+        return { status: answer.s, recruiterId };
       default:
         return { status: "not_called" };
     }
   }
 
-  async attachInterview(standId: string, candidateId: string, interviewId: string) {
-    return (await this.#run<number>("attach-interview", standId, candidateId, interviewId)) === 1;
-  }
-
-  async requeue(standId: string, candidateId: string) {
-    return (await this.#run<number>("requeue", standId, candidateId)) === 1;
-  }
-
-  async finishInterview(standId: string, candidateId: string, durationMs: number) {
-    return (
-      (await this.#run<number>(
-        "finish-interview",
-        standId,
-        candidateId,
-        Math.round(durationMs),
-      )) === 1
+  async finishInterview(input: FinishInput): Promise<boolean> {
+    const answer = await this.#stand(
+      "finish-interview",
+      input,
+      input.now,
+      input.candidateId,
+      input.interviewId,
+      input.recruiterId,
+      input.startedAt,
     );
+    return answer.s === "finished";
   }
 
-  async setStandOpen(standId: string, open: boolean): Promise<string[]> {
-    return this.#run<string[]>("set-stand-open", standId, open ? "1" : "0");
+  async setStandOpen(
+    ref: StandRef,
+    open: boolean,
+    byRecruiterId: string,
+    now: number,
+  ): Promise<string[]> {
+    const answer = await this.#stand("set-stand-open", ref, now, open ? "1" : "0", byRecruiterId);
+    return asArray<string>(answer.x);
   }
 
-  async upsertRecruiter(standId: string, recruiter: RecruiterPresence): Promise<void> {
+  async upsertRecruiter(ref: StandRef, recruiter: RecruiterPresence): Promise<void> {
     await this.redis.hset(
-      this.#keys.standRecruiters(standId),
+      this.#keys.stand(ref.fairId, ref.standId).recruiters,
       recruiter.recruiterId,
       JSON.stringify({ p: recruiter.paused, l: recruiter.languages, seen: recruiter.seen }),
     );
   }
 
-  async removeRecruiter(standId: string, recruiterId: string): Promise<void> {
-    await this.redis.hdel(this.#keys.standRecruiters(standId), recruiterId);
+  async removeRecruiter(ref: StandRef, recruiterId: string): Promise<void> {
+    await this.redis.hdel(this.#keys.stand(ref.fairId, ref.standId).recruiters, recruiterId);
   }
 
-  async touchCandidates(candidateIds: readonly string[], now: number): Promise<void> {
+  async touchCandidates(
+    fairIds: readonly string[],
+    candidateIds: readonly string[],
+    now: number,
+  ): Promise<void> {
     if (candidateIds.length === 0) return;
-    // XX: only candidates already in the presence set, i.e. in some queue.
-    const args = candidateIds.flatMap((id) => [now, id]);
-    await this.redis.zadd(this.#keys.presence(), "XX", ...args);
+    const writes: Promise<unknown>[] = [];
+    for (const fairId of fairIds) {
+      const key = this.#keys.fair(fairId).presence;
+      for (let start = 0; start < candidateIds.length; start += PRESENCE_CHUNK) {
+        const chunk = candidateIds.slice(start, start + PRESENCE_CHUNK);
+        // XX: only candidates already in the presence set, i.e. in some queue of the fair.
+        writes.push(this.redis.zadd(key, "XX", ...chunk.flatMap((id) => [now, id])));
+      }
+    }
+    await Promise.all(writes);
   }
 
   async markConnected(candidateIds: readonly string[], now: number): Promise<void> {
-    if (candidateIds.length === 0) return;
-    await this.redis.zadd(this.#keys.connected(), ...candidateIds.flatMap((id) => [now, id]));
+    const writes: Promise<unknown>[] = [];
+    for (let start = 0; start < candidateIds.length; start += PRESENCE_CHUNK) {
+      const chunk = candidateIds.slice(start, start + PRESENCE_CHUNK);
+      writes.push(this.redis.zadd(this.#keys.connected, ...chunk.flatMap((id) => [now, id])));
+    }
+    await Promise.all(writes);
   }
 
   async markDisconnected(candidateId: string): Promise<void> {
-    await this.redis.zrem(this.#keys.connected(), candidateId);
+    await this.redis.zrem(this.#keys.connected, candidateId);
   }
 
   async countConnected(since: number): Promise<number> {
-    const key = this.#keys.connected();
-    const results = await this.redis
-      .multi()
-      .zremrangebyscore(key, "-inf", `(${since}`)
-      .zcard(key)
-      .exec();
-    const [error, total] = results?.[1] ?? [new Error("the transaction was aborted"), 0];
-    if (error) throw error;
-    return Number(total);
+    const key = this.#keys.connected;
+    await this.redis.zremrangebyscore(key, "-inf", `(${since}`);
+    return this.redis.zcard(key);
   }
 
-  async expireCalls(now: number): Promise<ExpiredCall[]> {
-    const flat = await this.#run<string[]>("expire-calls", now);
+  countQueuedCandidates(fairId: string): Promise<number> {
+    return this.redis.hlen(this.#keys.fair(fairId).candidateStands);
+  }
+
+  async expireCalls(fairId: string, now: number): Promise<ExpiredCall[]> {
+    const due = await this.redis.zrangebyscore(
+      this.#keys.fair(fairId).callDeadlines,
+      "-inf",
+      now,
+      "LIMIT",
+      0,
+      200,
+    );
     const expired: ExpiredCall[] = [];
-    for (let index = 0; index + 3 < flat.length; index += 4) {
-      expired.push({
-        standId: flat[index]!,
-        candidateId: flat[index + 1]!,
-        recruiterId: flat[index + 2]!,
-        outcome: flat[index + 3] as "returned" | "removed",
-      });
+    this.#heldDeltas = [];
+    try {
+      await this.#expire(fairId, now, due, expired);
+    } finally {
+      const held = this.#heldDeltas;
+      this.#heldDeltas = null;
+      if (held.length > 0) this.#emit(held);
     }
     return expired;
   }
 
-  async expireAbsent(cutoff: number): Promise<AbsentCandidate[]> {
-    const flat = await this.#run<(string | number)[]>("expire-absent", cutoff);
-    const absent: AbsentCandidate[] = [];
-    let index = 0;
-    while (index < flat.length) {
-      const candidateId = String(flat[index]);
-      const count = Number(flat[index + 1]);
-      absent.push({ candidateId, standIds: flat.slice(index + 2, index + 2 + count).map(String) });
-      index += 2 + count;
+  async #expire(fairId: string, now: number, due: string[], expired: ExpiredCall[]) {
+    for (const member of due) {
+      const separator = member.indexOf("|");
+      const standId = member.slice(0, separator);
+      const candidateId = member.slice(separator + 1);
+      const answer = await this.#stand("expire-call", { fairId, standId }, now, candidateId);
+      if (answer.s === "returned" || answer.s === "removed") {
+        expired.push({ standId, candidateId, recruiterId: answer.r ?? "", outcome: answer.s });
+      }
     }
-    return absent;
   }
 
-  async standSnapshot(standId: string): Promise<StandSnapshot> {
-    const json = await this.#run<string>("stand-snapshot", standId);
-    const raw = JSON.parse(json) as {
-      open: boolean;
-      entries: unknown;
-      recruiters: unknown;
-      durations: unknown;
-    };
-    return {
-      open: raw.open,
-      entries: asArray<RawEntry & { c: string; f: number; seen: number }>(raw.entries).map(
-        (entry) => ({
-          ...toEntry(entry.c, entry),
-          frozen: entry.f === 1,
-          lastSeen: entry.seen,
-        }),
-      ),
-      recruiters: asArray<{ id: string; p: boolean; l: Language[]; seen: number }>(
-        raw.recruiters,
-      ).map((recruiter) => ({
-        recruiterId: recruiter.id,
-        paused: recruiter.p,
-        languages: asArray<Language>(recruiter.l),
-        seen: recruiter.seen,
-      })),
-      recentDurationsMs: asArray<string>(raw.durations).map(Number),
-    };
+  async absentCandidates(fairId: string, cutoff: number): Promise<AbsentCandidate[]> {
+    const json = await this.#fair<string>("absent-candidates", fairId, cutoff, ABSENT_BATCH);
+    return asArray<[string, string]>(JSON.parse(json)).map(([candidateId, csv]) => ({
+      candidateId,
+      standIds: csv ? csv.split(",") : [],
+    }));
   }
 
-  async candidateSnapshot(candidateId: string): Promise<CandidateSnapshot> {
-    const json = await this.#run<string>("candidate-snapshot", candidateId);
-    const raw = JSON.parse(json) as {
-      entries: unknown;
-      busy: { st: string; s: "called" | "interviewing" } | false;
-    };
-    return {
-      entries: asArray<RawEntry & { st: string }>(raw.entries)
-        .map((entry) => ({ ...toEntry(candidateId, entry), standId: entry.st }))
-        .sort((a, b) => a.ticket - b.ticket),
-      busy: raw.busy ? { standId: raw.busy.st, state: raw.busy.s } : null,
-    };
+  async #read(ref: StandRef, mode: string, arg: string | number = ""): Promise<RawStandRead> {
+    const json = await this.#command<string>(
+      "stand-read",
+      this.#keys.scriptKeys(ref.fairId, ref.standId),
+      [ref.standId, 0, mode, arg],
+    );
+    return JSON.parse(json) as RawStandRead;
+  }
+
+  async standCounts(ref: StandRef): Promise<StandCounts> {
+    const { open, version, queueLength, waiting, called, interviewing } = parseStandRead(
+      await this.#read(ref, "counts"),
+    );
+    return { open, version, queueLength, waiting, called, interviewing };
+  }
+
+  async standView(ref: StandRef, candidateId?: string): Promise<StandView> {
+    return parseStandRead(await this.#read(ref, "view", candidateId ?? ""), candidateId);
+  }
+
+  async standHead(ref: StandRef, limit: number): Promise<StandHead> {
+    if (limit < 1) return { ...(await this.standView(ref)), entries: [] };
+    return { ...parseStandRead(await this.#read(ref, "head", limit)), mine: null };
+  }
+
+  async standSnapshot(ref: StandRef): Promise<StandSnapshot> {
+    return parseStandRead(await this.#read(ref, "all"));
+  }
+
+  /**
+   * The candidate's stands, then their entries there, in one MULTI that reads
+   * the list of stands again: if it changed in between, read again.
+   */
+  async candidateSnapshot(fairId: string, candidateId: string): Promise<CandidateSnapshot> {
+    const fairKeys = this.#keys.fair(fairId);
+    for (let attempt = 0; ; attempt += 1) {
+      const csv = (await this.redis.hget(fairKeys.candidateStands, candidateId)) ?? "";
+      const standIds = csv ? csv.split(",") : [];
+      const multi = this.redis
+        .multi()
+        .hget(fairKeys.candidateStands, candidateId)
+        .hget(fairKeys.busy, candidateId);
+      for (const standId of standIds) {
+        multi.hget(this.#keys.stand(fairId, standId).entries, candidateId);
+      }
+      const results = (await multi.exec()) ?? [];
+      const values = results.map(([error, value]) => {
+        if (error) throw error;
+        return value as string | null;
+      });
+      if ((values[0] ?? "") !== csv && attempt < 3) continue;
+      const busy = values[1]
+        ? (JSON.parse(values[1]) as { st: string; s: "called" | "interviewing" })
+        : null;
+      const entries: (QueueEntry & { standId: string })[] = [];
+      standIds.forEach((standId, index) => {
+        const raw = values[index + 2];
+        if (raw) entries.push({ ...toEntry(candidateId, JSON.parse(raw) as RawEntry), standId });
+      });
+      entries.sort((a, b) => a.ticket - b.ticket);
+      return { entries, busy: busy ? { standId: busy.st, state: busy.s } : null };
+    }
   }
 }

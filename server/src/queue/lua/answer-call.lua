@@ -1,14 +1,24 @@
--- ARGV: prefix, standId, candidateId, accept ("1" | "0"), now
-local stand, cand, accept, now = ARGV[2], ARGV[3], ARGV[4] == '1', tonumber(ARGV[5])
-local entry = get_entry(stand, cand)
-if not entry or entry.s ~= 'called' then return { 'not_called' } end
+-- ARGV: standId, now, candidateId, accept ('1' | '0'), interviewId
+-- Accepting in time starts the interview (recorded in the outbox); declining,
+-- or accepting too late, counts as a no-show.
+local cand, accept, interview = ARGV[3], ARGV[4] == '1', ARGV[5]
+local entry = get_entry(cand)
+if not entry or entry.s ~= 'called' then return reply({ s = 'not_called' }) end
 local recruiter = entry.r or ''
-if accept and now <= entry.d then
-  redis.call('ZREM', K.callDeadlines(P), call_member(stand, cand))
+if accept and NOW <= entry.d then
+  redis.call('ZREM', K_callDeadlines, call_member(cand))
   entry.s = 'interviewing'
-  redis.call('SET', K.candidateBusy(P, cand), cjson.encode({ st = stand, s = 'interviewing' }))
-  return { 'accepted', put_entry(stand, cand, entry), recruiter }
+  entry.d = nil
+  entry.i = interview
+  put_entry(cand, entry, 'called')
+  redis.call('HSET', K_busy, cand, cjson.encode({ st = STAND, s = 'interviewing' }))
+  event('accept', cand, recruiter)
+  record({
+    kind = 'interview_start', interviewId = interview, candidateId = cand, recruiterId = recruiter,
+  })
+  event('interview_start', cand, recruiter, { interviewId = interview })
+  return reply({ s = 'accepted', e = entry, r = recruiter })
 end
-local outcome, raw = no_show(stand, cand, entry)
+local outcome, returned = no_show(cand, entry, accept and 'no_show' or 'decline')
 if accept then outcome = 'expired_' .. outcome end
-return { outcome, raw or false, recruiter }
+return reply({ s = outcome, e = returned or false, r = recruiter })
