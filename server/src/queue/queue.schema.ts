@@ -12,6 +12,7 @@ import {
   pgTable,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import type { LocalizedText } from "@crossfair/shared";
@@ -33,6 +34,7 @@ export const QUEUE_EVENT_TYPES = [
   "stand_open",
   "stand_closed",
 ] as const;
+export type QueueEventType = (typeof QUEUE_EVENT_TYPES)[number];
 export const queueEventType = pgEnum("queue_event_type", QUEUE_EVENT_TYPES);
 
 export const queueEvents = pgTable(
@@ -50,10 +52,17 @@ export const queueEvents = pgTable(
     recruiterId: uuid("recruiter_id").references(() => users.id, { onDelete: "set null" }),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
     data: jsonb("data").$type<Record<string, unknown>>(),
+    /**
+     * `fairId:entryId:recordIndex` of the outbox record it was drained from,
+     * so a record drained twice (a consumer crashed before acknowledging) is
+     * written once; null for rows written before the outbox.
+     */
+    outboxKey: text("outbox_key"),
   },
   (table) => [
     index("queue_events_stand_idx").on(table.standId, table.at),
     index("queue_events_fair_idx").on(table.fairId, table.type),
+    uniqueIndex("queue_events_outbox_key_idx").on(table.outboxKey),
   ],
 );
 
@@ -88,6 +97,11 @@ export const screeningAnswers = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     answer: text("answer").notNull(),
     answeredAt: timestamp("answered_at", { withTimezone: true }).notNull().defaultNow(),
+    /** `fairId:entryId:recordIndex:answerIndex` of its outbox record (see queue_events). */
+    outboxKey: text("outbox_key"),
   },
-  (table) => [index("screening_answers_candidate_idx").on(table.candidateId)],
+  (table) => [
+    index("screening_answers_candidate_idx").on(table.candidateId),
+    uniqueIndex("screening_answers_outbox_key_idx").on(table.outboxKey),
+  ],
 );
