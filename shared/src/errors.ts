@@ -15,11 +15,15 @@ export const ErrorCode = {
   forbidden: "forbidden",
   invalidCredentials: "invalid_credentials",
   rateLimited: "rate_limited",
+  /** One connection already watches as many stands or halls as it may; unwatch one first. */
+  watchLimit: "watch_limit",
   conflict: "conflict",
   standClosed: "stand_closed",
   queueCapReached: "queue_cap_reached",
   notInQueue: "not_in_queue",
   notCalled: "not_called",
+  /** A recruiter already has an open call or interview; one at a time. */
+  recruiterBusy: "recruiter_busy",
   screeningIncomplete: "screening_incomplete",
   originalLanguage: "original_language",
   invalidTransition: "invalid_transition",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_INTERVIEW_MS, averageMs, estimateWaitMs, positionOf } from "./wait-estimate.js";
+import { DEFAULT_INTERVIEW_MS, averageMs, estimateWaitMs } from "./wait-estimate.js";
 
 describe("estimateWaitMs", () => {
   it("grows with the position and shrinks with more recruiters", () => {
@@ -20,12 +20,7 @@ describe("estimateWaitMs", () => {
   });
 });
 
-describe("positionOf and averageMs", () => {
-  it("derives the position from the callable tickets", () => {
-    expect(positionOf(17, [3, 9, 17])).toBe(3);
-    expect(positionOf(4, [3, 9, 17])).toBeNull();
-  });
-
+describe("averageMs", () => {
   it("averages recent durations", () => {
     expect(averageMs([])).toBe(DEFAULT_INTERVIEW_MS);
     expect(averageMs([100, 200, 600])).toBe(300);

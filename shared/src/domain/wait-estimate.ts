@@ -24,12 +24,6 @@ export function estimateWaitMs(
   return Math.round(roundsAhead * interview + interview / 2);
 }
 
-/** 1-based position of a ticket among the callable tickets, or null when not callable. */
-export function positionOf(ticket: number, waitingTickets: readonly number[]): number | null {
-  const index = waitingTickets.indexOf(ticket);
-  return index === -1 ? null : index + 1;
-}
-
 export function averageMs(durations: readonly number[]): number {
   if (durations.length === 0) return DEFAULT_INTERVIEW_MS;
   return Math.round(durations.reduce((sum, value) => sum + value, 0) / durations.length);

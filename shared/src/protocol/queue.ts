@@ -1,8 +1,8 @@
 /**
  * Live stand queues. Candidates join, snooze, leave and answer calls; stand
- * staff watch the queue and call the next candidate. Position updates are
- * compact stand-level messages (the waiting tickets in order) from which each
- * client derives its own position, coalesced by the server per stand.
+ * staff watch the head of the queue and call the next candidate. Watchers of a
+ * stand get versioned deltas (tickets entering or leaving the waiting line)
+ * from which each client keeps its own count of people ahead.
  */
 import { z } from "zod";
 import { noResult } from "./ack.js";
@@ -23,6 +23,8 @@ export const REMOVAL_REASONS = [
   "interview_ended",
   /** The fair's organiser rejected the candidate's registration: out of all that fair's queues. */
   "registration_rejected",
+  /** The candidate withdrew their consent to share their profile with the stand. */
+  "consent_revoked",
 ] as const;
 export const removalReasonSchema = z.enum(REMOVAL_REASONS);
 export type RemovalReason = z.infer<typeof removalReasonSchema>;
@@ -60,19 +62,57 @@ export const myQueueSchema = z.object({
 });
 export type MyQueue = z.infer<typeof myQueueSchema>;
 
-/** The compact stand-level update every watcher of a stand receives. */
-export const standQueueUpdateSchema = z.object({
+/**
+ * A stand's queue counts, as of `version` (bumped by every change of the
+ * stand's entries). Read in constant time, whatever the queue's length.
+ */
+export const standQueueCountsSchema = z.object({
   standId: standIdSchema,
   open: z.boolean(),
-  /** Tickets of the entries that can be called, in calling order (snoozed and frozen ones left out). */
-  waitingTickets: z.array(z.number().int()),
+  version: z.number().int().nonnegative(),
   /** All entries in the queue, including snoozed, called and frozen ones. */
   queueLength: z.number().int(),
+  /** Entries waiting for their turn (frozen ones included: they keep their place). */
+  waiting: z.number().int(),
   activeRecruiters: z.number().int(),
   /** Mean duration of the stand's recent interviews. */
   averageInterviewMs: z.number(),
 });
-export type StandQueueUpdate = z.infer<typeof standQueueUpdateSchema>;
+export type StandQueueCounts = z.infer<typeof standQueueCountsSchema>;
+
+/**
+ * What `queue:watch` answers (first look, or a resync after a missed
+ * version): the counts and, when the caller waits here, how many waiting
+ * entries are ahead of their ticket.
+ */
+export const standQueueViewSchema = standQueueCountsSchema.extend({
+  ahead: z.number().int().nonnegative().nullable(),
+});
+export type StandQueueView = z.infer<typeof standQueueViewSchema>;
+
+/** One ticket entering (+1) or leaving (-1) the waiting line at a version: `[ticket, change, version]`. */
+export const waitingChangeSchema = z.tuple([
+  z.number().int(),
+  z.union([z.literal(1), z.literal(-1)]),
+  z.number().int(),
+]);
+
+/**
+ * The push every watcher of a stand receives, coalesced: the versions it
+ * carries and their changes, plus the counts as of `version`. Its size grows
+ * with the number of changes, never with the queue's length. Changes commute,
+ * so a client applies each version once in whatever order they arrive (several
+ * server processes push for the same stand); a version still missing after a
+ * moment means a lost push, and the client asks `queue:watch` again.
+ */
+export const standQueueDeltaSchema = standQueueCountsSchema.extend({
+  versions: z.array(z.number().int()),
+  changes: z.array(waitingChangeSchema),
+});
+export type StandQueueDelta = z.infer<typeof standQueueDeltaSchema>;
+
+/** How many waiting candidates the staff console shows in full; the rest are counted. */
+export const STAFF_QUEUE_HEAD_SIZE = 25;
 
 export const sharedProfileSchema = z.object({
   displayName: z.string(),
@@ -101,7 +141,10 @@ export const staffQueueSchema = z.object({
   standId: standIdSchema,
   open: z.boolean(),
   paused: z.boolean(),
+  /** The first `STAFF_QUEUE_HEAD_SIZE` entries in order; `queueLength` counts them all. */
   entries: z.array(staffQueueEntrySchema),
+  queueLength: z.number().int(),
+  waiting: z.number().int(),
   averageInterviewMs: z.number(),
   activeRecruiters: z.number().int(),
 });
@@ -139,7 +182,7 @@ export const queueClientEvents = {
     result: z.object({ interviewId: z.uuid().optional() }),
   },
   "queue:mine": { payload: z.object({}), result: queueMineSchema },
-  "queue:watch": { payload: standRefSchema, result: z.object({ update: standQueueUpdateSchema }) },
+  "queue:watch": { payload: standRefSchema, result: z.object({ update: standQueueViewSchema }) },
   "queue:unwatch": { payload: standRefSchema, result: noResult },
   "staff:console": { payload: standRefSchema, result: z.object({ queue: staffQueueSchema }) },
   "staff:callNext": {
@@ -152,7 +195,7 @@ export const queueClientEvents = {
 } as const;
 
 export const queueServerEvents = {
-  "queue:stand": standQueueUpdateSchema,
+  "queue:delta": standQueueDeltaSchema,
   "queue:mine": queueMineSchema,
   "queue:called": queueCalledSchema,
   "queue:removed": queueRemovedSchema,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { get } from "svelte/store";
-import { DEFAULT_INTERVIEW_MS, type MyQueue, type StandQueueUpdate } from "@crossfair/shared";
+import type { MyQueue, StandQueueView } from "@crossfair/shared";
 import { FakeLink, OK_EMPTY, settle } from "../connection/connection.link.fake.js";
 import { QueueManager } from "./queue.manager.js";
 
@@ -17,13 +17,15 @@ const entry = (standId: string, ticket: number, extra: Partial<MyQueue> = {}): M
   ...extra,
 });
 
-const update = (standId: string, extra: Partial<StandQueueUpdate> = {}): StandQueueUpdate => ({
+const update = (standId: string, extra: Partial<StandQueueView> = {}): StandQueueView => ({
   standId,
   open: true,
-  waitingTickets: [],
+  version: 0,
   queueLength: 0,
+  waiting: 0,
   activeRecruiters: 1,
   averageInterviewMs: 10 * 60_000,
+  ahead: null,
   ...extra,
 });
 
@@ -82,46 +84,11 @@ describe("QueueManager", () => {
     manager.setCandidate(true);
     for (const mine of link.take("queue:mine")) mine.answer({ ok: true, queues: [entry(FOOD, 4)] });
     await settle();
-    early?.answer({ ok: true, update: update(FOOD, { waitingTickets: [9] }) });
+    early?.answer({ ok: true, update: update(FOOD, { ahead: 5 }) });
     const again = link.one("queue:watch");
-    again.answer({ ok: true, update: update(FOOD, { waitingTickets: [4] }) });
+    again.answer({ ok: true, update: update(FOOD, { ahead: 0 }) });
     await settle();
     expect(get(manager).queues[0]).toMatchObject({ position: 1 });
-  });
-
-  it("derives position and wait estimate from the stand's compact update", async () => {
-    await candidateWith([entry(FOOD, 4)]);
-    link.fire(
-      "queue:stand",
-      update(FOOD, { waitingTickets: [2, 3, 4], queueLength: 5, activeRecruiters: 2 }),
-    );
-    const [queue] = get(manager).queues;
-    expect(queue).toMatchObject({ position: 3, queueLength: 5, activeRecruiters: 2 });
-    // floor((3 - 1) / 2) = 1 interview ahead, plus half of the current one.
-    expect(queue?.waitMs).toBe(15 * 60_000);
-
-    link.fire("queue:stand", update(FOOD, { waitingTickets: [4], activeRecruiters: 1 }));
-    expect(get(manager).queues[0]).toMatchObject({ position: 1, waitMs: 5 * 60_000 });
-  });
-
-  it("has no position while snoozed or frozen, and no estimate without a recruiter", async () => {
-    await candidateWith([entry(FOOD, 4), entry(LOGISTICS, 2)]);
-    link.fire("queue:stand", update(FOOD, { waitingTickets: [4], activeRecruiters: 0 }));
-    expect(get(manager).queues[0]).toMatchObject({ position: 1, waitMs: null });
-
-    link.fire("queue:mine", {
-      queues: [entry(FOOD, 4, { state: "snoozed" }), entry(LOGISTICS, 2, { frozen: true })],
-    });
-    link.fire("queue:stand", update(LOGISTICS, { waitingTickets: [1, 2] }));
-    const [food, logistics] = get(manager).queues;
-    expect(food).toMatchObject({ state: "snoozed", position: null, waitMs: null });
-    expect(logistics).toMatchObject({ frozen: true, position: null, waitMs: null });
-  });
-
-  it("uses the default interview length for a stand with no finished interview yet", async () => {
-    await candidateWith([entry(FOOD, 1)]);
-    link.fire("queue:stand", update(FOOD, { waitingTickets: [1], averageInterviewMs: 0 }));
-    expect(get(manager).queues[0]?.waitMs).toBe(DEFAULT_INTERVIEW_MS / 2);
   });
 
   it("joins with consent and the answers, and adds the place from the ack", async () => {
@@ -136,10 +103,7 @@ describe("QueueManager", () => {
     request.answer({ ok: true, entry: entry(LOGISTICS, 7) });
     expect(await joining).toMatchObject({ ok: true });
     expect(get(manager).queues.map((queue) => queue.standId)).toEqual([LOGISTICS]);
-    link.one("queue:watch").answer({
-      ok: true,
-      update: update(LOGISTICS, { waitingTickets: [7] }),
-    });
+    link.one("queue:watch").answer({ ok: true, update: update(LOGISTICS, { ahead: 0 }) });
     await settle();
     expect(get(manager).queues[0]?.position).toBe(1);
   });
@@ -361,23 +325,6 @@ describe("QueueManager", () => {
     link.fire("queue:interviewStarted", { standId: FOOD, interviewId: INTERVIEW });
     expect(started).toEqual([INTERVIEW]);
     expect(get(manager).interview).toBeNull();
-  });
-
-  it("watches a viewed stand and unwatches it when its page closes, unless queued there", async () => {
-    await candidateWith([entry(FOOD, 4)]);
-    const stopLogistics = manager.viewStand(LOGISTICS);
-    link.one("queue:watch").answer({ ok: true, update: update(LOGISTICS, { queueLength: 3 }) });
-    await settle();
-    expect(get(manager).stands[LOGISTICS]?.queueLength).toBe(3);
-    stopLogistics();
-    stopLogistics(); // a second stop changes nothing
-    expect(link.one("queue:unwatch").payload).toEqual({ standId: LOGISTICS });
-    expect(get(manager).stands[LOGISTICS]).toBeUndefined();
-
-    const stopFood = manager.viewStand(FOOD);
-    expect(link.take("queue:watch")).toEqual([]); // already watched as a queue
-    stopFood();
-    expect(link.take("queue:unwatch")).toEqual([]);
   });
 
   it("removes its listeners on destroy", () => {

@@ -1,10 +1,10 @@
 /**
  * Owns a candidate's side of the live queues: which queues they are in (from
- * `queue:mine` and the acks), each stand's latest compact update and so their
- * position and wait estimate, the pending incoming call and its answer (the
- * countdown is `CallCountdown`'s), and the interview that starts when a call
- * is accepted. Components read it as a Svelte store and call its actions;
- * only this file talks to the link.
+ * `queue:mine` and the acks) and so, with each stand's line (`StandWatches`),
+ * their position and wait estimate; the pending incoming call and its answer
+ * (the countdown is `CallCountdown`'s), and the interview that starts when a
+ * call is accepted. Components read it as a Svelte store and call its
+ * actions; only this file and `StandWatches` talk to the link.
  *
  * The server is the source of truth: every full `queue:mine` replaces what we
  * hold, and after a reconnect the manager asks again, so places survive
@@ -18,11 +18,13 @@ import {
   type MyQueue,
   type RemovalReason,
   type ServerEventPayload,
-  type StandQueueUpdate,
+  type StandQueueCounts,
 } from "@crossfair/shared";
 import type { RealtimeLink } from "../connection/connection.link.js";
 import { CallCountdown, type IncomingCall } from "./queue.call-countdown.js";
 import { toQueueView, type MyQueueView } from "./queue.view.js";
+import { StandWatches } from "./queue.watches.js";
+import type { LineTimers } from "./stand-line.js";
 
 export type { IncomingCall } from "./queue.call-countdown.js";
 
@@ -37,8 +39,8 @@ export interface QueueState {
   /** The interview the candidate is in, from the start event or a restored place. */
   interview: { standId: string; interviewId: string } | null;
   notice: QueueNotice | null;
-  /** Latest update of every stand this client hears about, for stand pages too. */
-  stands: Readonly<Record<string, StandQueueUpdate>>;
+  /** Latest counts of every stand this client watches, for stand pages too. */
+  stands: Readonly<Record<string, StandQueueCounts>>;
 }
 
 export interface QueueManagerOptions {
@@ -46,6 +48,9 @@ export interface QueueManagerOptions {
   now?: () => number;
   /** How often the call countdown is refreshed. */
   tickMs?: number;
+  /** How long a missing delta version may stay missing before the stand is read again. */
+  gapMs?: number;
+  timers?: LineTimers;
 }
 
 type Result<E extends "queue:join" | "queue:leave" | "queue:snooze" | "queue:respond"> = Ack<
@@ -65,23 +70,15 @@ export class QueueManager implements Readable<QueueState> {
   readonly #link: RealtimeLink;
   readonly #now: () => number;
   readonly #countdown: CallCountdown;
+  readonly #watches: StandWatches;
   readonly #state = writable<QueueState>(EMPTY);
   readonly subscribe = readonly(this.#state).subscribe;
 
   #candidate = false;
   #loaded = false;
   #entries: MyQueue[] = [];
-  #updates = new Map<string, StandQueueUpdate>();
   #interview: QueueState["interview"] = null;
   #notice: QueueNotice | null = null;
-  /** Stand pages open on screen, counted, so a page closing does not unwatch a queue we are in. */
-  readonly #viewed = new Map<string, number>();
-  /**
-   * Stands watched, with the generation that asked. A watch asked in an older generation
-   * (before a reconnect or a change of user) no longer counts: its answer is dropped, so the
-   * stand must be asked again, or the place would show no position until the next change.
-   */
-  readonly #watching = new Map<string, number>();
   readonly #interviewListeners = new Set<(interviewId: string) => void>();
   #announcedInterview: string | null = null;
   /** Bumped on reconnect and on a change of user, so a late answer of an old request is ignored. */
@@ -100,9 +97,13 @@ export class QueueManager implements Readable<QueueState> {
         this.#emit();
       },
     });
+    this.#watches = new StandWatches(link, {
+      onChange: () => this.#emit(),
+      gapMs: options.gapMs,
+      timers: options.timers,
+    });
     this.#detach = [
       link.on("queue:mine", ({ queues }) => this.#replaceEntries(queues)),
-      link.on("queue:stand", (update) => this.#standUpdate(update)),
       link.on("queue:called", (call) => this.#called(call)),
       link.on("queue:removed", (removed) => this.#removed(removed)),
       link.on("queue:interviewStarted", (started) => this.#interviewStarted(started)),
@@ -119,8 +120,9 @@ export class QueueManager implements Readable<QueueState> {
     if (candidate === this.#candidate) return;
     this.#candidate = candidate;
     this.#generation += 1;
+    this.#watches.invalidate();
     this.#loaded = false;
-    this.#entries = [];
+    this.#setEntries([]);
     this.#countdown.clear();
     this.#interview = null;
     this.#announcedInterview = null;
@@ -144,10 +146,7 @@ export class QueueManager implements Readable<QueueState> {
       consentToShareProfile: true,
       answers,
     });
-    if (result.ok) {
-      this.#upsert(result.entry);
-      this.#watch(standId);
-    }
+    if (result.ok) this.#upsert(result.entry);
     return result;
   }
 
@@ -155,7 +154,7 @@ export class QueueManager implements Readable<QueueState> {
     const result = await this.#link.request("queue:leave", { standId });
     // "not in queue" means the server already forgot it: so should we.
     if (result.ok || result.code === ErrorCode.notInQueue) {
-      this.#entries = this.#entries.filter((entry) => entry.standId !== standId);
+      this.#setEntries(this.#entries.filter((entry) => entry.standId !== standId));
       if (this.#countdown.call?.standId === standId) this.#countdown.clear();
       this.#emit();
     }
@@ -180,26 +179,9 @@ export class QueueManager implements Readable<QueueState> {
     return this.#respond(false);
   }
 
-  /** Keeps the stand's update coming while its page is open; returns the stop. */
+  /** Keeps the stand's counts coming while its page is open; returns the stop. */
   viewStand(standId: string): () => void {
-    this.#viewed.set(standId, (this.#viewed.get(standId) ?? 0) + 1);
-    this.#watch(standId);
-    let stopped = false;
-    return () => {
-      if (stopped) return;
-      stopped = true;
-      const left = (this.#viewed.get(standId) ?? 1) - 1;
-      if (left > 0) {
-        this.#viewed.set(standId, left);
-        return;
-      }
-      this.#viewed.delete(standId);
-      if (this.#entries.some((entry) => entry.standId === standId)) return;
-      this.#watching.delete(standId);
-      this.#updates.delete(standId);
-      if (this.#link.connected) void this.#link.request("queue:unwatch", { standId });
-      this.#emit();
-    };
+    return this.#watches.view(standId);
   }
 
   dismissNotice(): void {
@@ -209,6 +191,7 @@ export class QueueManager implements Readable<QueueState> {
 
   destroy(): void {
     for (const detach of this.#detach) detach();
+    this.#watches.destroy();
     this.#countdown.clear();
     this.#interviewListeners.clear();
   }
@@ -218,7 +201,7 @@ export class QueueManager implements Readable<QueueState> {
   #replaceEntries(queues: MyQueue[]): void {
     if (!this.#candidate) return;
     this.#loaded = true;
-    this.#entries = queues;
+    this.#setEntries(queues);
     const called = queues.find((entry) => entry.state === "called");
     if (!called && this.#countdown.call) {
       this.#countdown.clear(); // answered in another tab, expired, or withdrawn
@@ -236,12 +219,6 @@ export class QueueManager implements Readable<QueueState> {
       interviewing?.interviewId !== undefined
         ? { standId: interviewing.standId, interviewId: interviewing.interviewId }
         : null;
-    for (const entry of queues) this.#watch(entry.standId);
-    this.#emit();
-  }
-
-  #standUpdate(update: StandQueueUpdate): void {
-    this.#updates.set(update.standId, update);
     this.#emit();
   }
 
@@ -250,17 +227,19 @@ export class QueueManager implements Readable<QueueState> {
     // Rebase the deadline on this device's clock, which may be off from the server's.
     const deadline = this.#now() + (call.deadline - call.serverTime);
     this.#countdown.start(call.standId, deadline, call.recruiterName);
-    this.#entries = this.#entries.map((entry) =>
-      entry.standId === call.standId
-        ? { ...entry, state: "called", callDeadline: deadline }
-        : entry,
+    this.#setEntries(
+      this.#entries.map((entry) =>
+        entry.standId === call.standId
+          ? { ...entry, state: "called", callDeadline: deadline }
+          : entry,
+      ),
     );
     this.#emit();
   }
 
   #removed({ standId, reason }: ServerEventPayload<"queue:removed">): void {
     if (!this.#candidate) return;
-    this.#entries = this.#entries.filter((entry) => entry.standId !== standId);
+    this.#setEntries(this.#entries.filter((entry) => entry.standId !== standId));
     if (this.#countdown.call?.standId === standId) this.#countdown.clear();
     // Leaving is the candidate's own doing and needs no notice.
     if (reason !== "left") this.#notice = { kind: "removed", standId, reason };
@@ -277,8 +256,7 @@ export class QueueManager implements Readable<QueueState> {
   #reconnected(): void {
     // Rooms and subscriptions of the old connection are gone on the server.
     this.#generation += 1;
-    this.#watching.clear();
-    for (const standId of this.#viewed.keys()) this.#watch(standId);
+    this.#watches.reconnected();
     if (this.#candidate) void this.#refresh();
   }
 
@@ -291,21 +269,10 @@ export class QueueManager implements Readable<QueueState> {
     if (result.ok) this.#replaceEntries(result.queues);
     else if (result.code === ErrorCode.unauthenticated || result.code === ErrorCode.forbidden) {
       // The session ended under us: show no stale places.
-      this.#entries = [];
+      this.#setEntries([]);
       this.#countdown.clear();
       this.#emit();
     }
-  }
-
-  #watch(standId: string): void {
-    if (this.#watching.get(standId) === this.#generation || !this.#link.connected) return;
-    this.#watching.set(standId, this.#generation);
-    const generation = this.#generation;
-    void this.#link.request("queue:watch", { standId }).then((result) => {
-      if (generation !== this.#generation) return;
-      if (result.ok) this.#standUpdate(result.update);
-      else if (this.#watching.get(standId) === generation) this.#watching.delete(standId);
-    });
   }
 
   async #setSnoozed(standId: string, snoozed: boolean): Promise<Result<"queue:snooze">> {
@@ -340,11 +307,19 @@ export class QueueManager implements Readable<QueueState> {
 
   // ---- helpers -------------------------------------------------------------
 
+  /** Every change of the candidate's places goes through here, so the watches follow. */
+  #setEntries(entries: MyQueue[]): void {
+    this.#entries = entries;
+    this.#watches.track(entries);
+  }
+
   #upsert(entry: MyQueue): void {
     const known = this.#entries.some((existing) => existing.standId === entry.standId);
-    this.#entries = known
-      ? this.#entries.map((existing) => (existing.standId === entry.standId ? entry : existing))
-      : [...this.#entries, entry];
+    this.#setEntries(
+      known
+        ? this.#entries.map((existing) => (existing.standId === entry.standId ? entry : existing))
+        : [...this.#entries, entry],
+    );
     this.#emit();
   }
 
@@ -357,11 +332,13 @@ export class QueueManager implements Readable<QueueState> {
   #snapshot(): QueueState {
     return {
       loaded: this.#loaded,
-      queues: this.#entries.map((entry) => toQueueView(entry, this.#updates.get(entry.standId))),
+      queues: this.#entries.map((entry) =>
+        toQueueView(entry, this.#watches.countsOf(entry.standId), this.#watches.aheadOf(entry)),
+      ),
       call: this.#countdown.call,
       interview: this.#interview,
       notice: this.#notice,
-      stands: Object.fromEntries(this.#updates),
+      stands: this.#watches.counts(),
     };
   }
 

@@ -1,42 +1,54 @@
 /**
  * Pure display rules of the queue: a candidate's position and wait estimate
- * from the stand's compact update (with the shared `positionOf` and
- * `estimateWaitMs`, so every client and the server agree), the ordinal form
- * of a position in the UI language, and minutes for a wait. No state, no DOM.
+ * from the stand's counts and the number of waiting entries ahead of them
+ * (kept by `StandLine`; the estimate is the shared `estimateWaitMs`, so every
+ * client and the server agree), the ordinal form of a position in the UI
+ * language, and minutes for a wait. No state, no DOM.
  */
 import {
   estimateWaitMs,
-  positionOf,
   type Language,
   type MyQueue,
-  type StandQueueUpdate,
+  type StandQueueCounts,
 } from "@crossfair/shared";
 import type { Translate } from "../i18n/i18n.setup.js";
 
 export interface MyQueueView extends MyQueue {
-  /** 1-based place among the callable entries; null while snoozed, called, frozen or unknown. */
+  /** 1-based place among the waiting entries; null while snoozed, called, frozen or unknown. */
   position: number | null;
   /** Null when there is no estimate: not callable, no recruiter active, or no update yet. */
   waitMs: number | null;
-  /** Everyone in the queue, when the stand's update is known. */
+  /** Everyone in the queue, when the stand's counts are known. */
   queueLength: number | null;
   activeRecruiters: number | null;
   standOpen: boolean | null;
 }
 
-export function toQueueView(entry: MyQueue, update: StandQueueUpdate | undefined): MyQueueView {
+/**
+ * Frozen entries ahead keep their place and count in `ahead`; the
+ * candidate's own place shows only while they can be called.
+ */
+export function positionOf(entry: MyQueue, ahead: number | null): number | null {
   const callable = entry.state === "waiting" && !entry.frozen;
-  const position = update && callable ? positionOf(entry.ticket, update.waitingTickets) : null;
+  return callable && ahead !== null ? ahead + 1 : null;
+}
+
+export function toQueueView(
+  entry: MyQueue,
+  counts: StandQueueCounts | null | undefined,
+  ahead: number | null,
+): MyQueueView {
+  const position = counts ? positionOf(entry, ahead) : null;
   return {
     ...entry,
     position,
     waitMs:
-      update && position !== null
-        ? estimateWaitMs(position, update.activeRecruiters, update.averageInterviewMs)
+      counts && position !== null
+        ? estimateWaitMs(position, counts.activeRecruiters, counts.averageInterviewMs)
         : null,
-    queueLength: update?.queueLength ?? null,
-    activeRecruiters: update?.activeRecruiters ?? null,
-    standOpen: update?.open ?? null,
+    queueLength: counts?.queueLength ?? null,
+    activeRecruiters: counts?.activeRecruiters ?? null,
+    standOpen: counts?.open ?? null,
   };
 }
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { get } from "svelte/store";
-import type { StaffQueue, StaffQueueEntry } from "@crossfair/shared";
+import { STAFF_QUEUE_HEAD_SIZE, type StaffQueue, type StaffQueueEntry } from "@crossfair/shared";
 import { FakeLink, OK_EMPTY, settle } from "../connection/connection.link.fake.js";
-import { StaffConsoleManager } from "./staff-console.manager.js";
+import { beyondHead, StaffConsoleManager } from "./staff-console.manager.js";
 
 const STAND = "11111111-1111-4111-8111-111111111111";
 const OTHER = "22222222-2222-4222-8222-222222222222";
@@ -32,6 +32,8 @@ const queue = (extra: Partial<StaffQueue> = {}): StaffQueue => ({
   open: true,
   paused: false,
   entries: [camille],
+  queueLength: 1,
+  waiting: 1,
   averageInterviewMs: 480_000,
   activeRecruiters: 1,
   ...extra,
@@ -80,6 +82,23 @@ describe("StaffConsoleManager", () => {
     expect(get(manager).queue?.entries).toHaveLength(1);
     link.fire("staff:queue", queue({ entries: [], activeRecruiters: 2 }));
     expect(get(manager).queue).toMatchObject({ entries: [], activeRecruiters: 2 });
+  });
+
+  it("shows the head of a long queue in full and counts the rest", async () => {
+    await opened();
+    const head = Array.from({ length: STAFF_QUEUE_HEAD_SIZE }, (_, index) => ({
+      ...camille,
+      candidateId: `33333333-3333-4333-8333-${String(index).padStart(12, "0")}`,
+      ticket: index + 1,
+    }));
+    link.fire("staff:queue", queue({ entries: head, queueLength: 1_000, waiting: 940 }));
+    const shown = get(manager).queue;
+    expect(shown?.entries.map((entry) => entry.ticket)).toEqual(head.map((entry) => entry.ticket));
+    expect(shown).toMatchObject({ queueLength: 1_000, waiting: 940 });
+    expect(beyondHead(shown!)).toBe(1_000 - STAFF_QUEUE_HEAD_SIZE);
+    // A short queue is shown whole.
+    link.fire("staff:queue", queue());
+    expect(beyondHead(get(manager).queue!)).toBe(0);
   });
 
   it("calls the next candidate, remembers who, and refuses a double click", async () => {

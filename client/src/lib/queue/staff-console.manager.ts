@@ -1,9 +1,10 @@
 /**
  * Owns a recruiter's console for one stand: opening it (which also counts
- * them as an active recruiter on the server), the live `staff:queue` view,
- * calling the next candidate, pausing, opening and closing the stand, and the
- * last answer to a call. The console is re-opened after every reconnect,
- * because the server forgets a socket's consoles with the socket.
+ * them as an active recruiter on the server), the live `staff:queue` view
+ * (the head of the queue in full, the rest counted), calling the next
+ * candidate, pausing, opening and closing the stand, and the last answer to
+ * a call. The console is re-opened after every reconnect, because the server
+ * forgets a socket's consoles with the socket.
  */
 import { readonly, writable, type Readable } from "svelte/store";
 import {
@@ -180,6 +181,11 @@ export class StaffConsoleManager implements Readable<StaffConsoleState> {
     this.#current = next;
     this.#state.set(next);
   }
+}
+
+/** Entries of the queue past the head the console shows in full ("and N more"). */
+export function beyondHead(queue: StaffQueue): number {
+  return Math.max(0, queue.queueLength - queue.entries.length);
 }
 
 function pickError(error: AckError): Pick<AckError, "code" | "message"> {
