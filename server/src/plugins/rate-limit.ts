@@ -5,11 +5,11 @@
  */
 import fastifyRateLimit from "@fastify/rate-limit";
 import type { FastifyInstance } from "fastify";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis.js";
 
 export async function registerRateLimit(
   app: FastifyInstance,
-  redis: Redis | null,
+  redis: RedisClient | null,
   keyPrefix: string,
 ): Promise<void> {
   await app.register(fastifyRateLimit, {

@@ -1,31 +1,63 @@
 /**
  * Redis connections. Commands and pub/sub need separate connections, so the
- * factory hands out named clients and closes them all at shutdown.
+ * factory hands out named clients and closes them all at shutdown. On one
+ * Redis each client is an ioredis `Redis`; with REDIS_CLUSTER it is an ioredis
+ * `Cluster` over the seed nodes, which follows the slot map, redirections and
+ * failovers itself. Callers see `RedisClient`, which both satisfy.
  */
-import { Redis } from "ioredis";
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from "ioredis";
 import type { Logger } from "pino";
-import { redactUrl } from "../config.js";
+import { redactUrl, redisSeedUrls } from "../config.js";
+
+/** A connection to one Redis or to a cluster: scripts, commands and (sharded) pub/sub alike. */
+export type RedisClient = Redis | Cluster;
 
 export class RedisStartError extends Error {
   override name = "RedisStartError";
 }
 
+export interface RedisConnectOptions {
+  /**
+   * The client will SSUBSCRIBE (sharded pub/sub, as the sharded Socket.io
+   * adapter does). On a cluster that needs a subscriber per master, which
+   * ioredis only opens when asked; on one Redis it changes nothing.
+   */
+  shardedSubscriber?: boolean;
+}
+
 export interface RedisConnections {
   /** A new connected client; all are closed by `close()`. */
-  connect(name: string): Promise<Redis>;
+  connect(name: string, options?: RedisConnectOptions): Promise<RedisClient>;
   close(): Promise<void>;
 }
 
-export function redisConnections(url: string, log: Logger): RedisConnections {
-  const clients: Redis[] = [];
+/** `url` is REDIS_URL: one URL, or with `cluster` comma-separated seed nodes (see config.ts). */
+export function redisConnections(
+  url: string,
+  log: Logger,
+  options: { cluster?: boolean } = {},
+): RedisConnections {
+  const cluster = options.cluster ?? false;
+  const seeds = redisSeedUrls(url);
+  if (!seeds?.[0] || (!cluster && seeds.length > 1)) {
+    throw new RedisStartError(`REDIS_URL is not one Redis URL: ${redactUrl(url)}`);
+  }
+  const clients: RedisClient[] = [];
+  const common = (name: string): RedisOptions => ({
+    connectionName: `crossfair:${name}`,
+    connectTimeout: 5_000,
+    maxRetriesPerRequest: 3,
+  });
+  const create = (name: string, connect: RedisConnectOptions): RedisClient =>
+    cluster
+      ? new Cluster(seeds.map(clusterNode), {
+          ...clusterOptions(seeds[0]!, common(name)),
+          shardedSubscribers: connect.shardedSubscriber ?? false,
+        })
+      : new Redis(url, { ...common(name), lazyConnect: true });
   return {
-    async connect(name) {
-      const client = new Redis(url, {
-        connectionName: `crossfair:${name}`,
-        lazyConnect: true,
-        connectTimeout: 5_000,
-        maxRetriesPerRequest: 3,
-      });
+    async connect(name, connectOptions = {}) {
+      const client = create(name, connectOptions);
       // Reconnection is ioredis' job; an error event must only be logged.
       client.on("error", (error) => log.warn({ err: error, client: name }, "redis error"));
       try {
@@ -33,7 +65,7 @@ export function redisConnections(url: string, log: Logger): RedisConnections {
       } catch (error) {
         client.disconnect();
         throw new RedisStartError(
-          `Cannot connect to REDIS_URL (${redactUrl(url)}): ${(error as Error).message}`,
+          `Cannot connect to REDIS_URL (${redactUrl(url)}${cluster ? ", cluster" : ""}): ${(error as Error).message}`,
         );
       }
       clients.push(client);
@@ -43,6 +75,25 @@ export function redisConnections(url: string, log: Logger): RedisConnections {
       await Promise.all(
         clients.splice(0).map((client) => client.quit().catch(() => client.disconnect())),
       );
+    },
+  };
+}
+
+const clusterNode = (url: URL) => ({
+  // An IPv6 literal keeps its brackets in URL.hostname.
+  host: url.hostname.replace(/^\[(.*)\]$/, "$1"),
+  port: Number(url.port || 6379),
+});
+
+/** The first seed's credentials and TLS apply to every node the cluster reports. */
+function clusterOptions(first: URL, common: RedisOptions): ClusterOptions {
+  return {
+    lazyConnect: true,
+    redisOptions: {
+      ...common,
+      username: decodeURIComponent(first.username) || undefined,
+      password: decodeURIComponent(first.password) || undefined,
+      tls: first.protocol === "rediss:" ? {} : undefined,
     },
   };
 }

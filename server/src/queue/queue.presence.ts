@@ -6,6 +6,12 @@
  * expires calls and graces (every process sweeps; the store makes it safe).
  * A console follows its owner's staff membership: someone removed from a
  * stand's staff stops counting as an active recruiter at once.
+ *
+ * While the store cannot be reached, nobody's mark is refreshed, so when it
+ * comes back every mark looks older than the grace. Lapsed graces are
+ * therefore expired only once the store has answered for a whole online
+ * window again (every process's heartbeats have marked their people by then);
+ * calls still expire meanwhile.
  */
 import type { Language } from "@crossfair/shared";
 import type { Logger } from "pino";
@@ -23,15 +29,29 @@ export class QueuePresence {
   readonly #consoles = new Map<string, { console: Console; sockets: Set<string> }>();
   #heartbeat: NodeJS.Timeout | undefined;
   #sweeper: NodeJS.Timeout | undefined;
+  /** Since when beats and sweeps have reached the store without a break; null after a failure. */
+  #healthySince: number | null = null;
+  /** When a beat or sweep last went through. */
+  #lastSuccess = 0;
+  /** One beat and one sweep at a time: calls piled up in a dead connection would run late, with stale times. */
+  #beating = false;
+  #sweeping = false;
 
+  /**
+   * `onlineWindowMs` is the queue's (QueueTimings): every connected candidate
+   * is marked within it. Its default is the same 2.5 heartbeats.
+   */
   constructor(
     private readonly service: QueueService,
     private readonly log: Logger,
     private readonly heartbeatMs: number,
+    private readonly onlineWindowMs = heartbeatMs * 2.5,
     private readonly sweepMs = 1_000,
   ) {}
 
+  /** The start counts as a recovery: people connected elsewhere get a window to be marked. */
   start(): void {
+    this.#healthySince = this.#lastSuccess = Date.now();
     this.#heartbeat = setInterval(() => void this.#beat(), this.heartbeatMs);
     this.#sweeper = setInterval(() => void this.#sweep(), this.sweepMs);
   }
@@ -102,6 +122,8 @@ export class QueuePresence {
   }
 
   async #beat(): Promise<void> {
+    if (this.#beating) return;
+    this.#beating = true;
     try {
       await this.service.upkeep.candidatesSeen([...this.#candidates.keys()]);
       for (const [key, { console }] of [...this.#consoles]) {
@@ -116,17 +138,53 @@ export class QueuePresence {
           await this.service.staff.recruiterGone(console.standId, console.recruiterId);
         }
       }
+      this.#succeeded();
     } catch (error) {
+      this.#failed();
       this.log.warn({ err: error }, "queue heartbeat failed");
+    } finally {
+      this.#beating = false;
     }
   }
 
   async #sweep(): Promise<void> {
+    if (this.#sweeping) return;
+    this.#sweeping = true;
     try {
-      await this.service.upkeep.sweep();
+      await this.service.upkeep.sweep({ absent: this.#marksFresh(Date.now()) });
+      this.#succeeded();
     } catch (error) {
+      this.#failed();
       this.log.warn({ err: error }, "queue sweep failed");
+    } finally {
+      this.#sweeping = false;
     }
+  }
+
+  /** Whether every connected candidate's mark has been refreshed since the store was last out of reach. */
+  #marksFresh(now: number): boolean {
+    return (
+      this.#healthySince !== null &&
+      now - this.#healthySince >= this.onlineWindowMs &&
+      now - this.#lastSuccess <= this.onlineWindowMs
+    );
+  }
+
+  #succeeded(): void {
+    const now = Date.now();
+    // A connection that hangs fails nothing; nothing getting through for a window is an outage too.
+    if (this.#healthySince === null || now - this.#lastSuccess > this.onlineWindowMs) {
+      this.log.info(
+        { unreachableMs: now - this.#lastSuccess, holdMs: this.onlineWindowMs },
+        "queue store reachable again: lapsed graces wait until every heartbeat has marked its people",
+      );
+      this.#healthySince = now;
+    }
+    this.#lastSuccess = now;
+  }
+
+  #failed(): void {
+    this.#healthySince = null;
   }
 }
 
