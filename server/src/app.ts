@@ -49,7 +49,9 @@ import { redisConnections, type RedisConnections } from "./plugins/redis.js";
 import { createSocketServer, type AppSocketServer } from "./plugins/socket.js";
 import { registerStaticClient } from "./plugins/static-client.js";
 import { QueueBroadcaster, rooms } from "./queue/queue.broadcaster.js";
-import { QueueEventLog } from "./queue/queue.event-log.js";
+import { QueueOutboxDrainer } from "./queue/queue.outbox.js";
+import { serverId } from "./plugins/socket.js";
+import { MemoryLiveInterviews, RedisLiveInterviews } from "./interview/interview.live.js";
 import { MemoryQueueStore } from "./queue/queue.memory.js";
 import { HallFigures } from "./queue/queue.hall.js";
 import { QueuePresence } from "./queue/queue.presence.js";
@@ -72,6 +74,8 @@ export interface App {
   readonly queueStore: QueueStore;
   readonly media: WorkerPool;
   readonly queue: QueueService;
+  /** Writes what the queue store recorded (its outbox) to the database, behind the changes. */
+  readonly outbox: QueueOutboxDrainer;
   readonly interviews: InterviewService;
   /** The live interview rooms (media) hosted by this process. */
   readonly interviewRooms: InterviewRooms;
@@ -107,13 +111,20 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     if (seeded) log.info("seeded the demo fair");
 
     const redis: RedisConnections | null = config.REDIS_URL
-      ? redisConnections(config.REDIS_URL, log)
+      ? redisConnections(config.REDIS_URL, log, { cluster: config.REDIS_CLUSTER })
       : null;
     if (redis) undo.push(() => redis.close());
-    const queueStore: QueueStore = redis
-      ? new RedisQueueStore(await redis.connect("queue"), `${config.REDIS_KEY_PREFIX}:q`)
+    const queueRedis = redis ? await redis.connect("queue") : null;
+    const queueStore: QueueStore = queueRedis
+      ? new RedisQueueStore(queueRedis, `${config.REDIS_KEY_PREFIX}:q`)
       : new MemoryQueueStore();
     undo.push(() => queueStore.close());
+    // Every process drains the outbox, so what a crashed process left is written by another.
+    const outbox = new QueueOutboxDrainer(queueStore.outbox, database.db, log, {
+      consumer: serverId,
+    });
+    outbox.start();
+    undo.push(() => outbox.stop());
 
     const media = await WorkerPool.start({
       size: config.MEDIA_WORKERS,
@@ -206,22 +217,29 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       },
     });
 
-    const io = await createSocketServer(app.server, redis, `${config.REDIS_KEY_PREFIX}:io`);
+    const io = await createSocketServer(app.server, redis, `${config.REDIS_KEY_PREFIX}:io`, config);
     queueCaches.connect(io, redis !== null);
     // Identify the user before "connection", so no early event meets an unregistered handler.
     io.use((socket, next) => {
       const token = fastifyCookie.parse(socket.handshake.headers.cookie ?? "")[SESSION_COOKIE];
-      auth
-        .userForToken(token)
-        .catch(() => null)
-        .then((user) => {
+      // A lookup that fails (the database busy) refuses the connection, and the client tries
+      // again; taking the socket for an anonymous one would sign the person out.
+      auth.userForToken(token).then(
+        (user) => {
           socket.data.user = user;
           next();
-        });
+        },
+        () => next(new Error("unavailable")),
+      );
     });
 
     const broadcaster = new QueueBroadcaster(io, log, redis !== null);
-    const interviewService = new InterviewService(new InterviewRepository(database.db));
+    const interviewService = new InterviewService(
+      new InterviewRepository(database.db),
+      queueRedis
+        ? new RedisLiveInterviews(queueRedis, `${config.REDIS_KEY_PREFIX}:live`)
+        : new MemoryLiveInterviews(),
+    );
     const interviewRooms = new InterviewRooms(media, socketNotifier(io), log);
     // Before media.close (registered earlier, so undone later): rooms close their routers first.
     undo.push(() => interviewRooms.close());
@@ -232,26 +250,40 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       rooms: interviewRooms,
     });
     const interviewStarter: InterviewStarter = interviewService;
-    const queueEvents = new QueueEventLog(queueRepository, log);
-    undo.push(() => queueEvents.close());
+    const queueTimings = {
+      callTimeoutMs: config.QUEUE_CALL_TIMEOUT_SECONDS * 1_000,
+      reconnectGraceMs: config.QUEUE_RECONNECT_GRACE_SECONDS * 1_000,
+      onlineWindowMs: config.QUEUE_HEARTBEAT_SECONDS * 2_500,
+      recruiterActiveMs: config.QUEUE_HEARTBEAT_SECONDS * 3_000,
+    };
     const queue = new QueueService(
       {
         store: queueStore,
         repository: queueRepository,
         registrations,
-        events: queueEvents,
         notifier: broadcaster,
         clock: Date.now,
-        timings: {
-          callTimeoutMs: config.QUEUE_CALL_TIMEOUT_SECONDS * 1_000,
-          reconnectGraceMs: config.QUEUE_RECONNECT_GRACE_SECONDS * 1_000,
-          onlineWindowMs: config.QUEUE_HEARTBEAT_SECONDS * 2_500,
-          recruiterActiveMs: config.QUEUE_HEARTBEAT_SECONDS * 3_000,
-        },
+        timings: queueTimings,
       },
       interviewStarter,
+      log,
     );
     broadcaster.attach(queue);
+    queueStore.onDeltas((deltas) => broadcaster.deltas(deltas));
+    // A consent that reached the database shows in the stand's consoles: forget the cached "none".
+    outbox.onDrained((_fairId, entries) => {
+      for (const entry of entries) {
+        for (const record of entry.records) {
+          if (record.kind !== "consent") continue;
+          queueCaches.forget({
+            kind: "profile",
+            standId: record.standId,
+            candidateId: record.candidateId,
+          });
+          broadcaster.standChanged(record.standId);
+        }
+      }
+    });
     // The fair hall's cards follow the queues: per fair, changed stands at most once a second.
     const hallFigures = new HallFigures({
       io,
@@ -264,9 +296,14 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     await app.register(liveRoutes, { live: new LiveService(database.db, queue.live), guard });
     // A consent given or revoked shows in every process's staff consoles at once: each drops
     // its cached copy of the profile before the stand's next (coalesced) staff view.
-    consents.onChanged(({ standId, candidateId }) => {
+    // A revoked consent also takes the candidate out of that stand's queue; a place whose
+    // consent was still on its way through the outbox gets a revocation that outranks it.
+    consents.onChanged(async ({ standId, candidateId, active, wasInForce }) => {
       queueCaches.forget({ kind: "profile", standId, candidateId });
       broadcaster.standChanged(standId);
+      if (active) return;
+      const hadPlace = await queue.upkeep.consentRevoked(candidateId, standId);
+      if (hadPlace && !wasInForce) await consents.revokeUnrecorded(candidateId, standId);
     });
     // A decision counts at every process's queue gate at once; a rejected candidate leaves
     // every queue at that fair's stands (told like any removal), before the decision is answered.
@@ -283,21 +320,21 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       await queue.upkeep.forgetCandidate(userId);
       io.in(rooms.user(userId)).disconnectSockets(true);
     });
-    // An interview that ends takes the candidate out of that stand's queue and feeds the wait estimate.
-    interviewService.onEnded((interview) => {
-      if (!interview.candidateId) return;
-      const endedAt = interview.endedAt ? Date.parse(interview.endedAt) : Date.now();
+    // An interview that ends takes the candidate out of that stand's queue and feeds the wait
+    // estimate; the end answers after it, so the recruiter's next call finds them free.
+    interviewService.onEnded((interview) =>
       queue
-        .interviewEnded(
-          interview.standId,
-          interview.candidateId,
-          endedAt - Date.parse(interview.startedAt),
-        )
+        .interviewEnded(interview)
         .catch((error: unknown) =>
           log.error({ err: error }, "queue could not close the interview"),
-        );
-    });
-    const presence = new QueuePresence(queue, log, config.QUEUE_HEARTBEAT_SECONDS * 1_000);
+        ),
+    );
+    const presence = new QueuePresence(
+      queue,
+      log,
+      config.QUEUE_HEARTBEAT_SECONDS * 1_000,
+      queueTimings.onlineWindowMs,
+    );
     presence.start();
     // Someone removed from a stand's staff (in any process) stops counting as an active
     // recruiter at once: the process holding their console closes it.
@@ -338,6 +375,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       queueStore,
       media,
       queue,
+      outbox,
       interviews: interviewService,
       interviewRooms,
       log,

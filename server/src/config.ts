@@ -18,9 +18,29 @@ const postgresUrl = z
     "must start with postgres:// or postgresql://",
   );
 
+/**
+ * REDIS_URL: one URL, or (with REDIS_CLUSTER) comma-separated seed nodes.
+ * Null when some part is not a redis:// or rediss:// URL.
+ */
+export function redisSeedUrls(value: string): URL[] | null {
+  const urls = value.split(",").map((part) => {
+    try {
+      return new URL(part.trim());
+    } catch {
+      return null;
+    }
+  });
+  return urls.every((url) => url !== null && /^rediss?:$/.test(url.protocol))
+    ? (urls as URL[])
+    : null;
+}
+
 const redisUrl = z
-  .url()
-  .refine((value) => /^rediss?:\/\//.test(value), "must start with redis:// or rediss://");
+  .string()
+  .refine(
+    (value) => redisSeedUrls(value) !== null,
+    "must be redis:// or rediss:// URLs (several, comma-separated, only with REDIS_CLUSTER)",
+  );
 
 export const configSchema = z.object({
   NODE_ENV: z
@@ -61,6 +81,11 @@ export const configSchema = z.object({
   REDIS_URL: redisUrl
     .optional()
     .describe("Redis URL for live queues and multi-process sockets. Absent: in-process store."),
+  REDIS_CLUSTER: booleanFromEnv
+    .default(false)
+    .describe(
+      "REDIS_URL is a Redis or Valkey Cluster: comma-separated seed nodes (`redis://h1:6379,redis://h2:6379`); the first one's credentials and TLS apply to all.",
+    ),
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,40}$/, "letters, digits, ':', '_' or '-'")
@@ -132,6 +157,52 @@ export const configSchema = z.object({
     .max(10_000)
     .default(10)
     .describe("Sign-in and sign-up attempts allowed per minute from one address."),
+  // Socket limits (plugins/socket-limits.ts). Per process: a user's sockets on two processes
+  // get a bucket on each. The defaults leave room for a reconnect's burst and a busy recruiter.
+  SOCKET_EVENT_BURST: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(20)
+    .describe(
+      "Queue, hall and staff events one socket may send in a burst; more get `rate_limited`.",
+    ),
+  SOCKET_EVENTS_PER_SECOND: z.coerce
+    .number()
+    .positive()
+    .max(100_000)
+    .default(5)
+    .describe(
+      "Refill of that burst: queue, hall and staff events per second one socket may keep up.",
+    ),
+  USER_EVENT_BURST: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(40)
+    .describe("The same burst shared by all of one user's sockets on one server process."),
+  USER_EVENTS_PER_SECOND: z.coerce
+    .number()
+    .positive()
+    .max(100_000)
+    .default(10)
+    .describe("Refill of the user's burst, in events per second (per server process)."),
+  SOCKET_WATCH_STANDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(20)
+    .describe("Stands one socket may watch at once (`queue:watch`; its own queues are free)."),
+  SOCKET_WATCH_HALLS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000)
+    .default(3)
+    .describe("Fair halls one socket may watch at once (`hall:watch`)."),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -146,6 +217,28 @@ export const configSchema = z.object({
     .default(5 * 1024 * 1024)
     .describe("Largest CV (PDF) a candidate may upload, in bytes."),
 });
+
+/** REDIS_URL and REDIS_CLUSTER must agree; a cluster has only database 0. */
+function checkRedisCluster(
+  config: { REDIS_URL?: string | undefined; REDIS_CLUSTER: boolean },
+  context: z.RefinementCtx,
+): void {
+  const urls = config.REDIS_URL === undefined ? [] : (redisSeedUrls(config.REDIS_URL) ?? []);
+  const problem = (variable: string, message: string) =>
+    context.addIssue({ code: "custom", path: [variable], message });
+  if (config.REDIS_CLUSTER && urls.length === 0) {
+    problem("REDIS_CLUSTER", "needs REDIS_URL (the cluster's seed nodes)");
+  }
+  if (!config.REDIS_CLUSTER && urls.length > 1) {
+    problem("REDIS_URL", "several URLs are seed nodes of a cluster: set REDIS_CLUSTER=true");
+  }
+  if (config.REDIS_CLUSTER && urls.some((url) => !["", "/", "/0"].includes(url.pathname))) {
+    problem("REDIS_URL", "a cluster has only database 0: drop the /<db> from the URLs");
+  }
+}
+
+/** The schema with the checks across variables (they run once every variable parsed). */
+const checkedConfigSchema = configSchema.superRefine(checkRedisCluster);
 
 export type Config = Readonly<
   Omit<z.infer<typeof configSchema>, "SEED_DEMO"> & {
@@ -169,7 +262,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   const relevant = Object.fromEntries(
     Object.keys(configSchema.shape).map((key) => [key, env[key] === "" ? undefined : env[key]]),
   );
-  const result = configSchema.safeParse(relevant);
+  const result = checkedConfigSchema.safeParse(relevant);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? "environment");
@@ -187,10 +280,11 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   });
 }
 
-/** Hides the password of a connection URL for logs and error messages. */
+/** Hides the password of a connection URL (or of each in a comma-separated list) for logs. */
 export function redactUrl(url: string): string {
+  if (url.includes(",")) return url.split(",").map(redactUrl).join(",");
   try {
-    const parsed = new URL(url);
+    const parsed = new URL(url.trim());
     if (parsed.password) parsed.password = "***";
     return parsed.toString();
   } catch {

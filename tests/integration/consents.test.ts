@@ -1,8 +1,10 @@
 /**
  * A candidate's consents: listing, giving (idempotently) and revoking them,
- * and what a revocation does at once: the stand's staff console (pushed over
- * the socket and read afresh), its applications list and the CV route stop
- * showing the candidate's profile without waiting for any cache to expire.
+ * and what a revocation does at once: the candidate leaves the stand's queue
+ * (so its staff console, pushed over the socket and read afresh, no longer
+ * shows them, their profile or their answers), and its applications list and
+ * the CV route stop showing the profile without waiting for any cache to
+ * expire; a consent still on its way through the queue's outbox stays revoked.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -19,7 +21,9 @@ import { minimalPdf, multipart } from "../support/uploads.js";
 import { startQueueFixture, type QueueFixture } from "./queue/queue-fixture.js";
 import {
   FOOD,
+  LOGISTICS,
   RECRUITER,
+  STAND_ADMIN,
   call,
   hallOf,
   signUpCandidate,
@@ -39,6 +43,7 @@ describe("consents", () => {
   let fixture: QueueFixture;
   let food: string;
   let recruiter: string;
+  let standAdmin: string;
 
   const withProfile = async (displayName: string): Promise<Account> => {
     const candidate = await signUpCandidate(fixture.app, displayName);
@@ -59,6 +64,7 @@ describe("consents", () => {
     fixture = await startQueueFixture();
     food = fixture.standId(FOOD);
     recruiter = await signInCookie(fixture.app, RECRUITER);
+    standAdmin = await signInCookie(fixture.app, STAND_ADMIN);
   });
   afterAll(async () => fixture?.dispose());
 
@@ -108,39 +114,98 @@ describe("consents", () => {
     expect((await call(fixture.app, "DELETE", `/api/me/consents/${food}`)).statusCode).toBe(401);
   });
 
-  it("takes the profile off the staff console at once when the consent is revoked", async () => {
+  it("takes the candidate out of the stand's queue when the consent is revoked, with their profile and answers", async () => {
+    const logistics = fixture.standId(LOGISTICS);
+    const questions = await fixture.questionIds(logistics);
+    const answers = questions.map((questionId) => ({ questionId, answer: "oui, la nuit" }));
     const candidate = await withProfile("Queue Revoker");
     const candidateSocket = await fixture.connectWithCookie(candidate.cookie);
-    const recruiterSocket = await fixture.connectWithCookie(recruiter);
-    const joined = await candidateSocket.emitWithAck("queue:join", {
-      standId: food,
-      consentToShareProfile: true,
+    const staffSocket = await fixture.connectWithCookie(standAdmin);
+    const join = () =>
+      candidateSocket.emitWithAck("queue:join", {
+        standId: logistics,
+        consentToShareProfile: true,
+        answers,
+      });
+    const consoleEntry = async () => {
+      const read = await staffSocket.emitWithAck("staff:console", { standId: logistics });
+      if (!read.ok) throw new Error(JSON.stringify(read));
+      return entryOf(read.queue, candidate.id);
+    };
+    expect((await join()).ok).toBe(true);
+    // The join's consent and answers reach PostgreSQL through the outbox, a moment later.
+    await fixture.app.outbox.drainOnce();
+    expect(await consoleEntry()).toMatchObject({
+      profile: { displayName: "Queue Revoker" },
+      answers: questions.map(() => ({ answer: "oui, la nuit" })),
     });
-    expect(joined.ok).toBe(true);
-    const opened = await recruiterSocket.emitWithAck("staff:console", { standId: food });
-    if (!opened.ok) throw new Error(JSON.stringify(opened));
-    expect(entryOf(opened.queue, candidate.id)?.profile?.displayName).toBe("Queue Revoker");
 
+    const removed = nextEvent(candidateSocket, "queue:removed");
     const pushed = nextEvent(
-      recruiterSocket,
+      staffSocket,
       "staff:queue",
-      (queue) => entryOf(queue, candidate.id)?.profile === null,
+      (queue) => queue.standId === logistics && entryOf(queue, candidate.id) === undefined,
     );
-    expect((await revoke(candidate, food)).statusCode).toBe(204);
-    // Pushed within the broadcaster's flush, far inside the profile cache's lifetime.
-    expect(entryOf(await pushed, candidate.id)).toMatchObject({ profile: null });
-    const reread = await recruiterSocket.emitWithAck("staff:console", { standId: food });
-    if (!reread.ok) throw new Error(JSON.stringify(reread));
-    expect(entryOf(reread.queue, candidate.id)).toMatchObject({ profile: null });
+    expect((await revoke(candidate, logistics)).statusCode).toBe(204);
+    expect(await removed).toEqual({ standId: logistics, reason: "consent_revoked" });
+    // Pushed within the broadcaster's flush, and so when read afresh.
+    await pushed;
+    expect(await consoleEntry()).toBeUndefined();
+    expect(await candidateSocket.emitWithAck("queue:mine", {})).toEqual({ ok: true, queues: [] });
+    const removals = (await fixture.loggedEvents()).filter(
+      (event) =>
+        event.standId === logistics &&
+        event.candidateId === candidate.id &&
+        event.type === "removed",
+    );
+    expect(removals.map((event) => event.data?.reason)).toEqual(["consent_revoked"]);
 
-    // Consenting again shows it again, just as promptly.
-    const shownAgain = nextEvent(
-      recruiterSocket,
-      "staff:queue",
-      (queue) => entryOf(queue, candidate.id)?.profile !== null,
+    // Joining again is consenting again: the profile and the answers show again.
+    expect((await join()).ok).toBe(true);
+    await fixture.app.outbox.drainOnce();
+    expect(await consoleEntry()).toMatchObject({
+      profile: { displayName: "Queue Revoker" },
+      answers: questions.map(() => ({ answer: "oui, la nuit" })),
+    });
+    await candidateSocket.emitWithAck("queue:leave", { standId: logistics });
+  });
+
+  it("keeps a consent revoked right after joining revoked once the outbox writes the join's", async () => {
+    const candidate = await withProfile("Quick Revoker");
+    const candidateSocket = await fixture.connectWithCookie(candidate.cookie);
+    const recruiterSocket = await fixture.connectWithCookie(recruiter);
+    // Held back: the revocation comes before the join's consent is in PostgreSQL.
+    await fixture.app.outbox.stop();
+    try {
+      const removed = nextEvent(candidateSocket, "queue:removed");
+      expect(
+        (
+          await candidateSocket.emitWithAck("queue:join", {
+            standId: food,
+            consentToShareProfile: true,
+          })
+        ).ok,
+      ).toBe(true);
+      expect((await revoke(candidate, food)).statusCode).toBe(204);
+      expect(await removed).toEqual({ standId: food, reason: "consent_revoked" });
+      await fixture.app.outbox.drainOnce();
+    } finally {
+      fixture.app.outbox.start();
+    }
+    expect((await consentsOf(candidate)).filter((consent) => consent.revokedAt === null)).toEqual(
+      [],
     );
-    await call(fixture.app, "POST", "/api/me/consents", candidate.cookie, { standId: food });
-    expect(entryOf(await shownAgain, candidate.id)?.profile?.displayName).toBe("Queue Revoker");
+    const read = await recruiterSocket.emitWithAck("staff:console", { standId: food });
+    if (!read.ok) throw new Error(JSON.stringify(read));
+    expect(entryOf(read.queue, candidate.id)).toBeUndefined();
+    // Nor does the stand see the profile anywhere else (the CV route asks for consent too).
+    const cv = await call(
+      fixture.app,
+      "GET",
+      `/api/stands/${food}/candidates/${candidate.id}/cv`,
+      recruiter,
+    );
+    expect(cv.statusCode).toBe(403);
   });
 
   it("hides the profile from the applications list and the CV from the stand at once", async () => {

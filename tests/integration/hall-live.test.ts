@@ -109,7 +109,7 @@ describe("live queue figures in the fair hall", () => {
     const { update } = watched;
     expect(update.activeRecruiters).toBe(1);
     expect(figures.waitEstimateMs).toBe(
-      estimateWaitMs(update.waitingTickets.length + 1, 1, update.averageInterviewMs),
+      estimateWaitMs(update.waiting + 1, 1, update.averageInterviewMs),
     );
 
     const left = pushShowing(visitor, food, { waiting: 0 });

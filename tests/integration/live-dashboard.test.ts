@@ -114,6 +114,8 @@ describe("live dashboard (in-process store)", () => {
       accept: true,
     });
     expect(accepted.ok).toBe(true);
+    // Interviews in progress are counted from their rows, which the queue's outbox writes.
+    await fixture.app.outbox.drainOnce();
     now = await snapshot();
     expect(now.interviewsInProgress).toBe(before.interviewsInProgress + 1);
     expect(standOf(now, FOOD)).toMatchObject({ waiting: 1, called: 0, inInterview: 1 });

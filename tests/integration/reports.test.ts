@@ -27,14 +27,22 @@ describe("fair report", () => {
     const camilleCalled = nextEvent(camille, "queue:called");
     await recruiter.emitWithAck("staff:callNext", { standId: food });
     await camilleCalled;
-    expect(
-      await camille.emitWithAck("queue:respond", { standId: food, accept: true }),
-    ).toMatchObject({ ok: true });
+    const accepted = await camille.emitWithAck("queue:respond", { standId: food, accept: true });
+    if (!accepted.ok || !accepted.interviewId) throw new Error(JSON.stringify(accepted));
+    // A recruiter takes one candidate at a time: the interview ends before the next call.
+    const ended = await fixture.app.http.inject({
+      method: "POST",
+      url: `/api/interviews/${accepted.interviewId}/end`,
+      headers: { cookie: await signInCookie(fixture.app, "recruiter@crossfair.test") },
+    });
+    expect(ended.statusCode, ended.body).toBe(200);
     const jensCalled = nextEvent(jens, "queue:called");
-    await recruiter.emitWithAck("staff:callNext", { standId: food });
+    expect(await recruiter.emitWithAck("staff:callNext", { standId: food })).toMatchObject({
+      ok: true,
+    });
     await jensCalled;
     await jens.emitWithAck("queue:respond", { standId: food, accept: false });
-    await fixture.app.queue.events.flush();
+    await fixture.app.outbox.drainOnce();
 
     // Camille's application reaches a second round; Jens is hired straight away.
     const [firstVacancy, secondVacancy] = await foodVacancies();

@@ -95,7 +95,7 @@ export class ApplicationService {
       }
       throw error;
     }
-    if (consentGiven) this.consents.announce({ standId, candidateId, active: true });
+    if (consentGiven) await this.consents.announce({ standId, candidateId, active: true });
     return this.#mine(candidateId, applicationId);
   }
 

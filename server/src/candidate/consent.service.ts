@@ -17,9 +17,11 @@ export interface ConsentChange {
   standId: string;
   candidateId: string;
   active: boolean;
+  /** On a revocation: whether a consent in force was on record (false: none, or one on its way). */
+  wasInForce?: boolean;
 }
 
-type ChangeListener = (change: ConsentChange) => void;
+type ChangeListener = (change: ConsentChange) => void | Promise<void>;
 
 export class ConsentService {
   readonly #listeners = new Set<ChangeListener>();
@@ -31,8 +33,8 @@ export class ConsentService {
   }
 
   /** Tells listeners about a change written elsewhere (an application gives consent too). */
-  announce(change: ConsentChange): void {
-    for (const listener of this.#listeners) listener(change);
+  async announce(change: ConsentChange): Promise<void> {
+    await Promise.all([...this.#listeners].map((listener) => listener(change)));
   }
 
   /** Every consent of the candidate, newest first, revoked ones included. */
@@ -57,11 +59,16 @@ export class ConsentService {
       activeFor: standId,
     });
     if (!consent) throw new Error("the consent just recorded is not there");
-    if (created) this.announce({ standId, candidateId, active: true });
+    if (created) await this.announce({ standId, candidateId, active: true });
     return { consent, created };
   }
 
-  /** Revokes the active consent for the stand, if any; revoking twice changes nothing. */
+  /**
+   * Revokes the active consent for the stand, if any; revoking twice changes
+   * nothing. Listeners hear it even when no consent was on record yet (the
+   * live queue writes a join's consent a moment after the join): the
+   * candidate's place at the stand goes either way.
+   */
   async revoke(candidateId: string, standId: string): Promise<void> {
     const revoked = await this.db
       .update(profileConsents)
@@ -74,6 +81,18 @@ export class ConsentService {
         ),
       )
       .returning({ id: profileConsents.id });
-    if (revoked.length > 0) this.announce({ standId, candidateId, active: false });
+    await this.announce({ standId, candidateId, active: false, wasInForce: revoked.length > 0 });
+  }
+
+  /**
+   * A revocation of a consent still on its way (a queue join's consent is
+   * written through the queue's outbox a moment after the join): a row given
+   * and revoked now, so the outbox skips any consent given before it.
+   */
+  async revokeUnrecorded(candidateId: string, standId: string): Promise<void> {
+    const now = new Date();
+    await this.db
+      .insert(profileConsents)
+      .values({ candidateId, standId, givenAt: now, revokedAt: now });
   }
 }

@@ -31,7 +31,7 @@ import { fairRegistrations, fairs } from "./fair.schema.js";
  * decision drops the entry in every process (`forgetApproval`, told by the
  * app's shared caches); the TTL only bounds what a lost message could leave.
  */
-const APPROVED_TTL_MS = 15_000;
+const APPROVED_TTL_MS = 120_000;
 
 const registrationColumns = {
   id: fairRegistrations.id,

@@ -1,9 +1,12 @@
 /**
  * The interview domain's logic, free of transport: an interview exists only
  * because stand staff started it with one specific candidate, and only those
- * two (later also an invited adviser) may take part. The live queue calls
- * `start` when a candidate accepts a call; HTTP routes and sockets call the
- * rest. Ending notifies listeners (the room manager closes the media room).
+ * two (later also an invited adviser) may take part. When a candidate accepts
+ * a call the live queue records the start in its outbox and calls `startLive`,
+ * which keeps the interview in the live store (Redis or memory) until
+ * PostgreSQL has its row, so reading and ending one never waits for the
+ * database; HTTP routes and sockets call the rest. Ending notifies listeners
+ * (the room manager closes the media room, the queue records the end).
  */
 import {
   ErrorCode,
@@ -13,6 +16,7 @@ import {
   type SessionUser,
 } from "@crossfair/shared";
 import { AppError } from "../plugins/errors.js";
+import type { LiveInterviews } from "./interview.live.js";
 import type { InterviewRepository } from "./interview.repository.js";
 
 export interface StartInterviewInput {
@@ -22,15 +26,42 @@ export interface StartInterviewInput {
   vacancyId?: string | undefined;
 }
 
-type EndedListener = (interview: Interview) => void;
+/** Awaited by `end`: what follows an end (the queue freeing the recruiter) is done when it answers. */
+type EndedListener = (interview: Interview) => void | Promise<void>;
 
 export class InterviewService {
   readonly #endedListeners = new Set<EndedListener>();
 
   constructor(
     private readonly repository: InterviewRepository,
+    private readonly live: LiveInterviews,
     private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /** An interview the queue just opened (its row follows through the queue's outbox). */
+  async startLive(input: {
+    interviewId: string;
+    standId: string;
+    recruiterId: string;
+    candidateId: string;
+    startedAt: number;
+  }): Promise<void> {
+    await this.live.put({
+      id: input.interviewId,
+      standId: input.standId,
+      recruiterId: input.recruiterId,
+      candidateId: input.candidateId,
+      vacancyId: null,
+      status: "live",
+      startedAt: new Date(input.startedAt).toISOString(),
+      endedAt: null,
+    });
+  }
+
+  /** The live copy first (newer while the row is on its way), then the row. */
+  async #find(interviewId: string): Promise<Interview | null> {
+    return (await this.live.get(interviewId)) ?? (await this.repository.get(interviewId));
+  }
 
   async start(input: StartInterviewInput): Promise<Interview> {
     if (!(await this.repository.isStandStaff(input.standId, input.recruiterId))) {
@@ -50,7 +81,7 @@ export class InterviewService {
   }
 
   async get(interviewId: string): Promise<Interview> {
-    const interview = await this.repository.get(interviewId);
+    const interview = await this.#find(interviewId);
     if (!interview) throw new AppError(ErrorCode.notFound, "no such interview");
     return interview;
   }
@@ -68,7 +99,7 @@ export class InterviewService {
     user: SessionUser | null,
   ): Promise<{ interview: Interview; role: InterviewRole }> {
     if (!user) throw new AppError(ErrorCode.unauthenticated, "sign in first");
-    const interview = await this.repository.get(interviewId);
+    const interview = await this.#find(interviewId);
     // Not revealing whether an id exists to outsiders: unknown ids are forbidden too.
     const role = interview ? this.roleOf(interview, user.id) : null;
     if (!interview || !role) {
@@ -121,8 +152,16 @@ export class InterviewService {
       (await this.repository.isStandStaff(interview.standId, byUserId));
     if (!mayEnd) throw new AppError(ErrorCode.forbidden, "you cannot end this interview");
     if (interview.status === "ended") return interview;
-    const ended = (await this.repository.markEnded(interviewId, this.clock())) ?? interview;
-    for (const listener of this.#endedListeners) listener(ended);
+    const at = this.clock();
+    // A live one ends in the live store (its row is ended through the queue's outbox); an
+    // interview started outside the queue has only its row.
+    const ended =
+      (await this.live.end(interviewId, at)) ??
+      ((await this.live.get(interviewId))
+        ? null
+        : ((await this.repository.markEnded(interviewId, at)) ?? interview));
+    if (!ended) return (await this.#find(interviewId)) ?? interview;
+    await Promise.all([...this.#endedListeners].map((listener) => listener(ended)));
     return ended;
   }
 

@@ -23,6 +23,8 @@ const statusOfCode: Record<ErrorCode, number> = {
   queue_cap_reached: 409,
   not_in_queue: 404,
   not_called: 409,
+  recruiter_busy: 409,
+  watch_limit: 429,
   screening_incomplete: 400,
   original_language: 409,
   invalid_transition: 409,

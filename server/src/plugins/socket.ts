@@ -2,11 +2,12 @@
  * Socket.io on the app's HTTP server, typed by the shared protocol. With Redis
  * the Redis adapter lets several server processes share rooms. Domains add
  * their handlers through `handleEvent`, which validates every payload against
- * its shared schema and always answers with a typed ack.
+ * its shared schema and always answers with a typed ack; it also holds each
+ * socket to its event rate (socket-limits.ts).
  */
 import { randomUUID } from "node:crypto";
 import type { Server as HttpServer } from "node:http";
-import { createAdapter } from "@socket.io/redis-adapter";
+import { createShardedAdapter } from "@socket.io/redis-adapter";
 import { Server, type Socket } from "socket.io";
 import type { Logger } from "pino";
 import {
@@ -25,9 +26,18 @@ import type { ForgetMessage } from "../queue/queue.caches.js";
 import { crossSiteReason } from "./cross-origin.js";
 import { AppError, isOverloaded } from "./errors.js";
 import type { RedisConnections } from "./redis.js";
+import {
+  allowEvent,
+  attachSocketLimits,
+  defaultSocketLimits,
+  type SocketLimitConfig,
+  type WatchedRooms,
+} from "./socket-limits.js";
 
 export interface SocketData {
   user: SessionUser | null;
+  /** The rooms counted against the watch cap (socket-limits.ts); restored with the connection. */
+  watching?: WatchedRooms;
 }
 
 /** Events between server processes (through the adapter), never seen by clients. */
@@ -59,6 +69,7 @@ export async function createSocketServer(
   httpServer: HttpServer,
   redis: RedisConnections | null,
   redisKey: string,
+  limits: SocketLimitConfig = defaultSocketLimits,
 ): Promise<AppSocketServer> {
   const io: AppSocketServer = new Server(httpServer, {
     serveClient: false,
@@ -70,9 +81,15 @@ export async function createSocketServer(
       answer(reason, reason === null);
     },
   });
+  attachSocketLimits(io, limits);
   if (redis) {
-    const [pub, sub] = await Promise.all([redis.connect("io-pub"), redis.connect("io-sub")]);
-    io.adapter(createAdapter(pub, sub, { key: redisKey }));
+    // The sharded adapter (SPUBLISH/SSUBSCRIBE per room): runs on one Redis and on a cluster,
+    // and only processes with members in a room decode its messages (infra/README.md).
+    const [pub, sub] = await Promise.all([
+      redis.connect("io-pub"),
+      redis.connect("io-sub", { shardedSubscriber: true }),
+    ]);
+    io.adapter(createShardedAdapter(pub, sub, { channelPrefix: redisKey }));
   }
   return io;
 }
@@ -83,6 +100,8 @@ type EventPayload<E extends ClientEventName> = z.infer<(typeof clientEventSchema
  * Registers one validated handler. The handler gets the parsed payload and
  * returns the result; thrown AppErrors become `{ok:false, code}` acks and
  * anything else a logged `internal` ack. The process never crashes on input.
+ * A queue, hall or staff event over the socket's or its user's rate is
+ * answered `rate_limited` before it is even parsed, and the handler does not run.
  */
 export function handleEvent<E extends ClientEventName>(
   socket: AppSocket,
@@ -97,6 +116,11 @@ export function handleEvent<E extends ClientEventName>(
       return;
     }
     const answer = ack as (answer: Ack<ClientEventResult<E>>) => void;
+    if (!allowEvent(socket, event)) {
+      log.debug({ event, socketId: socket.id }, "socket event over its rate limit refused");
+      answer({ ok: false, code: ErrorCode.rateLimited, message: "too many requests, slow down" });
+      return;
+    }
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

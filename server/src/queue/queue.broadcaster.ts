@@ -1,9 +1,13 @@
 /**
- * Tells sockets about queue changes. Stand updates and "my queues" updates
- * are coalesced: however many changes happen, each stand and each candidate
- * gets at most one message per flush interval (250 ms by default), and a
- * stand update is one compact message per watcher from which each client
- * derives its own position. Calls, removals and answers go out at once.
+ * Tells sockets about queue changes. Stand pushes and "my queues" updates
+ * are coalesced: however many changes happen, each candidate gets at most one
+ * "my queues" message per flush interval (250 ms by default), and each stand
+ * at most one push (and one staff view) per stand interval (500 ms): a stand's
+ * push goes to everyone watching it, so it is the one to space out. A stand
+ * push carries this process's deltas since the last one (tickets entering or
+ * leaving the waiting line, with their versions) and the counts, so its size
+ * follows the number of changes, never the queue's length; each client keeps
+ * its own count of people ahead. Calls, removals and answers go out at once.
  * Rooms cross processes through the Socket.io adapter (Redis in production).
  *
  * Staff views differ per viewer (pause flag, language of the answers), so
@@ -11,9 +15,11 @@
  * a change happened tells the others with one server-side event per flush.
  */
 import type { Logger } from "pino";
+import type { StandQueueDelta } from "@crossfair/shared";
 import type { AppSocketServer } from "../plugins/socket.js";
 import type { QueueNotifier } from "./queue.notifier.js";
 import type { QueueService } from "./queue.service.js";
+import type { StandDelta } from "./queue.store.js";
 
 export const rooms = {
   stand: (standId: string) => `stand:${standId}`,
@@ -23,9 +29,18 @@ export const rooms = {
   hall: (fairId: string) => `hall:${fairId}`,
 };
 
+/** The deltas of one stand waiting for the next flush. */
+interface PendingStand {
+  versions: number[];
+  changes: StandQueueDelta["changes"];
+}
+
 export class QueueBroadcaster implements QueueNotifier {
-  readonly #dirtyStands = new Set<string>();
+  /** Stands with something to push: their pending deltas (empty when only the counts changed). */
+  readonly #dirtyStands = new Map<string, PendingStand>();
   readonly #dirtyCandidates = new Set<string>();
+  /** When each stand was last pushed, so its next push waits for `standIntervalMs`. */
+  readonly #standSentAt = new Map<string, number>();
   readonly #flushListeners: ((standIds: string[]) => void)[] = [];
   #timer: NodeJS.Timeout | undefined;
   #service: QueueService | undefined;
@@ -39,6 +54,7 @@ export class QueueBroadcaster implements QueueNotifier {
     /** Whether the socket adapter spans processes (Redis); the in-process one has nobody to tell. */
     private readonly crossProcess: boolean,
     private readonly flushIntervalMs = 250,
+    private readonly standIntervalMs = 500,
   ) {}
 
   /** The service and the broadcaster need each other; the service is attached after both exist. */
@@ -54,8 +70,21 @@ export class QueueBroadcaster implements QueueNotifier {
     this.#flushListeners.push(listener);
   }
 
+  /** The store's deltas, in the order the changes happened in this process. */
+  deltas(deltas: StandDelta[]): void {
+    for (const delta of deltas) {
+      const pending = this.#pending(delta.standId);
+      pending.versions.push(delta.version);
+      for (const [ticket, change] of delta.changes) {
+        pending.changes.push([ticket, change, delta.version]);
+      }
+    }
+    this.#schedule();
+  }
+
+  /** Something besides the entries changed (a recruiter paused): counts and consoles are pushed. */
   standChanged(standId: string): void {
-    this.#dirtyStands.add(standId);
+    this.#pending(standId);
     this.#schedule();
   }
 
@@ -88,11 +117,11 @@ export class QueueBroadcaster implements QueueNotifier {
     if (userId) this.io.to(rooms.user(userId)).emit("queue:interviewStarted", payload);
   }
 
-  /** Sends whatever is pending now (used at shutdown and by tests). */
-  async flush(): Promise<void> {
+  /** Sends whatever is pending now, stands pushed a moment ago too (shutdown and tests). */
+  async flush(all = true): Promise<void> {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#flushing = this.#flushing.then(() => this.#send());
+    this.#flushing = this.#flushing.then(() => this.#send(all));
     await this.#flushing;
   }
 
@@ -102,26 +131,51 @@ export class QueueBroadcaster implements QueueNotifier {
     this.#timer = undefined;
   }
 
-  #schedule(): void {
-    if (this.#timer || this.#closed) return;
-    this.#timer = setTimeout(() => void this.flush(), this.flushIntervalMs);
+  #forgetOldSends(now: number): void {
+    for (const [standId, at] of this.#standSentAt) {
+      if (now - at > this.standIntervalMs) this.#standSentAt.delete(standId);
+    }
   }
 
-  async #send(): Promise<void> {
+  #pending(standId: string): PendingStand {
+    let pending = this.#dirtyStands.get(standId);
+    if (!pending) {
+      pending = { versions: [], changes: [] };
+      this.#dirtyStands.set(standId, pending);
+    }
+    return pending;
+  }
+
+  #schedule(): void {
+    if (this.#timer || this.#closed) return;
+    this.#timer = setTimeout(() => void this.flush(false), this.flushIntervalMs);
+  }
+
+  async #send(all: boolean): Promise<void> {
     const service = this.#service;
     if (!service) return;
-    const stands = [...this.#dirtyStands];
+    const now = Date.now();
+    const stands = [...this.#dirtyStands].filter(
+      ([standId]) => all || now - (this.#standSentAt.get(standId) ?? 0) >= this.standIntervalMs - 5,
+    );
     const candidates = [...this.#dirtyCandidates];
-    this.#dirtyStands.clear();
+    for (const [standId] of stands) {
+      this.#dirtyStands.delete(standId);
+      this.#standSentAt.set(standId, now);
+    }
     this.#dirtyCandidates.clear();
+    // Stands pushed too recently wait for a later flush.
+    if (this.#dirtyStands.size > 0) this.#schedule();
+    if (this.#standSentAt.size > 10_000) this.#forgetOldSends(now);
+    const standIds = stands.map(([standId]) => standId);
     try {
-      if (stands.length > 0 && this.crossProcess)
-        this.io.serverSideEmit("queue:staffDirty", stands);
-      if (stands.length > 0) for (const listener of this.#flushListeners) listener(stands);
+      if (standIds.length > 0 && this.crossProcess)
+        this.io.serverSideEmit("queue:staffDirty", standIds);
+      if (standIds.length > 0) for (const listener of this.#flushListeners) listener(standIds);
       await Promise.all([
-        ...stands.map((standId) => this.#sendStand(service, standId)),
+        ...stands.map(([standId, pending]) => this.#sendStand(service, standId, pending)),
         ...candidates.map((candidateId) => this.#sendCandidate(service, candidateId)),
-        this.#sendLocalStaff(stands),
+        this.#sendLocalStaff(standIds),
       ]);
     } catch (error) {
       this.log.error({ err: error }, "queue broadcast failed");
@@ -149,8 +203,10 @@ export class QueueBroadcaster implements QueueNotifier {
     }
   }
 
-  async #sendStand(service: QueueService, standId: string): Promise<void> {
-    this.io.to(rooms.stand(standId)).emit("queue:stand", await service.standUpdate(standId));
+  /** One push per stand: the pending deltas, with counts read now (never older than them). */
+  async #sendStand(service: QueueService, standId: string, pending: PendingStand): Promise<void> {
+    const { ahead: _ahead, ...counts } = await service.standView(standId, null);
+    this.io.to(rooms.stand(standId)).emit("queue:delta", { ...counts, ...pending });
   }
 
   async #sendCandidate(service: QueueService, candidateId: string): Promise<void> {

@@ -1,11 +1,12 @@
 /**
- * The queues as the fair admins' live dashboard sees them: per stand how many
- * wait, are called, which recruiters take candidates and the wait a newcomer
- * would be told; and how many candidates are connected. Everything is read
- * from the shared store, so every server process gives the same answer.
+ * The queues as the fair admins' live dashboard and the hall's cards see
+ * them: per stand how many wait, are called, which recruiters take candidates
+ * and the wait a newcomer would be told (counts read in constant time); and
+ * how many candidates are connected. Everything is read from the shared
+ * store, so every server process gives the same answer.
  */
 import { averageMs, estimateWaitMs } from "@crossfair/shared";
-import { activeRecruiters, type QueueDeps } from "./queue.rules.js";
+import { activeRecruiters, standRef, type QueueDeps } from "./queue.rules.js";
 
 export interface LiveStandQueue {
   open: boolean;
@@ -14,29 +15,40 @@ export interface LiveStandQueue {
   called: number;
   activeRecruiters: number;
   waitEstimateMs: number | null;
-  /** Who waits here, so a dashboard can count people waiting anywhere once. */
-  waitingCandidateIds: string[];
 }
 
 export class LiveQueueView {
-  constructor(private readonly deps: Pick<QueueDeps, "store" | "timings" | "clock">) {}
+  constructor(
+    private readonly deps: Pick<QueueDeps, "store" | "repository" | "timings" | "clock">,
+  ) {}
 
   async stand(standId: string): Promise<LiveStandQueue> {
-    const snapshot = await this.deps.store.standSnapshot(standId);
-    const waiting = snapshot.entries.filter((entry) => entry.state === "waiting");
-    const callable = waiting.filter((entry) => !entry.frozen).length;
-    const recruiters = activeRecruiters(snapshot, this.deps.clock(), this.deps.timings);
+    const view = await this.deps.store.standView(await standRef(this.deps.repository, standId));
+    const recruiters = activeRecruiters(view, this.deps.clock(), this.deps.timings);
     return {
-      open: snapshot.open,
-      waiting: waiting.length,
-      called: snapshot.entries.filter((entry) => entry.state === "called").length,
+      open: view.open,
+      waiting: view.waiting,
+      called: view.called,
       activeRecruiters: recruiters,
-      // The same estimate a candidate joining now would see: one place behind every callable entry.
-      waitEstimateMs: snapshot.open
-        ? estimateWaitMs(callable + 1, recruiters, averageMs(snapshot.recentDurationsMs))
+      // The same estimate a candidate joining now would see: one place behind every waiting entry.
+      waitEstimateMs: view.open
+        ? estimateWaitMs(view.waiting + 1, recruiters, averageMs(view.recentDurationsMs))
         : null,
-      waitingCandidateIds: waiting.map((entry) => entry.candidateId),
     };
+  }
+
+  /**
+   * Who waits at the stand, so the dashboard counts people waiting anywhere
+   * once: the one read that grows with the queue, made when an admin's
+   * dashboard asks (every few seconds), never on a queue change.
+   */
+  async waitingCandidateIds(standId: string): Promise<string[]> {
+    const snapshot = await this.deps.store.standSnapshot(
+      await standRef(this.deps.repository, standId),
+    );
+    return snapshot.entries
+      .filter((entry) => entry.state === "waiting")
+      .map((entry) => entry.candidateId);
   }
 
   /** Candidates connected to any process, seen within the online window. */

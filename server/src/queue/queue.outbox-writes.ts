@@ -8,10 +8,13 @@
  *
  * The rows of a batch are written with a few multi-row statements inside the
  * caller's transaction. The stands, people and questions the batch names are
- * read first and locked against deletion (`for key share`) until the commit,
- * so what has gone is known up front: records about a deleted stand or
- * question are skipped, and a deleted account's records are written as its
- * deletion left the rows written before it (ON DELETE SET NULL or CASCADE).
+ * read first, so what has gone is known up front: records about a deleted
+ * stand or question are skipped, and a deleted account's records are written
+ * as its deletion left the rows written before it (ON DELETE SET NULL or
+ * CASCADE). They are not locked (row locks on thousands of users cost
+ * PostgreSQL a write per row at fair-time load): a deletion in the moment
+ * between the read and the commit fails the batch on its foreign key, and
+ * the drainer's entry-by-entry retry then finds the row gone and skips it.
  */
 import { inArray, sql } from "drizzle-orm";
 import { users } from "../auth/auth.schema.js";
@@ -65,7 +68,7 @@ export async function writeOutboxEntries(
       else skip("malformed");
     });
   }
-  const present = await lockPresent(tx, items);
+  const present = await presentRows(tx, items);
 
   const events: (typeof queueEvents.$inferInsert)[] = [];
   const answers: (typeof screeningAnswers.$inferInsert)[] = [];
@@ -209,7 +212,7 @@ interface Present {
 }
 
 /** The stands, people and questions named by the records that still exist, locked until commit. */
-async function lockPresent(
+async function presentRows(
   tx: Transaction,
   items: readonly { record: OutboxRecord }[],
 ): Promise<Present> {
@@ -229,11 +232,7 @@ async function lockPresent(
   ) => {
     const found = new Set<string>();
     for (const part of chunks([...wanted])) {
-      const rows = await tx
-        .select({ id: table.id })
-        .from(table)
-        .where(inArray(table.id, part))
-        .for("key share");
+      const rows = await tx.select({ id: table.id }).from(table).where(inArray(table.id, part));
       for (const row of rows) found.add(row.id);
     }
     return found;

@@ -14,14 +14,9 @@ import { recordConsent } from "../candidate/consents.js";
 import { consentedProfiles } from "../candidate/shared-profile.js";
 import { fairs, standStaff, stands } from "../fair/fair.schema.js";
 import type { Database } from "../plugins/db.js";
-import {
-  queueEvents,
-  screeningAnswers,
-  screeningQuestions,
-  type QUEUE_EVENT_TYPES,
-} from "./queue.schema.js";
+import { queueEvents, screeningAnswers, screeningQuestions } from "./queue.schema.js";
 
-export type QueueEventType = (typeof QUEUE_EVENT_TYPES)[number];
+export type { QueueEventType } from "./queue.schema.js";
 
 export interface StandInfo {
   standId: string;
@@ -45,9 +40,13 @@ export interface StaffMembership {
  * reads behind them are cached briefly per process (lru-cache): stand facts,
  * memberships, shared profiles and screening answers. A join refreshes its own
  * entries at once; changes made elsewhere are forgotten in every process at
- * once through `SharedQueueCaches` (queue.caches.ts); the TTL bounds the rest.
+ * once through `SharedQueueCaches` (queue.caches.ts); the TTL (two minutes)
+ * only bounds what a lost message could leave, and keeps the queue's hot path
+ * off PostgreSQL at fair-time load (with 15 s, most joins missed the cache).
  */
-const CACHE_TTL_MS = 15_000;
+const CACHE_TTL_MS = 120_000;
+/** The live fairs change rarely (a status move forgets them at once); sweeps and heartbeats ask every second. */
+const LIVE_FAIRS_TTL_MS = 5_000;
 
 interface RawAnswer {
   questionId: string;
@@ -68,6 +67,10 @@ export class QueueRepository {
   });
   readonly #languages = new LRUCache<string, Language[]>({ max: 100_000, ttl: CACHE_TTL_MS });
   readonly #answers = new LRUCache<string, RawAnswer[]>({ max: 100_000, ttl: CACHE_TTL_MS });
+  #liveFairs: { ids: string[]; at: number } | null = null;
+  #liveFairsRead: Promise<string[]> | null = null;
+  /** A stand never moves to another fair, so its fair is kept for good once read. */
+  readonly #fairOfStand = new LRUCache<string, string>({ max: 200_000 });
 
   constructor(private readonly db: Database) {}
 
@@ -129,8 +132,44 @@ export class QueueRepository {
     this.#memberships.delete(`${standId}|${userId}`);
   }
 
+  /** The stand's fair (null for an unknown stand); read once per stand and process. */
+  async fairOfStand(standId: string): Promise<string | null> {
+    const known = this.#fairOfStand.get(standId);
+    if (known) return known;
+    const info = await this.standInfo(standId);
+    if (info) this.#fairOfStand.set(standId, info.fairId);
+    return info?.fairId ?? null;
+  }
+
+  /**
+   * The fairs whose queues are live, which sweeps and heartbeats visit (the
+   * queue store keeps each fair's queues apart). Cached briefly.
+   */
+  async liveFairIds(): Promise<string[]> {
+    const now = Date.now();
+    if (this.#liveFairs && now - this.#liveFairs.at < LIVE_FAIRS_TTL_MS) return this.#liveFairs.ids;
+    // One read at a time for every caller; a failed read keeps the last known list.
+    this.#liveFairsRead ??= this.db
+      .select({ id: fairs.id })
+      .from(fairs)
+      .where(eq(fairs.status, "live"))
+      .then((rows) => {
+        this.#liveFairs = { ids: rows.map((row) => row.id), at: Date.now() };
+        return this.#liveFairs.ids;
+      })
+      .catch((error: unknown) => {
+        if (this.#liveFairs) return this.#liveFairs.ids;
+        throw error;
+      })
+      .finally(() => {
+        this.#liveFairsRead = null;
+      });
+    return this.#liveFairsRead;
+  }
+
   /** Forgets the cached facts of a fair's stands, after the fair's status or settings change. */
   forgetFair(fairId: string): void {
+    this.#liveFairs = null;
     for (const [standId, info] of this.#standInfo.entries()) {
       if (info !== "none" && info.fairId === fairId) this.#standInfo.delete(standId);
     }
@@ -229,6 +268,7 @@ export class QueueRepository {
    */
   forgetProfile(standId: string, candidateId: string): void {
     this.#profiles.delete(`${standId}|${candidateId}`);
+    this.#answers.delete(`${standId}|${candidateId}`);
   }
 
   /** Profiles of the given candidates who consented to share with this stand. */

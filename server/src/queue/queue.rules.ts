@@ -1,14 +1,13 @@
 /**
  * What the candidate side, the staff side and the upkeep of the queue share:
- * their dependencies and timings, role checks, the event log and a few derived
- * facts.
+ * their dependencies and timings, role checks and a few derived facts. What
+ * must last is recorded by the store itself, in its outbox.
  */
 import { ErrorCode, type RemovalReason, type SessionUser } from "@crossfair/shared";
 import { AppError } from "../plugins/errors.js";
 import type { QueueNotifier } from "./queue.notifier.js";
-import type { QueueEventLog } from "./queue.event-log.js";
-import type { QueueRepository } from "./queue.repository.js";
-import type { QueueStore, StandSnapshot } from "./queue.store.js";
+import type { QueueRepository, StandInfo } from "./queue.repository.js";
+import type { QueueStore, RecruiterPresence, StandRef } from "./queue.store.js";
 
 export interface QueueTimings {
   /** How long a called candidate has to accept. */
@@ -31,7 +30,6 @@ export interface QueueDeps {
   store: QueueStore;
   repository: QueueRepository;
   registrations: RegistrationGate;
-  events: QueueEventLog;
   notifier: QueueNotifier;
   timings: QueueTimings;
   clock: () => number;
@@ -49,7 +47,7 @@ export function requireRole(user: SessionUser | null, role: SessionUser["role"])
 }
 
 export function activeRecruiters(
-  snapshot: StandSnapshot,
+  snapshot: { recruiters: readonly RecruiterPresence[] },
   now: number,
   timings: QueueTimings,
 ): number {
@@ -68,26 +66,21 @@ export function notifyRemoved(
   notifier.candidateChanged(candidateId);
 }
 
-/** Logs a declined or unanswered call; a candidate removed for it (too many no-shows) is told. */
-export function recordNoShow(
-  deps: Pick<QueueDeps, "events" | "notifier">,
+/** A declined or unanswered call that removed the candidate (too many no-shows): they are told. */
+export function noShowRemoved(
+  notifier: QueueNotifier,
   standId: string,
   candidateId: string,
-  how: "declined" | "timed_out",
   removed: boolean,
 ): void {
-  deps.events.append({
-    stand: standId,
-    type: how === "declined" ? "decline" : "no_show",
-    candidateId: candidateId,
-  });
-  if (removed) {
-    deps.events.append({
-      stand: standId,
-      type: "removed",
-      candidateId: candidateId,
-      data: { reason: "no_show" },
-    });
-    notifyRemoved(deps.notifier, candidateId, standId, "no_show");
-  }
+  if (removed) notifyRemoved(notifier, candidateId, standId, "no_show");
 }
+
+/** The stand's fair, from the cached stand facts; unknown stands are `not_found`. */
+export async function standRef(repository: QueueRepository, standId: string): Promise<StandRef> {
+  const fairId = await repository.fairOfStand(standId);
+  if (!fairId) throw new AppError(ErrorCode.notFound, "no such stand");
+  return { fairId, standId };
+}
+
+export type { StandInfo };

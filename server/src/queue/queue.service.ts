@@ -1,26 +1,30 @@
 /**
  * The live queue's rules for candidates, free of transport: who may join,
- * answer a call and leave; what is recorded; whom to tell. The store does the
- * atomic part, the repository the durable part, the notifier the telling. The
- * staff side is `StaffQueueService` (queue.staff.ts), reachable as
- * `service.staff`; presence, timers and removals decided elsewhere are
- * `QueueUpkeep` (queue.upkeep.ts), reachable as `service.upkeep`.
+ * answer a call and leave, and whom to tell. The store does the atomic part
+ * and records what must last in its outbox in the same step (consent,
+ * answers, queue events, the interview's start), so no operation waits on
+ * PostgreSQL; the notifier does the telling. The staff side is
+ * `StaffQueueService` (queue.staff.ts), reachable as `service.staff`;
+ * presence, timers and removals decided elsewhere are `QueueUpkeep`
+ * (queue.upkeep.ts), reachable as `service.upkeep`.
  */
+import { randomUUID } from "node:crypto";
 import {
   ErrorCode,
   averageMs,
+  type Interview,
   type MyQueue,
   type SessionUser,
-  type StandQueueUpdate,
+  type StandQueueView,
 } from "@crossfair/shared";
 import { AppError } from "../plugins/errors.js";
-import type { QueueEventLog } from "./queue.event-log.js";
 import type { QueueNotifier } from "./queue.notifier.js";
 import type { QueueRepository, StandInfo } from "./queue.repository.js";
 import {
   activeRecruiters,
-  recordNoShow,
+  noShowRemoved,
   requireRole,
+  standRef,
   type QueueDeps,
   type QueueTimings,
   type RegistrationGate,
@@ -30,13 +34,15 @@ import { StaffQueueService } from "./queue.staff.js";
 import { QueueUpkeep } from "./queue.upkeep.js";
 import type { QueueEntry, QueueStore } from "./queue.store.js";
 
-/** What the queue needs from the interview domain: creating the room when a call is accepted. */
+/** What the queue needs from the interview domain: the live interview a call's acceptance opens. */
 export interface InterviewStarter {
-  start(input: {
+  startLive(input: {
+    interviewId: string;
     standId: string;
     recruiterId: string;
     candidateId: string;
-  }): Promise<{ id: string }>;
+    startedAt: number;
+  }): Promise<void>;
 }
 
 export class QueueService {
@@ -49,8 +55,6 @@ export class QueueService {
   private readonly store: QueueStore;
   private readonly repository: QueueRepository;
   private readonly registrations: RegistrationGate;
-  /** The event log, written behind the live change; see queue.event-log.ts. */
-  readonly events: QueueEventLog;
   private readonly notifier: QueueNotifier;
   private readonly timings: QueueTimings;
   private readonly clock: () => number;
@@ -58,12 +62,12 @@ export class QueueService {
   constructor(
     deps: QueueDeps,
     private readonly interviews: InterviewStarter,
+    private readonly log: { error(obj: object, message: string): void } = console,
   ) {
     ({
       store: this.store,
       repository: this.repository,
       registrations: this.registrations,
-      events: this.events,
       notifier: this.notifier,
       timings: this.timings,
       clock: this.clock,
@@ -94,19 +98,16 @@ export class QueueService {
       throw new AppError(ErrorCode.screeningIncomplete, "every screening question needs an answer");
     }
 
-    // Consent and answers are stored before the place exists: staff may only ever see a
-    // waiting candidate whose consent is on record, and a failure here leaves no place behind.
-    const languages = await this.repository.candidateLanguages(candidate.id);
-    const alreadyQueued = (await this.store.candidateSnapshot(candidate.id)).entries.some(
-      (entry) => entry.standId === standId,
-    );
-    if (!alreadyQueued) await this.repository.recordJoin(standId, candidate.id, answers);
+    // The consent and the answers are recorded with the place, in one step: staff see a
+    // profile only once its consent is in PostgreSQL, and a failure leaves neither behind.
     const outcome = await this.store.join({
+      fairId: stand.fairId,
       standId,
       candidateId: candidate.id,
-      languages,
+      languages: await this.repository.candidateLanguages(candidate.id),
       cap: stand.queueCap,
       now: this.clock(),
+      answers,
     });
     if (outcome.status === "stand_closed")
       throw new AppError(ErrorCode.standClosed, "the stand is closed");
@@ -116,17 +117,14 @@ export class QueueService {
         `you can wait in at most ${stand.queueCap} queues at once`,
       );
     }
-    if (outcome.status === "joined") {
-      this.events.append({ stand: stand, type: "join", candidateId: candidate.id });
-      this.notifier.standChanged(standId);
-      this.notifier.candidateChanged(candidate.id);
-    }
+    if (outcome.status === "joined") this.notifier.candidateChanged(candidate.id);
     return toMyQueue(standId, outcome.entry, null);
   }
 
   async leave(user: SessionUser | null, standId: string): Promise<void> {
     const candidate = requireRole(user, "candidate");
-    const left = await this.store.leave(standId, candidate.id);
+    const ref = await standRef(this.repository, standId);
+    const left = await this.store.leave({ ...ref, candidateId: candidate.id, now: this.clock() });
     if (!left) throw new AppError(ErrorCode.notInQueue, "you are not in this queue");
     if (left.calledBy) {
       // Leaving while being called answers the call: the recruiter must not wait for it.
@@ -136,23 +134,16 @@ export class QueueService {
         outcome: "left",
       });
     }
-    this.events.append({ stand: standId, type: "leave", candidateId: candidate.id });
-    this.notifier.standChanged(standId);
     this.notifier.candidateChanged(candidate.id);
   }
 
   async snooze(user: SessionUser | null, standId: string, snoozed: boolean): Promise<MyQueue> {
     const candidate = requireRole(user, "candidate");
-    const result = await this.store.setSnoozed(standId, candidate.id, snoozed);
+    const ref = await standRef(this.repository, standId);
+    const result = await this.store.setSnoozed(ref, candidate.id, snoozed, this.clock());
     if (result.status === "not_in_queue")
       throw new AppError(ErrorCode.notInQueue, "not in this queue");
     if (result.status === "busy") throw new AppError(ErrorCode.conflict, "you are being called");
-    this.events.append({
-      stand: standId,
-      type: snoozed ? "snooze" : "ready",
-      candidateId: candidate.id,
-    });
-    this.notifier.standChanged(standId);
     this.notifier.candidateChanged(candidate.id);
     return toMyQueue(standId, result.entry, null);
   }
@@ -164,9 +155,17 @@ export class QueueService {
     accept: boolean,
   ): Promise<{ interviewId?: string }> {
     const candidate = requireRole(user, "candidate");
-    const result = await this.store.answerCall(standId, candidate.id, accept, this.clock());
+    const ref = await standRef(this.repository, standId);
+    const now = this.clock();
+    const interviewId = randomUUID();
+    const result = await this.store.answerCall({
+      ...ref,
+      candidateId: candidate.id,
+      accept,
+      now,
+      interviewId,
+    });
     if (result.status === "not_called") throw new AppError(ErrorCode.notCalled, "no open call");
-    this.notifier.standChanged(standId);
     this.notifier.candidateChanged(candidate.id);
     if (result.status !== "accepted") {
       const expired = result.status === "expired_returned" || result.status === "expired_removed";
@@ -176,58 +175,27 @@ export class QueueService {
         candidateId: candidate.id,
         outcome: expired ? "timed_out" : "declined",
       });
-      recordNoShow(
-        { events: this.events, notifier: this.notifier },
-        standId,
-        candidate.id,
-        expired ? "timed_out" : "declined",
-        removed,
-      );
+      noShowRemoved(this.notifier, standId, candidate.id, removed);
       if (expired) throw new AppError(ErrorCode.notCalled, "the call expired");
       return {};
     }
 
     const recruiterId = result.recruiterId;
-    let interview: { id: string };
-    try {
-      interview = await this.interviews.start({ standId, recruiterId, candidateId: candidate.id });
-    } catch (error) {
-      // The place must survive a failed start: back to waiting, same ticket.
-      await this.store.requeue(standId, candidate.id);
-      this.notifier.standChanged(standId);
-      this.notifier.candidateChanged(candidate.id);
-      this.notifier.callAnswered(standId, recruiterId, {
-        standId,
-        candidateId: candidate.id,
-        outcome: "failed",
-      });
-      throw error;
-    }
-    await this.store.attachInterview(standId, candidate.id, interview.id);
-    this.events.append({
-      stand: standId,
-      type: "accept",
-      candidateId: candidate.id,
-      recruiterId: recruiterId,
-    });
-    this.events.append({
-      stand: standId,
-      type: "interview_start",
-      candidateId: candidate.id,
-      recruiterId: recruiterId,
-      data: {
-        interviewId: interview.id,
-      },
-    });
+    // The start is on record (the outbox); this makes the interview readable at once everywhere.
+    await this.interviews
+      .startLive({ interviewId, standId, recruiterId, candidateId: candidate.id, startedAt: now })
+      .catch((error: unknown) =>
+        this.log.error({ err: error, interviewId }, "live interview record not written"),
+      );
     this.notifier.callAnswered(standId, recruiterId, {
       standId,
       candidateId: candidate.id,
       outcome: "accepted",
-      interviewId: interview.id,
+      interviewId,
     });
-    this.notifier.interviewStarted(candidate.id, { standId, interviewId: interview.id });
-    this.notifier.interviewStarted(recruiterId, { standId, interviewId: interview.id });
-    return { interviewId: interview.id };
+    this.notifier.interviewStarted(candidate.id, { standId, interviewId });
+    this.notifier.interviewStarted(recruiterId, { standId, interviewId });
+    return { interviewId };
   }
 
   async myQueues(user: SessionUser | null): Promise<MyQueue[]> {
@@ -235,36 +203,50 @@ export class QueueService {
     return this.queuesOf(candidate.id);
   }
 
+  /** The candidate's places at every live fair's stands. */
   async queuesOf(candidateId: string): Promise<MyQueue[]> {
-    const snapshot = await this.store.candidateSnapshot(candidateId);
-    return snapshot.entries.map((entry) => toMyQueue(entry.standId, entry, snapshot.busy));
+    const queues: MyQueue[] = [];
+    for (const fairId of await this.repository.liveFairIds()) {
+      const snapshot = await this.store.candidateSnapshot(fairId, candidateId);
+      for (const entry of snapshot.entries) {
+        queues.push(toMyQueue(entry.standId, entry, snapshot.busy));
+      }
+    }
+    return queues;
   }
 
-  // ---- interviews and stand updates ----------------------------------------
+  // ---- interviews and stand views ------------------------------------------
 
-  async interviewEnded(standId: string, candidateId: string, durationMs: number): Promise<void> {
-    if (!(await this.store.finishInterview(standId, candidateId, durationMs))) return;
-    this.events.append({
-      stand: standId,
-      type: "interview_end",
-      candidateId: candidateId,
-      data: { durationMs },
+  /** An interview ended: its place goes (if still there) and its end is recorded. */
+  async interviewEnded(interview: Interview): Promise<void> {
+    if (!interview.candidateId) return;
+    const ref = await standRef(this.repository, interview.standId);
+    const now = interview.endedAt ? Date.parse(interview.endedAt) : this.clock();
+    const finished = await this.store.finishInterview({
+      ...ref,
+      candidateId: interview.candidateId,
+      interviewId: interview.id,
+      recruiterId: interview.recruiterId,
+      startedAt: Date.parse(interview.startedAt),
+      now,
     });
-    this.notifier.standChanged(standId);
-    this.notifier.candidateChanged(candidateId);
+    if (finished) this.notifier.candidateChanged(interview.candidateId);
   }
 
-  async standUpdate(standId: string): Promise<StandQueueUpdate> {
-    const snapshot = await this.store.standSnapshot(standId);
+  /** What a watcher of the stand starts from: counts, and the line ahead of a queued viewer. */
+  async standView(standId: string, viewer: SessionUser | null): Promise<StandQueueView> {
+    const ref = await standRef(this.repository, standId);
+    const candidateId = viewer?.role === "candidate" ? viewer.id : undefined;
+    const view = await this.store.standView(ref, candidateId);
     return {
       standId,
-      open: snapshot.open,
-      waitingTickets: snapshot.entries
-        .filter((entry) => entry.state === "waiting" && !entry.frozen)
-        .map((entry) => entry.ticket),
-      queueLength: snapshot.entries.length,
-      activeRecruiters: activeRecruiters(snapshot, this.clock(), this.timings),
-      averageInterviewMs: averageMs(snapshot.recentDurationsMs),
+      open: view.open,
+      version: view.version,
+      queueLength: view.queueLength,
+      waiting: view.waiting,
+      activeRecruiters: activeRecruiters(view, this.clock(), this.timings),
+      averageInterviewMs: averageMs(view.recentDurationsMs),
+      ahead: view.mine ? view.mine.ahead : null,
     };
   }
 

@@ -6,6 +6,7 @@
  */
 import type { Logger } from "pino";
 import { handleEvent, type AppSocket } from "../plugins/socket.js";
+import { watchBudget } from "../plugins/socket-limits.js";
 import { rooms } from "./queue.broadcaster.js";
 import type { HallFigures } from "./queue.hall.js";
 import type { QueuePresence } from "./queue.presence.js";
@@ -43,28 +44,46 @@ export async function registerQueueSocket(socket: AppSocket, deps: QueueSocketDe
   handleEvent(socket, "queue:mine", log, async () => ({
     queues: await service.myQueues(socket.data.user),
   }));
+  // The room is joined before the view is read, so no change in between goes unseen:
+  // the client applies only the deltas newer than the view's version.
   handleEvent(socket, "queue:watch", log, async ({ standId }) => {
-    const update = await service.standUpdate(standId);
-    await socket.join(rooms.stand(standId));
-    return { update };
+    const room = rooms.stand(standId);
+    const watching = socket.rooms.has(room);
+    // Before joining: a room the socket is already in costs no slot (the stands it queues at).
+    watchBudget.take(socket, "stand", room);
+    await socket.join(room);
+    try {
+      return { update: await service.standView(standId, socket.data.user) };
+    } catch (error) {
+      // Only a watch this call started ends with it (a queued candidate re-reading keeps theirs).
+      if (!watching) {
+        await socket.leave(room);
+        watchBudget.release(socket, "stand", room);
+      }
+      throw error;
+    }
   });
   handleEvent(socket, "queue:unwatch", log, async ({ standId }) => {
     await socket.leave(rooms.stand(standId));
+    watchBudget.release(socket, "stand", rooms.stand(standId));
     return {};
   });
   // Anyone browsing the hall may watch it. The room is joined before the figures are read,
   // so a change in between reaches the watcher as a push (the newer figures win in the client).
   handleEvent(socket, "hall:watch", log, async ({ fairId }) => {
+    watchBudget.take(socket, "hall", rooms.hall(fairId));
     await socket.join(rooms.hall(fairId));
     try {
       return { fairId, stands: await hall.figures(fairId) };
     } catch (error) {
+      watchBudget.release(socket, "hall", rooms.hall(fairId));
       await socket.leave(rooms.hall(fairId));
       throw error;
     }
   });
   handleEvent(socket, "hall:unwatch", log, async ({ fairId }) => {
     await socket.leave(rooms.hall(fairId));
+    watchBudget.release(socket, "hall", rooms.hall(fairId));
     return {};
   });
   handleEvent(socket, "staff:console", log, async ({ standId }) => {

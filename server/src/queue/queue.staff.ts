@@ -1,10 +1,12 @@
 /**
- * The staff side of a stand's queue: the console view with the profiles
- * candidates agreed to share, call next, pause, and opening or closing the
- * stand. Only the stand's staff act; a fair admin may watch.
+ * The staff side of a stand's queue: the console view (the head of the line
+ * in full, with the profiles and answers candidates agreed to share, and
+ * counts for the rest), call next, pause, and opening or closing the stand.
+ * Only the stand's staff act; a fair admin may watch.
  */
 import {
   ErrorCode,
+  STAFF_QUEUE_HEAD_SIZE,
   averageMs,
   type Language,
   type SessionUser,
@@ -12,7 +14,13 @@ import {
 } from "@crossfair/shared";
 import { AppError } from "../plugins/errors.js";
 import type { StaffMembership } from "./queue.repository.js";
-import { activeRecruiters, notifyRemoved, requireUser, type QueueDeps } from "./queue.rules.js";
+import {
+  activeRecruiters,
+  notifyRemoved,
+  requireUser,
+  standRef,
+  type QueueDeps,
+} from "./queue.rules.js";
 
 export class StaffQueueService {
   constructor(private readonly deps: QueueDeps) {}
@@ -41,63 +49,72 @@ export class StaffQueueService {
     viewer: Pick<SessionUser, "id" | "uiLanguage">,
     membership: StaffMembership | null,
   ): Promise<StaffQueue> {
-    const snapshot = await this.deps.store.standSnapshot(standId);
-    const ids = snapshot.entries.map((entry) => entry.candidateId);
+    const head = await this.deps.store.standHead(
+      await standRef(this.deps.repository, standId),
+      STAFF_QUEUE_HEAD_SIZE,
+    );
+    const ids = head.entries.map((entry) => entry.candidateId);
     const [profiles, answers] = await Promise.all([
       this.deps.repository.sharedProfiles(standId, ids),
       this.deps.repository.screeningAnswers(standId, ids, viewer.uiLanguage),
     ]);
     const now = this.deps.clock();
-    const recruiter = snapshot.recruiters.find((entry) => entry.recruiterId === viewer.id);
+    const recruiter = head.recruiters.find((entry) => entry.recruiterId === viewer.id);
     return {
       standId,
-      open: snapshot.open,
+      open: head.open,
       paused: membership ? (recruiter?.paused ?? false) : true,
-      averageInterviewMs: averageMs(snapshot.recentDurationsMs),
-      activeRecruiters: activeRecruiters(snapshot, now, this.deps.timings),
-      entries: snapshot.entries.map((entry) => ({
-        candidateId: entry.candidateId,
-        ticket: entry.ticket,
-        state: entry.state,
-        frozen: entry.frozen,
-        online: entry.lastSeen >= now - this.deps.timings.onlineWindowMs,
-        noShows: entry.noShows,
-        profile: profiles.get(entry.candidateId) ?? null,
-        answers: answers.get(entry.candidateId) ?? [],
-      })),
+      queueLength: head.queueLength,
+      waiting: head.waiting,
+      averageInterviewMs: averageMs(head.recentDurationsMs),
+      activeRecruiters: activeRecruiters(head, now, this.deps.timings),
+      entries: head.entries.map((entry) => {
+        // Answers travel with the profile: neither shows without consent on record.
+        const profile = profiles.get(entry.candidateId) ?? null;
+        return {
+          candidateId: entry.candidateId,
+          ticket: entry.ticket,
+          state: entry.state,
+          frozen: entry.frozen,
+          online: entry.lastSeen >= now - this.deps.timings.onlineWindowMs,
+          noShows: entry.noShows,
+          profile,
+          answers: profile ? (answers.get(entry.candidateId) ?? []) : [],
+        };
+      }),
     };
   }
 
   async callNext(user: SessionUser | null, standId: string): Promise<string | null> {
     const { recruiter, membership } = await this.#requireStaff(user, standId);
-    const snapshot = await this.deps.store.standSnapshot(standId);
-    if (snapshot.recruiters.find((entry) => entry.recruiterId === recruiter.id)?.paused) {
-      throw new AppError(ErrorCode.conflict, "you are paused; resume to take candidates");
-    }
+    const ref = await standRef(this.deps.repository, standId);
     const now = this.deps.clock();
     const outcome = await this.deps.store.callNext({
-      standId,
+      ...ref,
       recruiterId: recruiter.id,
       languages: membership.languages,
       deadline: now + this.deps.timings.callTimeoutMs,
       onlineSince: now - this.deps.timings.onlineWindowMs,
+      now,
     });
     if (outcome.status === "stand_closed")
       throw new AppError(ErrorCode.standClosed, "the stand is closed");
+    if (outcome.status === "paused") {
+      throw new AppError(ErrorCode.conflict, "you are paused; resume to take candidates");
+    }
+    if (outcome.status === "recruiter_busy") {
+      throw new AppError(
+        ErrorCode.recruiterBusy,
+        "finish your open call or interview before calling the next candidate",
+      );
+    }
     if (outcome.status === "empty") return null;
-    this.deps.events.append({
-      stand: standId,
-      type: "call",
-      candidateId: outcome.candidateId,
-      recruiterId: recruiter.id,
-    });
     this.deps.notifier.called(outcome.candidateId, {
       standId,
       deadline: outcome.entry.callDeadline ?? now + this.deps.timings.callTimeoutMs,
       serverTime: now,
       recruiterName: membership.displayName,
     });
-    this.deps.notifier.standChanged(standId);
     this.deps.notifier.candidateChanged(outcome.candidateId);
     return outcome.candidateId;
   }
@@ -110,26 +127,11 @@ export class StaffQueueService {
 
   async setOpen(user: SessionUser | null, standId: string, open: boolean): Promise<void> {
     const { recruiter } = await this.#requireStaff(user, standId);
-    const removed = await this.deps.store.setStandOpen(standId, open);
-    this.deps.events.append({
-      stand: standId,
-      type: open ? "stand_open" : "stand_closed",
-      candidateId: null,
-      recruiterId: recruiter.id,
-    });
+    const ref = await standRef(this.deps.repository, standId);
+    const removed = await this.deps.store.setStandOpen(ref, open, recruiter.id, this.deps.clock());
     for (const candidateId of removed) {
-      this.deps.events.append({
-        stand: standId,
-        type: "removed",
-        candidateId: candidateId,
-        recruiterId: recruiter.id,
-        data: {
-          reason: "stand_closed",
-        },
-      });
       notifyRemoved(this.deps.notifier, candidateId, standId, "stand_closed");
     }
-    this.deps.notifier.standChanged(standId);
   }
 
   /** Heartbeat of a recruiter's console; keeps their pause flag unless given. */
@@ -140,10 +142,11 @@ export class StaffQueueService {
     paused?: boolean,
   ): Promise<void> {
     const now = this.deps.clock();
-    const snapshot = await this.deps.store.standSnapshot(standId);
-    const previous = snapshot.recruiters.find((entry) => entry.recruiterId === recruiterId);
+    const ref = await standRef(this.deps.repository, standId);
+    const view = await this.deps.store.standView(ref);
+    const previous = view.recruiters.find((entry) => entry.recruiterId === recruiterId);
     const nextPaused = paused ?? previous?.paused ?? false;
-    await this.deps.store.upsertRecruiter(standId, {
+    await this.deps.store.upsertRecruiter(ref, {
       recruiterId,
       languages,
       paused: nextPaused,
@@ -163,7 +166,10 @@ export class StaffQueueService {
   }
 
   async recruiterGone(standId: string, recruiterId: string): Promise<void> {
-    await this.deps.store.removeRecruiter(standId, recruiterId);
+    await this.deps.store.removeRecruiter(
+      await standRef(this.deps.repository, standId),
+      recruiterId,
+    );
     this.deps.notifier.standChanged(standId);
   }
 

@@ -2,25 +2,38 @@
  * What happens to queue places without their candidate asking: connections
  * seen and lost (the reconnect grace), the sweep that expires unanswered calls
  * and lapsed graces, and removals decided elsewhere (an account deleted, a
- * fair registration rejected). Reachable as `QueueService.upkeep`; presence
- * (queue.presence.ts) drives the first two on every process.
+ * fair registration rejected, a consent revoked). Reachable as
+ * `QueueService.upkeep`; presence (queue.presence.ts) drives the first two on
+ * every process. The store records every removal in its outbox.
  */
-import { notifyRemoved, recordNoShow, type QueueDeps } from "./queue.rules.js";
+import type { RemovalReason } from "@crossfair/shared";
+import { noShowRemoved, notifyRemoved, type QueueDeps } from "./queue.rules.js";
+import type { LeaveInput } from "./queue.store.js";
+
+export interface SweepOptions {
+  /**
+   * Whether lapsed reconnect graces are expired too. Presence holds it back
+   * after a store outage until heartbeats have refreshed everyone again, so a
+   * Redis that comes back does not remove everybody as "connection lost".
+   */
+  absent?: boolean;
+}
 
 export class QueueUpkeep {
   constructor(private readonly deps: QueueDeps) {}
 
   /** Removes a (deleted) candidate from every queue; the log keeps the removals without the person. */
   async forgetCandidate(candidateId: string): Promise<void> {
-    const { entries } = await this.deps.store.candidateSnapshot(candidateId);
-    for (const entry of entries) {
-      if (!(await this.#takeOut(entry.standId, candidateId))) continue;
-      this.deps.events.append({
-        stand: entry.standId,
-        type: "removed",
-        candidateId: null,
-        data: { reason: "account_deleted" },
-      });
+    for (const fairId of await this.deps.repository.liveFairIds()) {
+      const { entries } = await this.deps.store.candidateSnapshot(fairId, candidateId);
+      for (const entry of entries) {
+        await this.#takeOut({
+          fairId,
+          standId: entry.standId,
+          candidateId,
+          reason: "account_deleted",
+        });
+      }
     }
   }
 
@@ -30,82 +43,87 @@ export class QueueUpkeep {
    * Their queues at other fairs' stands stay.
    */
   async leaveFair(candidateId: string, fairId: string): Promise<void> {
-    const { entries } = await this.deps.store.candidateSnapshot(candidateId);
+    const { entries } = await this.deps.store.candidateSnapshot(fairId, candidateId);
     for (const entry of entries) {
-      if ((await this.deps.repository.standInfo(entry.standId))?.fairId !== fairId) continue;
-      if (!(await this.#takeOut(entry.standId, candidateId))) continue;
-      this.deps.events.append({
-        stand: entry.standId,
-        type: "removed",
-        candidateId,
-        data: { reason: "registration_rejected" },
-      });
-      notifyRemoved(this.deps.notifier, candidateId, entry.standId, "registration_rejected");
+      const ref = { fairId, standId: entry.standId, candidateId };
+      if (await this.#takeOut({ ...ref, reason: "registration_rejected" })) {
+        notifyRemoved(this.deps.notifier, candidateId, entry.standId, "registration_rejected");
+      }
     }
+  }
+
+  /**
+   * A consent revoked for a stand takes the candidate out of its queue: staff
+   * may no longer see them. True when they had a place there.
+   */
+  async consentRevoked(candidateId: string, standId: string): Promise<boolean> {
+    const stand = await this.deps.repository.standInfo(standId);
+    if (!stand) return false;
+    const ref = { fairId: stand.fairId, standId, candidateId };
+    if (!(await this.#takeOut({ ...ref, reason: "consent_revoked" }))) return false;
+    notifyRemoved(this.deps.notifier, candidateId, standId, "consent_revoked");
+    return true;
   }
 
   /** Candidates connected to this process: keeps their places and counts them as connected. */
   async candidatesSeen(candidateIds: readonly string[]): Promise<void> {
     const now = this.deps.clock();
-    await this.deps.store.touchCandidates(candidateIds, now);
+    const fairIds = await this.deps.repository.liveFairIds();
+    await this.deps.store.touchCandidates(fairIds, candidateIds, now);
     await this.deps.store.markConnected(candidateIds, now);
   }
 
   /** A candidate's last connection to this process closed: their reconnect grace starts now. */
   async candidateGone(candidateId: string): Promise<void> {
-    await this.deps.store.touchCandidates([candidateId], this.deps.clock());
+    const fairIds = await this.deps.repository.liveFairIds();
+    await this.deps.store.touchCandidates(fairIds, [candidateId], this.deps.clock());
     await this.deps.store.markDisconnected(candidateId);
   }
 
   /** Expires unanswered calls and lapsed reconnect graces; safe to run on every process. */
-  async sweep(): Promise<void> {
+  async sweep(options: SweepOptions = {}): Promise<void> {
     const now = this.deps.clock();
-    for (const expired of await this.deps.store.expireCalls(now)) {
-      this.deps.notifier.standChanged(expired.standId);
-      this.deps.notifier.candidateChanged(expired.candidateId);
-      this.deps.notifier.callAnswered(expired.standId, expired.recruiterId, {
-        standId: expired.standId,
-        candidateId: expired.candidateId,
-        outcome: "timed_out",
-      });
-      recordNoShow(
-        this.deps,
-        expired.standId,
-        expired.candidateId,
-        "timed_out",
-        expired.outcome === "removed",
-      );
-    }
-    for (const absent of await this.deps.store.expireAbsent(
-      now - this.deps.timings.reconnectGraceMs,
-    )) {
-      for (const standId of absent.standIds) {
-        this.deps.events.append({
-          stand: standId,
-          type: "removed",
-          candidateId: absent.candidateId,
-          data: {
-            reason: "connection_lost",
-          },
+    for (const fairId of await this.deps.repository.liveFairIds()) {
+      for (const expired of await this.deps.store.expireCalls(fairId, now)) {
+        this.deps.notifier.candidateChanged(expired.candidateId);
+        this.deps.notifier.callAnswered(expired.standId, expired.recruiterId, {
+          standId: expired.standId,
+          candidateId: expired.candidateId,
+          outcome: "timed_out",
         });
-        notifyRemoved(this.deps.notifier, absent.candidateId, standId, "connection_lost");
-        this.deps.notifier.standChanged(standId);
+        noShowRemoved(
+          this.deps.notifier,
+          expired.standId,
+          expired.candidateId,
+          expired.outcome === "removed",
+        );
+      }
+      if (options.absent === false) continue;
+      const cutoff = now - this.deps.timings.reconnectGraceMs;
+      for (const absent of await this.deps.store.absentCandidates(fairId, cutoff)) {
+        for (const standId of absent.standIds) {
+          const ref = { fairId, standId, candidateId: absent.candidateId };
+          if (await this.#takeOut({ ...ref, reason: "connection_lost", absentSince: cutoff })) {
+            notifyRemoved(this.deps.notifier, absent.candidateId, standId, "connection_lost");
+          }
+        }
       }
     }
   }
 
   /** Removes a place the candidate did not give up themselves; a pending call is answered "left". */
-  async #takeOut(standId: string, candidateId: string): Promise<boolean> {
-    const left = await this.deps.store.leave(standId, candidateId);
+  async #takeOut(input: Omit<LeaveInput, "now">): Promise<boolean> {
+    const left = await this.deps.store.leave({ ...input, now: this.deps.clock() });
     if (!left) return false;
     if (left.calledBy) {
-      this.deps.notifier.callAnswered(standId, left.calledBy, {
-        standId,
-        candidateId,
+      this.deps.notifier.callAnswered(input.standId, left.calledBy, {
+        standId: input.standId,
+        candidateId: input.candidateId,
         outcome: "left",
       });
     }
-    this.deps.notifier.standChanged(standId);
     return true;
   }
 }
+
+export type { RemovalReason };

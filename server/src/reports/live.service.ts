@@ -27,8 +27,9 @@ export class LiveService {
       .where(and(eq(stands.fairId, fair.id), eq(stands.approvalStatus, "approved")))
       .orderBy(asc(stands.organisationName));
     const standIds = standRows.map((stand) => stand.id);
-    const [queues, liveInterviews, connectedCandidates] = await Promise.all([
+    const [queues, waitingIds, liveInterviews, connectedCandidates] = await Promise.all([
       Promise.all(standIds.map((standId) => this.queues.stand(standId))),
+      Promise.all(standIds.map((standId) => this.queues.waitingCandidateIds(standId))),
       standIds.length
         ? this.db
             .select({ standId: interviews.standId, total: count() })
@@ -39,7 +40,7 @@ export class LiveService {
       this.queues.connectedCandidates(),
     ]);
     const interviewsAt = new Map(liveInterviews.map((row) => [row.standId, row.total]));
-    const waitingAnywhere = new Set(queues.flatMap((queue) => queue.waitingCandidateIds));
+    const waitingAnywhere = new Set(waitingIds.flat());
     return {
       at: new Date(this.clock()).toISOString(),
       connectedCandidates,

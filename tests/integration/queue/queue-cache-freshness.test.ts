@@ -2,8 +2,8 @@
  * Two server instances sharing one PostgreSQL and one Redis. Each caches the
  * queue's facts for a few seconds (staff memberships, stand facts, fair
  * settings, registration approvals, shared profiles); a change made through
- * one instance must count on the other at once, not when its cache expires
- * (15 s). Every test first makes the other instance cache the old fact, then
+ * one instance (a consent written by its outbox drainer included) must count
+ * on the other at once, not when its cache expires (15 s). Every test first makes the other instance cache the old fact, then
  * changes it through this one and expects the other to follow within a
  * couple of seconds.
  */
@@ -142,30 +142,66 @@ describe.runIf(shared)("queue caches across two server instances (Redis)", () =>
     expect(await join(socket, standId)).toMatchObject({ code: "registration_required" });
   });
 
-  it("takes a profile off the console at once when its consent is revoked elsewhere", async () => {
+  it("shows a joining candidate's profile on a console here once the outbox wrote the consent there", async () => {
+    const stand = await createStand(there, admin);
+    const recruiter = await newRecruiterAt(there, stand.id, admin);
+    const candidate = await newCandidate(there, "Paula Profile");
+    const candidateSocket = await pair.connect(here, candidate.cookie);
+    const recruiterSocket = await pair.connect(here, recruiter.cookie);
+    // Both held back: the join's consent stays in the outbox until `there` writes it.
+    await Promise.all([here.outbox.stop(), there.outbox.stop()]);
+    try {
+      expect(await join(candidateSocket, stand.id)).toMatchObject({ ok: true });
+      // Reading the console here caches "no profile shared" for the candidate.
+      expect(await openConsole(recruiterSocket, stand.id)).toMatchObject({
+        ok: true,
+        queue: { entries: [{ candidateId: candidate.id, profile: null, answers: [] }] },
+      });
+
+      const shown = nextEvent(
+        recruiterSocket,
+        "staff:queue",
+        (queue) => queue.standId === stand.id && queue.entries[0]?.profile !== null,
+        AT_ONCE.timeout,
+      );
+      await there.outbox.drainOnce();
+      expect((await shown).entries[0]?.profile).toMatchObject({ displayName: "Paula Profile" });
+    } finally {
+      here.outbox.start();
+      there.outbox.start();
+    }
+  });
+
+  it("takes a candidate off the console here at once when their consent is revoked there", async () => {
     const stand = await createStand(there, admin);
     const recruiter = await newRecruiterAt(there, stand.id, admin);
     const candidate = await newCandidate(there, "Paula Profile");
     const candidateSocket = await pair.connect(here, candidate.cookie);
     expect(await join(candidateSocket, stand.id)).toMatchObject({ ok: true });
     const recruiterSocket = await pair.connect(here, recruiter.cookie);
-    expect(await openConsole(recruiterSocket, stand.id)).toMatchObject({
-      ok: true,
-      queue: { entries: [{ profile: { displayName: "Paula Profile" } }] },
-    });
+    await expect
+      .poll(async () => openConsole(recruiterSocket, stand.id), AT_ONCE)
+      .toMatchObject({
+        ok: true,
+        queue: { entries: [{ profile: { displayName: "Paula Profile" } }] },
+      });
 
     const hidden = nextEvent(
       recruiterSocket,
       "staff:queue",
-      (queue) => queue.standId === stand.id && queue.entries[0]?.profile === null,
+      (queue) =>
+        queue.standId === stand.id &&
+        !queue.entries.some((entry) => entry.candidateId === candidate.id),
       AT_ONCE.timeout,
     );
+    const removed = nextEvent(candidateSocket, "queue:removed", undefined, AT_ONCE.timeout);
     const revoked = await there.http.inject({
       method: "DELETE",
       url: `/api/me/consents/${stand.id}`,
       headers: { cookie: candidate.cookie },
     });
     expect(revoked.statusCode).toBe(204);
-    await hidden;
+    expect(await removed).toEqual({ standId: stand.id, reason: "consent_revoked" });
+    expect((await hidden).queueLength).toBe(0);
   });
 });

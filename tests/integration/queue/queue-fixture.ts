@@ -1,18 +1,23 @@
 /**
  * A running embedded-default app with short queue timings for the socket
  * suites, and the helpers they share: stands by name, signed-in sockets,
- * sessions and the (flushed) event log.
+ * sessions, store addresses and the (drained) event log.
  */
 import type { AddressInfo } from "node:net";
 import { fairHallSchema, sessionUserSchema, type FairHall } from "@crossfair/shared";
 import { queueEvents, screeningQuestions } from "@crossfair/server/queue/queue.schema";
+import type { StandRef } from "@crossfair/server/queue/queue.store";
 import { buildTestApp, type TestApp } from "../../support/app.js";
 import { signInCookie } from "../../support/session.js";
 import { connectClient, type TestSocket } from "../../support/socket-client.js";
 
 export interface QueueFixture {
   app: TestApp;
+  /** The demo fair, live: every store method names it. */
+  fairId: string;
   standId(name: string): string;
+  /** The stand's store address (`{fairId, standId}`), for tests that act on the store directly. */
+  ref(name: string): StandRef;
   connectAs(email: string): Promise<TestSocket>;
   connectAnonymous(): Promise<TestSocket>;
   connectWithCookie(cookie: string): Promise<TestSocket>;
@@ -43,13 +48,16 @@ export async function startQueueFixture(): Promise<QueueFixture> {
     const me = await app.http.inject({ url: "/api/auth/me", headers: { cookie } });
     return sessionUserSchema.parse((me.json() as { user: unknown }).user);
   };
+  const standId = (name: string) => {
+    const stand = hall.stands.find((entry) => entry.organisationName === name);
+    if (!stand) throw new Error(`no stand ${name}`);
+    return stand.id;
+  };
   return {
     app,
-    standId(name) {
-      const stand = hall.stands.find((entry) => entry.organisationName === name);
-      if (!stand) throw new Error(`no stand ${name}`);
-      return stand.id;
-    },
+    fairId: hall.fair.id,
+    standId,
+    ref: (name) => ({ fairId: hall.fair.id, standId: standId(name) }),
     async connectAs(email) {
       const { socket } = await connectClient(baseUrl, await signInCookie(app, email));
       sockets.push(socket);
@@ -73,7 +81,7 @@ export async function startQueueFixture(): Promise<QueueFixture> {
       return (await sessionOf(email)).id;
     },
     async loggedEvents() {
-      await app.queue.events.flush();
+      await app.outbox.drainOnce();
       return app.database.db.select().from(queueEvents);
     },
     async questionIds(standId) {

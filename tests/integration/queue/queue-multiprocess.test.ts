@@ -66,13 +66,15 @@ describe.runIf(available)("queues shared by two server processes through Redis",
       consentToShareProfile: true,
     });
     if (!joined.ok) throw new Error(`join failed: ${JSON.stringify(joined)}`);
-    const console = await recruiter.emitWithAck("staff:console", { standId: food });
-    expect(console).toMatchObject({
-      ok: true,
-      queue: {
-        entries: [{ ticket: joined.entry.ticket, profile: { displayName: "Camille Dubois" } }],
-      },
-    });
+    // The profile shows once the join's consent is in PostgreSQL (the outbox, a moment later).
+    await expect
+      .poll(async () => recruiter.emitWithAck("staff:console", { standId: food }))
+      .toMatchObject({
+        ok: true,
+        queue: {
+          entries: [{ ticket: joined.entry.ticket, profile: { displayName: "Camille Dubois" } }],
+        },
+      });
 
     const called = nextEvent(candidate, "queue:called");
     const calledView = nextEvent(recruiter, "staff:queue", (queue) =>

@@ -69,7 +69,17 @@ describe("live queue over sockets", () => {
     const candidate = await connectAs("candidate@crossfair.test");
     const recruiter = await connectAs("recruiter@crossfair.test");
 
-    const standUpdate = nextEvent(candidate, "queue:stand", (update) => update.standId === food);
+    const standUpdate = nextEvent(candidate, "queue:delta", (update) => update.standId === food);
+    // The console is open before the join: it is pushed the new entry at once, without the
+    // profile while the join's consent is still on its way to PostgreSQL (the outbox, held back
+    // here), and pushed again with it once the outbox has written it.
+    expect(await recruiter.emitWithAck("staff:console", { standId: food })).toMatchObject({
+      ok: true,
+    });
+    await app.outbox.stop();
+    const withoutProfile = nextEvent(recruiter, "staff:queue", (queue) =>
+      queue.entries.some((entry) => entry.profile === null),
+    );
     const joined = await candidate.emitWithAck("queue:join", {
       standId: food,
       consentToShareProfile: true,
@@ -81,7 +91,26 @@ describe("live queue over sockets", () => {
       consentToShareProfile: true,
     });
     expect(again).toMatchObject({ ok: true, entry: { ticket: joined.entry.ticket } });
-    expect((await standUpdate).waitingTickets).toContain(joined.entry.ticket);
+    expect((await standUpdate).changes).toContainEqual([
+      joined.entry.ticket,
+      1,
+      expect.any(Number),
+    ]);
+
+    try {
+      expect((await withoutProfile).entries).toMatchObject([
+        { ticket: joined.entry.ticket, profile: null, answers: [] },
+      ]);
+      const withProfile = nextEvent(recruiter, "staff:queue", (queue) =>
+        queue.entries.some((entry) => entry.profile !== null),
+      );
+      await app.outbox.drainOnce();
+      expect((await withProfile).entries).toMatchObject([
+        { ticket: joined.entry.ticket, profile: { displayName: "Camille Dubois" } },
+      ]);
+    } finally {
+      app.outbox.start();
+    }
 
     const console = await recruiter.emitWithAck("staff:console", { standId: food });
     expect(console).toMatchObject({
@@ -110,9 +139,14 @@ describe("live queue over sockets", () => {
     const call = await called;
     expect(call).toMatchObject({ standId: food, recruiterName: "Lotte Peeters" });
     expect(call.deadline).toBeGreaterThan(Date.now());
-    expect(await recruiter.emitWithAck("staff:callNext", { standId: food })).toEqual({
+    // One call or interview at a time per recruiter; the called candidate no longer waits.
+    expect(await recruiter.emitWithAck("staff:callNext", { standId: food })).toMatchObject({
+      ok: false,
+      code: "recruiter_busy",
+    });
+    expect(await recruiter.emitWithAck("staff:console", { standId: food })).toMatchObject({
       ok: true,
-      candidateId: null,
+      queue: { waiting: 0, queueLength: 1, entries: [{ state: "called" }] },
     });
 
     const answered = nextEvent(recruiter, "staff:callAnswered");
@@ -124,6 +158,8 @@ describe("live queue over sockets", () => {
     expect(await answered).toMatchObject({ outcome: "accepted", interviewId });
     expect(await started).toEqual({ standId: food, interviewId });
 
+    // The row follows through the outbox.
+    await app.outbox.drainOnce();
     const rows = await app.database.db.select().from(interviews);
     expect(rows.find((row) => row.id === interviewId)).toMatchObject({
       standId: food,
@@ -139,7 +175,7 @@ describe("live queue over sockets", () => {
     await expect
       .poll(async () => candidate.emitWithAck("queue:mine", {}))
       .toEqual({ ok: true, queues: [] });
-    const average = (await app.queue.standUpdate(food)).averageInterviewMs;
+    const average = (await app.queue.standView(food, null)).averageInterviewMs;
     expect(average).toBeGreaterThanOrEqual(0);
     expect(average).toBeLessThan(60_000);
 
@@ -215,6 +251,8 @@ describe("live queue over sockets", () => {
       }),
     ).toMatchObject({ ok: true });
 
+    // Answers show with the profile, once the join's consent is in the database.
+    await app.outbox.drainOnce();
     const console = await staff.emitWithAck("staff:console", { standId: logistics });
     expect(console).toMatchObject({
       ok: true,
@@ -244,7 +282,7 @@ describe("live queue over sockets", () => {
     });
     const token = signUp.cookies.find((cookie) => cookie.name === "cf_session")!.value;
     const socket = await fixture.connectWithCookie(`cf_session=${token}`);
-    const waitingBefore = (await app.queue.standUpdate(stand)).queueLength;
+    const waitingBefore = (await app.queue.standView(stand, null)).queueLength;
     expect(
       await socket.emitWithAck("queue:join", { standId: stand, consentToShareProfile: true }),
     ).toMatchObject({ ok: true });
@@ -257,7 +295,7 @@ describe("live queue over sockets", () => {
     });
     expect(deleted.statusCode).toBe(204);
     expect(await disconnected).toBe("io server disconnect");
-    expect((await app.queue.standUpdate(stand)).queueLength).toBe(waitingBefore);
+    expect((await app.queue.standView(stand, null)).queueLength).toBe(waitingBefore);
     const events = await loggedEvents();
     const removal = events.find((event) => event.standId === stand && event.type === "removed");
     expect(removal).toMatchObject({ candidateId: null, data: { reason: "account_deleted" } });
@@ -274,7 +312,7 @@ describe("live queue over sockets", () => {
     const watcher = await connectAs("kandidaat@crossfair.test");
     await watcher.emitWithAck("queue:watch", { standId: stand });
     let updates = 0;
-    watcher.on("queue:stand", (update) => {
+    watcher.on("queue:delta", (update) => {
       if (update.standId === stand) updates += 1;
     });
     const candidate = await connectAs("candidate@crossfair.test");

@@ -57,7 +57,7 @@ describe("removing a recruiter from a stand's staff", () => {
     const { standId, leaving, watcher } = await standWithTwoConsoles();
     const told = nextEvent(
       watcher,
-      "queue:stand",
+      "queue:delta",
       (update) => update.standId === standId && update.activeRecruiters === 1,
     );
     await removeFromStaff(fixture.app, standId, leaving.id, admin);
