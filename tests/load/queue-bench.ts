@@ -1,24 +1,35 @@
 /**
  * `pnpm bench:queue`: the live queue under load. Seeds a fresh PostgreSQL
- * database, starts one real server process on Redis, opens one socket per
- * candidate and per recruiter, lets them queue, call, answer, interview,
- * leave and reconnect for a fixed time, then checks the invariants against
- * the Redis state and compares the throughput with `redis-benchmark -t zadd`.
- * It prints figures and asserts nothing about time; invariant violations
- * exit 1, a benchmark that could not run exits 2. See tests/load/README.md.
+ * database, starts one or more real server processes on one Redis, opens one
+ * socket per candidate and per recruiter, lets them queue, call, answer,
+ * interview, leave and reconnect for a fixed time (killing one process on
+ * the way with `--kill-at`), then checks the invariants against the Redis
+ * state and the records against PostgreSQL once the outbox drained, and
+ * compares the throughput with `redis-benchmark -t zadd`. It prints figures
+ * and asserts nothing about time; invariant violations exit 1, a benchmark
+ * that could not run exits 2. See tests/load/README.md.
  */
 import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
 import { createTestDatabase, type TestDatabase } from "../support/databases.js";
-import { startServer, type ServerProcess } from "../support/server-process.js";
 import { REDIS_TEST_URL } from "../support/services.js";
 import { parseBenchArgs, USAGE, type BenchOptions } from "./queue-bench/args.js";
 import { CandidateBot, type BotContext } from "./queue-bench/candidate-bot.js";
-import { ownCpuSeconds, treeCpuSeconds } from "./queue-bench/cpu.js";
+import { ownCpuSeconds } from "./queue-bench/cpu.js";
+import { FailoverWatch } from "./queue-bench/failover.js";
+import { checkRecords, RecordsLedger, type RecordsCheck } from "./queue-bench/records-check.js";
 import { RecruiterBot } from "./queue-bench/recruiter-bot.js";
 import { redisZaddPerSec } from "./queue-bench/redis-benchmark.js";
-import { checkFinalState, deleteKeys, type FinalState } from "./queue-bench/redis-state.js";
+import { cpuDelta, OutboxMonitor, redisCpu, type RedisCpu } from "./queue-bench/redis-figures.js";
+import {
+  benchQueueKeys,
+  checkFinalState,
+  deleteKeys,
+  type FinalState,
+} from "./queue-bench/redis-state.js";
 import { printReport } from "./queue-bench/report.js";
 import { seedBenchFair } from "./queue-bench/seed.js";
+import { ServerCluster } from "./queue-bench/server-cluster.js";
 import { BenchStats, sleep } from "./queue-bench/stats.js";
 import { InvariantTracker } from "./queue-bench/tracker.js";
 
@@ -65,33 +76,29 @@ async function waitUntil(done: () => boolean, timeoutMs: number): Promise<boolea
   return true;
 }
 
-function serverProblems(server: ServerProcess): string[] {
-  const problems: string[] = [];
-  if (server.child.exitCode !== null) {
-    problems.push(`the server process exited during the run (code ${server.child.exitCode})`);
-  }
-  for (const line of server.output().split("\n")) {
-    // LOG_LEVEL=warn: whatever the server logs is worth a look; errors (50+) are problems.
-    const level = /"level":(\d+)/.exec(line)?.[1];
-    if (level && Number(level) >= 50) problems.push(`server error log: ${line.slice(0, 300)}`);
-  }
-  return problems;
-}
+/** How long the outbox may take to drain after the bots stopped before the records are checked. */
+const DRAIN_TIMEOUT_MS = 30_000;
 
 async function run(options: BenchOptions): Promise<number> {
   const prefix = `crossfair-bench-${randomBytes(4).toString("hex")}`;
   const stats = new BenchStats();
   const tracker = new InvariantTracker();
+  const ledger = new RecordsLedger();
+  const failover = new FailoverWatch();
   let database: TestDatabase | null = null;
-  let server: ServerProcess | null = null;
+  let cluster: ServerCluster | null = null;
+  const redis = new Redis(REDIS_TEST_URL, { lazyConnect: true });
   const candidates: CandidateBot[] = [];
   const recruiters: RecruiterBot[] = [];
+  const timers: NodeJS.Timeout[] = [];
+  let outbox: OutboxMonitor | null = null;
   try {
+    await redis.connect();
     database = await createTestDatabase();
     log(`seeding ${options.candidates} candidates, ${options.stands} stands into a fresh database`);
     const fair = await seedBenchFair(database.url, options);
 
-    server = await startServer({
+    cluster = await ServerCluster.start(options.processes, {
       DATABASE_URL: database.url,
       REDIS_URL: REDIS_TEST_URL,
       REDIS_KEY_PREFIX: prefix,
@@ -100,12 +107,16 @@ async function run(options: BenchOptions): Promise<number> {
       QUEUE_HEARTBEAT_SECONDS: "5",
       QUEUE_CALL_TIMEOUT_SECONDS: String(options.callTimeoutS),
     });
-    log(`server up on ${server.baseUrl} (Redis key prefix ${prefix})`);
+    log(`servers up on ${cluster.urls.join(", ")} (Redis key prefix ${prefix})`);
+    const servers = cluster;
+    outbox = new OutboxMonitor(redis, benchQueueKeys(prefix).fair(fair.fairId).outbox);
 
     const context: BotContext = {
-      baseUrl: server.baseUrl,
+      servers,
       stats,
       tracker,
+      ledger,
+      failover,
       options,
       stands: fair.stands,
       recruiterIdByName: new Map(
@@ -114,19 +125,46 @@ async function run(options: BenchOptions): Promise<number> {
     };
     for (const stand of fair.stands) {
       for (const recruiter of stand.recruiters) {
-        recruiters.push(new RecruiterBot(recruiter, stand, context));
+        recruiters.push(new RecruiterBot(recruiter, stand, recruiters.length, context));
       }
     }
-    candidates.push(...fair.candidates.map((user) => new CandidateBot(user, context)));
+    candidates.push(
+      ...fair.candidates.map((user, index) => new CandidateBot(user, index, context)),
+    );
     log(`connecting ${recruiters.length} recruiters and ${candidates.length} candidates`);
     const rampStarted = Date.now();
     await rampUp(recruiters, options.rampBatch, "recruiters");
     await rampUp(candidates, options.rampBatch, "candidates");
     log(`all sockets open in ${((Date.now() - rampStarted) / 1000).toFixed(1)} s`);
 
-    const cpuBefore = { server: treeCpuSeconds(server.child.pid ?? 0), bench: ownCpuSeconds() };
+    const before = {
+      server: servers.sampleCpu(),
+      bench: ownCpuSeconds(),
+      redis: await redisCpu(redis),
+    };
     const started = performance.now();
+    const windowStart = Date.now();
     stats.startWindow();
+    outbox.startSampling((message) => stats.count(`outbox samples failed: ${message}`));
+    // The killed process's CPU counts up to its death: read every second.
+    timers.push(setInterval(() => servers.sampleCpu(), 1_000));
+    if (options.killAtS !== null) {
+      const atS = options.killAtS;
+      timers.push(
+        setTimeout(() => {
+          const url = servers.victimUrl;
+          const victims = candidates.filter((bot) => bot.connected && bot.serverUrl === url);
+          const killed = servers.kill();
+          failover.killed(
+            killed.url,
+            killed.at,
+            atS,
+            victims.map((bot) => bot.user.id),
+          );
+          log(`  ${atS} s: SIGKILL ${killed.url} (${victims.length} candidates on it)`);
+        }, atS * 1_000),
+      );
+    }
     const loops = [...recruiters, ...candidates].map((bot) => bot.run());
     for (let elapsed = 0; elapsed < options.durationS; elapsed += 10) {
       await sleep(Math.min(10, options.durationS - elapsed) * 1_000);
@@ -135,11 +173,20 @@ async function run(options: BenchOptions): Promise<number> {
       log(`  ${seconds.toFixed(0)} s: ${ops} operations (${(ops / seconds).toFixed(0)}/s)`);
     }
     stats.stopWindow();
+    outbox.stopSampling();
     const windowS = (performance.now() - started) / 1000;
+    const windowEnd = Date.now();
     const cpu = {
-      server: treeCpuSeconds(server.child.pid ?? 0) - cpuBefore.server,
-      bench: ownCpuSeconds() - cpuBefore.bench,
+      server: servers.sampleCpu() - before.server,
+      bench: ownCpuSeconds() - before.bench,
     };
+    let redisUsed: RedisCpu | null = null;
+    try {
+      redisUsed = cpuDelta(before.redis, await redisCpu(redis));
+    } catch (error) {
+      console.error(`INFO cpu failed: ${(error as Error).message}`);
+    }
+    for (const timer of timers) clearTimeout(timer);
 
     log("stopping the bots and letting open calls and interviews finish");
     for (const bot of [...recruiters, ...candidates]) bot.stop();
@@ -158,6 +205,7 @@ async function run(options: BenchOptions): Promise<number> {
       final = await checkFinalState(
         REDIS_TEST_URL,
         prefix,
+        fair.fairId,
         fair.stands.map((stand) => stand.id),
         fair.candidates.map((candidate) => candidate.id),
         tracker,
@@ -165,15 +213,22 @@ async function run(options: BenchOptions): Promise<number> {
     } catch (error) {
       console.error(`reading the final Redis state failed: ${(error as Error).message}`);
     }
-    const problems = serverProblems(server);
-    for (const bot of [...recruiters, ...candidates]) bot.close();
-    const exitCode = await server.stop();
-    if (exitCode !== 0) {
-      // Not an invariant: worth a look, but the run itself completed.
-      console.warn(`warning: the server exited with code ${exitCode} on SIGTERM (expected 0)`);
-      console.warn(server.output().split("\n").slice(-5).join("\n"));
+    log("waiting for the outbox to drain, then checking the records in PostgreSQL");
+    let records: RecordsCheck | null = null;
+    try {
+      await outbox.waitDrained(DRAIN_TIMEOUT_MS);
+      records = await checkRecords(database.url, fair.fairId, ledger);
+    } catch (error) {
+      console.error(`checking the records failed: ${(error as Error).message}`);
     }
-    server = null;
+    const outboxFigures = await outbox.figures().catch(() => null);
+    const problems = servers.problems();
+    const loopDelay = servers.loopDelay(windowStart, windowEnd);
+    for (const bot of [...recruiters, ...candidates]) bot.close();
+    // Not an invariant: worth a look, but the run itself completed.
+    for (const exit of await servers.stop()) console.warn(`warning: ${exit} (expected 0)`);
+    cluster = null;
+    servers.removeProbeFiles();
 
     log("measuring raw Redis: redis-benchmark -t zadd -n 100000 -q");
     const zadd = await redisZaddPerSec(REDIS_TEST_URL);
@@ -183,20 +238,32 @@ async function run(options: BenchOptions): Promise<number> {
       stats,
       tracker,
       final,
-      serverCpuS: cpu.server,
-      benchCpuS: cpu.bench,
+      costs: {
+        processes: options.processes,
+        serverCpuS: cpu.server,
+        benchCpuS: cpu.bench,
+        redisCpu: redisUsed,
+        loopDelay,
+        outbox: outboxFigures,
+        records,
+        failover: failover.figures(),
+      },
       redisZaddPerSec: zadd,
       serverProblems: problems,
     });
     console.info(JSON.stringify(json));
     return violations > 0 ? 1 : 0;
   } finally {
+    for (const timer of timers) clearTimeout(timer);
+    outbox?.stopSampling();
     for (const bot of [...recruiters, ...candidates]) bot.close();
-    if (server) {
-      console.error(server.output().split("\n").slice(-20).join("\n"));
-      await server.stop();
+    if (cluster) {
+      console.error(cluster.tails());
+      await cluster.stop();
+      cluster.removeProbeFiles();
     }
     await deleteKeys(REDIS_TEST_URL, prefix).catch(() => undefined);
+    redis.disconnect();
     if (options.keepDb && database) log(`database kept for a post-mortem: ${database.url}`);
     else await database?.drop().catch(() => undefined);
   }

@@ -22,6 +22,10 @@ export interface BenchOptions {
   rampBatch: number;
   /** Keep the database (queue_events) for a post-mortem instead of dropping it. */
   keepDb: boolean;
+  /** Server processes on the same Redis and PostgreSQL; bots are spread over them. */
+  processes: number;
+  /** Second of the measured window at which one server process is SIGKILLed (null: none). */
+  killAtS: number | null;
 }
 
 const numeric = {
@@ -35,11 +39,13 @@ const numeric = {
   "interview-min-ms": { default: "2000", min: 0 },
   "interview-max-ms": { default: "6000", min: 0 },
   "ramp-batch": { default: "250", min: 1 },
+  processes: { default: "1", min: 1 },
 } as const;
 
 export const USAGE = `Usage: pnpm bench:queue [--candidates 5000] [--stands 300] [--duration 60]
   [--recruiters-per-stand 1] [--think-ms 5000] [--reconnect-rate 0.03] [--call-timeout 10]
-  [--interview-min-ms 2000] [--interview-max-ms 6000] [--ramp-batch 250] [--keep-db]`;
+  [--interview-min-ms 2000] [--interview-max-ms 6000] [--ramp-batch 250] [--keep-db]
+  [--processes 1] [--kill-at <second>]`;
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -53,6 +59,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       ),
       help: { type: "boolean", default: false },
       "keep-db": { type: "boolean", default: false },
+      "kill-at": { type: "string" },
     },
     strict: true,
   });
@@ -81,7 +88,20 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     interviewMaxMs: read("interview-max-ms"),
     rampBatch: Math.round(read("ramp-batch")),
     keepDb: values["keep-db"] === true,
+    processes: Math.round(read("processes")),
+    killAtS: null,
   };
+  const killAt = given["kill-at"];
+  if (killAt !== undefined) {
+    const second = Number(killAt);
+    if (typeof killAt !== "string" || !Number.isFinite(second) || second <= 0) {
+      throw new Error(`--kill-at must be a number of seconds > 0 (got ${String(killAt)})`);
+    }
+    if (second >= options.durationS) throw new Error("--kill-at must fall inside --duration");
+    // Killing the only process leaves its bots nowhere to go: that is not a failover test.
+    if (options.processes < 2) throw new Error("--kill-at needs --processes 2 or more");
+    options.killAtS = second;
+  }
   if (options.interviewMaxMs < options.interviewMinMs) {
     throw new Error("--interview-max-ms must be at least --interview-min-ms");
   }

@@ -1,29 +1,40 @@
 /**
- * One bot's connection: a Socket.io socket typed by the shared protocol (the
- * session cookie in the handshake, websocket only, no automatic reconnection:
- * bots reconnect on purpose), and the client's own `socketLink` on top of it,
- * wrapped so that every request the client's managers make is timed from
- * send to ack. Every pushed event is counted.
+ * One bot's connection. A `BotConnection` is what the client's own
+ * `socketLink` sees as its socket; underneath it is a Socket.io socket typed
+ * by the shared protocol (the session cookie in the handshake, websocket
+ * only, no automatic reconnection: bots reconnect on purpose), rebuilt
+ * against another server's URL at every reconnect, with the listeners moved
+ * over, so the client's managers never notice which process they talk to.
+ * Every request the managers make is timed from send to ack, and every
+ * message received is counted and measured (bytes per event name).
  */
 import { io, type Socket } from "socket.io-client";
-import type {
-  ClientEventName,
-  ClientEventPayload,
-  ClientToServerEvents,
-  ServerToClientEvents,
+import {
+  ErrorCode,
+  type Ack,
+  type ClientEventName,
+  type ClientEventPayload,
+  type ClientEventResult,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
 } from "@crossfair/shared";
 import {
+  parseAck,
   socketLink,
   type LinkSocket,
   type RealtimeLink,
 } from "../../../client/src/lib/connection/connection.link.js";
-import { now, type BenchStats } from "./stats.js";
+import type { ServerPicker } from "./server-cluster.js";
+import { between, now, sleep, type BenchStats } from "./stats.js";
 
 export type BotSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Listener = (...args: never[]) => void;
+/** The untyped view of a socket that listeners are moved between sockets with. */
+type PlainSocket = { on(event: string, listener: Listener): unknown };
 
 export const ACK_TIMEOUT_MS = 30_000;
 
-export function createBotSocket(baseUrl: string, cookie: string, stats: BenchStats): BotSocket {
+function createBotSocket(baseUrl: string, cookie: string, stats: BenchStats): BotSocket {
   const socket: BotSocket = io(baseUrl, {
     transports: ["websocket"],
     reconnection: false,
@@ -32,12 +43,21 @@ export function createBotSocket(baseUrl: string, cookie: string, stats: BenchSta
     timeout: 60_000,
     extraHeaders: { cookie },
   });
-  socket.onAny((event: string) => stats.recordPush(event));
+  socket.onAny((event: string, payload: unknown) => stats.recordPush(event, payload));
+  // Bytes as received: the text of each socket.io packet (events and acks) that engine.io
+  // hands up, WebSocket framing aside (the server compresses nothing: perMessageDeflate off).
+  socket.io.on("open", () => {
+    socket.io.engine.on("packet", (packet) => {
+      if (packet.type === "message" && typeof packet.data === "string") {
+        stats.recordPacket(packet.data);
+      }
+    });
+  });
   return socket;
 }
 
 /** (Re)connects and resolves once the server's hello arrived (its handlers are registered). */
-export function connectBotSocket(socket: BotSocket, timeoutMs = 60_000): Promise<void> {
+function connectBotSocket(socket: BotSocket, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const done = (error?: Error) => {
       clearTimeout(timer);
@@ -55,6 +75,109 @@ export function connectBotSocket(socket: BotSocket, timeoutMs = 60_000): Promise
   });
 }
 
+export class BotConnection implements LinkSocket {
+  #socket: BotSocket | null = null;
+  #url = "";
+  readonly #listeners = new Map<string, Set<Listener>>();
+  readonly #onDrop = new Set<(reason: string) => void>();
+
+  constructor(
+    private readonly cookie: string,
+    private readonly stats: BenchStats,
+  ) {}
+
+  get connected(): boolean {
+    return this.#socket?.connected ?? false;
+  }
+
+  /** The server this connection talks to (or last talked to). */
+  get url(): string {
+    return this.#url;
+  }
+
+  on(event: string, listener: Listener): this {
+    let listeners = this.#listeners.get(event);
+    if (!listeners) this.#listeners.set(event, (listeners = new Set()));
+    listeners.add(listener);
+    (this.#socket as PlainSocket | null)?.on(event, listener);
+    return this;
+  }
+
+  off(event: string, listener: Listener): this {
+    this.#listeners.get(event)?.delete(listener);
+    (this.#socket as unknown as { off(e: string, l: Listener): unknown } | null)?.off(
+      event,
+      listener,
+    );
+    return this;
+  }
+
+  timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> } {
+    const socket = this.#socket;
+    if (!socket) return { emitWithAck: () => Promise.reject(new Error("no socket")) };
+    return socket.timeout(ms) as unknown as {
+      emitWithAck(event: string, payload: unknown): Promise<unknown>;
+    };
+  }
+
+  /** Called when the server or the network closed the socket (not when the bot did). */
+  onDrop(listener: (reason: string) => void): void {
+    this.#onDrop.add(listener);
+  }
+
+  /** Opens a new socket to `url` (closing the old one) and resolves at the server's hello. */
+  async connect(url: string, timeoutMs = 60_000): Promise<void> {
+    this.#dispose();
+    const socket = createBotSocket(url, this.cookie, this.stats);
+    for (const [event, listeners] of this.#listeners) {
+      for (const listener of listeners) (socket as unknown as PlainSocket).on(event, listener);
+    }
+    socket.on("disconnect", (reason) => {
+      if (this.#socket !== socket || reason === "io client disconnect") return;
+      for (const listener of this.#onDrop) listener(reason);
+    });
+    this.#socket = socket;
+    this.#url = url;
+    await connectBotSocket(socket, timeoutMs);
+  }
+
+  disconnect(): void {
+    this.#socket?.disconnect();
+  }
+
+  close(): void {
+    this.#dispose();
+  }
+
+  #dispose(): void {
+    const socket = this.#socket;
+    this.#socket = null;
+    if (!socket) return;
+    socket.off();
+    socket.close();
+  }
+}
+
+/**
+ * Opens a bot's connection on a random live server, trying others when one refuses (it
+ * may be the one that was just killed); the error of the last attempt when all failed.
+ */
+export async function connectSomewhere<T>(
+  open: (url: string) => Promise<T>,
+  servers: ServerPicker,
+): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+  let error = "";
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    try {
+      return { ok: true, value: await open(servers.random()) };
+    } catch (failure) {
+      error = (failure as Error).message;
+      await sleep(between(200, 800));
+    }
+  }
+  return { ok: false, error };
+}
+
 /** Names an operation for the figures; answers that differ in cost get their own line. */
 function label<E extends ClientEventName>(event: E, payload: ClientEventPayload<E>): string {
   if (event === "queue:respond") {
@@ -70,21 +193,49 @@ function label<E extends ClientEventName>(event: E, payload: ClientEventPayload<
   return event;
 }
 
-/** The client's link, with every request timed and counted. */
-export function timedLink(socket: BotSocket, stats: BenchStats): RealtimeLink {
-  // The typed socket's overloads are narrower than the link's plain-string view of it.
-  const link = socketLink(socket as unknown as LinkSocket, ACK_TIMEOUT_MS);
+const rawErrorCode = (answer: unknown): string | null =>
+  typeof answer === "object" &&
+  answer !== null &&
+  (answer as { ok?: unknown }).ok === false &&
+  typeof (answer as { code?: unknown }).code === "string"
+    ? (answer as { code: string }).code
+    : null;
+
+/**
+ * The client's link over a bot connection, with every request timed and counted. Requests
+ * are sent as `socketLink` sends them (and checked by its `parseAck`); an error code the
+ * shared schema does not know yet is passed on as itself rather than as `internal`, so a
+ * server ahead of shared/ shows its codes in the figures and the bots treat them as plain
+ * refusals.
+ */
+export function timedLink(connection: BotConnection, stats: BenchStats): RealtimeLink {
+  const link = socketLink(connection, ACK_TIMEOUT_MS);
   return {
     get connected() {
       return link.connected;
     },
     on: (event, listener) => link.on(event, listener),
     onConnect: (listener) => link.onConnect(listener),
-    async request(event, payload) {
+    async request<E extends ClientEventName>(
+      event: E,
+      payload: ClientEventPayload<E>,
+    ): Promise<Ack<ClientEventResult<E>>> {
       const started = now();
-      const answer = await link.request(event, payload);
-      // The link turns a missing ack into `unavailable`; the server never answers that itself.
-      const timedOut = !answer.ok && answer.code === "unavailable";
+      let raw: unknown;
+      let timedOut = false;
+      try {
+        raw = await connection.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload);
+      } catch {
+        timedOut = true; // no ack: the same as the client's `unavailable`
+      }
+      let answer: Ack<ClientEventResult<E>> = timedOut
+        ? { ok: false, code: ErrorCode.unavailable, message: `no answer to ${event}` }
+        : parseAck(event, raw);
+      const code = rawErrorCode(raw);
+      if (!answer.ok && code && code !== answer.code) {
+        stats.count(`acks with a code shared/ does not know: ${code}`);
+        answer = { ok: false, code: code as ErrorCode, message: `${code} (unknown to shared/)` };
+      }
       if (!timedOut) stats.recordAck();
       stats.recordOp(
         label(event, payload),

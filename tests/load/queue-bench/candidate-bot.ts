@@ -5,7 +5,10 @@
  * leaves, snoozes or readies a place, looks at a stand's page, and closes and
  * reopens its socket; answers most calls the manager shows (accepts most,
  * declines some, lets a few time out) and, once the recruiter ended the
- * interview, checks that the queue dropped the place.
+ * interview, checks that the queue dropped the place. Each reconnect lands on
+ * a random live server process; when its process dies (or the server drops
+ * the socket) the bot reconnects elsewhere, as a browser would, and checks
+ * that its places came back.
  *
  * The raw socket is also listened to, only to feed the invariant tracker.
  */
@@ -13,14 +16,19 @@ import type { MyQueue, ServerEventPayload } from "@crossfair/shared";
 import { QueueManager, type QueueState } from "../../../client/src/lib/queue/queue.manager.js";
 import type { RealtimeLink } from "../../../client/src/lib/connection/connection.link.js";
 import type { BenchOptions } from "./args.js";
-import { connectBotSocket, createBotSocket, timedLink, type BotSocket } from "./bot-socket.js";
+import { BotConnection, connectSomewhere, timedLink } from "./bot-socket.js";
+import type { FailoverWatch } from "./failover.js";
+import type { RecordsLedger } from "./records-check.js";
 import type { SeededStand, SeededUser } from "./seed.js";
+import type { ServerPicker } from "./server-cluster.js";
 import { between, pick, signal, sleep, thinkTime, type BenchStats } from "./stats.js";
 import type { InvariantTracker } from "./tracker.js";
 
 export interface BotContext {
-  baseUrl: string;
+  servers: ServerPicker;
   stats: BenchStats;
+  ledger: RecordsLedger;
+  failover: FailoverWatch;
   tracker: InvariantTracker;
   options: BenchOptions;
   stands: SeededStand[];
@@ -35,23 +43,29 @@ const unknownOutcome = (code: string) => code === "internal" || code === "unavai
 const END_PROPAGATION_MS = 10_000;
 
 export class CandidateBot {
-  readonly #socket: BotSocket;
+  readonly #socket: BotConnection;
   readonly #link: RealtimeLink;
   readonly #manager: QueueManager;
   #stopping = false;
+  #closed = false;
+  /** The reconnect under way (on purpose or after a drop); reconnects never overlap. */
+  #reopening: Promise<void> | null = null;
   readonly #stopped = signal();
   #inFlight = 0;
   #reconnecting = false;
   /** The call being answered (`standId:deadline`), so each call is answered once. */
   #answering: string | null = null;
   #interviewing = false;
+  /** The stand of the call being answered or the interview under way. */
+  #engagedStand: string | null = null;
   #baseline: ((queues: MyQueue[]) => void) | null = null;
 
   constructor(
     readonly user: SeededUser,
+    private readonly index: number,
     private readonly context: BotContext,
   ) {
-    this.#socket = createBotSocket(context.baseUrl, user.cookie, context.stats);
+    this.#socket = new BotConnection(user.cookie, context.stats);
     this.#link = timedLink(this.#socket, context.stats);
     this.#manager = new QueueManager(this.#link);
     this.#manager.setCandidate(true);
@@ -62,15 +76,16 @@ export class CandidateBot {
       this.#baseline?.(queues);
       this.#baseline = null;
     });
-    this.#socket.on("disconnect", (reason) => {
-      if (reason !== "io client disconnect") {
-        context.stats.count("candidate sockets dropped by the server or network");
-      }
-    });
+    this.#socket.onDrop(() => this.#onDrop());
   }
 
   get connected(): boolean {
     return this.#socket.connected;
+  }
+
+  /** The server process this bot is connected to (or was last). */
+  get serverUrl(): string {
+    return this.#socket.url;
   }
 
   /** Nothing in flight, no call or interview open, connected: safe to read the final state. */
@@ -84,15 +99,20 @@ export class CandidateBot {
     );
   }
 
-  /** Connects and resolves with the queues the server pushed on connect. */
-  async connect(): Promise<MyQueue[]> {
+  /** Connects to this bot's first server (round robin); resolves once `queue:mine` came. */
+  async connect(): Promise<void> {
+    await this.#open(this.context.servers.initial(this.index));
+  }
+
+  /** Connects and resolves with the queues the server pushed on connect (null: none came). */
+  async #open(url: string): Promise<MyQueue[] | null> {
     const baseline = new Promise<MyQueue[]>((resolve) => (this.#baseline = resolve));
-    await connectBotSocket(this.#socket);
-    const queues = await Promise.race([baseline, sleep(10_000).then(() => null)]);
-    this.#baseline = null;
-    if (queues) return queues;
-    this.context.stats.count("no queue:mine within 10 s of connecting");
-    return [];
+    try {
+      await this.#socket.connect(url);
+      return await Promise.race([baseline, sleep(10_000).then(() => null)]);
+    } finally {
+      this.#baseline = null;
+    }
   }
 
   async run(): Promise<void> {
@@ -118,6 +138,7 @@ export class CandidateBot {
   }
 
   close(): void {
+    this.#closed = true;
     this.#manager.destroy();
     this.#socket.close();
   }
@@ -145,8 +166,10 @@ export class CandidateBot {
       answer: "Yes, since 2019",
     }));
     const result = await this.#manager.join(stand.id, answers);
-    if (result.ok) this.context.tracker.joined(this.user.id, stand.id);
-    else if (unknownOutcome(result.code))
+    if (result.ok) {
+      this.context.tracker.joined(this.user.id, stand.id);
+      this.context.ledger.joined(this.user.id, stand.id, result.entry.ticket);
+    } else if (unknownOutcome(result.code))
       this.context.tracker.uncertain(this.user.id, stand.id, result.code);
   }
 
@@ -172,37 +195,76 @@ export class CandidateBot {
     }
   }
 
-  /** Closes the socket and opens it again; the places must come back unchanged. */
+  /** Closes the socket and opens it again, on a random server; the places must come back. */
   async #reconnect(): Promise<void> {
-    const { stats, tracker } = this.context;
     // Closing the socket under an answer in flight would lose its ack: not the test here.
-    if (this.#answering || this.#interviewing) return;
-    this.#reconnecting = true;
-    try {
-      this.#socket.disconnect();
-      await sleep(between(300, 2_000));
-      const before = new Set(tracker.standsOf(this.user.id));
-      const started = performance.now();
-      let queues: MyQueue[];
+    if (this.#answering || this.#interviewing || this.#reopening) return;
+    this.#socket.disconnect();
+    await this.#reopen("reconnect (until queue:mine)", between(300, 2_000));
+  }
+
+  /** The server closed the socket (its process died): back, elsewhere, like a browser. */
+  #onDrop(): void {
+    this.context.stats.count("candidate sockets dropped by the server or network");
+    const after = this.#reopening ?? Promise.resolve();
+    void after.then(() => {
+      if (this.#closed || this.#socket.connected) return;
+      // socket.io-client's own first retry waits 1 s ± 50%.
+      return this.#reopen("reconnect after a drop (until queue:mine)", between(500, 1_500));
+    });
+  }
+
+  /** Reconnects after `pauseMs` offline and checks the places that came back. */
+  #reopen(operation: string, pauseMs: number): Promise<void> {
+    const run = async () => {
+      const { stats, tracker, servers, failover } = this.context;
+      this.#reconnecting = true;
+      // A place with a call or interview open may end while the socket is down (the interview
+      // ended, the call lapsed); the push saying so went to the dead socket.
+      const engaged = new Set(
+        [...tracker.standsOf(this.user.id)].filter(
+          (standId) => standId === this.#engagedStand || tracker.engagedAt(this.user.id, standId),
+        ),
+      );
       try {
-        queues = await this.connect();
-      } catch (error) {
-        stats.count(`reconnects failed: ${(error as Error).message}`);
-        return;
+        await sleep(pauseMs);
+        const before = new Set(tracker.standsOf(this.user.id));
+        const started = performance.now();
+        const opened = await connectSomewhere((url) => this.#open(url), servers);
+        if (!opened.ok) {
+          stats.count(`reconnects failed: ${opened.error}`);
+          return;
+        }
+        const queues = opened.value;
+        if (!queues) {
+          stats.count("no queue:mine within 10 s of connecting");
+          return;
+        }
+        stats.recordOp(operation, performance.now() - started, "ok");
+        const restored = new Set(queues.map((queue) => queue.standId));
+        for (const standId of before) {
+          if (restored.has(standId)) continue;
+          if (engaged.has(standId)) {
+            stats.count(
+              "places with a call or interview open that ended while the socket was down",
+            );
+            tracker.gone(this.user.id, standId);
+          } else tracker.lostEntry(this.user.id, standId, "missing after reconnect");
+        }
+        for (const standId of restored) {
+          if (!before.has(standId)) stats.count("unexpected places restored on reconnect");
+          tracker.joined(this.user.id, standId);
+        }
+        failover.placesBack(this.user.id);
+      } finally {
+        this.#reconnecting = false;
       }
-      stats.recordOp("reconnect (until queue:mine)", performance.now() - started, "ok");
-      const restored = new Set(queues.map((queue) => queue.standId));
-      for (const standId of before) {
-        if (!restored.has(standId))
-          tracker.lostEntry(this.user.id, standId, "missing after reconnect");
-      }
-      for (const standId of restored) {
-        if (!before.has(standId)) stats.count("unexpected places restored on reconnect");
-        tracker.joined(this.user.id, standId);
-      }
-    } finally {
-      this.#reconnecting = false;
-    }
+    };
+    const reopening = run().finally(() => {
+      if (this.#reopening === reopening) this.#reopening = null;
+    });
+    this.#reopening = reopening;
+    return reopening;
   }
 
   #onCalled({ standId, deadline, recruiterName }: ServerEventPayload<"queue:called">): void {
@@ -222,12 +284,14 @@ export class CandidateBot {
     const key = `${call.standId}:${call.deadline}`;
     if (this.#answering === key) return;
     this.#answering = key;
+    this.#engagedStand = call.standId;
     // A call made while offline only shows in `queue:mine`, never as `queue:called`.
     this.context.tracker.callRestored(this.user.id, call.standId, call.deadline);
     const roll = Math.random();
     const how = roll < 0.03 ? "ignore" : roll < 0.15 ? "decline" : "accept";
     void this.#respond(call.standId, call.deadline, how).finally(() => {
       if (this.#answering === key) this.#answering = null;
+      if (!this.#interviewing) this.#engagedStand = null;
     });
   }
 
@@ -258,6 +322,7 @@ export class CandidateBot {
     }
     this.#interviewing = true;
     tracker.interviewing(this.user.id, standId, result.interviewId);
+    this.context.ledger.accepted(this.user.id, standId, result.interviewId);
     try {
       await this.#interviewUntilEnded(standId, result.interviewId);
     } finally {

@@ -1,8 +1,10 @@
 /**
  * Prints the figures of a run for people, then the one JSON line for
- * machines (always last). Invariant violations are printed loudly.
+ * machines (always last). Invariant violations are printed loudly. The cost
+ * figures (CPU, bytes, event loop, outbox, failover) are in report-costs.ts.
  */
 import type { BenchOptions } from "./args.js";
+import { printCosts, type CostFigures, type CostJson } from "./report-costs.js";
 import type { FinalState } from "./redis-state.js";
 import { percentile, sortNumbers, type BenchStats } from "./stats.js";
 import type { InvariantTracker, Violation } from "./tracker.js";
@@ -13,13 +15,12 @@ export interface RunFigures {
   stats: BenchStats;
   tracker: InvariantTracker;
   final: FinalState | null;
-  serverCpuS: number;
-  benchCpuS: number;
+  costs: CostFigures;
   redisZaddPerSec: number | null;
   serverProblems: string[];
 }
 
-export interface BenchJson {
+export interface BenchJson extends CostJson {
   candidates: number;
   opsPerSec: number;
   p99Ms: number;
@@ -74,6 +75,8 @@ export function printReport(figures: RunFigures): { json: BenchJson; violations:
     `  ${"(acks)".padEnd(34)} ${String(stats.acks).padStart(8)}  ${(stats.acks / windowS).toFixed(1).padStart(8)}/s`,
   );
 
+  const costs = printCosts(figures.costs, stats, socketOps.count, windowS);
+
   stats.count("call snapshots (queue:mine) crossing another open call", tracker.snapshotConflicts);
   stats.count("places changed by a request that got no ack (informational)", tracker.noAckChanges);
   console.info("\n== Counters ==");
@@ -118,7 +121,7 @@ export function printReport(figures: RunFigures): { json: BenchJson; violations:
 
   console.info("\n== Summary ==");
   console.info(
-    `  ${options.candidates} candidates, ${options.stands} stands × ${options.recruitersPerStand} recruiter(s), ${windowS.toFixed(1)} s measured`,
+    `  ${options.candidates} candidates, ${options.stands} stands × ${options.recruitersPerStand} recruiter(s), ${options.processes} server process(es), ${windowS.toFixed(1)} s measured`,
   );
   console.info(
     `  throughput:   ${opsPerSec.toFixed(1)} queue operations/s (${socketOps.count} acked or timed out)`,
@@ -130,7 +133,7 @@ export function printReport(figures: RunFigures): { json: BenchJson; violations:
     `  messages:     ${msgsPerSec.toFixed(1)}/s sent by the server (${(pushes / windowS).toFixed(1)} pushed + ${(stats.acks / windowS).toFixed(1)} acks)`,
   );
   console.info(
-    `  CPU:          server ${((figures.serverCpuS / windowS) * 100).toFixed(0)}% of a core, bots ${((figures.benchCpuS / windowS) * 100).toFixed(0)}% (bots' event-loop delay mean ${ms(stats.loopDelayMeanMs())}, p99 ${ms(stats.loopDelayP99Ms())})`,
+    `  CPU:          servers ${((figures.costs.serverCpuS / windowS) * 100).toFixed(0)}% of a core, bots ${((figures.costs.benchCpuS / windowS) * 100).toFixed(0)}% (bots' event-loop delay mean ${ms(stats.loopDelayMeanMs())}, p99 ${ms(stats.loopDelayP99Ms())})`,
   );
   if (figures.redisZaddPerSec) {
     console.info(
@@ -147,6 +150,7 @@ export function printReport(figures: RunFigures): { json: BenchJson; violations:
     lost,
     doubleCalls,
     redisZaddPerSec: figures.redisZaddPerSec === null ? null : round(figures.redisZaddPerSec),
+    ...costs.json,
   };
   const committed =
     tracker.committedDespiteError.length + (final?.committedDespiteError.length ?? 0);
@@ -157,7 +161,8 @@ export function printReport(figures: RunFigures): { json: BenchJson; violations:
     stuck +
     committed +
     (final ? final.inconsistent.length + final.unexpected.length : 1) +
-    figures.serverProblems.length;
+    figures.serverProblems.length +
+    costs.violations;
   if (violations > 0) {
     console.info(
       `\n!!!!!!!! ${violations} INVARIANT VIOLATION(S) OR SERVER PROBLEM(S): these are bugs !!!!!!!!`,

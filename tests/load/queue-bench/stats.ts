@@ -1,13 +1,25 @@
 /**
  * What the bots measure: every client-to-server operation with its ack
  * latency and outcome, every message the server sent them (pushed events
- * and acks), and the process's own event-loop delay, which tells whether
- * the load generator itself was the bottleneck.
+ * and acks, counted and in bytes), what the stand deltas carried, and the
+ * process's own event-loop delay, which tells whether the load generator
+ * itself was the bottleneck.
  */
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 
 /** The histogram's samples include its own timer interval, which is taken off again below. */
 const LOOP_RESOLUTION_MS = 10;
+
+/** What the `queue:delta` pushes the bots received carried, summed over deliveries. */
+export interface DeltaTotals {
+  deliveries: number;
+  /** Versions carried (one per atomic change of the stand). */
+  versions: number;
+  /** Tickets entering or leaving the waiting line. */
+  ticketChanges: number;
+  /** `queueLength` as of each delivery, summed (for the mean length the deltas were about). */
+  queueLength: number;
+}
 
 interface OpStats {
   latenciesMs: number[];
@@ -18,6 +30,9 @@ interface OpStats {
 export class BenchStats {
   readonly #ops = new Map<string, OpStats>();
   readonly #pushes = new Map<string, number>();
+  /** Bytes received per event name ("(acks)" for acknowledgements). */
+  readonly #bytes = new Map<string, number>();
+  readonly delta: DeltaTotals = { deliveries: 0, versions: 0, ticketChanges: 0, queueLength: 0 };
   #acks = 0;
   #counting = false;
   readonly #loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
@@ -56,8 +71,31 @@ export class BenchStats {
     if (this.#counting) this.#acks += 1;
   }
 
-  recordPush(event: string): void {
-    if (this.#counting) this.#pushes.set(event, (this.#pushes.get(event) ?? 0) + 1);
+  recordPush(event: string, payload?: unknown): void {
+    if (!this.#counting) return;
+    this.#pushes.set(event, (this.#pushes.get(event) ?? 0) + 1);
+    if (event === "queue:delta" && typeof payload === "object" && payload !== null) {
+      const delta = payload as { versions?: unknown[]; changes?: unknown[]; queueLength?: number };
+      this.delta.deliveries += 1;
+      this.delta.versions += delta.versions?.length ?? 0;
+      this.delta.ticketChanges += delta.changes?.length ?? 0;
+      this.delta.queueLength += delta.queueLength ?? 0;
+    }
+  }
+
+  /**
+   * One socket.io packet as received (its text: type digit, ack id, JSON). Events are
+   * `2["name",…]`, acks `3<id>[…]`; the default namespace adds no prefix.
+   */
+  recordPacket(data: string): void {
+    if (!this.#counting) return;
+    const name =
+      data[0] === "3"
+        ? "(acks)"
+        : data[0] === "2"
+          ? (/^2\d*\["([^"]*)"/.exec(data)?.[1] ?? "(event)")
+          : "(socket.io control)";
+    this.#bytes.set(name, (this.#bytes.get(name) ?? 0) + Buffer.byteLength(data));
   }
 
   count(name: string, by = 1): void {
@@ -70,6 +108,10 @@ export class BenchStats {
 
   get pushes(): ReadonlyMap<string, number> {
     return this.#pushes;
+  }
+
+  get bytes(): ReadonlyMap<string, number> {
+    return this.#bytes;
   }
 
   get ops(): ReadonlyMap<string, OpStats> {

@@ -1,0 +1,237 @@
+/**
+ * The server processes of one run (`--processes N`): real servers started by
+ * tests/support/server-process.ts on the same Redis key prefix and PostgreSQL
+ * database, each on its own port. Owns which of them are alive (bots are
+ * spread round robin, and land on a random live one when they reconnect),
+ * the SIGKILL of one of them (`--kill-at`), their CPU (summed over the
+ * processes, the killed one up to its death) and their event-loop delay,
+ * measured by the `loop-probe.mjs` preload without changing server code.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startServer, type ServerProcess } from "../../support/server-process.js";
+import { treeCpuSeconds } from "./cpu.js";
+import { pick } from "./stats.js";
+
+const PROBE = fileURLToPath(new URL("./loop-probe.mjs", import.meta.url));
+
+/** Where bots connect: their first server, and a random live one at each reconnect. */
+export interface ServerPicker {
+  initial(index: number): string;
+  random(): string;
+}
+
+interface Member {
+  index: number;
+  server: ServerProcess;
+  probeFile: string;
+  /** Last CPU reading (seconds), kept after the process died. */
+  cpuS: number;
+  killed: boolean;
+}
+
+export interface LoopDelay {
+  p99Ms: number;
+  maxMs: number;
+  /** Per process, in start order. */
+  perProcess: { p99Ms: number; maxMs: number; seconds: number }[];
+}
+
+interface ProbeLine {
+  at: number;
+  count: number;
+  resolutionMs: number;
+  max: number;
+  percentiles: [number, number][];
+}
+
+export class ServerCluster implements ServerPicker {
+  readonly #members: Member[];
+  readonly #probeDir: string;
+
+  private constructor(members: Member[], probeDir: string) {
+    this.#members = members;
+    this.#probeDir = probeDir;
+  }
+
+  static async start(count: number, env: Record<string, string>): Promise<ServerCluster> {
+    const probeDir = mkdtempSync(path.join(tmpdir(), "crossfair-bench-loop-"));
+    // A preload composes with server-process.ts's own `--import tsx` (both run, ours first).
+    const nodeOptions = [process.env.NODE_OPTIONS, `--import=${PROBE}`].filter(Boolean).join(" ");
+    const started = await Promise.allSettled(
+      Array.from({ length: count }, async (_, index) => {
+        const probeFile = path.join(probeDir, `server-${index}.jsonl`);
+        const server = await startServer({
+          ...env,
+          NODE_OPTIONS: nodeOptions,
+          CROSSFAIR_LOOP_PROBE_FILE: probeFile,
+        });
+        return { index, server, probeFile, cpuS: 0, killed: false };
+      }),
+    );
+    const members = started.flatMap((result) =>
+      result.status === "fulfilled" ? [result.value] : [],
+    );
+    const failed = started.find((result) => result.status === "rejected");
+    if (failed) {
+      await Promise.all(members.map((member) => member.server.stop()));
+      rmSync(probeDir, { recursive: true, force: true });
+      throw (failed as PromiseRejectedResult).reason;
+    }
+    return new ServerCluster(members, probeDir);
+  }
+
+  get size(): number {
+    return this.#members.length;
+  }
+
+  get urls(): string[] {
+    return this.#members.map((member) => member.server.baseUrl);
+  }
+
+  initial(index: number): string {
+    return this.#members[index % this.#members.length]!.server.baseUrl;
+  }
+
+  random(): string {
+    return pick(this.#live()).server.baseUrl;
+  }
+
+  #live(): Member[] {
+    return this.#members.filter(
+      (member) => !member.killed && member.server.child.exitCode === null,
+    );
+  }
+
+  /** Reads every process's CPU now; a dead process keeps its last reading. */
+  sampleCpu(): number {
+    for (const member of this.#members) {
+      if (member.killed || member.server.child.exitCode !== null) continue;
+      member.cpuS = treeCpuSeconds(member.server.child.pid ?? 0);
+    }
+    return this.#members.reduce((sum, member) => sum + member.cpuS, 0);
+  }
+
+  /** The process `kill` will kill: the last one, never the first. */
+  get victimUrl(): string {
+    return this.#members.at(-1)!.server.baseUrl;
+  }
+
+  /** SIGKILLs the last process (never the first): no drain, no goodbye to its sockets. */
+  kill(): { url: string; at: number } {
+    const victim = this.#members.at(-1);
+    if (!victim || this.#members.length < 2) throw new Error("nothing to kill: one process");
+    victim.cpuS = treeCpuSeconds(victim.server.child.pid ?? 0);
+    victim.killed = true; // before the signal, so no reconnect picks it
+    victim.server.child.kill("SIGKILL");
+    return { url: victim.server.baseUrl, at: Date.now() };
+  }
+
+  /** Exits other than the planned kill, and error logs (level 50+) of every process. */
+  problems(): string[] {
+    const problems: string[] = [];
+    for (const { index, server, killed } of this.#members) {
+      if (!killed && server.child.exitCode !== null) {
+        problems.push(`server ${index} exited during the run (code ${server.child.exitCode})`);
+      }
+      for (const line of server.output().split("\n")) {
+        // LOG_LEVEL=warn: whatever the server logs is worth a look; errors (50+) are problems.
+        const level = /"level":(\d+)/.exec(line)?.[1];
+        if (level && Number(level) >= 50) {
+          problems.push(`server ${index} error log: ${line.slice(0, 300)}`);
+        }
+      }
+    }
+    return problems;
+  }
+
+  /** The event-loop delay of the seconds in [from, to] (epoch ms), merged over the processes. */
+  loopDelay(from: number, to: number): LoopDelay {
+    const all: [number, number][] = [];
+    const perProcess = this.#members.map((member) => {
+      const weighted: [number, number][] = [];
+      let maxMs = 0;
+      let seconds = 0;
+      for (const line of readProbe(member.probeFile)) {
+        // A line covers the second before `at`.
+        if (line.at <= from || line.at > to + 1_000) continue;
+        seconds += 1;
+        maxMs = Math.max(maxMs, line.max - line.resolutionMs);
+        let below = 0;
+        for (const [p, value] of line.percentiles) {
+          const share = (p - below) / 100;
+          below = p;
+          if (share > 0)
+            weighted.push([Math.max(0, value - line.resolutionMs), share * line.count]);
+        }
+      }
+      all.push(...weighted);
+      return { p99Ms: weightedPercentile(weighted, 99), maxMs, seconds };
+    });
+    return {
+      p99Ms: weightedPercentile(all, 99),
+      maxMs: Math.max(0, ...perProcess.map((row) => row.maxMs)),
+      perProcess,
+    };
+  }
+
+  /** The last lines of every process's output, for a run that broke. */
+  tails(lines = 20): string {
+    return this.#members
+      .map(({ index, server }) => {
+        const tail = server.output().split("\n").slice(-lines).join("\n");
+        return `--- server ${index} (${server.baseUrl}) ---\n${tail}`;
+      })
+      .join("\n");
+  }
+
+  /** SIGTERM to every live process; the exit codes of those that did not exit 0. */
+  async stop(): Promise<string[]> {
+    const codes = await Promise.all(
+      this.#members.map(async ({ index, server, killed }) => {
+        if (killed) return null;
+        const code = await server.stop();
+        return code === 0 ? null : `server ${index} exited with code ${code} on SIGTERM`;
+      }),
+    );
+    return codes.filter((code): code is string => code !== null);
+  }
+
+  removeProbeFiles(): void {
+    rmSync(this.#probeDir, { recursive: true, force: true });
+  }
+}
+
+function readProbe(file: string): ProbeLine[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return [];
+  }
+  return text
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as ProbeLine];
+      } catch {
+        return []; // a line cut short by SIGKILL
+      }
+    });
+}
+
+/** Percentile of values with weights ([value, weight]). */
+function weightedPercentile(samples: [number, number][], p: number): number {
+  if (samples.length === 0) return 0;
+  const sorted = [...samples].sort((a, b) => a[0] - b[0]);
+  const total = sorted.reduce((sum, [, weight]) => sum + weight, 0);
+  let seen = 0;
+  for (const [value, weight] of sorted) {
+    seen += weight;
+    if (seen >= (p / 100) * total - 1e-9) return value;
+  }
+  return sorted.at(-1)?.[0] ?? 0;
+}
