@@ -39,7 +39,7 @@ const redisUrl = z
   .string()
   .refine(
     (value) => redisSeedUrls(value) !== null,
-    "must be redis:// or rediss:// URLs (several, comma-separated, only with REDIS_CLUSTER)",
+    "must start with redis:// or rediss:// (several comma-separated URLs only with REDIS_CLUSTER)",
   );
 
 export const configSchema = z.object({
