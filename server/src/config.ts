@@ -71,7 +71,7 @@ export const configSchema = z.object({
     .int()
     .min(1)
     .max(200)
-    .default(10)
+    .default(20)
     .describe("Connections each server process keeps to PostgreSQL."),
   DATA_DIR: z
     .string()

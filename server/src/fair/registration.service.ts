@@ -71,6 +71,8 @@ type DecidedListener = (decided: RegistrationDecided) => Promise<void> | void;
 
 export class RegistrationService implements RegistrationGate {
   readonly #approved = new LRUCache<string, true>({ max: 200_000, ttl: APPROVED_TTL_MS });
+  /** When each approval was last forgotten: a warm-up read from before must not bring it back. */
+  readonly #forgottenAt = new LRUCache<string, number>({ max: 50_000, ttl: APPROVED_TTL_MS });
   readonly #decidedListeners: DecidedListener[] = [];
 
   constructor(
@@ -85,7 +87,28 @@ export class RegistrationService implements RegistrationGate {
 
   /** Drops a cached approval, after a decision taken in this process or another. */
   forgetApproval(fairId: string, candidateId: string): void {
-    this.#approved.delete(`${fairId}|${candidateId}`);
+    const key = `${fairId}|${candidateId}`;
+    this.#approved.delete(key);
+    this.#forgottenAt.set(key, this.clock());
+  }
+
+  /**
+   * Reads every approved registration of a live fair at once, so the queue
+   * gate answers its joins from memory: at the peak, thousands of first joins
+   * would each have asked PostgreSQL. Repeated (by the queue's upkeep) within
+   * the cache's lifetime, so it stays warm.
+   */
+  async warm(fairId: string): Promise<void> {
+    const started = this.clock();
+    const rows = await this.db
+      .select({ candidateId: fairRegistrations.candidateId })
+      .from(fairRegistrations)
+      .where(and(eq(fairRegistrations.fairId, fairId), eq(fairRegistrations.status, "approved")));
+    for (const { candidateId } of rows) {
+      const key = `${fairId}|${candidateId}`;
+      if ((this.#forgottenAt.get(key) ?? -Infinity) >= started) continue;
+      this.#approved.set(key, true);
+    }
   }
 
   /** Registers the candidate (approved at once unless the fair pre-screens); idempotent. */

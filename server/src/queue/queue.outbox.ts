@@ -19,7 +19,7 @@ import type { OutboxEntry, QueueOutbox } from "./queue.store.js";
 export interface OutboxDrainerOptions {
   /** This process's consumer name: unique among the processes draining the same outbox. */
   consumer: string;
-  /** Entries per read and per transaction. */
+  /** Entries per read and per transaction (2,000: under load every round trip waits for a busy event loop, so fewer, larger batches drain faster). */
   batchSize?: number;
   /** Pause between passes once every fair's outbox is drained. */
   intervalMs?: number;
@@ -84,7 +84,7 @@ export class QueueOutboxDrainer {
     private readonly log: Logger,
     options: OutboxDrainerOptions,
   ) {
-    this.#options = { batchSize: 500, intervalMs: 75, claimIdleMs: 10_000, ...options };
+    this.#options = { batchSize: 2_000, intervalMs: 75, claimIdleMs: 10_000, ...options };
   }
 
   /** Called after each batch's commit and acknowledgement, with the batch's entries. */

@@ -23,6 +23,7 @@ function fakeService() {
     upkeep: {
       candidatesSeen: vi.fn(store),
       candidateGone: vi.fn(store),
+      warmCaches: vi.fn(async () => undefined),
       sweep: vi.fn(async (options: { absent?: boolean } = {}) => {
         await store();
         sweeps.push(options.absent ?? true);

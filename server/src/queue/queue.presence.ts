@@ -28,6 +28,7 @@ export class QueuePresence {
   /** Open consoles by stand and recruiter, with the sockets that hold each open. */
   readonly #consoles = new Map<string, { console: Console; sockets: Set<string> }>();
   #heartbeat: NodeJS.Timeout | undefined;
+  #warming = false;
   #sweeper: NodeJS.Timeout | undefined;
   /** Since when beats and sweeps have reached the store without a break; null after a failure. */
   #healthySince: number | null = null;
@@ -52,6 +53,7 @@ export class QueuePresence {
   /** The start counts as a recovery: people connected elsewhere get a window to be marked. */
   start(): void {
     this.#healthySince = this.#lastSuccess = Date.now();
+    this.#warm();
     this.#heartbeat = setInterval(() => void this.#beat(), this.heartbeatMs);
     this.#sweeper = setInterval(() => void this.#sweep(), this.sweepMs);
   }
@@ -121,7 +123,20 @@ export class QueuePresence {
     await this.service.staff.recruiterSeen(standId, recruiterId, membership.languages);
   }
 
+  /** The join caches' warm-up, beside the heartbeat; its failure is only logged. */
+  #warm(): void {
+    if (this.#warming) return;
+    this.#warming = true;
+    this.service.upkeep
+      .warmCaches()
+      .catch((error: unknown) => this.log.warn({ err: error }, "queue cache warm-up failed"))
+      .finally(() => {
+        this.#warming = false;
+      });
+  }
+
   async #beat(): Promise<void> {
+    this.#warm();
     if (this.#beating) return;
     this.#beating = true;
     try {

@@ -12,7 +12,7 @@ import { users } from "../auth/auth.schema.js";
 import { candidateProfiles } from "../candidate/candidate.schema.js";
 import { recordConsent } from "../candidate/consents.js";
 import { consentedProfiles } from "../candidate/shared-profile.js";
-import { fairs, standStaff, stands } from "../fair/fair.schema.js";
+import { fairRegistrations, fairs, standStaff, stands } from "../fair/fair.schema.js";
 import type { Database } from "../plugins/db.js";
 import { queueEvents, screeningAnswers, screeningQuestions } from "./queue.schema.js";
 
@@ -238,6 +238,25 @@ export class QueueRepository {
     const languages = row?.languages.map((entry) => entry.language) ?? [];
     this.#languages.set(candidateId, languages);
     return languages;
+  }
+
+  /**
+   * Reads the languages of every candidate registered for a live fair at once
+   * (the queue's upkeep repeats it within the cache's lifetime), so joins at
+   * the peak find them in memory instead of asking PostgreSQL one by one.
+   */
+  async warmLanguages(fairId: string): Promise<void> {
+    const rows = await this.db
+      .select({ candidateId: candidateProfiles.userId, languages: candidateProfiles.languages })
+      .from(candidateProfiles)
+      .innerJoin(fairRegistrations, eq(fairRegistrations.candidateId, candidateProfiles.userId))
+      .where(eq(fairRegistrations.fairId, fairId));
+    for (const row of rows) {
+      this.#languages.set(
+        row.candidateId,
+        row.languages.map((entry) => entry.language),
+      );
+    }
   }
 
   /** Records consent (unless one is already active) and the screening answers. */

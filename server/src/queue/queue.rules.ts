@@ -24,6 +24,8 @@ export interface QueueTimings {
 export interface RegistrationGate {
   /** Resolves when the candidate is admitted; throws `registration_required` otherwise. */
   admit(fairId: string, candidateId: string, needsApproval: boolean): Promise<void>;
+  /** Reads the fair's approvals ahead of its joins (a cache warm-up). */
+  warm?(fairId: string): Promise<void>;
 }
 
 export interface QueueDeps {

@@ -19,8 +19,31 @@ export interface SweepOptions {
   absent?: boolean;
 }
 
+/** How often the caches a join reads are read again in bulk, well within their two minutes. */
+const WARM_EVERY_MS = 60_000;
+
 export class QueueUpkeep {
+  /** When each live fair's caches were last warmed. */
+  readonly #warmedAt = new Map<string, number>();
+
   constructor(private readonly deps: QueueDeps) {}
+
+  /**
+   * Reads, once a minute per live fair, what every join asks (approvals,
+   * candidates' languages) in two queries, so the joins of the peak ask
+   * PostgreSQL nothing. A failed read leaves the caches as they were.
+   */
+  async warmCaches(): Promise<void> {
+    const now = this.deps.clock();
+    for (const fairId of await this.deps.repository.liveFairIds()) {
+      if (now - (this.#warmedAt.get(fairId) ?? -Infinity) < WARM_EVERY_MS) continue;
+      this.#warmedAt.set(fairId, now);
+      await Promise.all([
+        this.deps.registrations.warm?.(fairId),
+        this.deps.repository.warmLanguages(fairId),
+      ]);
+    }
+  }
 
   /** Removes a (deleted) candidate from every queue; the log keeps the removals without the person. */
   async forgetCandidate(candidateId: string): Promise<void> {
