@@ -46,11 +46,13 @@ export interface DatabaseOptions {
   /** PostgreSQL pool size; ignored for PGlite. */
   poolSize?: number;
   log: Logger;
+  /** Apply the migrations (default); a second connection of the same process skips them. */
+  migrate?: boolean;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   return options.url
-    ? openPostgres(options.url, options.log, options.poolSize ?? 10)
+    ? openPostgres(options.url, options.log, options.poolSize ?? 10, options.migrate ?? true)
     : openPglite(options.dataDir, options.log);
 }
 
@@ -73,7 +75,12 @@ async function openPglite(dataDir: string, log: Logger): Promise<DatabaseHandle>
   };
 }
 
-async function openPostgres(url: string, log: Logger, poolSize: number): Promise<DatabaseHandle> {
+async function openPostgres(
+  url: string,
+  log: Logger,
+  poolSize: number,
+  migrate: boolean,
+): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
     connectionString: url,
     connectionTimeoutMillis: 5_000,
@@ -92,7 +99,9 @@ async function openPostgres(url: string, log: Logger, poolSize: number): Promise
   }
   try {
     await lockClient.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
-    await migrateNodePg(drizzleNodePg({ client: lockClient, schema }), { migrationsFolder });
+    if (migrate) {
+      await migrateNodePg(drizzleNodePg({ client: lockClient, schema }), { migrationsFolder });
+    }
   } catch (error) {
     lockClient.release();
     await pool.end().catch(() => undefined);
