@@ -58,6 +58,8 @@ export class CandidateBot {
   #interviewing = false;
   /** The stand of the call being answered or the interview under way. */
   #engagedStand: string | null = null;
+  /** Stands whose leave was sent and not yet answered. */
+  readonly #leaving = new Set<string>();
   #baseline: ((queues: MyQueue[]) => void) | null = null;
 
   constructor(
@@ -176,7 +178,9 @@ export class CandidateBot {
   async #leave(standId: string): Promise<void> {
     const { tracker } = this.context;
     tracker.release(this.user.id, standId);
-    const result = await this.#manager.leave(standId);
+    // A leave in flight when the socket drops may have been carried out without its ack.
+    this.#leaving.add(standId);
+    const result = await this.#manager.leave(standId).finally(() => this.#leaving.delete(standId));
     if (result.ok) tracker.left(this.user.id, standId);
     else if (unknownOutcome(result.code)) tracker.uncertain(this.user.id, standId, result.code);
     else if (result.code === "not_in_queue" && tracker.standsOf(this.user.id).has(standId)) {
@@ -248,6 +252,9 @@ export class CandidateBot {
             stats.count(
               "places with a call or interview open that ended while the socket was down",
             );
+            tracker.gone(this.user.id, standId);
+          } else if (this.#leaving.has(standId)) {
+            stats.count("places whose leave was in flight when the socket dropped (left)");
             tracker.gone(this.user.id, standId);
           } else tracker.lostEntry(this.user.id, standId, "missing after reconnect");
         }
