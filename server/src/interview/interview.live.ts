@@ -8,31 +8,38 @@
 import type { Interview } from "@crossfair/shared";
 import type { RedisClient } from "../queue/queue.redis.js";
 
+/** A live interview with its stand's fair, so its end is recorded without asking PostgreSQL. */
+export type LiveInterview = Interview & { fairId?: string };
+
 export interface LiveInterviews {
-  put(interview: Interview): Promise<void>;
-  get(interviewId: string): Promise<Interview | null>;
+  put(interview: LiveInterview): Promise<void>;
+  get(interviewId: string): Promise<LiveInterview | null>;
   /** Ends it once: the ended interview for the first caller, null when it was not live here. */
-  end(interviewId: string, endedAt: Date): Promise<Interview | null>;
+  end(interviewId: string, endedAt: Date): Promise<LiveInterview | null>;
 }
 
 const TTL_SECONDS = 24 * 3600;
 
 export class MemoryLiveInterviews implements LiveInterviews {
-  readonly #interviews = new Map<string, Interview>();
+  readonly #interviews = new Map<string, LiveInterview>();
 
-  async put(interview: Interview): Promise<void> {
+  async put(interview: LiveInterview): Promise<void> {
     this.#interviews.set(interview.id, interview);
     setTimeout(() => this.#interviews.delete(interview.id), TTL_SECONDS * 1_000).unref();
   }
 
-  async get(interviewId: string): Promise<Interview | null> {
+  async get(interviewId: string): Promise<LiveInterview | null> {
     return this.#interviews.get(interviewId) ?? null;
   }
 
-  async end(interviewId: string, endedAt: Date): Promise<Interview | null> {
+  async end(interviewId: string, endedAt: Date): Promise<LiveInterview | null> {
     const interview = this.#interviews.get(interviewId);
     if (!interview || interview.status !== "live") return null;
-    const ended: Interview = { ...interview, status: "ended", endedAt: endedAt.toISOString() };
+    const ended: LiveInterview = {
+      ...interview,
+      status: "ended",
+      endedAt: endedAt.toISOString(),
+    };
     this.#interviews.set(interviewId, ended);
     return ended;
   }
@@ -64,20 +71,20 @@ export class RedisLiveInterviews implements LiveInterviews {
     return `${this.prefix}:interview:${interviewId}`;
   }
 
-  async put(interview: Interview): Promise<void> {
+  async put(interview: LiveInterview): Promise<void> {
     await this.redis.set(this.#key(interview.id), JSON.stringify(interview), "EX", TTL_SECONDS);
   }
 
-  async get(interviewId: string): Promise<Interview | null> {
+  async get(interviewId: string): Promise<LiveInterview | null> {
     const raw = await this.redis.get(this.#key(interviewId));
-    return raw ? (JSON.parse(raw) as Interview) : null;
+    return raw ? (JSON.parse(raw) as LiveInterview) : null;
   }
 
-  async end(interviewId: string, endedAt: Date): Promise<Interview | null> {
+  async end(interviewId: string, endedAt: Date): Promise<LiveInterview | null> {
     const end = (this.redis as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)
       .crossfair_end_interview;
     const raw = (await end!.call(this.redis, this.#key(interviewId), endedAt.toISOString())) as
       string | null;
-    return raw ? (JSON.parse(raw) as Interview) : null;
+    return raw ? (JSON.parse(raw) as LiveInterview) : null;
   }
 }

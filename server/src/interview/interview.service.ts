@@ -41,12 +41,14 @@ export class InterviewService {
   /** An interview the queue just opened (its row follows through the queue's outbox). */
   async startLive(input: {
     interviewId: string;
+    fairId: string;
     standId: string;
     recruiterId: string;
     candidateId: string;
     startedAt: number;
   }): Promise<void> {
     await this.live.put({
+      fairId: input.fairId,
       id: input.interviewId,
       standId: input.standId,
       recruiterId: input.recruiterId,

@@ -38,6 +38,7 @@ import type { QueueEntry, QueueStore } from "./queue.store.js";
 export interface InterviewStarter {
   startLive(input: {
     interviewId: string;
+    fairId: string;
     standId: string;
     recruiterId: string;
     candidateId: string;
@@ -183,7 +184,14 @@ export class QueueService {
     const recruiterId = result.recruiterId;
     // The start is on record (the outbox); this makes the interview readable at once everywhere.
     await this.interviews
-      .startLive({ interviewId, standId, recruiterId, candidateId: candidate.id, startedAt: now })
+      .startLive({
+        interviewId,
+        fairId: ref.fairId,
+        standId,
+        recruiterId,
+        candidateId: candidate.id,
+        startedAt: now,
+      })
       .catch((error: unknown) =>
         this.log.error({ err: error, interviewId }, "live interview record not written"),
       );
@@ -217,10 +225,15 @@ export class QueueService {
 
   // ---- interviews and stand views ------------------------------------------
 
-  /** An interview ended: its place goes (if still there) and its end is recorded. */
-  async interviewEnded(interview: Interview): Promise<void> {
+  /**
+   * An interview ended: its place goes (if still there) and its end is recorded.
+   * A live interview carries its fair, so this asks PostgreSQL nothing.
+   */
+  async interviewEnded(interview: Interview & { fairId?: string }): Promise<void> {
     if (!interview.candidateId) return;
-    const ref = await standRef(this.repository, interview.standId);
+    const ref = interview.fairId
+      ? { fairId: interview.fairId, standId: interview.standId }
+      : await standRef(this.repository, interview.standId);
     const now = interview.endedAt ? Date.parse(interview.endedAt) : this.clock();
     const finished = await this.store.finishInterview({
       ...ref,

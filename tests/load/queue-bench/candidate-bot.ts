@@ -246,8 +246,11 @@ export class CandidateBot {
         }
         stats.recordOp(operation, performance.now() - started, "ok");
         const restored = new Set(queues.map((queue) => queue.standId));
+        // A place the bot itself left meanwhile (its leave may have been sent while the new
+        // socket connected, and answered before this check) is not lost.
+        const stillHeld = tracker.standsOf(this.user.id);
         for (const standId of before) {
-          if (restored.has(standId)) continue;
+          if (restored.has(standId) || !stillHeld.has(standId)) continue;
           if (engaged.has(standId)) {
             stats.count(
               "places with a call or interview open that ended while the socket was down",
