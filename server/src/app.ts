@@ -49,8 +49,7 @@ import { redisConnections, type RedisConnections } from "./plugins/redis.js";
 import { createSocketServer, type AppSocketServer } from "./plugins/socket.js";
 import { registerStaticClient } from "./plugins/static-client.js";
 import { QueueBroadcaster, rooms } from "./queue/queue.broadcaster.js";
-import { QueueOutboxDrainer } from "./queue/queue.outbox.js";
-import { OutboxDrainerThread, type OutboxDrain } from "./queue/queue.outbox-thread.js";
+import { createOutboxDrain, type OutboxDrain } from "./queue/queue.outbox-thread.js";
 import { serverId } from "./plugins/socket.js";
 import { MemoryLiveInterviews, RedisLiveInterviews } from "./interview/interview.live.js";
 import { MemoryQueueStore } from "./queue/queue.memory.js";
@@ -120,28 +119,10 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       ? new RedisQueueStore(queueRedis, `${config.REDIS_KEY_PREFIX}:q`)
       : new MemoryQueueStore();
     undo.push(() => queueStore.close());
-    // Every process drains the outbox, so what a crashed process left is written by another;
-    // on PostgreSQL and Redis in a worker thread of its own, off the sockets' event loop.
-    const outbox: OutboxDrain =
-      config.DATABASE_URL && config.REDIS_URL
-        ? new OutboxDrainerThread(
-            {
-              databaseUrl: config.DATABASE_URL,
-              poolSize: Math.max(2, Math.ceil(config.DATABASE_POOL_SIZE / 4)),
-              redisUrl: config.REDIS_URL,
-              redisCluster: config.REDIS_CLUSTER,
-              keyPrefix: `${config.REDIS_KEY_PREFIX}:q`,
-              consumer: serverId,
-              logLevel: config.LOG_LEVEL,
-            },
-            log,
-          )
-        : new QueueOutboxDrainer(queueStore.outbox, database.db, log, { consumer: serverId });
+    // Every process drains the outbox, so what a crashed process left is written by another.
+    const outbox = createOutboxDrain(config, queueStore.outbox, database.db, log, serverId);
     outbox.start();
-    undo.push(async () => {
-      await outbox.stop();
-      if (outbox instanceof OutboxDrainerThread) await outbox.close();
-    });
+    undo.push(() => outbox.close());
 
     const media = await WorkerPool.start({
       size: config.MEDIA_WORKERS,

@@ -9,14 +9,55 @@
  */
 import { Worker } from "node:worker_threads";
 import type { Logger } from "pino";
-import type { OutboxDrainerStats, QueueOutboxDrainer } from "./queue.outbox.js";
-import type { OutboxEntry } from "./queue.store.js";
+import type { Config } from "../config.js";
+import type { Database } from "../plugins/db.js";
+import { QueueOutboxDrainer, type OutboxDrainerStats } from "./queue.outbox.js";
+import type { OutboxEntry, QueueOutbox } from "./queue.store.js";
 
 /** What the app needs of a drainer, in-process or in a thread. */
-export type OutboxDrain = Pick<QueueOutboxDrainer, "start" | "stop" | "drainOnce" | "lag"> & {
+export type OutboxDrain = Pick<
+  QueueOutboxDrainer,
+  "start" | "stop" | "close" | "drainOnce" | "lag"
+> & {
   onDrained(listener: DrainedListener): void;
   stats(): OutboxDrainerStats;
 };
+
+/**
+ * The app's drainer: on PostgreSQL and Redis in a worker thread of its own (off the
+ * sockets' event loop), else in-process on the store's outbox (the embedded default).
+ */
+export function createOutboxDrain(
+  config: Pick<
+    Config,
+    | "DATABASE_URL"
+    | "DATABASE_POOL_SIZE"
+    | "REDIS_URL"
+    | "REDIS_CLUSTER"
+    | "REDIS_KEY_PREFIX"
+    | "LOG_LEVEL"
+  >,
+  outbox: QueueOutbox,
+  db: Database,
+  log: Logger,
+  consumer: string,
+): OutboxDrain {
+  if (!config.DATABASE_URL || !config.REDIS_URL) {
+    return new QueueOutboxDrainer(outbox, db, log, { consumer });
+  }
+  return new OutboxDrainerThread(
+    {
+      databaseUrl: config.DATABASE_URL,
+      poolSize: Math.max(2, Math.ceil(config.DATABASE_POOL_SIZE / 4)),
+      redisUrl: config.REDIS_URL,
+      redisCluster: config.REDIS_CLUSTER,
+      keyPrefix: `${config.REDIS_KEY_PREFIX}:q`,
+      consumer,
+      logLevel: config.LOG_LEVEL,
+    },
+    log,
+  );
+}
 
 type DrainedListener = (fairId: string, entries: OutboxEntry[]) => void | Promise<void>;
 
@@ -102,7 +143,7 @@ export class OutboxDrainerThread implements OutboxDrain {
     await this.#ask({ id: 0, op: "stop" });
   }
 
-  /** Writes what is left, closes the thread's connections and ends it (shutdown). */
+  /** Stops, writes what is left, closes the thread's connections and ends it (shutdown). */
   async close(): Promise<void> {
     this.#closing = true;
     const worker = this.#worker;

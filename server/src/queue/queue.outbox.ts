@@ -117,6 +117,11 @@ export class QueueOutboxDrainer {
     }
   }
 
+  /** At shutdown: the same as `stop` (the connections belong to the app). */
+  close(): Promise<void> {
+    return this.stop();
+  }
+
   /**
    * One pass over every fair, until each one's outbox is empty (for tests and
    * shutdown); ignores backoff, throws the first failure after trying all fairs.

@@ -285,24 +285,26 @@ export class RedisQueueStore implements QueueStore {
     candidateIds: readonly string[],
     now: number,
   ): Promise<void> {
-    if (candidateIds.length === 0) return;
-    const writes: Promise<unknown>[] = [];
-    for (const fairId of fairIds) {
-      const key = this.#keys.fair(fairId).presence;
-      for (let start = 0; start < candidateIds.length; start += PRESENCE_CHUNK) {
-        const chunk = candidateIds.slice(start, start + PRESENCE_CHUNK);
-        // XX: only candidates already in the presence set, i.e. in some queue of the fair.
-        writes.push(this.redis.zadd(key, "XX", ...chunk.flatMap((id) => [now, id])));
-      }
-    }
-    await Promise.all(writes);
+    // XX: only candidates already in the presence set, i.e. in some queue of the fair.
+    await Promise.all(
+      fairIds.map((fairId) =>
+        this.#markSeen(this.#keys.fair(fairId).presence, candidateIds, now, true),
+      ),
+    );
   }
 
-  async markConnected(candidateIds: readonly string[], now: number): Promise<void> {
+  markConnected(candidateIds: readonly string[], now: number): Promise<void> {
+    return this.#markSeen(this.#keys.connected, candidateIds, now, false);
+  }
+
+  /** ZADD of `now` for every candidate, in chunks, so no single command blocks Redis for long. */
+  async #markSeen(key: string, candidateIds: readonly string[], now: number, onlyKnown: boolean) {
     const writes: Promise<unknown>[] = [];
     for (let start = 0; start < candidateIds.length; start += PRESENCE_CHUNK) {
-      const chunk = candidateIds.slice(start, start + PRESENCE_CHUNK);
-      writes.push(this.redis.zadd(this.#keys.connected, ...chunk.flatMap((id) => [now, id])));
+      const members = candidateIds.slice(start, start + PRESENCE_CHUNK).flatMap((id) => [now, id]);
+      writes.push(
+        onlyKnown ? this.redis.zadd(key, "XX", ...members) : this.redis.zadd(key, ...members),
+      );
     }
     await Promise.all(writes);
   }

@@ -80,9 +80,9 @@ export class QueueUpkeep {
    * may no longer see them. True when they had a place there.
    */
   async consentRevoked(candidateId: string, standId: string): Promise<boolean> {
-    const stand = await this.deps.repository.standInfo(standId);
-    if (!stand) return false;
-    const ref = { fairId: stand.fairId, standId, candidateId };
+    const fairId = await this.deps.repository.fairOfStand(standId);
+    if (!fairId) return false;
+    const ref = { fairId, standId, candidateId };
     if (!(await this.#takeOut({ ...ref, reason: "consent_revoked" }))) return false;
     notifyRemoved(this.deps.notifier, candidateId, standId, "consent_revoked");
     return true;
