@@ -15,7 +15,7 @@ import { createTestDatabase, type TestDatabase } from "../support/databases.js";
 import { REDIS_TEST_URL } from "../support/services.js";
 import { parseBenchArgs, USAGE, type BenchOptions } from "./queue-bench/args.js";
 import { CandidateBot, type BotContext } from "./queue-bench/candidate-bot.js";
-import { ownCpuSeconds } from "./queue-bench/cpu.js";
+import { machineBusyShare, machineTicks, ownCpuSeconds } from "./queue-bench/cpu.js";
 import { FailoverWatch } from "./queue-bench/failover.js";
 import { checkRecords, RecordsLedger, type RecordsCheck } from "./queue-bench/records-check.js";
 import { RecruiterBot } from "./queue-bench/recruiter-bot.js";
@@ -140,6 +140,7 @@ async function run(options: BenchOptions): Promise<number> {
     const before = {
       server: servers.sampleCpu(),
       bench: ownCpuSeconds(),
+      machine: machineTicks(),
       redis: await redisCpu(redis),
     };
     const started = performance.now();
@@ -179,6 +180,7 @@ async function run(options: BenchOptions): Promise<number> {
     const cpu = {
       server: servers.sampleCpu() - before.server,
       bench: ownCpuSeconds() - before.bench,
+      machineBusy: machineBusyShare(before.machine, machineTicks()),
     };
     let redisUsed: RedisCpu | null = null;
     try {
@@ -242,6 +244,8 @@ async function run(options: BenchOptions): Promise<number> {
         processes: options.processes,
         serverCpuS: cpu.server,
         benchCpuS: cpu.bench,
+        machineBusy: cpu.machineBusy,
+        cores: before.machine.cores,
         redisCpu: redisUsed,
         loopDelay,
         outbox: outboxFigures,

@@ -47,3 +47,23 @@ export function ownCpuSeconds(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1e6;
 }
+
+/** Busy and total jiffies of the whole machine so far (all cores), from /proc/stat. */
+export function machineTicks(): { busy: number; total: number; cores: number } {
+  const lines = readFileSync("/proc/stat", "utf8").split("\n");
+  const fields = lines[0]!.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal: idle and iowait are the idle ones.
+  const total = fields.slice(0, 8).reduce((sum, value) => sum + value, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  const cores = lines.filter((line) => /^cpu\d+ /.test(line)).length;
+  return { busy: total - idle, total, cores };
+}
+
+/** Share of all the machine's cores busy between two `machineTicks()` readings (0–1). */
+export function machineBusyShare(
+  before: ReturnType<typeof machineTicks>,
+  after: ReturnType<typeof machineTicks>,
+): number {
+  const total = after.total - before.total;
+  return total > 0 ? (after.busy - before.busy) / total : 0;
+}

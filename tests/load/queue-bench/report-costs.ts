@@ -15,6 +15,9 @@ export interface CostFigures {
   /** CPU seconds in the measured window, summed over the server processes. */
   serverCpuS: number;
   benchCpuS: number;
+  /** Share of all the machine's cores busy in the window (bots, servers, Redis, PostgreSQL, others). */
+  machineBusy: number;
+  cores: number;
   redisCpu: RedisCpu | null;
   loopDelay: LoopDelay | null;
   outbox: OutboxFigures | null;
@@ -25,6 +28,7 @@ export interface CostFigures {
 export interface CostJson {
   processes: number;
   serverCpuUsPerOp: number;
+  machineBusyPct: number;
   redisCpuMs: number | null;
   bytesPerOp: number;
   bytesPerWatcherPerChange: number | null;
@@ -82,6 +86,9 @@ export function printCosts(
   console.info(
     `  CPU per operation: servers ${serverUs.toFixed(0)} µs (${figures.processes} process${figures.processes > 1 ? "es" : ""}, ${((figures.serverCpuS / windowS) * 100).toFixed(0)}% of a core), Redis ${redisUs === null ? "?" : `${redisUs.toFixed(0)} µs`}, bots ${perOp(figures.benchCpuS * 1_000, socketOps).toFixed(0)} µs`,
   );
+  console.info(
+    `  machine: ${(figures.machineBusy * 100).toFixed(0)}% of its ${figures.cores} cores busy in the window (everything on it: bots, servers, Redis, PostgreSQL)`,
+  );
   if (redisCpu && redisUs) {
     console.info(
       `  Redis: ${redisCpu.totalMs.toFixed(0)} ms CPU in the window (main thread ${redisCpu.mainThreadMs?.toFixed(0) ?? "?"} ms; the Redis is shared, others' tests count too); servers : Redis = ${(serverUs / redisUs).toFixed(1)} : 1`,
@@ -137,6 +144,7 @@ export function printCosts(
     json: {
       processes: figures.processes,
       serverCpuUsPerOp: round(serverUs, 0),
+      machineBusyPct: round(figures.machineBusy * 100, 0),
       redisCpuMs: redisMs === null ? null : round(redisMs, 0),
       bytesPerOp: round(bytesPerOp, 0),
       bytesPerWatcherPerChange: perChange === null ? null : round(perChange),
