@@ -231,7 +231,13 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       );
     });
 
-    const broadcaster = new QueueBroadcaster(io, log, redis !== null);
+    const broadcaster = new QueueBroadcaster(
+      io,
+      log,
+      redis !== null,
+      250,
+      config.QUEUE_STAND_PUSH_MS,
+    );
     const interviewService = new InterviewService(
       new InterviewRepository(database.db),
       queueRedis

@@ -150,6 +150,15 @@ export const configSchema = z.object({
     .max(60)
     .default(10)
     .describe("Presence heartbeat; a candidate unseen for 2.5 beats is offline and not called."),
+  QUEUE_STAND_PUSH_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(10_000)
+    .default(1_000)
+    .describe(
+      "Least time between two pushes of one stand's line to its watchers; changes in between ride in the next push.",
+    ),
   SIGN_IN_PER_MINUTE: z.coerce
     .number()
     .int()

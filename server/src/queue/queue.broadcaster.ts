@@ -2,8 +2,9 @@
  * Tells sockets about queue changes. Stand pushes and "my queues" updates
  * are coalesced: however many changes happen, each candidate gets at most one
  * "my queues" message per flush interval (250 ms by default), and each stand
- * at most one push (and one staff view) per stand interval (500 ms): a stand's
- * push goes to everyone watching it, so it is the one to space out. A stand
+ * at most one push (and one staff view) per stand interval (QUEUE_STAND_PUSH_MS,
+ * a second by default): a stand's push goes to everyone watching it, so it is
+ * the one to space out. A stand
  * push carries this process's deltas since the last one (tickets entering or
  * leaving the waiting line, with their versions) and the counts, so its size
  * follows the number of changes, never the queue's length; each client keeps
@@ -211,10 +212,8 @@ export class QueueBroadcaster implements QueueNotifier {
 
   async #sendCandidate(service: QueueService, candidateId: string): Promise<void> {
     const queues = await service.queuesOf(candidateId);
-    const room = rooms.user(candidateId);
-    // Candidates watch the stands they queue at, from any tab and any process.
-    if (queues.length > 0)
-      this.io.in(room).socketsJoin(queues.map((queue) => rooms.stand(queue.standId)));
-    this.io.to(room).emit("queue:mine", { queues });
+    // No rooms are joined here: the socket that queued joined the stand's room, a connecting
+    // one joins its stands' rooms, and another tab watches a stand it sees a new place at.
+    this.io.to(rooms.user(candidateId)).emit("queue:mine", { queues });
   }
 }

@@ -101,6 +101,10 @@ export class RedisQueueStore implements QueueStore {
         lua: `${standPrelude}\n${readLua(name)}`,
       });
     }
+    if (!(commandName("candidate-read") in redis)) {
+      // Its keys depend on the candidate's stands: no fixed count, the call passes it.
+      redis.defineCommand(commandName("candidate-read"), { lua: readLua("candidate-read") });
+    }
     for (const name of FAIR_SCRIPTS) {
       if (commandName(name) in redis) continue;
       redis.defineCommand(commandName(name), {
@@ -394,33 +398,39 @@ export class RedisQueueStore implements QueueStore {
   }
 
   /**
-   * The candidate's stands, then their entries there, in one MULTI that reads
-   * the list of stands again: if it changed in between, read again.
+   * The candidate's stands, then their entries there, in one script that reads
+   * the list of stands again: if it changed in between, read again with the new
+   * one. A candidate in no queue costs one round trip, anyone else two.
    */
   async candidateSnapshot(fairId: string, candidateId: string): Promise<CandidateSnapshot> {
     const fairKeys = this.#keys.fair(fairId);
+    let csv = "";
     for (let attempt = 0; ; attempt += 1) {
-      const csv = (await this.redis.hget(fairKeys.candidateStands, candidateId)) ?? "";
       const standIds = csv ? csv.split(",") : [];
-      const multi = this.redis
-        .multi()
-        .hget(fairKeys.candidateStands, candidateId)
-        .hget(fairKeys.busy, candidateId);
-      for (const standId of standIds) {
-        multi.hget(this.#keys.stand(fairId, standId).entries, candidateId);
+      const keys = [
+        fairKeys.candidateStands,
+        fairKeys.busy,
+        ...standIds.map((standId) => this.#keys.stand(fairId, standId).entries),
+      ];
+      const json = await this.#command<string>(
+        "candidate-read",
+        [String(keys.length), ...keys],
+        [candidateId, csv],
+      );
+      const read = JSON.parse(json) as { stands: string; busy?: string; entries?: string[] };
+      if (read.entries === undefined) {
+        if (attempt < 4) {
+          csv = read.stands;
+          continue;
+        }
+        throw new Error(`the stands of candidate ${candidateId} keep changing`);
       }
-      const results = (await multi.exec()) ?? [];
-      const values = results.map(([error, value]) => {
-        if (error) throw error;
-        return value as string | null;
-      });
-      if ((values[0] ?? "") !== csv && attempt < 3) continue;
-      const busy = values[1]
-        ? (JSON.parse(values[1]) as { st: string; s: "called" | "interviewing" })
+      const busy = read.busy
+        ? (JSON.parse(read.busy) as { st: string; s: "called" | "interviewing" })
         : null;
       const entries: (QueueEntry & { standId: string })[] = [];
       standIds.forEach((standId, index) => {
-        const raw = values[index + 2];
+        const raw = read.entries?.[index];
         if (raw) entries.push({ ...toEntry(candidateId, JSON.parse(raw) as RawEntry), standId });
       });
       entries.sort((a, b) => a.ticket - b.ticket);

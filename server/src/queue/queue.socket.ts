@@ -26,18 +26,31 @@ export async function registerQueueSocket(socket: AppSocket, deps: QueueSocketDe
   const user = socket.data.user;
   const consoles = new Set<string>();
 
+  // A new place, or one back in line, comes with the stand's view read after the change
+  // (the socket already in the room), which spares the client its `queue:watch`.
+  const placeView = async (standId: string) => {
+    try {
+      return await service.standView(standId, socket.data.user);
+    } catch (error) {
+      log.warn({ err: error, standId }, "stand view after a queue change failed");
+      return undefined;
+    }
+  };
   handleEvent(socket, "queue:join", log, async ({ standId, answers }) => {
     const entry = await service.join(socket.data.user, standId, answers);
     await socket.join(rooms.stand(standId));
-    return { entry };
+    return { entry, update: await placeView(standId) };
   });
   handleEvent(socket, "queue:leave", log, async ({ standId }) => {
     await service.leave(socket.data.user, standId);
     return {};
   });
-  handleEvent(socket, "queue:snooze", log, async ({ standId, snoozed }) => ({
-    entry: await service.snooze(socket.data.user, standId, snoozed),
-  }));
+  handleEvent(socket, "queue:snooze", log, async ({ standId, snoozed }) => {
+    const entry = await service.snooze(socket.data.user, standId, snoozed);
+    if (snoozed) return { entry };
+    await socket.join(rooms.stand(standId));
+    return { entry, update: await placeView(standId) };
+  });
   handleEvent(socket, "queue:respond", log, ({ standId, accept }) =>
     service.respond(socket.data.user, standId, accept),
   );

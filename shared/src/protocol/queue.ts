@@ -173,10 +173,20 @@ export const interviewStartedSchema = z.object({
   interviewId: z.uuid(),
 });
 
+/**
+ * A join's (or a return to waiting's) answer: the place and, read right after
+ * the change, the stand's view for it, so the client needs no `queue:watch`
+ * to show its position. `update` is left out when that read failed.
+ */
+export const queuePlaceResultSchema = z.object({
+  entry: myQueueSchema,
+  update: standQueueViewSchema.optional(),
+});
+
 export const queueClientEvents = {
-  "queue:join": { payload: queueJoinSchema, result: z.object({ entry: myQueueSchema }) },
+  "queue:join": { payload: queueJoinSchema, result: queuePlaceResultSchema },
   "queue:leave": { payload: standRefSchema, result: noResult },
-  "queue:snooze": { payload: queueSnoozeSchema, result: z.object({ entry: myQueueSchema }) },
+  "queue:snooze": { payload: queueSnoozeSchema, result: queuePlaceResultSchema },
   "queue:respond": {
     payload: queueRespondSchema,
     result: z.object({ interviewId: z.uuid().optional() }),

@@ -189,6 +189,36 @@ describe("QueueManager positions and watches", () => {
       expect(link.take("queue:watch")).toEqual([]);
     });
 
+    it("takes a join's and a return's view from their answers, with no watch of its own", async () => {
+      food = new FakeStand(FOOD, [1, 3, 4, 12]);
+      await candidateWith([]);
+      const joining = manager.join(FOOD, []);
+      food.toggle(10);
+      link.one("queue:join").answer({ ok: true, entry: entry(FOOD, 10), update: food.view(10) });
+      await joining;
+      link.fire("queue:delta", food.delta([food.toggle(3)]));
+      expect(get(manager).queues[0]?.position).toBe(freshPosition());
+
+      const snoozing = manager.snooze(FOOD);
+      food.toggle(10);
+      link.one("queue:snooze").answer({ ok: true, entry: entry(FOOD, 10, { state: "snoozed" }) });
+      await snoozing;
+      const ready = manager.ready(FOOD);
+      food.toggle(10);
+      link.one("queue:snooze").answer({ ok: true, entry: entry(FOOD, 10), update: food.view(10) });
+      await ready;
+      link.fire("queue:delta", food.delta([food.toggle(1)]));
+      expect(get(manager).queues[0]?.position).toBe(freshPosition());
+      vi.advanceTimersByTime(10 * GAP_MS);
+      expect(link.take("queue:watch")).toEqual([]);
+
+      // An answer without its view (the read after the change failed): the client reads.
+      const rejoining = manager.join(LOGISTICS, []);
+      link.one("queue:join").answer({ ok: true, entry: entry(LOGISTICS, 2) });
+      await rejoining;
+      expect(link.one("queue:watch").payload).toEqual({ standId: LOGISTICS });
+    });
+
     it("reads again when the candidate goes back to waiting", async () => {
       await queuedAtFood();
       link.fire("queue:mine", { queues: [entry(FOOD, 10, { state: "called" })] });

@@ -19,6 +19,7 @@ import {
   type RemovalReason,
   type ServerEventPayload,
   type StandQueueCounts,
+  type StandQueueView,
 } from "@crossfair/shared";
 import type { RealtimeLink } from "../connection/connection.link.js";
 import { CallCountdown, type IncomingCall } from "./queue.call-countdown.js";
@@ -146,7 +147,7 @@ export class QueueManager implements Readable<QueueState> {
       consentToShareProfile: true,
       answers,
     });
-    if (result.ok) this.#upsert(result.entry);
+    if (result.ok) this.#upsert(result.entry, result.update);
     return result;
   }
 
@@ -277,7 +278,7 @@ export class QueueManager implements Readable<QueueState> {
 
   async #setSnoozed(standId: string, snoozed: boolean): Promise<Result<"queue:snooze">> {
     const result = await this.#link.request("queue:snooze", { standId, snoozed });
-    if (result.ok) this.#upsert(result.entry);
+    if (result.ok) this.#upsert(result.entry, result.update);
     return result;
   }
 
@@ -308,17 +309,19 @@ export class QueueManager implements Readable<QueueState> {
   // ---- helpers -------------------------------------------------------------
 
   /** Every change of the candidate's places goes through here, so the watches follow. */
-  #setEntries(entries: MyQueue[]): void {
+  #setEntries(entries: MyQueue[], view?: StandQueueView): void {
     this.#entries = entries;
-    this.#watches.track(entries);
+    this.#watches.track(entries, view);
   }
 
-  #upsert(entry: MyQueue): void {
+  /** A place the server answered for, with the stand's view read right after when it came. */
+  #upsert(entry: MyQueue, view?: StandQueueView): void {
     const known = this.#entries.some((existing) => existing.standId === entry.standId);
     this.#setEntries(
       known
         ? this.#entries.map((existing) => (existing.standId === entry.standId ? entry : existing))
         : [...this.#entries, entry],
+      view?.standId === entry.standId ? view : undefined,
     );
     this.#emit();
   }

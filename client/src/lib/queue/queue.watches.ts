@@ -6,7 +6,12 @@
  * return to waiting, a lost version, a reconnect), routes `queue:delta` to the
  * stand's `StandLine`, and unwatches a stand nobody needs any more.
  */
-import { ErrorCode, type MyQueue, type StandQueueCounts } from "@crossfair/shared";
+import {
+  ErrorCode,
+  type MyQueue,
+  type StandQueueCounts,
+  type StandQueueView,
+} from "@crossfair/shared";
 import type { RealtimeLink } from "../connection/connection.link.js";
 import { StandLine, type LineTimers } from "./stand-line.js";
 
@@ -89,9 +94,10 @@ export class StandWatches {
   /**
    * The candidate's places changed. A new ticket, or a return to waiting (a
    * no-show put back, ready after a snooze), reads the stand again: the line's
-   * base may predate the change.
+   * base may predate the change. `view`, the stand's view the server read right
+   * after the change that answered one of these places, stands in for that read.
    */
-  track(places: readonly MyQueue[]): void {
+  track(places: readonly MyQueue[], view?: StandQueueView): void {
     const previous = this.#queued;
     this.#queued = new Map(places.map((entry) => [entry.standId, entry]));
     for (const entry of places) {
@@ -99,8 +105,11 @@ export class StandWatches {
       const newTicket = line.setTicket(entry.ticket);
       const backInLine =
         entry.state === "waiting" && previous.get(entry.standId)?.state !== "waiting";
-      if (newTicket || backInLine) this.#read(entry.standId);
-      else this.#watch(entry.standId);
+      if (!newTicket && !backInLine) this.#watch(entry.standId);
+      else if (view?.standId === entry.standId && this.#link.connected) {
+        this.#readIn.set(entry.standId, this.#generation);
+        line.view(view, line.startRead());
+      } else this.#read(entry.standId);
     }
     for (const standId of previous.keys()) {
       if (!this.#queued.has(standId)) this.#release(standId);

@@ -147,6 +147,24 @@ describe("StandLine", () => {
     expect(gaps).toBe(1);
   });
 
+  it("takes a push's newer counts without reading: its versions come in the next push", () => {
+    readNow();
+    const [v1, v2, v3] = churn(3, seeded(8));
+    // Sent while v2 and v3 happened: their counts, v1's changes only.
+    line.delta({ ...stand.delta([v1!]), ...stand.counts() });
+    expect(line.counts?.version).toBe(v3);
+    timers.advance(5 * GAP_MS);
+    expect(gaps).toBe(0);
+    line.delta(stand.delta([v2!, v3!]));
+    expect(line.ahead).toBe(stand.view(MINE).ahead);
+    // A version lost between carried ones is still a gap.
+    const [v4, , v6] = churn(3, seeded(9));
+    line.delta(stand.delta([v4!]));
+    line.delta(stand.delta([v6!]));
+    timers.advance(GAP_MS);
+    expect(gaps).toBe(1);
+  });
+
   it("waits for a late version instead of reading again", () => {
     readNow();
     const [v1, v2, v3] = churn(3, seeded(6));

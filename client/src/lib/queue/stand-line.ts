@@ -9,8 +9,9 @@
  *
  * Recent versions are buffered whatever the state, so deltas that arrive
  * before a read's answer are applied after it when newer. A version still
- * missing `gapMs` after a newer one arrived means a lost push: `onGap` asks
- * for one fresh read. No transport here and no DOM; timers are injectable.
+ * missing `gapMs` after a newer one was carried means a lost push: `onGap`
+ * asks for one fresh read. (A push's counts may be newer than the versions it
+ * carries; that alone is no gap, the next push carries them.) No transport here and no DOM; timers are injectable.
  */
 import type { StandQueueCounts, StandQueueDelta, StandQueueView } from "@crossfair/shared";
 
@@ -148,7 +149,8 @@ export class StandLine {
       if (list) list.push(change);
       else byVersion.set(change[2], [change]);
     }
-    this.#highest = Math.max(this.#highest, delta.version);
+    // Only carried versions count towards a gap: a push's counts are read when it is sent, so
+    // their version may be ahead of the changes it carries, and the rest come in the next push.
     for (const [version, changes] of byVersion) {
       // A version comes whole in one message; seeing it again is a duplicate.
       if (this.#recent.has(version) || version <= this.#through) continue;
