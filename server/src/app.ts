@@ -26,6 +26,8 @@ import { FairService } from "./fair/fair.service.js";
 import { registrationRoutes } from "./fair/registration.routes.js";
 import { RegistrationService } from "./fair/registration.service.js";
 import { healthRoutes } from "./health/health.routes.js";
+import { AppMetrics, attachSocketMetrics } from "./metrics/metrics.js";
+import { metricsRoutes } from "./metrics/metrics.routes.js";
 import { applicationRoutes } from "./application/application.routes.js";
 import { ApplicationService } from "./application/application.service.js";
 import { consentRoutes } from "./candidate/consent.routes.js";
@@ -146,6 +148,9 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     const app = http.withTypeProvider<ZodTypeProvider>();
     await app.register(fastifyCookie);
     await registerOpenApi(app);
+    const metrics = new AppMetrics();
+    metrics.timeHttp(app);
+    await app.register(metricsRoutes, { metrics, token: config.METRICS_TOKEN });
     await registerRateLimit(
       app,
       redis ? await redis.connect("rate-limit") : null,
@@ -217,6 +222,11 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
 
     const io = await createSocketServer(app.server, redis, `${config.REDIS_KEY_PREFIX}:io`, config);
     queueCaches.connect(io, redis !== null);
+    attachSocketMetrics(io, metrics);
+    metrics.watch({
+      sockets: () => io.engine.clientsCount,
+      outboxLag: () => outbox.lag(Date.now()),
+    });
     // Identify the user before "connection", so no early event meets an unregistered handler.
     io.use((socket, next) => {
       const token = fastifyCookie.parse(socket.handshake.headers.cookie ?? "")[SESSION_COOKIE];

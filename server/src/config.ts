@@ -150,6 +150,11 @@ export const configSchema = z.object({
     .max(60)
     .default(10)
     .describe("Presence heartbeat; a candidate unseen for 2.5 beats is offline and not called."),
+  METRICS_TOKEN: z
+    .string()
+    .min(16)
+    .optional()
+    .describe("Bearer token for GET /metrics (Prometheus); without it the endpoint answers 404."),
   QUEUE_STAND_PUSH_MS: z.coerce
     .number()
     .int()

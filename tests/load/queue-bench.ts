@@ -30,6 +30,7 @@ import {
 import { printReport } from "./queue-bench/report.js";
 import { seedBenchFair } from "./queue-bench/seed.js";
 import { ServerCluster } from "./queue-bench/server-cluster.js";
+import { latencyBetween, METRICS_TOKEN, readServerLatency } from "./queue-bench/server-latency.js";
 import { BenchStats, sleep } from "./queue-bench/stats.js";
 import { InvariantTracker } from "./queue-bench/tracker.js";
 
@@ -106,6 +107,7 @@ async function run(options: BenchOptions): Promise<number> {
       LOG_LEVEL: "warn",
       QUEUE_HEARTBEAT_SECONDS: "5",
       QUEUE_CALL_TIMEOUT_SECONDS: String(options.callTimeoutS),
+      METRICS_TOKEN,
     });
     log(`servers up on ${cluster.urls.join(", ")} (Redis key prefix ${prefix})`);
     const servers = cluster;
@@ -142,6 +144,7 @@ async function run(options: BenchOptions): Promise<number> {
       bench: ownCpuSeconds(),
       machine: machineTicks(),
       redis: await redisCpu(redis),
+      latency: await readServerLatency(servers.urls),
     };
     const started = performance.now();
     const windowStart = Date.now();
@@ -182,6 +185,7 @@ async function run(options: BenchOptions): Promise<number> {
       bench: ownCpuSeconds() - before.bench,
       machineBusy: machineBusyShare(before.machine, machineTicks()),
     };
+    const serverLatency = latencyBetween(before.latency, await readServerLatency(servers.urls));
     let redisUsed: RedisCpu | null = null;
     try {
       redisUsed = cpuDelta(before.redis, await redisCpu(redis));
@@ -245,6 +249,7 @@ async function run(options: BenchOptions): Promise<number> {
         serverCpuS: cpu.server,
         benchCpuS: cpu.bench,
         machineBusy: cpu.machineBusy,
+        serverLatency,
         cores: before.machine.cores,
         redisCpu: redisUsed,
         loopDelay,

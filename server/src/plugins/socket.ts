@@ -22,6 +22,7 @@ import {
   type SessionUser,
 } from "@crossfair/shared";
 import type { z } from "zod";
+import { observeSocketEvent } from "../metrics/metrics.js";
 import type { ForgetMessage } from "../queue/queue.caches.js";
 import { crossSiteReason } from "./cross-origin.js";
 import { AppError, isOverloaded } from "./errors.js";
@@ -115,7 +116,12 @@ export function handleEvent<E extends ClientEventName>(
       log.debug({ event }, "socket event without acknowledgement callback ignored");
       return;
     }
-    const answer = ack as (answer: Ack<ClientEventResult<E>>) => void;
+    const started = performance.now();
+    const answer = (reply: Ack<ClientEventResult<E>>) => {
+      (ack as (answer: Ack<ClientEventResult<E>>) => void)(reply);
+      const outcome = reply.ok ? "ok" : reply.code;
+      observeSocketEvent(socket, event, outcome, (performance.now() - started) / 1000);
+    };
     if (!allowEvent(socket, event)) {
       log.debug({ event, socketId: socket.id }, "socket event over its rate limit refused");
       answer({ ok: false, code: ErrorCode.rateLimited, message: "too many requests, slow down" });

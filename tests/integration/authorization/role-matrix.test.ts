@@ -15,8 +15,11 @@ import { ACTORS, buildFixtures, type Actor, type Fixtures } from "./actors.js";
 import { HTTP_ACTIONS } from "./http-actions.js";
 import { SOCKET_ACTIONS } from "./socket-actions.js";
 
-/** Routes outside the matrix on purpose: probes for orchestrators, not user actions. */
-const NOT_USER_ACTIONS = new Set(["GET /healthz", "GET /readyz"]);
+/**
+ * Routes outside the matrix on purpose: probes for orchestrators and the metrics scrape
+ * (a bearer token, not a role: metrics.test.ts), not user actions.
+ */
+const NOT_USER_ACTIONS = new Set(["GET /healthz", "GET /readyz", "GET /metrics"]);
 
 const expectedRefusal = (actor: Actor) => (actor === "anonymous" ? 401 : 403);
 const refusalCode = (actor: Actor) => (actor === "anonymous" ? "unauthenticated" : "forbidden");

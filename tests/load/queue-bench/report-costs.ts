@@ -8,6 +8,7 @@ import type { FailoverFigures } from "./failover.js";
 import type { RecordsCheck } from "./records-check.js";
 import type { OutboxFigures, RedisCpu } from "./redis-figures.js";
 import type { LoopDelay } from "./server-cluster.js";
+import type { ServerLatency } from "./server-latency.js";
 import type { BenchStats } from "./stats.js";
 
 export interface CostFigures {
@@ -18,6 +19,8 @@ export interface CostFigures {
   /** Share of all the machine's cores busy in the window (bots, servers, Redis, PostgreSQL, others). */
   machineBusy: number;
   cores: number;
+  /** Socket events as the servers timed them (their /metrics), window only. */
+  serverLatency: ServerLatency;
   redisCpu: RedisCpu | null;
   loopDelay: LoopDelay | null;
   outbox: OutboxFigures | null;
@@ -29,6 +32,7 @@ export interface CostJson {
   processes: number;
   serverCpuUsPerOp: number;
   machineBusyPct: number;
+  serverP99Ms: number;
   redisCpuMs: number | null;
   bytesPerOp: number;
   bytesPerWatcherPerChange: number | null;
@@ -86,6 +90,15 @@ export function printCosts(
   console.info(
     `  CPU per operation: servers ${serverUs.toFixed(0)} µs (${figures.processes} process${figures.processes > 1 ? "es" : ""}, ${((figures.serverCpuS / windowS) * 100).toFixed(0)}% of a core), Redis ${redisUs === null ? "?" : `${redisUs.toFixed(0)} µs`}, bots ${perOp(figures.benchCpuS * 1_000, socketOps).toFixed(0)} µs`,
   );
+  const { serverLatency } = figures;
+  console.info(
+    `  server-side latency (arrival → ack, from the servers' /metrics, bucket bounds): ${serverLatency.events} events, p50 ≤ ${serverLatency.p50Ms} ms, p99 ≤ ${serverLatency.p99Ms} ms`,
+  );
+  for (const row of serverLatency.byEvent) {
+    console.info(
+      `    ${row.event.padEnd(20)} ${String(row.events).padStart(8)}  p50 ≤ ${String(row.p50Ms).padStart(6)} ms  p99 ≤ ${String(row.p99Ms).padStart(6)} ms`,
+    );
+  }
   console.info(
     `  machine: ${(figures.machineBusy * 100).toFixed(0)}% of its ${figures.cores} cores busy in the window (everything on it: bots, servers, Redis, PostgreSQL)`,
   );
@@ -145,6 +158,7 @@ export function printCosts(
       processes: figures.processes,
       serverCpuUsPerOp: round(serverUs, 0),
       machineBusyPct: round(figures.machineBusy * 100, 0),
+      serverP99Ms: figures.serverLatency.p99Ms,
       redisCpuMs: redisMs === null ? null : round(redisMs, 0),
       bytesPerOp: round(bytesPerOp, 0),
       bytesPerWatcherPerChange: perChange === null ? null : round(perChange),

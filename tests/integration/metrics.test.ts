@@ -1,0 +1,93 @@
+/**
+ * `GET /metrics`: off without METRICS_TOKEN, hidden from callers without the
+ * token, and with it the figures an operator watches: socket events timed by
+ * event and outcome, HTTP requests by route pattern, sockets and outbox lag.
+ */
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTestApp, type TestApp } from "../support/app.js";
+import { connectClient, type TestSocket } from "../support/socket-client.js";
+
+const TOKEN = "metrics-token-for-the-test-0123";
+
+async function listen(app: TestApp): Promise<string> {
+  await app.http.listen({ host: "127.0.0.1", port: 0 });
+  return `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
+}
+
+/** The value of one sample line, e.g. `name{a="b"} 3`; null when absent. */
+function sample(text: string, name: string, labels: Record<string, string>): number | null {
+  for (const line of text.split("\n")) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    const matches = Object.entries(labels).every(([key, value]) =>
+      line.includes(`${key}="${value}"`),
+    );
+    if (matches) return Number(line.slice(line.lastIndexOf(" ") + 1));
+  }
+  return null;
+}
+
+describe("metrics endpoint", () => {
+  let app: TestApp;
+  let baseUrl: string;
+  let socket: TestSocket;
+
+  beforeAll(async () => {
+    app = await buildTestApp({ METRICS_TOKEN: TOKEN });
+    baseUrl = await listen(app);
+    socket = (await connectClient(baseUrl)).socket;
+  });
+  afterAll(async () => {
+    socket?.close();
+    await app?.dispose();
+  });
+
+  it("answers 404 like an unknown route without the right bearer token", async () => {
+    for (const authorization of [undefined, "Bearer wrong", `Bearer ${TOKEN}x`, TOKEN]) {
+      const response = await fetch(`${baseUrl}/metrics`, {
+        headers: authorization ? { authorization } : {},
+      });
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ error: { code: "not_found" } });
+    }
+  });
+
+  it("times socket events by event and outcome, and HTTP requests by route pattern", async () => {
+    await socket.emitWithAck("system:ping", { sentAt: 1 });
+    const untyped = socket as unknown as {
+      emitWithAck(event: string, payload: unknown): Promise<unknown>;
+    };
+    await untyped.emitWithAck("system:ping", { sentAt: "soon" });
+    await fetch(`${baseUrl}/api/auth/me`);
+
+    const response = await fetch(`${baseUrl}/metrics`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/plain");
+    const text = await response.text();
+    const events = "crossfair_socket_event_duration_seconds_count";
+    expect(sample(text, events, { event: "system:ping", outcome: "ok" })).toBe(1);
+    expect(sample(text, events, { event: "system:ping", outcome: "validation_failed" })).toBe(1);
+    const http = "crossfair_http_request_duration_seconds_count";
+    expect(sample(text, http, { method: "GET", route: "/api/auth/me", status: "401" })).toBe(1);
+    expect(sample(text, "crossfair_sockets", {})).toBe(1);
+    expect(sample(text, "crossfair_outbox_pending_records", {})).toBe(0);
+    expect(sample(text, "crossfair_nodejs_eventloop_lag_p99_seconds", {})).not.toBeNull();
+  });
+});
+
+describe("metrics endpoint without METRICS_TOKEN", () => {
+  it("is off: 404 even with a bearer token", async () => {
+    const app = await buildTestApp();
+    try {
+      const baseUrl = await listen(app);
+      const response = await fetch(`${baseUrl}/metrics`, {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      expect(response.status).toBe(404);
+    } finally {
+      await app.dispose();
+    }
+  });
+});
