@@ -45,6 +45,44 @@ export interface StaffMembership {
  * off PostgreSQL at fair-time load (with 15 s, most joins missed the cache).
  */
 const CACHE_TTL_MS = 120_000;
+
+/**
+ * A cache that never makes a caller wait for a refresh: lru-cache's `fetch`
+ * loads a missing key once for all concurrent callers, and answers an expired
+ * one at once with the old value while one read refreshes it behind (a failed
+ * refresh keeps the old value). An entry forgotten after a change is gone, so
+ * its next caller waits for the fresh read. Without this, every stand's facts
+ * expired together at the peak and hundreds of joins queued for the same rows.
+ */
+function refreshedCache<V extends object | string>(
+  max: number,
+  ttl: number,
+  load: (key: string) => Promise<V>,
+): LRUCache<string, V> {
+  return new LRUCache<string, V>({
+    max,
+    ttl,
+    allowStale: true,
+    noDeleteOnFetchRejection: true,
+    allowStaleOnFetchRejection: true,
+    fetchMethod: (key) => load(key),
+  });
+}
+
+/**
+ * The key's value from a `refreshedCache`. Loads never answer undefined, so
+ * undefined means the read was cut short by a forget racing it: read again.
+ */
+async function cached<V extends object | string>(
+  cache: LRUCache<string, V>,
+  key: string,
+): Promise<V> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const value = await cache.fetch(key);
+    if (value !== undefined) return value;
+  }
+  throw new Error(`the cached read of ${key} was interrupted three times`);
+}
 /** The live fairs change rarely (a status move forgets them at once); sweeps and heartbeats ask every second. */
 const LIVE_FAIRS_TTL_MS = 5_000;
 
@@ -56,28 +94,36 @@ interface RawAnswer {
 
 export class QueueRepository {
   // "none" marks a known absence, since lru-cache does not store undefined.
-  readonly #standInfo = new LRUCache<string, StandInfo | "none">({ max: 5_000, ttl: CACHE_TTL_MS });
-  readonly #memberships = new LRUCache<string, StaffMembership | "none">({
-    max: 20_000,
-    ttl: CACHE_TTL_MS,
-  });
+  readonly #standInfo: LRUCache<string, StandInfo | "none">;
+  readonly #memberships: LRUCache<string, StaffMembership | "none">;
   readonly #profiles = new LRUCache<string, SharedProfile | "none">({
     max: 100_000,
     ttl: CACHE_TTL_MS,
   });
-  readonly #languages = new LRUCache<string, Language[]>({ max: 100_000, ttl: CACHE_TTL_MS });
+  readonly #languages: LRUCache<string, Language[]>;
   readonly #answers = new LRUCache<string, RawAnswer[]>({ max: 100_000, ttl: CACHE_TTL_MS });
   #liveFairs: { ids: string[]; at: number } | null = null;
   #liveFairsRead: Promise<string[]> | null = null;
   /** A stand never moves to another fair, so its fair is kept for good once read. */
   readonly #fairOfStand = new LRUCache<string, string>({ max: 200_000 });
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** How long a cached fact counts as fresh (tests shorten it). */
+    ttlMs = CACHE_TTL_MS,
+  ) {
+    this.#standInfo = refreshedCache(5_000, ttlMs, (standId) => this.#loadStandInfo(standId));
+    this.#memberships = refreshedCache(20_000, ttlMs, (key) => this.#loadMembership(key));
+    this.#languages = refreshedCache(100_000, ttlMs, (id) => this.#loadLanguages(id));
+  }
 
   /** Stand facts rarely change during a fair; cached briefly to keep joins cheap. */
   async standInfo(standId: string): Promise<StandInfo | null> {
-    const cached = this.#standInfo.get(standId);
-    if (cached !== undefined) return cached === "none" ? null : cached;
+    const info = await cached(this.#standInfo, standId);
+    return info === "none" ? null : info;
+  }
+
+  async #loadStandInfo(standId: string): Promise<StandInfo | "none"> {
     const [row] = await this.db
       .select({
         standId: stands.id,
@@ -108,8 +154,7 @@ export class QueueRepository {
             .orderBy(asc(screeningQuestions.position)),
         }
       : null;
-    this.#standInfo.set(standId, info ?? "none");
-    return info;
+    return info ?? "none";
   }
 
   /**
@@ -206,9 +251,12 @@ export class QueueRepository {
   }
 
   async staffMembership(standId: string, userId: string): Promise<StaffMembership | null> {
-    const key = `${standId}|${userId}`;
-    const cached = this.#memberships.get(key);
-    if (cached !== undefined) return cached === "none" ? null : cached;
+    const membership = await cached(this.#memberships, `${standId}|${userId}`);
+    return membership === "none" ? null : membership;
+  }
+
+  async #loadMembership(key: string): Promise<StaffMembership | "none"> {
+    const [standId = "", userId = ""] = key.split("|");
     const [row] = await this.db
       .select({
         role: standStaff.role,
@@ -219,8 +267,7 @@ export class QueueRepository {
       .innerJoin(users, eq(users.id, standStaff.userId))
       .where(and(eq(standStaff.standId, standId), eq(standStaff.userId, userId)))
       .limit(1);
-    this.#memberships.set(key, row ?? "none");
-    return row ?? null;
+    return row ?? "none";
   }
 
   /**
@@ -228,16 +275,16 @@ export class QueueRepository {
    * every join, so cached (a profile edit reaches new joins within the TTL).
    */
   async candidateLanguages(candidateId: string): Promise<Language[]> {
-    const cached = this.#languages.get(candidateId);
-    if (cached) return cached;
+    return cached(this.#languages, candidateId);
+  }
+
+  async #loadLanguages(candidateId: string): Promise<Language[]> {
     const [row] = await this.db
       .select({ languages: candidateProfiles.languages })
       .from(candidateProfiles)
       .where(eq(candidateProfiles.userId, candidateId))
       .limit(1);
-    const languages = row?.languages.map((entry) => entry.language) ?? [];
-    this.#languages.set(candidateId, languages);
-    return languages;
+    return row?.languages.map((entry) => entry.language) ?? [];
   }
 
   /**

@@ -140,7 +140,7 @@ export class ServerCluster implements ServerPicker {
         // LOG_LEVEL=warn: whatever the server logs is worth a look; errors (50+) are problems.
         const level = /"level":(\d+)/.exec(line)?.[1];
         if (level && Number(level) >= 50) {
-          problems.push(`server ${index} error log: ${line.slice(0, 300)}`);
+          problems.push(`server ${index} error log: ${describeLogLine(line)}`);
         }
       }
     }
@@ -234,4 +234,21 @@ function weightedPercentile(samples: [number, number][], p: number): number {
     if (seen >= (p / 100) * total - 1e-9) return value;
   }
   return sorted.at(-1)?.[0] ?? 0;
+}
+
+/** An error log line, shortened to what tells its cause: the message, the error and its cause. */
+function describeLogLine(line: string): string {
+  try {
+    const entry = JSON.parse(line) as {
+      msg?: string;
+      err?: { type?: string; message?: string; cause?: { message?: string } };
+    };
+    const err = entry.err;
+    // A failed query's message starts with the whole SQL: its end says which.
+    const message = err?.message ? `${err.type ?? "Error"}: …${err.message.slice(-120)}` : "";
+    const cause = err?.cause?.message ? ` (cause: ${err.cause.message})` : "";
+    return `${entry.msg ?? ""} ${message}${cause}`.trim();
+  } catch {
+    return line.slice(0, 300);
+  }
 }
