@@ -47,6 +47,7 @@ import { registerCrossOriginProtection } from "./plugins/cross-origin.js";
 import { registerErrorHandling } from "./plugins/errors.js";
 import { registerOpenApi } from "./plugins/openapi.js";
 import { registerRateLimit } from "./plugins/rate-limit.js";
+import { registerSecurityHeaders } from "./plugins/security-headers.js";
 import { redisConnections, type RedisConnections } from "./plugins/redis.js";
 import { createSocketServer, type AppSocketServer } from "./plugins/socket.js";
 import { registerStaticClient } from "./plugins/static-client.js";
@@ -141,12 +142,15 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     const http = Fastify({
       // pino's Logger is a FastifyBaseLogger; the generic only needs to be the base one.
       loggerInstance: log as FastifyBaseLogger,
+      // Only the configured proxy's X-Forwarded-For is believed (one hop), never a client's.
+      trustProxy: config.TRUST_PROXY ?? false,
     });
     undo.push(() => http.close());
     http.setValidatorCompiler(validatorCompiler);
     http.setSerializerCompiler(serializerCompiler);
     const app = http.withTypeProvider<ZodTypeProvider>();
     await app.register(fastifyCookie);
+    await registerSecurityHeaders(app);
     await registerOpenApi(app);
     const metrics = new AppMetrics();
     metrics.timeHttp(app);

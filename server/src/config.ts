@@ -150,6 +150,13 @@ export const configSchema = z.object({
     .max(60)
     .default(10)
     .describe("Presence heartbeat; a candidate unseen for 2.5 beats is offline and not called."),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^[0-9a-fA-F:./,\s]+$/, "comma-separated IP addresses or CIDR ranges")
+    .optional()
+    .describe(
+      "Addresses (or CIDR ranges) of the reverse proxy in front, e.g. 127.0.0.1: only its X-Forwarded-For is believed, so rate limits see each client's address.",
+    ),
   METRICS_TOKEN: z
     .string()
     .min(16)

@@ -59,6 +59,11 @@ export function useBrowserFair(
       const context = await fair().newContext({ ...contextOptions, viewport });
       const page = await context.newPage();
       page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+      // A script, style or image the security headers refuse is a broken page too.
+      page.on("console", (message) => {
+        if (message.type() === "error" && /Content Security Policy/i.test(message.text()))
+          pageErrors.push(`${page.url()}: ${message.text()}`);
+      });
       return page;
     },
     signIn: (page, email, displayName) =>
