@@ -51,18 +51,15 @@ import { registerSecurityHeaders } from "./plugins/security-headers.js";
 import { redisConnections, type RedisConnections } from "./plugins/redis.js";
 import { createSocketServer, type AppSocketServer } from "./plugins/socket.js";
 import { registerStaticClient } from "./plugins/static-client.js";
-import { QueueBroadcaster, rooms } from "./queue/queue.broadcaster.js";
 import { createOutboxDrain, type OutboxDrain } from "./queue/queue.outbox-thread.js";
 import { serverId } from "./plugins/socket.js";
 import { MemoryLiveInterviews, RedisLiveInterviews } from "./interview/interview.live.js";
 import { MemoryQueueStore } from "./queue/queue.memory.js";
-import { HallFigures } from "./queue/queue.hall.js";
-import { QueuePresence } from "./queue/queue.presence.js";
 import { SharedQueueCaches } from "./queue/queue.caches.js";
 import { QueueRepository } from "./queue/queue.repository.js";
-import { QueueService, type InterviewStarter } from "./queue/queue.service.js";
+import type { QueueService } from "./queue/queue.service.js";
 import { queueRoutes } from "./queue/queue.routes.js";
-import { registerQueueSocket } from "./queue/queue.socket.js";
+import { startQueueModule } from "./queue/queue.module.js";
 import { reportsRoutes } from "./reports/reports.routes.js";
 import { ReportsService } from "./reports/reports.service.js";
 import { RedisQueueStore } from "./queue/queue.redis.js";
@@ -245,13 +242,6 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       );
     });
 
-    const broadcaster = new QueueBroadcaster(
-      io,
-      log,
-      redis !== null,
-      250,
-      config.QUEUE_STAND_PUSH_MS,
-    );
     const interviewService = new InterviewService(
       new InterviewRepository(database.db),
       queueRedis
@@ -267,116 +257,31 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       interviews: interviewService,
       rooms: interviewRooms,
     });
-    const interviewStarter: InterviewStarter = interviewService;
-    const queueTimings = {
-      callTimeoutMs: config.QUEUE_CALL_TIMEOUT_SECONDS * 1_000,
-      reconnectGraceMs: config.QUEUE_RECONNECT_GRACE_SECONDS * 1_000,
-      onlineWindowMs: config.QUEUE_HEARTBEAT_SECONDS * 2_500,
-      recruiterActiveMs: config.QUEUE_HEARTBEAT_SECONDS * 3_000,
-    };
-    const queue = new QueueService(
-      {
-        store: queueStore,
-        repository: queueRepository,
-        registrations,
-        notifier: broadcaster,
-        clock: Date.now,
-        timings: queueTimings,
-      },
-      interviewStarter,
+    // The live queue: its service, pushes, presence, hall figures and its reactions to the
+    // other domains (queue.module.ts).
+    const queueModule = startQueueModule({
+      config,
       log,
-    );
-    broadcaster.attach(queue);
-    queueStore.onDeltas((deltas) => broadcaster.deltas(deltas));
-    // A consent that reached the database shows in the stand's consoles: forget the cached "none".
-    outbox.onDrained((_fairId, entries) => {
-      for (const entry of entries) {
-        for (const record of entry.records) {
-          if (record.kind !== "consent") continue;
-          queueCaches.forget({
-            kind: "profile",
-            standId: record.standId,
-            candidateId: record.candidateId,
-          });
-          broadcaster.standChanged(record.standId);
-        }
-      }
-    });
-    // The fair hall's cards follow the queues: per fair, changed stands at most once a second.
-    const hallFigures = new HallFigures({
       io,
-      repository: queueRepository,
-      live: queue.live,
-      log,
       crossProcess: redis !== null,
+      store: queueStore,
+      repository: queueRepository,
+      registrations,
+      caches: queueCaches,
+      outbox,
+      interviews: interviewService,
+      consents,
+      standStaff: standDomain.staff,
+      candidates,
     });
-    broadcaster.onStandsFlushed((standIds) => hallFigures.standsChanged(standIds));
+    const queue = queueModule.queue;
+    undo.push(async () => queueModule.close());
     await app.register(liveRoutes, { live: new LiveService(database.db, queue.live), guard });
-    // A consent given or revoked shows in every process's staff consoles at once: each drops
-    // its cached copy of the profile before the stand's next (coalesced) staff view.
-    // A revoked consent also takes the candidate out of that stand's queue; a place whose
-    // consent was still on its way through the outbox gets a revocation that outranks it.
-    consents.onChanged(async ({ standId, candidateId, active, wasInForce }) => {
-      queueCaches.forget({ kind: "profile", standId, candidateId });
-      broadcaster.standChanged(standId);
-      if (active) return;
-      const hadPlace = await queue.upkeep.consentRevoked(candidateId, standId);
-      if (hadPlace && !wasInForce) await consents.revokeUnrecorded(candidateId, standId);
-    });
-    // A decision counts at every process's queue gate at once; a rejected candidate leaves
-    // every queue at that fair's stands (told like any removal), before the decision is answered.
-    registrations.onDecided(async ({ fairId, candidateId, status }) => {
-      queueCaches.forget({ kind: "registration", fairId, candidateId });
-      if (status === "rejected") await queue.upkeep.leaveFair(candidateId, fairId);
-    });
-    // Someone removed from a stand's staff stops receiving its console (and the profiles in it) at once.
-    standDomain.staff.onRemoved(({ standId, userId }) =>
-      io.in(rooms.user(userId)).socketsLeave(rooms.staff(standId)),
-    );
-    // A deleted account leaves every queue at once, and its open sockets stop speaking for it.
-    candidates.onAccountDeleted(async (userId) => {
-      await queue.upkeep.forgetCandidate(userId);
-      io.in(rooms.user(userId)).disconnectSockets(true);
-    });
-    // An interview that ends takes the candidate out of that stand's queue and feeds the wait
-    // estimate; the end answers after it, so the recruiter's next call finds them free.
-    interviewService.onEnded((interview) =>
-      queue
-        .interviewEnded(interview)
-        .catch((error: unknown) =>
-          log.error({ err: error }, "queue could not close the interview"),
-        ),
-    );
-    const presence = new QueuePresence(
-      queue,
-      log,
-      config.QUEUE_HEARTBEAT_SECONDS * 1_000,
-      queueTimings.onlineWindowMs,
-    );
-    presence.start();
-    // Someone removed from a stand's staff (in any process) stops counting as an active
-    // recruiter at once: the process holding their console closes it.
-    queueCaches.onForgotten((forgotten) =>
-      forgotten.kind === "staffMembership"
-        ? presence.membershipChanged(forgotten.standId, forgotten.userId)
-        : undefined,
-    );
-    undo.push(async () => {
-      presence.stop();
-      broadcaster.close();
-      hallFigures.close();
-    });
 
     io.on("connection", (socket) => {
       registerSystemSocket(socket, log);
       registerInterviewSocket(socket, { rooms: interviewRooms, interviews: interviewService, log });
-      registerQueueSocket(socket, {
-        service: queue,
-        presence,
-        repository: queueRepository,
-        hall: hallFigures,
-        log,
-      }).catch((error: unknown) => log.error({ err: error }, "queue socket setup failed"));
+      queueModule.registerSocket(socket);
     });
     // Sockets go before the HTTP server stops, so clients are told rather than cut off.
     app.addHook("preClose", async () => {
