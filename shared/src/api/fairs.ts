@@ -17,6 +17,15 @@ import { paginationQuerySchema } from "./pagination.js";
 
 const timestampSchema = z.iso.datetime({ offset: true });
 
+/**
+ * A moment an organiser schedules: ISO 8601 with its offset, in a year both
+ * people and PostgreSQL mean (year 0000 is valid ISO, but no timestamp column's).
+ */
+const scheduledSchema = timestampSchema.refine((value) => {
+  const year = new Date(value).getUTCFullYear();
+  return year >= 2000 && year <= 2200;
+}, "a date between the years 2000 and 2200");
+
 /** Short text typed by a person; PostgreSQL cannot store NUL, so it is refused here. */
 const plainText = (max: number) =>
   z
@@ -71,12 +80,12 @@ const fairFields = {
   name: localizedTextSchema,
   description: localizedTextSchema,
   timeZone: timeZoneSchema,
-  startsAt: timestampSchema,
-  endsAt: timestampSchema,
+  startsAt: scheduledSchema,
+  endsAt: scheduledSchema,
   /** null: registration opens as soon as the fair is open for it. */
-  registrationOpensAt: timestampSchema.nullable(),
+  registrationOpensAt: scheduledSchema.nullable(),
   /** null: registration stays open until the fair ends. */
-  registrationClosesAt: timestampSchema.nullable(),
+  registrationClosesAt: scheduledSchema.nullable(),
   openingHours: openingHoursListSchema,
   languages: uniqueLanguages,
   queueCapPerCandidate: z.number().int().min(1).max(20),

@@ -112,6 +112,21 @@ function hostileSuite(backend: string, env: () => Record<string, string>) {
       );
     });
 
+    it("refuses a moment in a year no timestamp column holds, with the field", async () => {
+      for (const moment of ["0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z"]) {
+        const response = await app.http.inject({
+          method: "POST",
+          url: "/api/admin/fairs",
+          payload: { ...fairInput(), registrationClosesAt: moment },
+          headers: { cookie: admin },
+        });
+        expect(response.statusCode, moment).toBe(400);
+        expect(response.json(), moment).toMatchObject({
+          error: { code: "validation_failed", field: "body.registrationClosesAt" },
+        });
+      }
+    });
+
     it("answers hostile registration and stand-list queries with a typed answer", async () => {
       const fair = await createFair(app, admin, { registrationNeedsApproval: true });
       await moveFair(app, admin, fair.slug, "registration_open");
