@@ -6,6 +6,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
+import { cached, refreshedCache } from "./queue.refreshed-cache.js";
 import type { Language, LocalizedText, SharedProfile } from "@crossfair/shared";
 import { pickLocalized } from "@crossfair/shared";
 import { users } from "../auth/auth.schema.js";
@@ -46,43 +47,6 @@ export interface StaffMembership {
  */
 const CACHE_TTL_MS = 120_000;
 
-/**
- * A cache that never makes a caller wait for a refresh: lru-cache's `fetch`
- * loads a missing key once for all concurrent callers, and answers an expired
- * one at once with the old value while one read refreshes it behind (a failed
- * refresh keeps the old value). An entry forgotten after a change is gone, so
- * its next caller waits for the fresh read. Without this, every stand's facts
- * expired together at the peak and hundreds of joins queued for the same rows.
- */
-function refreshedCache<V extends object | string>(
-  max: number,
-  ttl: number,
-  load: (key: string) => Promise<V>,
-): LRUCache<string, V> {
-  return new LRUCache<string, V>({
-    max,
-    ttl,
-    allowStale: true,
-    noDeleteOnFetchRejection: true,
-    allowStaleOnFetchRejection: true,
-    fetchMethod: (key) => load(key),
-  });
-}
-
-/**
- * The key's value from a `refreshedCache`. Loads never answer undefined, so
- * undefined means the read was cut short by a forget racing it: read again.
- */
-async function cached<V extends object | string>(
-  cache: LRUCache<string, V>,
-  key: string,
-): Promise<V> {
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const value = await cache.fetch(key);
-    if (value !== undefined) return value;
-  }
-  throw new Error(`the cached read of ${key} was interrupted three times`);
-}
 /** The live fairs change rarely (a status move forgets them at once); sweeps and heartbeats ask every second. */
 const LIVE_FAIRS_TTL_MS = 5_000;
 
