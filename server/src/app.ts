@@ -37,11 +37,9 @@ import { AssessmentService } from "./interview/assessment.service.js";
 import { liveRoutes } from "./reports/live.routes.js";
 import { LiveService } from "./reports/live.service.js";
 import { WorkerPool } from "./interview/media/worker-pool.js";
-import { InterviewRepository } from "./interview/interview.repository.js";
-import { InterviewRooms } from "./interview/interview.rooms.js";
-import { interviewRoutes } from "./interview/interview.routes.js";
-import { InterviewService } from "./interview/interview.service.js";
-import { registerInterviewSocket, socketNotifier } from "./interview/interview.socket.js";
+import type { InterviewService } from "./interview/interview.service.js";
+import type { InterviewRooms } from "./interview/interview.rooms.js";
+import { startInterviewModule } from "./interview/interview.module.js";
 import { openDatabase, type DatabaseHandle } from "./plugins/db.js";
 import { registerCrossOriginProtection } from "./plugins/cross-origin.js";
 import { registerErrorHandling } from "./plugins/errors.js";
@@ -53,7 +51,6 @@ import { createSocketServer, type AppSocketServer } from "./plugins/socket.js";
 import { registerStaticClient } from "./plugins/static-client.js";
 import { createOutboxDrain, type OutboxDrain } from "./queue/queue.outbox-thread.js";
 import { serverId } from "./plugins/socket.js";
-import { MemoryLiveInterviews, RedisLiveInterviews } from "./interview/interview.live.js";
 import { MemoryQueueStore } from "./queue/queue.memory.js";
 import { SharedQueueCaches } from "./queue/queue.caches.js";
 import { QueueRepository } from "./queue/queue.repository.js";
@@ -81,8 +78,12 @@ export interface App {
   readonly interviewRooms: InterviewRooms;
   readonly log: Logger;
   readonly seeded: boolean;
-  /** Stops accepting, disconnects sockets, stops media workers, closes Redis and the database. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting, disconnects sockets, stops media workers, closes Redis and
+   * the database. With `drainMs` (SIGTERM), live interviews here first get up
+   * to that long to finish while new ones go to other processes.
+   */
+  close(options?: { drainMs?: number }): Promise<void>;
 }
 
 export function createLogger(config: Pick<Config, "LOG_LEVEL" | "NODE_ENV">): Logger {
@@ -242,21 +243,21 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       );
     });
 
-    const interviewService = new InterviewService(
-      new InterviewRepository(database.db),
-      queueRedis
-        ? new RedisLiveInterviews(queueRedis, `${config.REDIS_KEY_PREFIX}:live`)
-        : new MemoryLiveInterviews(),
-    );
-    const interviewRooms = new InterviewRooms(media, socketNotifier(io), log);
-    // Before media.close (registered earlier, so undone later): rooms close their routers first.
-    undo.push(() => interviewRooms.close());
-    interviewService.onEnded((interview) => interviewRooms.end(interview.id));
-    await app.register(interviewRoutes, {
+    // Interview records and their live sessions, placed on one process's media workers.
+    const interviewModule = await startInterviewModule({
+      config,
+      log,
+      app,
+      io,
+      db: database.db,
       auth,
-      interviews: interviewService,
-      rooms: interviewRooms,
+      media,
+      redis,
+      queueRedis,
     });
+    // Before media.close (registered earlier, so undone later): rooms close their routers first.
+    undo.push(() => interviewModule.close());
+    const interviewService = interviewModule.interviews;
     // The live queue: its service, pushes, presence, hall figures and its reactions to the
     // other domains (queue.module.ts).
     const queueModule = startQueueModule({
@@ -280,7 +281,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
 
     io.on("connection", (socket) => {
       registerSystemSocket(socket, log);
-      registerInterviewSocket(socket, { rooms: interviewRooms, interviews: interviewService, log });
+      interviewModule.registerSocket(socket);
       queueModule.registerSocket(socket);
     });
     // Sockets go before the HTTP server stops, so clients are told rather than cut off.
@@ -300,12 +301,13 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       queue,
       outbox,
       interviews: interviewService,
-      interviewRooms,
+      interviewRooms: interviewModule.rooms,
       log,
       seeded,
-      async close() {
+      async close(options = {}) {
         if (closed) return;
         closed = true;
+        if (options.drainMs) await interviewModule.drain(options.drainMs);
         await rollback();
       },
     };

@@ -41,6 +41,31 @@ describe("parseConfig", () => {
     expect(problems).not.toContain("mysql://x/y");
   });
 
+  it("asks for the TURN secret with a TURN server, and a TURN server to relay through", () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        parseConfig(env);
+        return "";
+      } catch (error) {
+        return (error as ConfigError).problems.join("\n");
+      }
+    };
+    expect(problems({ TURN_URLS: "turns:turn.example.org:443?transport=tcp" })).toMatch(
+      /^TURN_SECRET: /m,
+    );
+    expect(problems({ TURN_RELAY_ONLY: "true" })).toMatch(/^TURN_RELAY_ONLY: /m);
+    expect(problems({ TURN_URLS: "http://turn.example.org" })).toMatch(/^TURN_URLS: /m);
+    // STUN needs no credentials.
+    expect(problems({ TURN_URLS: "stun:stun.example.org:3478" })).toBe("");
+    expect(
+      parseConfig({
+        TURN_URLS: "turn:10.0.0.3:3478?transport=tcp,turns:turn.example.org:443?transport=tcp",
+        TURN_SECRET: "a-long-enough-secret",
+        TURN_RELAY_ONLY: "yes",
+      }),
+    ).toMatchObject({ TURN_RELAY_ONLY: true, TURN_CREDENTIAL_TTL_SECONDS: 3_600 });
+  });
+
   it("redacts passwords from connection URLs", () => {
     expect(redactUrl("postgres://user:hunter2@db:5432/app")).toBe(
       "postgres://user:***@db:5432/app",

@@ -124,6 +124,62 @@ export const configSchema = z.object({
     .max(65_535)
     .default(40_099)
     .describe("Last port of the media range; open it in the firewall."),
+  TURN_URLS: z
+    .string()
+    .regex(
+      /^(turns?|stun):[^\s,]+(,(turns?|stun):[^\s,]+)*$/,
+      "comma-separated turn:, turns: or stun: URLs",
+    )
+    .optional()
+    .describe(
+      "TURN servers handed to browsers, e.g. `turns:turn.example.org:443?transport=tcp`; networks that block UDP reach the media through them.",
+    ),
+  TURN_SECRET: z
+    .string()
+    .min(16)
+    .optional()
+    .describe(
+      "Shared secret with the TURN server (coturn `static-auth-secret`); each join gets credentials that expire.",
+    ),
+  TURN_RELAY_ONLY: booleanFromEnv
+    .default(false)
+    .describe(
+      "Browsers send media through TURN only (a network policy, or to prove the relay path); needs TURN_URLS.",
+    ),
+  TURN_CREDENTIAL_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(86_400)
+    .default(3_600)
+    .describe("How long a TURN credential handed to a browser stays valid."),
+  INTERVIEW_IDLE_END_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(3_600)
+    .default(120)
+    .describe(
+      "A live interview nobody has been in for this long is ended, and its queue entry repaired.",
+    ),
+  SESSION_HEARTBEAT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(10_000)
+    .default(1_000)
+    .describe(
+      "How often a process announces its live sessions' load; one unseen for three beats is dead and its sessions move.",
+    ),
+  SHUTDOWN_DRAIN_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3_600)
+    .default(30)
+    .describe(
+      "On SIGTERM, how long the process keeps serving its live interviews (taking no new ones) before it stops and their peers move.",
+    ),
   CLIENT_DIST: z
     .string()
     .min(1)
@@ -258,8 +314,37 @@ function checkRedisCluster(
   }
 }
 
+/** A TURN server needs credentials: the shared secret they are derived from. */
+function checkTurn(
+  config: {
+    TURN_URLS?: string | undefined;
+    TURN_SECRET?: string | undefined;
+    TURN_RELAY_ONLY: boolean;
+  },
+  context: z.RefinementCtx,
+): void {
+  if (config.TURN_RELAY_ONLY && !config.TURN_URLS) {
+    context.addIssue({
+      code: "custom",
+      path: ["TURN_RELAY_ONLY"],
+      message: "relaying needs a TURN server: set TURN_URLS",
+    });
+  }
+  const needsSecret = (config.TURN_URLS ?? "").split(",").some((url) => url.startsWith("turn"));
+  if (needsSecret && !config.TURN_SECRET) {
+    context.addIssue({
+      code: "custom",
+      path: ["TURN_SECRET"],
+      message: "TURN_URLS names a TURN server: set its shared secret (coturn static-auth-secret)",
+    });
+  }
+}
+
 /** The schema with the checks across variables (they run once every variable parsed). */
-const checkedConfigSchema = configSchema.superRefine(checkRedisCluster);
+const checkedConfigSchema = configSchema.superRefine((config, context) => {
+  checkRedisCluster(config, context);
+  checkTurn(config, context);
+});
 
 export type Config = Readonly<
   Omit<z.infer<typeof configSchema>, "SEED_DEMO"> & {

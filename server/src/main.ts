@@ -35,12 +35,14 @@ try {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down");
+    // SIGTERM (a deploy, an orchestrator) drains live interviews first; Ctrl-C does not wait.
+    const drainMs = signal === "SIGTERM" ? config.SHUTDOWN_DRAIN_SECONDS * 1_000 : 0;
     const force = setTimeout(() => {
       log.error("shutdown took too long; exiting");
       process.exit(1);
-    }, 10_000);
+    }, drainMs + 10_000);
     force.unref();
-    await app.close();
+    await app.close({ drainMs });
     process.exit(0);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -8,11 +8,12 @@
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import type { Interview, MediaRoomDiagnostics } from "@crossfair/shared";
+import type { MediaRoomDiagnostics } from "@crossfair/shared";
 import { seriousA11yViolations } from "../support/accessibility.js";
 import { artifactsDir, chromiumAvailable } from "../support/browser.js";
 import { DEMO_PASSWORD } from "../support/browser-pages.js";
 import { useBrowserFair } from "../support/browser-suite.js";
+import { cookieHeaderOf, interviewThroughQueue } from "../support/interview-start.js";
 import {
   expectMediaArriving,
   interviewPhase as phase,
@@ -47,22 +48,24 @@ describe.runIf(available)("interview between two browsers", () => {
     return page;
   }
 
-  /** The recruiter starts an interview at their stand, Flanders Food Factory, with a candidate. */
+  /** The candidate accepts a call of the recruiter's stand, Flanders Food Factory. */
   async function startInterview(
     recruiter: BrowserContext,
-    candidateId: string,
-  ): Promise<Interview> {
+    candidate: BrowserContext,
+  ): Promise<{ id: string }> {
     const hall = (await (
       await recruiter.request.get(`${fair.baseUrl}/api/fairs/current/hall`)
     ).json()) as {
       stands: { id: string; organisationName: string }[];
     };
     const standId = hall.stands.find((s) => s.organisationName === "Flanders Food Factory")?.id;
-    const started = await recruiter.request.post(`${fair.baseUrl}/api/interviews`, {
-      data: { standId, candidateId },
+    if (!standId) throw new Error("demo stand missing");
+    const id = await interviewThroughQueue(fair.baseUrl, {
+      recruiterCookie: await cookieHeaderOf(recruiter),
+      candidateCookie: await cookieHeaderOf(candidate),
+      standId,
     });
-    expect(started.status()).toBe(201);
-    return ((await started.json()) as { interview: Interview }).interview;
+    return { id };
   }
 
   it("carries video and audio both ways, and cleans up after the candidate leaves", async () => {
@@ -70,7 +73,7 @@ describe.runIf(available)("interview between two browsers", () => {
     const candidate = await signedIn("candidate@crossfair.test");
     const admin = await signedIn("admin@crossfair.test");
 
-    const interview = await startInterview(recruiter.context, candidate.userId);
+    const interview = await startInterview(recruiter.context, candidate.context);
 
     const [recruiterPage, candidatePage] = await Promise.all([
       openInterview(recruiter.context, interview.id),
@@ -123,7 +126,7 @@ describe.runIf(available)("interview between two browsers", () => {
     const recruiter = await signedIn("recruiter@crossfair.test");
     const candidate = await signedIn("candidate@crossfair.test");
     const outsider = await signedIn("kandidaat@crossfair.test");
-    const interview = await startInterview(recruiter.context, candidate.userId);
+    const interview = await startInterview(recruiter.context, candidate.context);
 
     const page = await openInterview(outsider.context, interview.id);
     await expect.poll(() => phase(page), { timeout: 10_000 }).toBe("failed");

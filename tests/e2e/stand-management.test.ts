@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seriousA11yViolations } from "../support/accessibility.js";
 import { artifactsDir, chromiumAvailable } from "../support/browser.js";
 import { startBrowserFair, type BrowserFair } from "../support/browser-fair.js";
+import { cookieHeaderOf, interviewThroughQueue } from "../support/interview-start.js";
 
 const available = await chromiumAvailable();
 const PASSWORD = "crossfair-demo";
@@ -190,10 +191,11 @@ describe.runIf(available)("stand management in Chromium", () => {
       message: "Disponible de nuit.",
     });
     expect(applied.status).toBe(201);
-    const me = await api(camille, "GET", "/api/auth/me");
-    const candidateId = (me.body as { user: { id: string } }).user.id;
-    const started = await api(nora, "POST", "/api/interviews", { standId, candidateId });
-    expect(started.status).toBe(201);
+    const interviewId = await interviewThroughQueue(baseUrl, {
+      recruiterCookie: await cookieHeaderOf(nora.context()),
+      candidateCookie: await cookieHeaderOf(camille.context()),
+      standId,
+    });
 
     // The console's assessment panel shows Nora's interview in progress.
     await nora.getByTestId("console-interviews").getByRole("button").first().click();
@@ -244,7 +246,6 @@ describe.runIf(available)("stand management in Chromium", () => {
     expect(await seriousA11yViolations(nora)).toEqual([]);
 
     // The assessment is kept on the server, and never shown to the candidate.
-    const interviewId = (started.body as { interview: { id: string } }).interview.id;
     const saved = await api(nora, "GET", `/api/interviews/${interviewId}/assessment`);
     expect(saved.body).toMatchObject({
       outcome: "advance",

@@ -2,18 +2,14 @@
  * What the application, assessment, interview, consent and live-dashboard
  * suites share: a fresh candidate account per test (signed up through the
  * real route, so no test depends on another's applications), the demo fair's
- * stands and vacancies by name, interviews started through the real route,
+ * stands and vacancies by name, interviews started through the queue,
  * and short request helpers on `app.inject`.
  */
 import { randomBytes } from "node:crypto";
 import type { App } from "@crossfair/server/app";
 import { DEMO_PASSWORD } from "@crossfair/server/fair/demo-seed";
-import {
-  fairHallSchema,
-  interviewSchema,
-  sessionUserSchema,
-  type FairHall,
-} from "@crossfair/shared";
+import { interviewThroughQueue } from "../support/interview-start.js";
+import { fairHallSchema, sessionUserSchema, type FairHall } from "@crossfair/shared";
 
 export const RECRUITER = "recruiter@crossfair.test"; // recruiter at Flanders Food Factory
 export const STAND_ADMIN = "standadmin@crossfair.test"; // stand admin at Hainaut Logistique
@@ -80,17 +76,16 @@ export async function userIdOf(app: App, cookie: string): Promise<string> {
   return sessionUserSchema.parse((response.json() as { user: unknown }).user).id;
 }
 
-/** An interview a recruiter starts at their stand with a candidate; returns its id. */
+/** A live interview a candidate accepted at the recruiter's stand (through the queue); its id. */
 export async function startInterview(
   app: App,
   recruiterCookie: string,
   standId: string,
-  candidateId: string,
+  candidate: Account,
 ): Promise<string> {
-  const response = await call(app, "POST", "/api/interviews", recruiterCookie, {
+  return interviewThroughQueue(app, {
+    recruiterCookie,
+    candidateCookie: candidate.cookie,
     standId,
-    candidateId,
   });
-  if (response.statusCode !== 201) throw new Error(`interview not started: ${response.body}`);
-  return interviewSchema.parse((response.json() as { interview: unknown }).interview).id;
 }

@@ -50,7 +50,7 @@ describe("interview assessments", () => {
       .values({ standId: food, userId: account.id, role, languages: ["nl"] });
     return account;
   };
-  const interviewWith = (candidate: Account) => startInterview(app, recruiter, food, candidate.id);
+  const interviewWith = (candidate: Account) => startInterview(app, recruiter, food, candidate);
   const assessmentUrl = (interviewId: string) => `/api/interviews/${interviewId}/assessment`;
 
   beforeAll(async () => {

@@ -36,7 +36,7 @@ describe("an interview as its participants read it", () => {
   });
   afterAll(async () => app?.dispose());
 
-  const interviewWith = (candidate: Account) => startInterview(app, recruiter, food, candidate.id);
+  const interviewWith = (candidate: Account) => startInterview(app, recruiter, food, candidate);
   const read = (interviewId: string, cookie?: string) =>
     call(app, "GET", `/api/interviews/${interviewId}`, cookie);
 

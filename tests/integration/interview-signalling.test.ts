@@ -1,6 +1,6 @@
 /**
  * Interview rooms over real sockets and real mediasoup workers, without a
- * browser: who may start and join an interview, the signalling answers
+ * browser: that interviews start only from an accepted call, who may join, the signalling answers
  * (router capabilities, ICE on the configured loopback address, typed
  * errors), cleanup when a peer leaves, the end time in the database, and a
  * room surviving the death of its worker.
@@ -8,8 +8,9 @@
 import type { AddressInfo } from "node:net";
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Interview, ServerEventName, ServerEventPayload } from "@crossfair/shared";
+import type { ServerEventName, ServerEventPayload } from "@crossfair/shared";
 import { buildTestApp, type TestApp } from "../support/app.js";
+import { interviewThroughQueue } from "../support/interview-start.js";
 import type { TestSocket } from "../support/socket-client.js";
 
 const PASSWORD = "crossfair-demo";
@@ -83,19 +84,19 @@ async function flandersStandId(baseUrl: string): Promise<string> {
   return stand.id;
 }
 
+/** A live interview the candidate accepted at the stand (through the queue, as there is no other way). */
 async function startInterview(
   baseUrl: string,
   recruiter: Session,
   standId: string,
-  candidateId: string,
-): Promise<Interview> {
-  const response = await fetch(`${baseUrl}/api/interviews`, {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie: recruiter.cookie },
-    body: JSON.stringify({ standId, candidateId }),
+  candidate: Session,
+): Promise<{ id: string }> {
+  const id = await interviewThroughQueue(baseUrl, {
+    recruiterCookie: recruiter.cookie,
+    candidateCookie: candidate.cookie,
+    standId,
   });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { interview: Interview }).interview;
+  return { id };
 }
 
 async function listen(app: TestApp): Promise<string> {
@@ -137,25 +138,31 @@ describe("interview signalling", () => {
     return socket;
   };
 
-  it("lets only stand staff start an interview, and only participants read it", async () => {
-    const byCandidate = await fetch(`${baseUrl}/api/interviews`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie: candidate.cookie },
-      body: JSON.stringify({ standId, candidateId: outsider.userId }),
-    });
-    expect(byCandidate.status).toBe(403);
-    expect(await byCandidate.json()).toMatchObject({ error: { code: "forbidden" } });
+  it("starts interviews only from an accepted call, and lets only participants read them", async () => {
+    // No route starts one directly: not for the candidate, not for the stand's own staff.
+    for (const session of [candidate, recruiter]) {
+      const direct = await fetch(`${baseUrl}/api/interviews`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: session.cookie },
+        body: JSON.stringify({ standId, candidateId: outsider.userId }),
+      });
+      expect(direct.status).toBe(404);
+    }
 
-    const interview = await startInterview(baseUrl, recruiter, standId, candidate.userId);
-    expect(interview).toMatchObject({ standId, recruiterId: recruiter.userId, status: "live" });
+    const interview = await startInterview(baseUrl, recruiter, standId, candidate);
     const read = (session: Session) =>
       fetch(`${baseUrl}/api/interviews/${interview.id}`, { headers: { cookie: session.cookie } });
-    expect((await read(candidate)).status).toBe(200);
+    const byCandidate = await read(candidate);
+    expect(byCandidate.status).toBe(200);
+    expect(await byCandidate.json()).toMatchObject({
+      interview: { standId, recruiterId: recruiter.userId, status: "live" },
+      role: "candidate",
+    });
     expect((await read(outsider)).status).toBe(403);
   });
 
   it("joins with router capabilities and gives ICE candidates on the loopback address", async () => {
-    const interview = await startInterview(baseUrl, recruiter, standId, candidate.userId);
+    const interview = await startInterview(baseUrl, recruiter, standId, candidate);
     const socket = await connect(recruiter);
     const joined = await socket.emitWithAck("interview:join", { interviewId: interview.id });
     expect(joined.ok).toBe(true);
@@ -180,7 +187,7 @@ describe("interview signalling", () => {
   });
 
   it("answers bad payloads with validation_failed and outsiders with forbidden", async () => {
-    const interview = await startInterview(baseUrl, recruiter, standId, candidate.userId);
+    const interview = await startInterview(baseUrl, recruiter, standId, candidate);
     const socket = await connect(outsider);
     const untyped = socket as unknown as {
       emitWithAck(event: string, payload: unknown): Promise<unknown>;
@@ -225,7 +232,7 @@ describe("interview signalling", () => {
   });
 
   it("closes a leaving peer's transports, producers and consumers, and records the end", async () => {
-    const interview = await startInterview(baseUrl, recruiter, standId, candidate.userId);
+    const interview = await startInterview(baseUrl, recruiter, standId, candidate);
     const id = interview.id;
     const [rec, cand] = await Promise.all([connect(recruiter), connect(candidate)]);
 
@@ -341,7 +348,7 @@ describe("interview signalling", () => {
   });
 
   it("rebuilds a room on another worker when its worker dies and tells both peers", async () => {
-    const interview = await startInterview(baseUrl, recruiter, standId, candidate.userId);
+    const interview = await startInterview(baseUrl, recruiter, standId, candidate);
     const id = interview.id;
     const [rec, cand] = await Promise.all([connect(recruiter), connect(candidate)]);
     expect((await rec.emitWithAck("interview:join", { interviewId: id })).ok).toBe(true);

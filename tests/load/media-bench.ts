@@ -23,7 +23,7 @@ import dgram from "node:dgram";
 import { ROUTER_MEDIA_CODECS } from "@crossfair/server/interview/media/codecs";
 import { WorkerPool } from "@crossfair/server/interview/media/worker-pool";
 
-type Router = Awaited<ReturnType<ReturnType<WorkerPool["nextWorker"]>["worker"]["createRouter"]>>;
+type Router = Awaited<ReturnType<WorkerPool["workers"][number]["worker"]["createRouter"]>>;
 type Log = Parameters<typeof WorkerPool.start>[0]["log"];
 
 const STEPS = (process.env.BENCH_STEPS ?? "10,25,50,75,100,125,150,175,200,250")
@@ -156,7 +156,9 @@ async function main() {
   sink.setRecvBufferSize?.(8 * 1024 * 1024);
   const sinkPort = sink.address().port;
   const pool = await WorkerPool.start({ size: 1, log: silent });
-  const { worker } = pool.nextWorker();
+  const first = pool.workers[0];
+  if (!first) throw new Error("no mediasoup worker started");
+  const { worker } = first;
   const senders: Sender[] = [];
   const timer = setInterval(() => tick(senders), TICK_MS);
   let interviews = 0;

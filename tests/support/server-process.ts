@@ -73,7 +73,15 @@ export async function startServer(
   const port = Number(env.PORT ?? (await freePort()));
   const child = spawn(process.execPath, nodeArgs, {
     cwd: serverDir,
-    env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "info", ...env, PORT: String(port) },
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      LOG_LEVEL: "info",
+      // A stop in a test does not wait for live interviews to finish (set it to test draining).
+      SHUTDOWN_DRAIN_SECONDS: "0",
+      ...env,
+      PORT: String(port),
+    },
   });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -4,6 +4,10 @@
  * so reads and the end go here first. Redis when the queue is on Redis (every
  * process sees the same), a map in the embedded default. Entries expire a
  * day after the start; the row in PostgreSQL is the lasting record.
+ *
+ * The store also knows when someone was last in each live interview (its
+ * start, then every heartbeat of the process hosting its call), so an
+ * interview both people abandoned is found and ended.
  */
 import type { Interview } from "@crossfair/shared";
 import type { RedisClient } from "../queue/queue.redis.js";
@@ -16,16 +20,33 @@ export interface LiveInterviews {
   get(interviewId: string): Promise<LiveInterview | null>;
   /** Ends it once: the ended interview for the first caller, null when it was not live here. */
   end(interviewId: string, endedAt: Date): Promise<LiveInterview | null>;
+  /** Someone was in these live interviews at `at` (epoch ms). */
+  touch(interviewIds: string[], at: number): Promise<void>;
+  /** Live interviews nobody has been in since `before` (epoch ms). */
+  idleSince(before: number): Promise<string[]>;
 }
 
 const TTL_SECONDS = 24 * 3600;
 
 export class MemoryLiveInterviews implements LiveInterviews {
   readonly #interviews = new Map<string, LiveInterview>();
+  readonly #lastPresent = new Map<string, number>();
 
   async put(interview: LiveInterview): Promise<void> {
     this.#interviews.set(interview.id, interview);
-    setTimeout(() => this.#interviews.delete(interview.id), TTL_SECONDS * 1_000).unref();
+    this.#lastPresent.set(interview.id, Date.parse(interview.startedAt));
+    setTimeout(() => {
+      this.#interviews.delete(interview.id);
+      this.#lastPresent.delete(interview.id);
+    }, TTL_SECONDS * 1_000).unref();
+  }
+
+  async touch(interviewIds: string[], at: number): Promise<void> {
+    for (const id of interviewIds) if (this.#lastPresent.has(id)) this.#lastPresent.set(id, at);
+  }
+
+  async idleSince(before: number): Promise<string[]> {
+    return [...this.#lastPresent].filter(([, at]) => at < before).map(([id]) => id);
   }
 
   async get(interviewId: string): Promise<LiveInterview | null> {
@@ -33,6 +54,7 @@ export class MemoryLiveInterviews implements LiveInterviews {
   }
 
   async end(interviewId: string, endedAt: Date): Promise<LiveInterview | null> {
+    this.#lastPresent.delete(interviewId);
     const interview = this.#interviews.get(interviewId);
     if (!interview || interview.status !== "live") return null;
     const ended: LiveInterview = {
@@ -71,8 +93,27 @@ export class RedisLiveInterviews implements LiveInterviews {
     return `${this.prefix}:interview:${interviewId}`;
   }
 
+  /** ZSET interviewId → when someone was last in it; a live interview is in it until it ends. */
+  get #presenceKey(): string {
+    return `${this.prefix}:present`;
+  }
+
   async put(interview: LiveInterview): Promise<void> {
     await this.redis.set(this.#key(interview.id), JSON.stringify(interview), "EX", TTL_SECONDS);
+    await this.redis.zadd(this.#presenceKey, Date.parse(interview.startedAt), interview.id);
+  }
+
+  async touch(interviewIds: string[], at: number): Promise<void> {
+    // XX: only interviews still live (an ended one was removed and stays out).
+    const members = interviewIds.flatMap((id) => [at, id]);
+    await this.redis.zadd(this.#presenceKey, "XX", ...members);
+  }
+
+  async idleSince(before: number): Promise<string[]> {
+    // A day without anyone is past the entries' life: those are dropped, not ended.
+    const tooOld = before - TTL_SECONDS * 1_000;
+    await this.redis.zremrangebyscore(this.#presenceKey, "-inf", tooOld);
+    return this.redis.zrangebyscore(this.#presenceKey, tooOld, before - 1, "LIMIT", 0, 500);
   }
 
   async get(interviewId: string): Promise<LiveInterview | null> {
@@ -85,6 +126,7 @@ export class RedisLiveInterviews implements LiveInterviews {
       .crossfair_end_interview;
     const raw = (await end!.call(this.redis, this.#key(interviewId), endedAt.toISOString())) as
       string | null;
+    await this.redis.zrem(this.#presenceKey, interviewId);
     return raw ? (JSON.parse(raw) as LiveInterview) : null;
   }
 }

@@ -1,12 +1,12 @@
 /**
- * The interview domain's storage: interview rows (start and end times) and the
- * few facts about users, stands and vacancies the service checks before
- * starting one.
+ * The interview domain's storage: interview rows (start and end times; the
+ * queue's outbox inserts them) and the few facts about users and stand staff
+ * the service checks.
  */
 import { and, eq } from "drizzle-orm";
 import type { Interview, UserRole } from "@crossfair/shared";
 import { users } from "../auth/auth.schema.js";
-import { standStaff, vacancies } from "../fair/fair.schema.js";
+import { standStaff } from "../fair/fair.schema.js";
 import type { Database } from "../plugins/db.js";
 import { interviews } from "./interview.schema.js";
 
@@ -27,20 +27,6 @@ function toInterview(row: InterviewRow): Interview {
 
 export class InterviewRepository {
   constructor(private readonly db: Database) {}
-
-  async insert(input: {
-    standId: string;
-    recruiterId: string;
-    candidateId: string;
-    vacancyId?: string | undefined;
-  }): Promise<Interview> {
-    const [row] = await this.db
-      .insert(interviews)
-      .values({ ...input, vacancyId: input.vacancyId ?? null })
-      .returning();
-    if (!row) throw new Error("insert into interviews returned no row");
-    return toInterview(row);
-  }
 
   async get(id: string): Promise<Interview | null> {
     const [row] = await this.db.select().from(interviews).where(eq(interviews.id, id)).limit(1);
@@ -72,14 +58,5 @@ export class InterviewRepository {
       .where(eq(users.id, userId))
       .limit(1);
     return row ?? null;
-  }
-
-  async vacancyStand(vacancyId: string): Promise<string | null> {
-    const [row] = await this.db
-      .select({ standId: vacancies.standId })
-      .from(vacancies)
-      .where(eq(vacancies.id, vacancyId))
-      .limit(1);
-    return row?.standId ?? null;
   }
 }

@@ -5,10 +5,10 @@
  * room when the interview ends, and rebuilds rooms on another worker when
  * their worker dies, telling the peers to reconnect.
  *
- * Rooms live in this process only. With several processes behind the Redis
- * adapter, every peer of one interview must reach the process holding its
- * router (the first peer's); routing them there is future work, see
- * infra/README.md "Interview rooms".
+ * These are the rooms this process owns. Which process owns a session, and
+ * how a socket on another process reaches it, is LiveSessions' job
+ * (session/live-sessions.ts); a member's socket may be on any process, and
+ * the notifier reaches it through the Socket.io adapter.
  */
 import { randomUUID } from "node:crypto";
 import type { types as ms } from "mediasoup";
@@ -24,8 +24,9 @@ import {
   type ServerEventPayload,
 } from "@crossfair/shared";
 import { AppError } from "../plugins/errors.js";
+import { serverId } from "../plugins/socket.js";
 import { MediaRoom } from "./media/media-room.js";
-import type { WorkerPool } from "./media/worker-pool.js";
+import type { MediaWorker, WorkerPool } from "./media/worker-pool.js";
 
 /** How the manager reaches a socket; the socket layer implements it with Socket.io. */
 export interface RoomNotifier {
@@ -34,6 +35,8 @@ export interface RoomNotifier {
 
 interface Member extends RoomPeer {
   socketId: string;
+  /** The process holding that socket (absent: this one). */
+  holder: string | undefined;
 }
 
 interface Room {
@@ -44,6 +47,8 @@ interface Room {
 }
 
 const CHAT_HISTORY = 200;
+/** A room whose worker died waits this long for the replacement before its members are moved. */
+const REPLACEMENT_WAIT_MS = 10_000;
 
 export class InterviewRooms {
   readonly #rooms = new Map<string, Room>();
@@ -52,6 +57,7 @@ export class InterviewRooms {
   /** Recently closed rooms stay inspectable, so a test can check everything was closed. */
   readonly #closedRooms = new Map<string, Room>();
   readonly #detach: () => void;
+  readonly #closedListeners = new Set<(interviewId: string) => void>();
 
   constructor(
     private readonly pool: WorkerPool,
@@ -69,11 +75,12 @@ export class InterviewRooms {
     interviewId: string,
     peer: RoomPeer & { role: InterviewRole },
     socketId: string,
+    holder?: string,
   ): Promise<InterviewJoinResult> {
     if (this.pool.size === 0) throw new AppError(ErrorCode.unavailable, "video is disabled");
     const room = await this.#open(interviewId);
     const previous = room.members.get(peer.userId);
-    room.members.set(peer.userId, { ...peer, socketId });
+    room.members.set(peer.userId, { ...peer, socketId, holder });
     room.media.addPeer(peer.userId);
     if (!previous)
       this.#broadcast(room, peer.userId, "interview:peerJoined", { interviewId, peer });
@@ -87,6 +94,8 @@ export class InterviewRooms {
         .map(({ userId, displayName, role }) => ({ userId, displayName, role })),
       producers: room.media.producersFor(peer.userId),
       chat: room.chat,
+      iceServers: [],
+      iceTransportPolicy: "all",
     };
   }
 
@@ -149,13 +158,38 @@ export class InterviewRooms {
     if (room.members.size === 0) this.#close(room);
   }
 
-  /** A socket dropped: it leaves every room it was in (the client rejoins after reconnecting). */
-  disconnected(socketId: string): void {
+  /** Members whose socket is on a process that died leave (they rejoin from another). */
+  dropMembersHeldOutside(aliveProcesses: ReadonlySet<string>): void {
     for (const room of [...this.#rooms.values()]) {
       for (const member of [...room.members.values()]) {
-        if (member.socketId === socketId) this.leave(room.interviewId, member.userId, socketId);
+        if (member.holder !== undefined && !aliveProcesses.has(member.holder)) {
+          this.leave(room.interviewId, member.userId, member.socketId);
+        }
       }
     }
+  }
+
+  /** The sessions someone is in right now (every open room has a member). */
+  occupiedSessions(): string[] {
+    return [...this.#rooms.keys()];
+  }
+
+  /** Closes every room, telling members to join again (the session is placed anew elsewhere). */
+  evacuate(reason: "media_restarted" | "session_moved"): void {
+    for (const room of [...this.#rooms.values()]) {
+      for (const member of room.members.values()) {
+        this.notifier.send(member.socketId, "interview:reconnect", {
+          interviewId: room.interviewId,
+          reason,
+        });
+      }
+      this.#close(room);
+    }
+  }
+
+  onRoomClosed(listener: (interviewId: string) => void): () => void {
+    this.#closedListeners.add(listener);
+    return () => this.#closedListeners.delete(listener);
   }
 
   /** The interview ended: everyone is told and the room closes. */
@@ -173,6 +207,7 @@ export class InterviewRooms {
     if (!room) return null;
     return {
       interviewId,
+      processId: serverId,
       workerPid: room.media.host.worker.pid,
       peers: room.media.counts(),
     };
@@ -199,6 +234,7 @@ export class InterviewRooms {
   #close(room: Room): void {
     this.#rooms.delete(room.interviewId);
     room.media.close();
+    for (const listener of this.#closedListeners) listener(room.interviewId);
     this.#closedRooms.set(room.interviewId, room);
     if (this.#closedRooms.size > 50) {
       const oldest = this.#closedRooms.keys().next().value;
@@ -224,7 +260,7 @@ export class InterviewRooms {
     chat: ChatMessage[],
   ): Promise<Room> {
     const room: Room = { interviewId, members, chat, media: undefined as unknown as MediaRoom };
-    room.media = await MediaRoom.create(interviewId, this.pool.nextWorker(), {
+    room.media = await MediaRoom.create(interviewId, await this.#leastLoadedWorker(), {
       consumerClosed: (userId, producerId) => {
         const member = room.members.get(userId);
         if (member) {
@@ -238,6 +274,19 @@ export class InterviewRooms {
     this.#closedRooms.delete(interviewId);
     this.#rooms.set(interviewId, room);
     return room;
+  }
+
+  /** The worker hosting the fewest rooms; with none alive, the replacement of a dead one. */
+  async #leastLoadedWorker(): Promise<MediaWorker> {
+    const roomsOn = (host: MediaWorker) =>
+      [...this.#rooms.values()].filter((room) => room.media.host === host).length;
+    const now = this.pool.leastLoaded(roomsOn);
+    if (now) return now;
+    if (await this.pool.waitForReplacement(REPLACEMENT_WAIT_MS)) {
+      const replaced = this.pool.leastLoaded(roomsOn);
+      if (replaced) return replaced;
+    }
+    throw new AppError(ErrorCode.unavailable, "no media worker is running; try again");
   }
 
   /**
@@ -262,10 +311,16 @@ export class InterviewRooms {
           });
         }
       } catch (error) {
+        // The interview is still live: members are told to join again (which places it anew),
+        // never that it ended.
         this.log.error({ err: error, interviewId: room.interviewId }, "could not rebuild a room");
         for (const member of room.members.values()) {
-          this.notifier.send(member.socketId, "interview:ended", { interviewId: room.interviewId });
+          this.notifier.send(member.socketId, "interview:reconnect", {
+            interviewId: room.interviewId,
+            reason: "media_restarted",
+          });
         }
+        for (const listener of this.#closedListeners) listener(room.interviewId);
       }
     }
   }

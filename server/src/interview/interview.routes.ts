@@ -1,8 +1,9 @@
 /**
- * HTTP routes of the interview domain: stand staff start an interview with a
- * candidate, participants read it (with each other's display name) and end
- * it, and fair admins inspect a room's open media objects (operations, and
- * the browser test's proof of cleanup).
+ * HTTP routes of the interview domain: participants read an interview (with
+ * each other's display name) and end it, and fair admins inspect a live
+ * session's open media objects wherever it is placed (operations, and the
+ * browser test's proof of cleanup). Interviews start only from an accepted
+ * queue call (queue domain), never from a request here.
  */
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -13,19 +14,18 @@ import {
   interviewSchema,
   mediaRoomDiagnosticsSchema,
   participantInterviewSchema,
-  startInterviewBodySchema,
   type SessionUser,
 } from "@crossfair/shared";
 import { SESSION_COOKIE } from "../auth/auth.routes.js";
 import type { AuthService } from "../auth/auth.service.js";
 import { AppError } from "../plugins/errors.js";
-import type { InterviewRooms } from "./interview.rooms.js";
 import type { InterviewService } from "./interview.service.js";
+import type { LiveSessions } from "./session/live-sessions.js";
 
 export interface InterviewRoutesOptions {
   auth: AuthService;
   interviews: InterviewService;
-  rooms: InterviewRooms;
+  sessions: LiveSessions;
 }
 
 const idParams = z.object({ id: interviewIdSchema });
@@ -33,23 +33,13 @@ const interviewReply = z.object({ interview: interviewSchema });
 
 export const interviewRoutes: FastifyPluginAsyncZod<InterviewRoutesOptions> = async (
   app,
-  { auth, interviews, rooms },
+  { auth, interviews, sessions },
 ) => {
   const signedIn = async (request: FastifyRequest): Promise<SessionUser> => {
     const user = await auth.userForToken(request.cookies[SESSION_COOKIE]);
     if (!user) throw new AppError(ErrorCode.unauthenticated, "sign in first");
     return user;
   };
-
-  app.post(
-    "/api/interviews",
-    { schema: { body: startInterviewBodySchema, response: { 201: interviewReply } } },
-    async (request, reply) => {
-      const user = await signedIn(request);
-      const interview = await interviews.start({ ...request.body, recruiterId: user.id });
-      return reply.status(201).send({ interview });
-    },
-  );
 
   app.get(
     "/api/interviews/:id",
@@ -72,7 +62,7 @@ export const interviewRoutes: FastifyPluginAsyncZod<InterviewRoutesOptions> = as
     async (request) => {
       const user = await signedIn(request);
       if (user.role !== "fair_admin") throw new AppError(ErrorCode.forbidden, "fair admins only");
-      const diagnostics = rooms.diagnostics(request.params.id);
+      const diagnostics = await sessions.diagnostics(request.params.id);
       if (!diagnostics) throw new AppError(ErrorCode.notFound, "no media room for this interview");
       return diagnostics;
     },

@@ -1,7 +1,7 @@
 /**
  * The interview domain's logic, free of transport: an interview exists only
- * because stand staff started it with one specific candidate, and only those
- * two (later also an invited adviser) may take part. When a candidate accepts
+ * because a candidate accepted a stand's call (later also a booked slot), and
+ * only those two (later also an invited adviser) may take part. When a candidate accepts
  * a call the live queue records the start in its outbox and calls `startLive`,
  * which keeps the interview in the live store (Redis or memory) until
  * PostgreSQL has its row, so reading and ending one never waits for the
@@ -18,13 +18,6 @@ import {
 import { AppError } from "../plugins/errors.js";
 import type { LiveInterviews } from "./interview.live.js";
 import type { InterviewRepository } from "./interview.repository.js";
-
-export interface StartInterviewInput {
-  standId: string;
-  recruiterId: string;
-  candidateId: string;
-  vacancyId?: string | undefined;
-}
 
 /** Awaited by `end`: what follows an end (the queue freeing the recruiter) is done when it answers. */
 type EndedListener = (interview: Interview) => void | Promise<void>;
@@ -63,23 +56,6 @@ export class InterviewService {
   /** The live copy first (newer while the row is on its way), then the row. */
   async #find(interviewId: string): Promise<Interview | null> {
     return (await this.live.get(interviewId)) ?? (await this.repository.get(interviewId));
-  }
-
-  async start(input: StartInterviewInput): Promise<Interview> {
-    if (!(await this.repository.isStandStaff(input.standId, input.recruiterId))) {
-      throw new AppError(ErrorCode.forbidden, "only staff of this stand can start an interview");
-    }
-    const candidate = await this.repository.user(input.candidateId);
-    if (!candidate || candidate.role !== "candidate") {
-      throw new AppError(ErrorCode.notFound, "no such candidate", "candidateId");
-    }
-    if (input.vacancyId) {
-      const standId = await this.repository.vacancyStand(input.vacancyId);
-      if (standId !== input.standId) {
-        throw new AppError(ErrorCode.notFound, "no such vacancy at this stand", "vacancyId");
-      }
-    }
-    return this.repository.insert(input);
   }
 
   async get(interviewId: string): Promise<Interview> {
@@ -124,8 +100,11 @@ export class InterviewService {
         ? { userId: interview.candidateId, role: "candidate" as const }
         : { userId: interview.recruiterId, role: "recruiter" as const };
     const person = other.userId ? await this.repository.user(other.userId) : null;
+    // A deleted account leaves no trace, also in a live copy made before the deletion.
+    const shown =
+      !person && other.role === "candidate" ? { ...interview, candidateId: null } : interview;
     return {
-      interview,
+      interview: shown,
       role,
       counterpart:
         other.userId && person
@@ -154,9 +133,29 @@ export class InterviewService {
       (await this.repository.isStandStaff(interview.standId, byUserId));
     if (!mayEnd) throw new AppError(ErrorCode.forbidden, "you cannot end this interview");
     if (interview.status === "ended") return interview;
+    return this.#endNow(interview);
+  }
+
+  /** Ends an interview nobody has been in for the idle time (the live sessions' sweep). */
+  async endAbandoned(interviewId: string): Promise<Interview | null> {
+    const interview = await this.#find(interviewId);
+    if (!interview) {
+      // Gone from the live store and never written: only its presence entry was left.
+      await this.live.end(interviewId, this.clock());
+      return null;
+    }
+    if (interview.status === "ended") {
+      await this.live.end(interviewId, this.clock());
+      return interview;
+    }
+    return this.#endNow(interview);
+  }
+
+  async #endNow(interview: Interview): Promise<Interview> {
+    const interviewId = interview.id;
     const at = this.clock();
-    // A live one ends in the live store (its row is ended through the queue's outbox); an
-    // interview started outside the queue has only its row.
+    // A live one ends in the live store (its row is ended through the queue's outbox); one whose
+    // live copy expired has only its row.
     const ended =
       (await this.live.end(interviewId, at)) ??
       ((await this.live.get(interviewId))

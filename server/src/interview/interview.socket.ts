@@ -2,19 +2,23 @@
  * The interview signalling handlers of one socket. Each event is validated by
  * `handleEvent` against the shared schema; joining checks in the database
  * that the user is a participant of a live interview, and every later event
- * only works for a member of the room on this very socket.
+ * runs at the session's owning process (this one or another, LiveSessions
+ * routes it), where it only works for a member of the room on this very socket.
  */
-import type { types as ms } from "mediasoup";
 import type { Logger } from "pino";
-import { ErrorCode, type SessionUser } from "@crossfair/shared";
+import { ErrorCode, type ClientEventResult, type SessionUser } from "@crossfair/shared";
 import { AppError } from "../plugins/errors.js";
 import { handleEvent, type AppSocket, type AppSocketServer } from "../plugins/socket.js";
-import type { InterviewRooms, RoomNotifier } from "./interview.rooms.js";
+import type { RoomNotifier } from "./interview.rooms.js";
 import type { InterviewService } from "./interview.service.js";
+import type { LiveSessions } from "./session/live-sessions.js";
+import { SIGNAL_EVENTS, type SignalEvent } from "./session/session.calls.js";
+import { iceServersFor, type TurnSettings } from "./session/turn-credentials.js";
 
 export interface InterviewSocketDeps {
-  rooms: InterviewRooms;
+  sessions: LiveSessions;
   interviews: InterviewService;
+  turn: TurnSettings;
   log: Logger;
 }
 
@@ -32,89 +36,51 @@ export function socketNotifier(io: AppSocketServer): RoomNotifier {
 }
 
 export function registerInterviewSocket(socket: AppSocket, deps: InterviewSocketDeps): void {
-  const { rooms, interviews, log } = deps;
+  const { sessions, interviews, turn, log } = deps;
   const user = (): SessionUser => {
     const current = socket.data.user;
     if (!current) throw new AppError(ErrorCode.unauthenticated, "sign in first");
     return current;
   };
-  const media = (interviewId: string) => rooms.mediaFor(interviewId, user().id, socket.id);
 
   handleEvent(socket, "interview:join", log, async ({ interviewId }) => {
     const me = user();
     const { role } = await interviews.joinable(interviewId, me);
-    return rooms.join(interviewId, { userId: me.id, displayName: me.displayName, role }, socket.id);
+    const joined = await sessions.join(
+      interviewId,
+      { userId: me.id, displayName: me.displayName, role },
+      socket.id,
+    );
+    return {
+      ...joined,
+      iceServers: iceServersFor(turn, me.id),
+      iceTransportPolicy: turn.relayOnly ? ("relay" as const) : ("all" as const),
+    };
   });
 
-  handleEvent(socket, "interview:createTransport", log, ({ interviewId, direction }) =>
-    media(interviewId).createTransport(user().id, direction),
-  );
-
-  handleEvent(
-    socket,
-    "interview:connectTransport",
-    log,
-    async ({ interviewId, transportId, dtlsParameters }) => {
-      await media(interviewId).connectTransport(
+  for (const event of SIGNAL_EVENTS) {
+    handleEvent(socket, event as SignalEvent, log, async (payload) => {
+      const answer = await sessions.signal(
+        payload.interviewId,
         user().id,
-        transportId,
-        dtlsParameters as ms.DtlsParameters,
+        socket.id,
+        event,
+        payload,
       );
-      return {};
-    },
-  );
-
-  handleEvent(socket, "interview:produce", log, async ({ interviewId, ...input }) => {
-    const producer = await media(interviewId).produce(user().id, {
-      ...input,
-      rtpParameters: input.rtpParameters as unknown as ms.RtpParameters,
+      return answer as ClientEventResult<SignalEvent>;
     });
-    rooms.announceProducer(interviewId, producer);
-    return { producerId: producer.producerId };
-  });
+  }
 
-  handleEvent(socket, "interview:consume", log, ({ interviewId, ...input }) =>
-    media(interviewId).consume(user().id, {
-      ...input,
-      rtpCapabilities: input.rtpCapabilities as unknown as ms.RtpCapabilities,
-    }),
-  );
-
-  handleEvent(socket, "interview:resumeConsumer", log, async ({ interviewId, consumerId }) => {
-    await media(interviewId).resumeConsumer(user().id, consumerId);
-    return {};
-  });
-
-  handleEvent(
-    socket,
-    "interview:pauseProducer",
-    log,
-    async ({ interviewId, producerId, paused }) => {
-      await media(interviewId).pauseProducer(user().id, producerId, paused);
-      rooms.announceProducerPaused(interviewId, user().id, producerId, paused);
-      return {};
-    },
-  );
-
-  handleEvent(socket, "interview:closeProducer", log, ({ interviewId, producerId }) => {
-    media(interviewId).closeProducer(user().id, producerId);
-    return {};
-  });
-
-  handleEvent(socket, "interview:chat", log, ({ interviewId, text }) => ({
-    message: rooms.chat(interviewId, user().id, socket.id, text),
-  }));
-
-  handleEvent(socket, "interview:leave", log, ({ interviewId }) => {
-    rooms.leave(interviewId, user().id, socket.id);
+  handleEvent(socket, "interview:leave", log, async ({ interviewId }) => {
+    await sessions.leave(interviewId, user().id, socket.id);
     return {};
   });
 
   handleEvent(socket, "interview:end", log, async ({ interviewId }) => {
-    // The service's ended listener closes the room and tells its members.
+    // The service's ended listener closes the session at its owner and tells its members.
     await interviews.end(interviewId, user().id);
     return {};
   });
 
-  socket.on("disconnect", () => rooms.disconnected(socket.id));
+  socket.on("disconnect", () => sessions.disconnected(socket.id));
 }

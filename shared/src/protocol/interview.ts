@@ -12,13 +12,6 @@ export const interviewIdSchema = z.uuid();
 
 // ---- HTTP ------------------------------------------------------------------
 
-export const startInterviewBodySchema = z.object({
-  standId: z.uuid(),
-  candidateId: z.uuid(),
-  vacancyId: z.uuid().optional(),
-});
-export type StartInterviewBody = z.infer<typeof startInterviewBodySchema>;
-
 export const INTERVIEW_STATUSES = ["live", "ended"] as const;
 
 export const interviewSchema = z.object({
@@ -44,6 +37,8 @@ export const mediaPeerCountsSchema = z.object({
 });
 export const mediaRoomDiagnosticsSchema = z.object({
   interviewId: z.uuid(),
+  /** The server process owning the live session (its `system:hello` serverId). */
+  processId: z.string(),
   workerPid: z.number().int(),
   peers: z.array(mediaPeerCountsSchema),
 });
@@ -153,6 +148,18 @@ const inRoom = { interviewId: interviewIdSchema };
 const id = z.string().min(1).max(64);
 
 export const interviewJoinSchema = z.object(inRoom);
+/**
+ * A TURN (or STUN) server the browser may relay its media through, with
+ * time-limited credentials (the TURN REST shared-secret scheme). Networks that
+ * block UDP reach the media through TURN over TCP or TLS on port 443.
+ */
+export const iceServerSchema = z.object({
+  urls: z.array(z.string().min(1).max(300)).min(1).max(8),
+  username: z.string().max(200).optional(),
+  credential: z.string().max(200).optional(),
+});
+export type IceServer = z.infer<typeof iceServerSchema>;
+
 export const interviewJoinResultSchema = z.object({
   /** The joining user, so the client can tell its own chat messages apart. */
   userId: z.uuid(),
@@ -161,6 +168,10 @@ export const interviewJoinResultSchema = z.object({
   peers: z.array(roomPeerSchema),
   producers: z.array(remoteProducerSchema),
   chat: z.array(chatMessageSchema),
+  /** TURN servers for this session (empty when none is configured: direct ICE only). */
+  iceServers: z.array(iceServerSchema).default([]),
+  /** `relay`: the browser sends media through TURN only (TURN_RELAY_ONLY). */
+  iceTransportPolicy: z.enum(["all", "relay"]).default("all"),
 });
 export type InterviewJoinResult = z.infer<typeof interviewJoinResultSchema>;
 
@@ -237,8 +248,14 @@ export const producerPausedSchema = z.object({
   paused: z.boolean(),
 });
 export const chatReceivedSchema = z.object({ ...inRoom, message: chatMessageSchema });
-/** The room's media was rebuilt (its worker died); join again to get new transports. */
-export const roomReconnectSchema = z.object({ ...inRoom, reason: z.enum(["media_restarted"]) });
+/**
+ * Join again to get new transports: the room's media was rebuilt (its worker
+ * died), or the session moved to another process (its owner died or drained).
+ */
+export const roomReconnectSchema = z.object({
+  ...inRoom,
+  reason: z.enum(["media_restarted", "session_moved"]),
+});
 export const roomEndedSchema = z.object({ ...inRoom });
 
 export const interviewServerEvents = {

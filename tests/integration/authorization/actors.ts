@@ -10,6 +10,7 @@
 import { expect } from "vitest";
 import type { FairHall } from "@crossfair/shared";
 import type { TestApp } from "../../support/app.js";
+import { interviewThroughQueue } from "../../support/interview-start.js";
 import { signInCookie } from "../../support/session.js";
 
 export const ACTORS = [
@@ -138,12 +139,10 @@ export async function buildFixtures(app: TestApp): Promise<Fixtures> {
     payload: { message: "Bonjour" },
   });
   const applicationId = applied.application?.id ?? applied.id ?? "";
-  const candidateId = await idOf(signedIn.candidate);
-  const { interview } = await call<{ interview: { id: string } }>(app, {
-    method: "POST",
-    url: "/api/interviews",
-    cookie: homeRecruiter.cookie,
-    payload: { standId: home.id, candidateId },
+  const interviewId = await interviewThroughQueue(app, {
+    recruiterCookie: homeRecruiter.cookie,
+    candidateCookie: signedIn.candidate,
+    standId: home.id,
   });
   const { registration } = await call<{ registration: { id: string } }>(app, {
     method: "POST",
@@ -176,7 +175,7 @@ export async function buildFixtures(app: TestApp): Promise<Fixtures> {
     app,
     cookies: { anonymous: undefined, homeRecruiter: homeRecruiter.cookie, ...signedIn },
     userIds: {
-      candidate: candidateId,
+      candidate: await idOf(signedIn.candidate),
       otherCandidate: await idOf(signedIn.otherCandidate),
       homeRecruiter: homeRecruiter.userId,
       homeStandAdmin: await idOf(signedIn.homeStandAdmin),
@@ -189,7 +188,7 @@ export async function buildFixtures(app: TestApp): Promise<Fixtures> {
     foreignStandId: foreign.id,
     homeVacancyId,
     applicationId,
-    interviewId: interview.id,
+    interviewId,
     registrationId: registration.id,
     pendingStandId: pendingStand.id,
   };

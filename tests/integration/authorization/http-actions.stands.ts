@@ -21,6 +21,7 @@ import {
   vacancyInput,
   type HttpAction,
 } from "./cell-requests.js";
+import { interviewThroughQueue } from "../../support/interview-start.js";
 import { minimalPdf, multipart } from "../../support/uploads.js";
 
 export const HTTP_ACTIONS_OF_STANDS_AND_CANDIDATES: HttpAction[] = [
@@ -220,14 +221,6 @@ export const HTTP_ACTIONS_OF_STANDS_AND_CANDIDATES: HttpAction[] = [
 
   // --- interviews
   {
-    route: "POST /api/interviews",
-    allowed: HOME_STAFF,
-    request: (fx) => ({
-      url: "/api/interviews",
-      payload: { standId: fx.homeStandId, candidateId: fx.userIds.candidate },
-    }),
-  },
-  {
     route: "GET /api/interviews/{id}",
     allowed: ["candidate", "homeRecruiter"],
     request: (fx) => ({ url: `/api/interviews/${fx.interviewId}` }),
@@ -255,13 +248,12 @@ export const HTTP_ACTIONS_OF_STANDS_AND_CANDIDATES: HttpAction[] = [
     route: "POST /api/interviews/{id}/end",
     allowed: ["candidate", "homeRecruiter", "homeStandAdmin"],
     request: async (fx) => {
-      const { interview } = await call<{ interview: { id: string } }>(fx.app, {
-        method: "POST",
-        url: "/api/interviews",
-        cookie: fx.cookies.homeRecruiter,
-        payload: { standId: fx.homeStandId, candidateId: fx.userIds.candidate },
+      const interviewId = await interviewThroughQueue(fx.app, {
+        recruiterCookie: fx.cookies.homeRecruiter!,
+        candidateCookie: fx.cookies.candidate!,
+        standId: fx.homeStandId,
       });
-      return { url: `/api/interviews/${interview.id}/end` };
+      return { url: `/api/interviews/${interviewId}/end` };
     },
   },
 

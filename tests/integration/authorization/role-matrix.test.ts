@@ -6,10 +6,10 @@
  * cell asserts allowed or forbidden; the first tests fail when a route or an
  * event has no line in the tables, so nothing new escapes the matrix.
  */
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientEventSchemas, screeningQuestionsSchema } from "@crossfair/shared";
 import { buildTestApp, type TestApp } from "../../support/app.js";
+import { listeningUrl } from "../../support/interview-start.js";
 import { connectClient, type TestSocket } from "../../support/socket-client.js";
 import { ACTORS, buildFixtures, type Actor, type Fixtures } from "./actors.js";
 import { HTTP_ACTIONS } from "./http-actions.js";
@@ -61,8 +61,8 @@ describe("role × action matrix", () => {
     let answers: { questionId: string; answer: string }[] = [];
 
     beforeAll(async () => {
-      await app.http.listen({ host: "127.0.0.1", port: 0 });
-      const baseUrl = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;
+      // Listening already when the fixtures started their interview through the queue.
+      const baseUrl = await listeningUrl(app);
       for (const actor of ACTORS) {
         sockets.set(actor, (await connectClient(baseUrl, fx.cookies[actor])).socket);
       }

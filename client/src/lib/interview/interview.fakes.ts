@@ -66,10 +66,16 @@ export function fakeLink(overrides: Partial<Record<ClientEventName, Handler>> = 
     }),
     ...overrides,
   };
+  const refusals: { event: ClientEventName; code: string }[] = [];
   const link: InterviewLink & { connected: boolean } = {
     connected: true,
     async request(event, payload) {
       requests.push({ event, payload });
+      const refusal = refusals.findIndex((r) => r.event === event);
+      if (refusal >= 0) {
+        const code = refusals.splice(refusal, 1)[0]?.code;
+        return { ok: false, code, message: code } as unknown as Ack<never>;
+      }
       const answer = answers[event];
       const result = answer ? await answer(payload) : {};
       if (result && typeof result === "object" && "code" in result) {
@@ -99,6 +105,10 @@ export function fakeLink(overrides: Partial<Record<ClientEventName, Handler>> = 
       for (const listener of connection) listener(up);
     },
     count: (event: ClientEventName) => requests.filter((r) => r.event === event).length,
+    /** The next request of `event` is refused with `code` (then answers resume). */
+    refuseNext(event: ClientEventName, code: string) {
+      refusals.push({ event, code });
+    },
   };
 }
 

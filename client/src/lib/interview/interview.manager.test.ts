@@ -134,6 +134,23 @@ describe("InterviewManager", () => {
     expect(server.count("interview:createTransport")).toBe(4);
   });
 
+  it("keeps joining while the session moves to another server process", async () => {
+    const { manager, server, timers } = setup();
+    await manager.preview();
+    await manager.join();
+    // The owner died: the next join finds no media server for a moment.
+    server.refuseNext("interview:join", "unavailable");
+    server.emit("interview:reconnect", { interviewId: ID, reason: "session_moved" });
+    await vi.waitFor(() => expect(server.count("interview:join")).toBe(2));
+    await settle();
+    expect(manager.state.phase).toBe("reconnecting");
+    const retry = timers.find((timer) => timer.ms === 1_000);
+    expect(retry).toBeDefined();
+    retry?.fn();
+    await vi.waitFor(() => expect(manager.state.phase).toBe("live"));
+    expect(server.count("interview:join")).toBe(3);
+  });
+
   it("fails with the server's code when joining is refused", async () => {
     const server = fakeLink({ "interview:join": () => ({ code: "forbidden" }) });
     const { manager } = setup({ link: server });

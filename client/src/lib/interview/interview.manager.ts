@@ -39,6 +39,8 @@ export interface InterviewManagerOptions {
 }
 
 export const REJOIN_WINDOW_MS = 30_000;
+/** Between two joins refused as `unavailable` while reconnecting (the session is moving). */
+export const RETRY_JOIN_MS = 1_000;
 
 export class InterviewManager implements Readable<InterviewState> {
   readonly #options: InterviewManagerOptions;
@@ -216,8 +218,11 @@ export class InterviewManager implements Readable<InterviewState> {
     const joined = await link.request("interview:join", { interviewId });
     if (attempt !== this.#attempt) return;
     if (!joined.ok) {
-      // Refusals are final; a lost link is retried while the rejoin window lasts.
-      if (joined.code === "unavailable" && this.#current.phase === "reconnecting") return;
+      // Refusals are final; a lost link or a media server moving is retried while the
+      // rejoin window lasts.
+      if (joined.code === "unavailable" && this.#current.phase === "reconnecting") {
+        return this.#retrySoon(attempt);
+      }
       return this.#fail(joined.code);
     }
     const session = new MediaSession({
@@ -225,6 +230,8 @@ export class InterviewManager implements Readable<InterviewState> {
       request: link.request,
       device: createDevice(),
       onMediaState: (media) => this.#onMediaState(media, attempt),
+      iceServers: joined.iceServers,
+      iceTransportPolicy: joined.iceTransportPolicy,
     });
     this.#session = session;
     this.#set({
@@ -318,6 +325,16 @@ export class InterviewManager implements Readable<InterviewState> {
       }, this.#options.rejoinWindowMs ?? REJOIN_WINDOW_MS);
     }
     if (now && this.#options.link.connected) void this.#connect();
+  }
+
+  /** Joins again in a moment, unless something else (a new link, a leave) came first. */
+  #retrySoon(attempt: number): void {
+    const setTimer = this.#options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    setTimer(() => {
+      if (attempt === this.#attempt && this.#current.phase === "reconnecting") {
+        if (this.#options.link.connected) void this.#connect();
+      }
+    }, RETRY_JOIN_MS);
   }
 
   #clearGiveUp(): void {

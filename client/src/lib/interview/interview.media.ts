@@ -12,6 +12,7 @@ import type {
   ClientEventPayload,
   ClientEventResult,
   ErrorCode,
+  IceServer,
   TrackSource,
 } from "@crossfair/shared";
 import type { InterviewRequest } from "./interview.link.js";
@@ -86,6 +87,8 @@ interface TransportParams {
   iceParameters: unknown;
   iceCandidates: unknown[];
   dtlsParameters: unknown;
+  iceServers?: IceServer[];
+  iceTransportPolicy?: "all" | "relay";
 }
 
 /** A refused signalling request, carrying the server's code. */
@@ -101,6 +104,9 @@ export interface MediaSessionOptions {
   request: InterviewRequest;
   device: DeviceLike;
   onMediaState: (state: TransportState) => void;
+  /** TURN servers the join handed out (networks that block UDP relay through them). */
+  iceServers?: IceServer[];
+  iceTransportPolicy?: "all" | "relay";
 }
 
 const STATE_ORDER: TransportState[] = [
@@ -214,6 +220,8 @@ export class MediaSession {
       iceParameters: params.iceParameters,
       iceCandidates: params.iceCandidates,
       dtlsParameters: params.dtlsParameters,
+      iceServers: this.#options.iceServers ?? [],
+      iceTransportPolicy: this.#options.iceTransportPolicy ?? "all",
     };
     const { device } = this.#options;
     const transport =

@@ -37,7 +37,6 @@ export class WorkerPool {
   readonly #workers: MediaWorker[] = [];
   readonly #diedListeners = new Set<WorkerListener>();
   readonly #replacedListeners = new Set<(dead: ms.Worker, replacement: ms.Worker) => void>();
-  #next = 0;
   #closing = false;
 
   private constructor(private readonly options: WorkerPoolOptions) {}
@@ -81,14 +80,34 @@ export class WorkerPool {
     return this.#workers;
   }
 
-  /** Round-robin choice of a live worker, skipping any that died and await replacement. */
-  nextWorker(): MediaWorker {
-    for (let tried = 0; tried < this.#workers.length; tried += 1) {
-      const candidate = this.#workers[this.#next % this.#workers.length];
-      this.#next += 1;
-      if (candidate && !candidate.worker.died && !candidate.worker.closed) return candidate;
+  /** The live worker with the least load (ties: the first), skipping any awaiting replacement. */
+  leastLoaded(loadOf: (worker: MediaWorker) => number): MediaWorker | undefined {
+    let best: MediaWorker | undefined;
+    for (const candidate of this.#workers) {
+      if (candidate.worker.died || candidate.worker.closed) continue;
+      if (!best || loadOf(candidate) < loadOf(best)) best = candidate;
     }
-    throw new Error("no mediasoup worker is running");
+    return best;
+  }
+
+  /** Live workers now (a dead one counts again once its replacement is up). */
+  get liveCount(): number {
+    return this.#workers.filter(({ worker }) => !worker.died && !worker.closed).length;
+  }
+
+  /** Resolves when a replacement worker is up, or false after `timeoutMs`. */
+  waitForReplacement(timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        stop();
+        resolve(false);
+      }, timeoutMs);
+      const stop = this.onWorkerReplaced(() => {
+        clearTimeout(timer);
+        stop();
+        resolve(true);
+      });
+    });
   }
 
   /** Called as soon as a worker dies, before its replacement is up. */
