@@ -196,6 +196,12 @@ describe.runIf(available)("stand management in Chromium", () => {
       candidateCookie: await cookieHeaderOf(camille.context()),
       standId,
     });
+    // Her console takes her to the interview the moment Camille accepts; she goes back to it.
+    await expect
+      .poll(() => nora.url(), { timeout: 15_000 })
+      .toBe(`${baseUrl}/#/interview/${interviewId}`);
+    await nora.goto(`${baseUrl}/#/console/${standId}`);
+    await nora.getByTestId("staff-summary").waitFor({ timeout: 15_000 });
 
     // The console's assessment panel shows Nora's interview in progress.
     await nora.getByTestId("console-interviews").getByRole("button").first().click();

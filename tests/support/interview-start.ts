@@ -32,7 +32,11 @@ export async function interviewThroughQueue(
   parties: InterviewParties,
 ): Promise<string> {
   const baseUrl = typeof target === "string" ? target : await listeningUrl(target);
-  const previous = lastInterviewOf.get(`${baseUrl} ${parties.recruiterCookie}`);
+  const me = (await (
+    await fetch(`${baseUrl}/api/auth/me`, { headers: { cookie: parties.recruiterCookie } })
+  ).json()) as { user: { id: string } };
+  const recruiterKey = `${baseUrl} ${me.user.id}`;
+  const previous = lastInterviewOf.get(recruiterKey);
   if (previous) {
     await fetch(`${baseUrl}/api/interviews/${previous}/end`, {
       method: "POST",
@@ -69,7 +73,7 @@ export async function interviewThroughQueue(
       "queue:respond",
     );
     if (!accepted.interviewId) throw new Error("the accepted call opened no interview");
-    lastInterviewOf.set(`${baseUrl} ${parties.recruiterCookie}`, accepted.interviewId);
+    lastInterviewOf.set(recruiterKey, accepted.interviewId);
     // In-process, the row is written now rather than by the outbox's next round.
     if (typeof target !== "string") await target.outbox.drainOnce();
     return accepted.interviewId;
