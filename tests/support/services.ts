@@ -30,7 +30,7 @@ function portOpen(url: string, defaultPort: number): Promise<boolean> {
  * otherwise prints a banner so that a skipped suite is never silent.
  */
 export async function requireService(
-  name: "PostgreSQL" | "Redis" | "Chromium" | "coturn",
+  name: "PostgreSQL" | "Redis" | "Chromium" | "coturn" | "topology",
   available: boolean,
   where: string,
 ): Promise<boolean> {

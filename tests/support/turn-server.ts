@@ -40,7 +40,9 @@ export async function startTurnServer(
   const port = await freePort();
   const ip = options.listeningIp ?? "127.0.0.1";
   const child = spawn("turnserver", [
-    "-n",
+    // No configuration file: Debian's /etc/turnserver.conf would send the log to syslog.
+    "-c",
+    "/dev/null",
     `--listening-ip=${ip}`,
     `--relay-ip=${ip}`,
     `--listening-port=${port}`,
