@@ -226,6 +226,66 @@ describe.runIf(available)("interview sessions across two server processes", () =
     });
   });
 
+  it("drains on SIGTERM: new sessions go elsewhere, its own carry on until their members leave", async () => {
+    const draining = await startServer({
+      ...stores.env,
+      MEDIA_WORKERS: "1",
+      MEDIA_PORT_MIN: "42000",
+      MEDIA_PORT_MAX: "42099",
+      SESSION_HEARTBEAT_MS: "300",
+      SHUTDOWN_DRAIN_SECONDS: "30",
+      LOG_LEVEL: "warn",
+    });
+    try {
+      // Its own session: the first join on it places the session here (equal load, local first).
+      const id = await interview();
+      const candidate = await connect(draining, cookies.candidate);
+      const recruiter = await connect(draining, cookies.recruiter);
+      for (const peer of [candidate, recruiter]) {
+        expect(await peer.socket.emitWithAck("interview:join", { interviewId: id })).toMatchObject({
+          ok: true,
+        });
+      }
+      expect((await diagnostics(draining, id)).processId).toBe(candidate.serverId);
+
+      const stopped = draining.stop("SIGTERM");
+      await new Promise((resolve) => setTimeout(resolve, 1_000)); // the others see it draining
+      // A new interview joined through the draining process is placed on another one.
+      const logistics = fairHallSchema
+        .parse(await (await fetch(`${first.baseUrl}/api/fairs/current/hall`)).json())
+        .stands.find((stand) => stand.organisationName === "Hainaut Logistique")!.id;
+      const otherCandidate = await signInCookieOverHttp(first.baseUrl, "kandidaat@crossfair.test");
+      const standAdmin = await signInCookieOverHttp(first.baseUrl, "standadmin@crossfair.test");
+      const secondId = await interviewThroughQueue(first.baseUrl, {
+        recruiterCookie: standAdmin,
+        candidateCookie: otherCandidate,
+        standId: logistics,
+      });
+      const newcomer = await connect(draining, otherCandidate);
+      expect(
+        await newcomer.socket.emitWithAck("interview:join", { interviewId: secondId }),
+      ).toMatchObject({ ok: true });
+      expect((await diagnostics(first, secondId)).processId).not.toBe(candidate.serverId);
+
+      // Its own session still works while it drains…
+      expect(
+        await candidate.socket.emitWithAck("interview:createTransport", {
+          interviewId: id,
+          direction: "send",
+        }),
+      ).toMatchObject({ ok: true });
+      // …and once its members leave, it stops well before the drain time is up.
+      const leftAt = Date.now();
+      for (const peer of [candidate, recruiter]) {
+        await peer.socket.emitWithAck("interview:leave", { interviewId: id });
+      }
+      expect(await stopped).toBe(0);
+      expect(Date.now() - leftAt).toBeLessThan(10_000);
+    } finally {
+      await draining.stop("SIGKILL").catch(() => undefined);
+    }
+  });
+
   async function restart(dead: ServerProcess): Promise<ServerProcess> {
     return startServer({
       ...stores.env,

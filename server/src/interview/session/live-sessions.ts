@@ -284,13 +284,22 @@ export class LiveSessions {
     return this.#alive.has(processId);
   }
 
-  /** The least loaded live process with media that is not draining (this one as a last resort). */
+  /**
+   * The least loaded live process with media that is not draining, this one on
+   * a tie (and as a last resort).
+   */
   async #place(sessionId: string, replacing?: string): Promise<string> {
     const load = (p: ProcessLoad) =>
       (p.sessions + (this.#placedSinceBeat.get(p.processId) ?? 0)) / p.workers;
     const candidates = [...this.#alive.values()]
       .filter((p) => !p.draining && p.workers > 0 && p.processId !== replacing)
-      .sort((a, b) => load(a) - load(b) || a.processId.localeCompare(b.processId));
+      // Equal load: this process first (no relay hop for its socket), then a stable order.
+      .sort(
+        (a, b) =>
+          load(a) - load(b) ||
+          Number(b.processId === this.processId) - Number(a.processId === this.processId) ||
+          a.processId.localeCompare(b.processId),
+      );
     const chosen = candidates[0]?.processId ?? this.processId;
     if (chosen === this.processId && this.#options.workers() === 0) {
       throw new AppError(ErrorCode.unavailable, "video is disabled");
