@@ -1,57 +1,52 @@
 /**
- * Media benchmark (a script, not a test): how many 1:1 interviews one
- * mediasoup worker carries. Each interview is the server's own router
- * (same codecs, same WorkerPool wrapper) with two participants; each
- * participant sends Opus audio and VP8 video into a PlainTransport and
- * receives the other's two streams through two consumers: 2 audio + 2 video
- * producers and 4 consumers per interview, as in a real call.
+ * Media benchmark (a script, not a test): how many 1:1 interviews a
+ * mediasoup worker carries with the SRTP work a browser's call costs, and
+ * how that scales over several processes.
  *
- * RTP comes from this process rather than ffmpeg/GStreamer (neither is
- * installed here): synthetic packets at real rates (Opus 50 pps × 160 B,
- * VP8 100 pps × 1000 B ≈ 0.8 Mbit/s, every frame a keyframe so consumers
- * forward at once). The worker forwards RTP without decoding, so its cost
- * depends on packet rates and sizes, not on real pictures.
+ * Each media host is a child process with one worker (media-bench/host.ts):
+ * per interview a router, and per participant an SRTP PlainTransport
+ * (AEAD_AES_128_GCM) receiving Opus audio and VP8 video with NACK, PLI and
+ * RTX declared, and two consumers sending the other's streams, encrypted,
+ * towards a sink: 2 audio + 2 video producers and 4 consumers per interview.
+ * This process encrypts and sends the streams at real rates (Opus 50 pps ×
+ * 160 B, VP8 100 pps × 1000 B ≈ 0.8 Mbit/s, every frame a keyframe), drops
+ * 1 % of the video packets so the worker's NACK machinery works, and reads
+ * the sink.
  *
- * For each step N it measures the worker's CPU (getResourceUsage, user +
- * system) over a window and stops after the first step above 80 % of one
- * core. The last line is JSON: {"interviews","cpuPerInterviewPct","workerCpuPct"}.
+ * For each process count (BENCH_PROCESSES, default 1,2) it steps the
+ * interviews (spread evenly over the hosts) and measures every worker's CPU
+ * (getResourceUsage) over a window; the last step with every worker under
+ * 80 % of a core counts. It reports interviews per core, the ratio of the
+ * several-process figure per core to the one-process one, this sender's own
+ * CPU and whether every packet got through. Last line: JSON.
  *
- *   pnpm bench:media                      # steps 10,25,50,75,100,…,200,250
- *   BENCH_STEPS=10,50 BENCH_WINDOW_MS=5000 pnpm bench:media
+ *   pnpm bench:media
+ *   BENCH_PROCESSES=1 BENCH_STEPS=50,100,150 BENCH_WINDOW_MS=6000 pnpm bench:media
  */
+import { fork, type ChildProcess } from "node:child_process";
 import dgram from "node:dgram";
-import { ROUTER_MEDIA_CODECS } from "@crossfair/server/interview/media/codecs";
-import { WorkerPool } from "@crossfair/server/interview/media/worker-pool";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ProtectionProfileAeadAes128Gcm, RtpHeader, SrtpSession } from "werift-rtp";
+import { AUDIO_PT, VIDEO_PT, type HostAnswer, type SenderSpec } from "./media-bench/host.js";
 
-type Router = Awaited<ReturnType<WorkerPool["workers"][number]["worker"]["createRouter"]>>;
-type Log = Parameters<typeof WorkerPool.start>[0]["log"];
-
-const STEPS = (process.env.BENCH_STEPS ?? "10,25,50,75,100,125,150,175,200,250")
+const STEPS = (process.env.BENCH_STEPS ?? "25,50,75,100,125,150,175,200,250,300")
   .split(",")
   .map(Number)
   .filter((n) => n > 0);
+const PROCESSES = (process.env.BENCH_PROCESSES ?? "1,2").split(",").map(Number);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 4_000);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 1_500);
 const LIMIT_PCT = 80;
 const TICK_MS = 20;
-const AUDIO_PT = 100;
-const VIDEO_PT = 101;
+const VIDEO_LOSS = 0.01;
+const PACKETS_PER_INTERVIEW = 300; // 2 participants × (50 audio + 100 video) a second, each way
 
-const silent = {
-  info() {},
-  warn() {},
-  error() {},
-  debug() {},
-  child() {
-    return silent;
-  },
-} as unknown as Log;
+const hostFile = path.join(path.dirname(fileURLToPath(import.meta.url)), "media-bench", "host.ts");
 
-/** One participant's outgoing streams: an RTP sender into its PlainTransport. */
-interface Sender {
-  port: number;
-  audioSsrc: number;
-  videoSsrc: number;
+/** One participant's outgoing streams, encrypted with its transport's key. */
+interface Sender extends SenderSpec {
+  srtp: SrtpSession;
   seqA: number;
   seqV: number;
   tsA: number;
@@ -59,9 +54,9 @@ interface Sender {
 }
 
 const sendSocket = dgram.createSocket("udp4");
-/** Consumers send their RTP here; it is read and dropped. */
 const sink = dgram.createSocket("udp4");
 let sinkPackets = 0;
+let sentPackets = 0;
 sink.on("message", () => (sinkPackets += 1));
 
 const audioPayload = Buffer.alloc(160, 0x55);
@@ -71,146 +66,199 @@ const videoPayload = Buffer.concat([
   Buffer.alloc(989, 0x33),
 ]);
 
-function rtp(pt: number, seq: number, ts: number, ssrc: number, marker: boolean, payload: Buffer) {
-  const header = Buffer.alloc(12);
-  header[0] = 0x80;
-  header[1] = (marker ? 0x80 : 0) | pt;
-  header.writeUInt16BE(seq & 0xffff, 2);
-  header.writeUInt32BE(ts >>> 0, 4);
-  header.writeUInt32BE(ssrc >>> 0, 8);
-  return Buffer.concat([header, payload]);
+function sender(spec: SenderSpec): Sender {
+  const key = Buffer.from(spec.keyBase64, "base64");
+  const masterKey = key.subarray(0, 16);
+  const masterSalt = key.subarray(16);
+  const srtp = new SrtpSession({
+    keys: {
+      localMasterKey: masterKey,
+      localMasterSalt: masterSalt,
+      remoteMasterKey: masterKey,
+      remoteMasterSalt: masterSalt,
+    },
+    profile: ProtectionProfileAeadAes128Gcm,
+  });
+  return { ...spec, srtp, seqA: 0, seqV: 0, tsA: 0, tsV: 0 };
+}
+
+function send(
+  s: Sender,
+  pt: number,
+  seq: number,
+  ts: number,
+  ssrc: number,
+  marker: boolean,
+  payload: Buffer,
+) {
+  const header = new RtpHeader({
+    payloadType: pt,
+    sequenceNumber: seq & 0xffff,
+    timestamp: ts >>> 0,
+    ssrc,
+    marker,
+  });
+  sendSocket.send(s.srtp.encrypt(payload, header), s.port, "127.0.0.1");
+  sentPackets += 1;
 }
 
 function tick(senders: Sender[]) {
   for (const s of senders) {
-    sendSocket.send(
-      rtp(AUDIO_PT, s.seqA++, (s.tsA += 960), s.audioSsrc, false, audioPayload),
-      s.port,
-      "127.0.0.1",
-    );
+    send(s, AUDIO_PT, s.seqA++, (s.tsA += 960), s.audioSsrc, false, audioPayload);
     s.tsV += 1_800;
-    sendSocket.send(
-      rtp(VIDEO_PT, s.seqV++, s.tsV, s.videoSsrc, false, videoPayload),
-      s.port,
-      "127.0.0.1",
-    );
-    sendSocket.send(
-      rtp(VIDEO_PT, s.seqV++, s.tsV, s.videoSsrc, true, videoPayload),
-      s.port,
-      "127.0.0.1",
-    );
+    for (const marker of [false, true]) {
+      const seq = s.seqV++;
+      // A lost packet: its sequence number is skipped, so the worker asks for it (NACK).
+      if (Math.random() < VIDEO_LOSS) continue;
+      send(s, VIDEO_PT, seq, s.tsV, s.videoSsrc, marker, videoPayload);
+    }
   }
 }
 
-let nextSsrc = 10_000;
+interface Host {
+  child: ChildProcess;
+  request<A extends HostAnswer>(body: object): Promise<A>;
+}
 
-async function addParticipantPair(router: Router, sinkPort: number): Promise<Sender[]> {
-  const listenInfo = { protocol: "udp" as const, ip: "127.0.0.1" };
-  const people = [];
-  for (let i = 0; i < 2; i += 1) {
-    const send = await router.createPlainTransport({ listenInfo, rtcpMux: true, comedia: true });
-    const audioSsrc = nextSsrc++;
-    const videoSsrc = nextSsrc++;
-    const audio = await send.produce({
-      kind: "audio",
-      rtpParameters: {
-        codecs: [{ mimeType: "audio/opus", payloadType: AUDIO_PT, clockRate: 48_000, channels: 2 }],
-        encodings: [{ ssrc: audioSsrc }],
-      },
-    });
-    const video = await send.produce({
-      kind: "video",
-      rtpParameters: {
-        codecs: [{ mimeType: "video/VP8", payloadType: VIDEO_PT, clockRate: 90_000 }],
-        encodings: [{ ssrc: videoSsrc }],
-      },
-    });
-    const recv = await router.createPlainTransport({ listenInfo, rtcpMux: true, comedia: false });
-    await recv.connect({ ip: "127.0.0.1", port: sinkPort });
-    people.push({ send, recv, producers: [audio, video], audioSsrc, videoSsrc });
-  }
-  for (const [index, person] of people.entries()) {
-    const other = people[1 - index]!;
-    for (const producer of other.producers) {
-      await person.recv.consume({
-        producerId: producer.id,
-        rtpCapabilities: router.rtpCapabilities,
+async function startHost(): Promise<Host> {
+  const child = fork(hostFile, [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+  const pending = new Map<number, (answer: HostAnswer) => void>();
+  let nextId = 1;
+  await new Promise<void>((resolve, reject) => {
+    child.once("message", () => resolve());
+    child.once("exit", (code) => reject(new Error(`media host exited (${code})`)));
+  });
+  child.on("message", (answer: HostAnswer) => pending.get(answer.id)?.(answer));
+  return {
+    child,
+    request<A extends HostAnswer>(body: object) {
+      const id = nextId++;
+      return new Promise<A>((resolve) => {
+        pending.set(id, (answer) => {
+          pending.delete(id);
+          resolve(answer as A);
+        });
+        child.send({ id, ...body });
       });
-    }
-  }
-  return people.map((person) => ({
-    port: person.send.tuple.localPort,
-    audioSsrc: person.audioSsrc,
-    videoSsrc: person.videoSsrc,
-    seqA: 0,
-    seqV: 0,
-    tsA: 0,
-    tsV: 0,
-  }));
+    },
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const round = (value: number) => Math.round(value * 100) / 100;
+let ssrcBase = 10_000;
 
-async function main() {
-  await new Promise<void>((resolve) => sink.bind(0, "127.0.0.1", resolve));
-  sink.setRecvBufferSize?.(8 * 1024 * 1024);
-  const sinkPort = sink.address().port;
-  const pool = await WorkerPool.start({ size: 1, log: silent });
-  const first = pool.workers[0];
-  if (!first) throw new Error("no mediasoup worker started");
-  const { worker } = first;
+interface Best {
+  interviews: number;
+  workerCpuPct: number[];
+  /** A worker's CPU per interview it hosts, in % of a core. */
+  cpuPerInterviewPct: number;
+  senderCpuPct: number;
+  delivered: number;
+  /** What stopped the steps: a worker over 80 %, this sender falling behind, or the last step. */
+  limitedBy: "worker" | "sender" | "steps";
+}
+
+async function run(processes: number, sinkPort: number): Promise<Best> {
+  const hosts = await Promise.all(Array.from({ length: processes }, () => startHost()));
   const senders: Sender[] = [];
   const timer = setInterval(() => tick(senders), TICK_MS);
   let interviews = 0;
-  let best = { interviews: 0, cpuPerInterviewPct: 0, workerCpuPct: 0 };
-
-  console.log(
-    `mediasoup worker pid ${worker.pid}; window ${WINDOW_MS} ms; steps ${STEPS.join(", ")}`,
-  );
+  let best: Best = {
+    interviews: 0,
+    workerCpuPct: [],
+    cpuPerInterviewPct: 0,
+    senderCpuPct: 0,
+    delivered: 0,
+    limitedBy: "steps",
+  };
   try {
     for (const target of STEPS) {
       while (interviews < target) {
-        const router = await worker.createRouter({ mediaCodecs: ROUTER_MEDIA_CODECS });
-        senders.push(...(await addParticipantPair(router, sinkPort)));
+        const host = hosts[interviews % hosts.length]!;
+        const added = await host.request<Extract<HostAnswer, { kind: "added" }>>({
+          kind: "add",
+          sinkPort,
+          ssrcBase: (ssrcBase += 10),
+        });
+        senders.push(...added.senders.map(sender));
         interviews += 1;
       }
       await sleep(WARMUP_MS);
-      const before = await worker.getResourceUsage();
+      const sinkBefore = sinkPackets;
+      const sentBefore = sentPackets;
+      const cpuBefore = process.cpuUsage();
       const started = performance.now();
-      const packetsBefore = sinkPackets;
-      await sleep(WINDOW_MS);
-      const after = await worker.getResourceUsage();
-      const elapsed = performance.now() - started;
-      const cpuMs = after.ru_utime + after.ru_stime - (before.ru_utime + before.ru_stime);
-      const workerCpuPct = (cpuMs / elapsed) * 100;
-      const forwardedPps = ((sinkPackets - packetsBefore) / elapsed) * 1000;
-      const step = {
-        interviews,
-        cpuPerInterviewPct: round(workerCpuPct / interviews),
-        workerCpuPct: round(workerCpuPct),
-      };
-      console.log(
-        `N=${interviews}: worker ${step.workerCpuPct}% of a core, ${step.cpuPerInterviewPct}% per interview, ` +
-          `${Math.round(forwardedPps)} forwarded packets/s (expected ${interviews * 300})`,
+      const usage = await Promise.all(
+        hosts.map((host) =>
+          host.request<Extract<HostAnswer, { kind: "cpu" }>>({ kind: "cpu", windowMs: WINDOW_MS }),
+        ),
       );
-      if (forwardedPps < interviews * 300 * 0.9) {
-        console.log("  (this process cannot send/receive every packet: the worker figure is low)");
+      const elapsed = performance.now() - started;
+      const cpu = process.cpuUsage(cpuBefore);
+      const workerCpuPct = usage.map((u) => round((u.cpuMs / u.elapsedMs) * 100));
+      const senderCpuPct = round(((cpu.user + cpu.system) / 1_000 / elapsed) * 100);
+      const expected = (interviews * PACKETS_PER_INTERVIEW * elapsed) / 1_000;
+      const sent = sentPackets - sentBefore;
+      const delivered = round((sinkPackets - sinkBefore) / Math.max(1, sent));
+      console.log(
+        `P=${processes} N=${interviews}: workers ${workerCpuPct.join(" / ")} % of a core; ` +
+          `sender ${senderCpuPct} %; sent ${Math.round(sent)} of ${Math.round(expected * (1 - VIDEO_LOSS * 0.66))} ` +
+          `packets; the sink got ${Math.round(delivered * 100)} % of that (RTCP included)`,
+      );
+      if (sent < expected * 0.9) {
+        console.log("  (this sender cannot keep up: the machine is full; steps stop here)");
+        best.limitedBy = "sender";
+        break;
       }
-      if (workerCpuPct > LIMIT_PCT) break;
-      best = step;
+      if (workerCpuPct.some((pct) => pct > LIMIT_PCT)) {
+        best.limitedBy = "worker";
+        break;
+      }
+      const mean = workerCpuPct.reduce((sum, pct) => sum + pct, 0) / workerCpuPct.length;
+      best = {
+        interviews,
+        workerCpuPct,
+        cpuPerInterviewPct: round(mean / (interviews / processes)),
+        senderCpuPct,
+        delivered,
+        limitedBy: "steps",
+      };
     }
   } finally {
     clearInterval(timer);
-    await pool.close();
-    sendSocket.close();
-    sink.close();
+    for (const host of hosts) host.child.kill("SIGTERM");
+    await sleep(500);
   }
-  if (best.interviews === STEPS.at(-1)) {
-    console.log(`(never reached ${LIMIT_PCT}%: the largest step tested is reported)`);
-  }
-  console.log(JSON.stringify(best));
+  return best;
 }
 
-const round = (value: number) => Math.round(value * 100) / 100;
+async function main() {
+  await new Promise<void>((resolve) => sink.bind(0, "127.0.0.1", resolve));
+  sink.setRecvBufferSize?.(16 * 1024 * 1024);
+  const sinkPort = sink.address().port;
+  const results: Record<string, Best & { perCore: number | null; projectedPerCore: number }> = {};
+  for (const processes of PROCESSES) {
+    const best = await run(processes, sinkPort);
+    // Measured under 80 % when a worker got there; else what the CPU per interview projects.
+    const perCore = best.limitedBy === "worker" ? round(best.interviews / processes) : null;
+    const projectedPerCore = best.cpuPerInterviewPct
+      ? Math.floor(LIMIT_PCT / best.cpuPerInterviewPct)
+      : 0;
+    results[processes] = { ...best, perCore, projectedPerCore };
+    console.log(
+      `${processes} process(es): ${best.interviews} interviews (limited by ${best.limitedBy}), ` +
+        `${best.cpuPerInterviewPct} % of a core per interview; ${perCore ?? "—"} per core measured ` +
+        `under ${LIMIT_PCT} %, ${projectedPerCore} projected`,
+    );
+  }
+  sendSocket.close();
+  sink.close();
+  const one = results[1]?.projectedPerCore;
+  const many = PROCESSES.filter((p) => p > 1).at(-1);
+  const ratio = one && many ? round(results[many]!.projectedPerCore / one) : null;
+  console.log(JSON.stringify({ srtp: "AEAD_AES_128_GCM", results, perCoreRatio: ratio }));
+}
 
 await main();
+process.exit(0);

@@ -1,0 +1,155 @@
+/**
+ * One media host of the media benchmark: a child process with one mediasoup
+ * worker (the server's WorkerPool and router codecs), driven over IPC by
+ * media-bench.ts. Each interview is a router with two participants; each
+ * participant sends into an SRTP PlainTransport (AEAD_AES_128_GCM, the key
+ * the orchestrator's sender uses) an Opus stream and a VP8 stream with NACK,
+ * PLI and RTX declared, and receives the other's two streams through two
+ * consumers on an SRTP PlainTransport towards the sink.
+ */
+import { randomBytes } from "node:crypto";
+import { ROUTER_MEDIA_CODECS } from "@crossfair/server/interview/media/codecs";
+import { WorkerPool } from "@crossfair/server/interview/media/worker-pool";
+
+export const CRYPTO_SUITE = "AEAD_AES_128_GCM" as const;
+export const AUDIO_PT = 100;
+export const VIDEO_PT = 101;
+export const RTX_PT = 102;
+
+/** What the sender needs for one participant's outgoing streams. */
+export interface SenderSpec {
+  port: number;
+  audioSsrc: number;
+  videoSsrc: number;
+  /** Master key (16 bytes) and salt (12 bytes), base64, as mediasoup takes them. */
+  keyBase64: string;
+}
+
+export type HostRequest =
+  | { id: number; kind: "add"; sinkPort: number; ssrcBase: number }
+  | { id: number; kind: "cpu"; windowMs: number };
+
+export type HostAnswer =
+  | { id: number; kind: "added"; senders: SenderSpec[] }
+  | { id: number; kind: "cpu"; cpuMs: number; elapsedMs: number; workerPid: number };
+
+const silent = {
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+  child() {
+    return silent;
+  },
+} as unknown as Parameters<typeof WorkerPool.start>[0]["log"];
+
+const pool = await WorkerPool.start({ size: 1, log: silent });
+const { worker } = pool.workers[0]!;
+const listenInfo = { protocol: "udp" as const, ip: "127.0.0.1" };
+const srtpKey = () => randomBytes(28).toString("base64");
+
+async function addInterview(sinkPort: number, ssrcBase: number): Promise<SenderSpec[]> {
+  const router = await worker.createRouter({ mediaCodecs: ROUTER_MEDIA_CODECS });
+  const people = [];
+  for (let index = 0; index < 2; index += 1) {
+    const send = await router.createPlainTransport({
+      listenInfo,
+      rtcpMux: true,
+      comedia: true,
+      enableSrtp: true,
+      srtpCryptoSuite: CRYPTO_SUITE,
+    });
+    const keyBase64 = srtpKey();
+    await send.connect({ srtpParameters: { cryptoSuite: CRYPTO_SUITE, keyBase64 } });
+    const audioSsrc = ssrcBase + index * 3;
+    const videoSsrc = audioSsrc + 1;
+    const audio = await send.produce({
+      kind: "audio",
+      rtpParameters: {
+        codecs: [{ mimeType: "audio/opus", payloadType: AUDIO_PT, clockRate: 48_000, channels: 2 }],
+        encodings: [{ ssrc: audioSsrc }],
+      },
+    });
+    const video = await send.produce({
+      kind: "video",
+      rtpParameters: {
+        codecs: [
+          {
+            mimeType: "video/VP8",
+            payloadType: VIDEO_PT,
+            clockRate: 90_000,
+            rtcpFeedback: [
+              { type: "nack" },
+              { type: "nack", parameter: "pli" },
+              { type: "ccm", parameter: "fir" },
+            ],
+          },
+          {
+            mimeType: "video/rtx",
+            payloadType: RTX_PT,
+            clockRate: 90_000,
+            parameters: { apt: VIDEO_PT },
+          },
+        ],
+        encodings: [{ ssrc: videoSsrc, rtx: { ssrc: videoSsrc + 1 } }],
+      },
+    });
+    const recv = await router.createPlainTransport({
+      listenInfo,
+      rtcpMux: true,
+      comedia: false,
+      enableSrtp: true,
+      srtpCryptoSuite: CRYPTO_SUITE,
+    });
+    await recv.connect({
+      ip: "127.0.0.1",
+      port: sinkPort,
+      srtpParameters: { cryptoSuite: CRYPTO_SUITE, keyBase64: srtpKey() },
+    });
+    people.push({ send, recv, producers: [audio, video], audioSsrc, videoSsrc, keyBase64 });
+  }
+  for (const [index, person] of people.entries()) {
+    for (const producer of people[1 - index]!.producers) {
+      // The router's capabilities carry NACK, PLI and RTX: the consumers retransmit on request.
+      await person.recv.consume({
+        producerId: producer.id,
+        rtpCapabilities: router.rtpCapabilities,
+      });
+    }
+  }
+  return people.map((person) => ({
+    port: person.send.tuple.localPort,
+    audioSsrc: person.audioSsrc,
+    videoSsrc: person.videoSsrc,
+    keyBase64: person.keyBase64,
+  }));
+}
+
+async function cpu(windowMs: number) {
+  const before = await worker.getResourceUsage();
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, windowMs));
+  const after = await worker.getResourceUsage();
+  return {
+    cpuMs: after.ru_utime + after.ru_stime - (before.ru_utime + before.ru_stime),
+    elapsedMs: performance.now() - started,
+    workerPid: worker.pid,
+  };
+}
+
+process.on("message", (request: HostRequest) => {
+  const reply = (answer: HostAnswer) => process.send?.(answer);
+  if (request.kind === "add") {
+    void addInterview(request.sinkPort, request.ssrcBase).then((senders) =>
+      reply({ id: request.id, kind: "added", senders }),
+    );
+  } else {
+    void cpu(request.windowMs).then((figures) =>
+      reply({ id: request.id, kind: "cpu", ...figures }),
+    );
+  }
+});
+const stop = () => void pool.close().then(() => process.exit(0));
+process.on("disconnect", stop);
+process.on("SIGTERM", stop);
+process.send?.({ id: 0, kind: "ready" });
