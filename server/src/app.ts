@@ -174,6 +174,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       auth,
       ...sessionCookie,
       signInPerMinute: config.SIGN_IN_PER_MINUTE,
+      signInPerAccount: config.SIGN_IN_PER_ACCOUNT,
     });
     await app.register(fairRoutes, { fairs: new FairService(database.db) });
     await app.register(reportsRoutes, { reports: new ReportsService(database.db), guard });

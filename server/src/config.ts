@@ -234,6 +234,15 @@ export const configSchema = z.object({
     .max(10_000)
     .default(10)
     .describe("Sign-in and sign-up attempts allowed per minute from one address."),
+  SIGN_IN_PER_ACCOUNT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(20)
+    .describe(
+      "Sign-in attempts allowed per quarter hour for one account, from any address (guessing spread over many addresses).",
+    ),
   // Socket limits (plugins/socket-limits.ts). Per process: a user's sockets on two processes
   // get a bucket on each. The defaults leave room for a reconnect's burst and a busy recruiter.
   SOCKET_EVENT_BURST: z.coerce

@@ -126,6 +126,32 @@ describe("sign-up and sign-in limits", () => {
     expect(otherAddress.statusCode).toBe(200);
   });
 
+  it("limits sign-in attempts per account, whatever the address they come from", async () => {
+    const perAccount = await buildTestApp({ SIGN_IN_PER_MINUTE: "100", SIGN_IN_PER_ACCOUNT: "3" });
+    try {
+      const attempt = (email: string, password: string, index: number) =>
+        perAccount.http.inject({
+          method: "POST",
+          url: "/api/auth/sign-in",
+          remoteAddress: `198.51.100.${index}`,
+          payload: { email, password },
+        });
+      const statuses: number[] = [];
+      for (let index = 1; index <= 3; index += 1) {
+        statuses.push((await attempt("recruiter@crossfair.test", "guess", index)).statusCode);
+      }
+      expect(statuses).toEqual([401, 401, 401]);
+      // A fourth address, the email in capitals, the right password: still the same account, refused.
+      const limited = await attempt("Recruiter@Crossfair.test", "crossfair-demo", 4);
+      expect(limited.statusCode).toBe(429);
+      expect(apiErrorSchema.parse(limited.json()).error.code).toBe("rate_limited");
+      // Another account from the same address is unaffected.
+      expect((await attempt("candidate@crossfair.test", "crossfair-demo", 4)).statusCode).toBe(200);
+    } finally {
+      await perAccount.dispose();
+    }
+  });
+
   it("describes the API as OpenAPI at /docs/json", async () => {
     const response = await app.http.inject({ url: "/docs/json" });
     expect(response.statusCode).toBe(200);

@@ -1,7 +1,7 @@
 /** Sign-in, sign-out and "who am I", with the session in an httpOnly cookie. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { FastifyReply } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import {
   ErrorCode,
   accountUpdateBodySchema,
@@ -46,6 +46,8 @@ export interface AuthRoutesOptions extends SessionCookieOptions {
   auth: AuthService;
   /** Sign-in and sign-up attempts allowed per minute and client address. */
   signInPerMinute: number;
+  /** Sign-in attempts allowed per quarter hour and account, from any address. */
+  signInPerAccount: number;
 }
 
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options) => {
@@ -55,10 +57,33 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     setSessionCookie(reply, token, options);
   const userAnswer = z.object({ user: sessionUserSchema });
   const limited = attemptsPerMinute(options.signInPerMinute);
+  // Per account as well: guesses spread over many addresses still meet one limit. (A second
+  // route-level limiter would not run: the library runs one per request.)
+  const perAccount = app.createRateLimit({
+    max: options.signInPerAccount,
+    timeWindow: "15 minutes",
+    keyGenerator: (request) =>
+      `sign-in:${String((request.body as { email?: unknown } | undefined)?.email ?? "")
+        .trim()
+        .toLowerCase()}`,
+  });
+  const limitPerAccount = async (request: FastifyRequest) => {
+    const limit = await perAccount(request);
+    if (!limit.isAllowed && limit.isExceeded) {
+      throw new AppError(
+        ErrorCode.rateLimited,
+        `too many sign-in attempts for this account; try again in ${Math.ceil(limit.ttlInSeconds / 60)} min`,
+      );
+    }
+  };
 
   app.post(
     "/api/auth/sign-in",
-    { schema: { body: signInBodySchema, response: { 200: userAnswer } }, config: limited },
+    {
+      schema: { body: signInBodySchema, response: { 200: userAnswer } },
+      config: limited,
+      preHandler: limitPerAccount,
+    },
     async (request, reply) => {
       const { user, token } = await auth.signIn(request.body.email, request.body.password);
       setSession(reply, token);
