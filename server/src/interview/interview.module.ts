@@ -84,6 +84,7 @@ export async function startInterviewModule(deps: InterviewModuleDeps): Promise<I
     endAbandoned: async (interviewId) => {
       await interviews.endAbandoned(interviewId);
     },
+    findOrphans: (before) => interviews.orphanedLive(before),
     workers: () => deps.media.liveCount,
     heartbeatMs: config.SESSION_HEARTBEAT_MS,
     idleEndMs: config.INTERVIEW_IDLE_END_SECONDS * 1_000,

@@ -3,7 +3,7 @@
  * queue's outbox inserts them) and the few facts about users and stand staff
  * the service checks.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, lt } from "drizzle-orm";
 import type { Interview, UserRole } from "@crossfair/shared";
 import { users } from "../auth/auth.schema.js";
 import { standStaff } from "../fair/fair.schema.js";
@@ -40,6 +40,17 @@ export class InterviewRepository {
       .set({ status: "ended", endedAt: at })
       .where(and(eq(interviews.id, id), eq(interviews.status, "live")));
     return this.get(id);
+  }
+
+  /** Interviews still live in their row that started before `before`, oldest first. */
+  async liveStartedBefore(before: Date, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .select({ id: interviews.id })
+      .from(interviews)
+      .where(and(eq(interviews.status, "live"), lt(interviews.startedAt, before)))
+      .orderBy(interviews.startedAt)
+      .limit(limit);
+    return rows.map((row) => row.id);
   }
 
   async isStandStaff(standId: string, userId: string): Promise<boolean> {

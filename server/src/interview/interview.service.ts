@@ -151,6 +151,18 @@ export class InterviewService {
     return this.#endNow(interview);
   }
 
+  /**
+   * Live rows older than `before` with no live copy: the process that accepted
+   * the call died before writing it (or the store lost it). Nobody can join
+   * them, so they are abandoned too.
+   */
+  async orphanedLive(before: number): Promise<string[]> {
+    const ids = await this.repository.liveStartedBefore(new Date(before), 100);
+    const orphans: string[] = [];
+    for (const id of ids) if (!(await this.live.get(id))) orphans.push(id);
+    return orphans;
+  }
+
   async #endNow(interview: Interview): Promise<Interview> {
     const interviewId = interview.id;
     const at = this.clock();

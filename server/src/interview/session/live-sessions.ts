@@ -42,6 +42,8 @@ export interface LiveSessionsOptions {
   live: LiveInterviews;
   /** Ends an interview nobody has been in for `idleEndMs` (the queue entry is repaired after). */
   endAbandoned(interviewId: string): Promise<void>;
+  /** Live interviews started before then that have no live copy (see InterviewService). */
+  findOrphans(before: number): Promise<string[]>;
   workers(): number;
   heartbeatMs: number;
   idleEndMs: number;
@@ -53,6 +55,8 @@ export interface LiveSessionsOptions {
 const BEATS_TO_DEATH = 3;
 /** The idle sweep runs every few beats; presence is recorded on every beat. */
 const BEATS_PER_SWEEP = 5;
+/** Orphans (a database query) are looked for less often. */
+const BEATS_PER_ORPHAN_SWEEP = 30;
 
 interface SocketMemberships {
   userId: string;
@@ -203,6 +207,7 @@ export class LiveSessions {
       if (present.length > 0) await this.#options.live.touch(present, now);
       this.#beats += 1;
       if (this.#beats % BEATS_PER_SWEEP === 0) await this.#endAbandoned(now);
+      if (this.#beats % BEATS_PER_ORPHAN_SWEEP === 0) await this.#endOrphans(now);
     } catch (error) {
       log.warn({ err: error }, "live sessions heartbeat failed");
     }
@@ -240,6 +245,20 @@ export class LiveSessions {
         .endAbandoned(interviewId)
         .catch((error: unknown) =>
           this.#options.log.warn({ err: error, interviewId }, "could not end an idle interview"),
+        );
+    }
+  }
+
+  async #endOrphans(now: number): Promise<void> {
+    const orphans = await this.#options.findOrphans(now - this.#options.idleEndMs);
+    for (const interviewId of orphans) {
+      // Someone is in its call (a row-only interview is joinable): not abandoned.
+      if ((await this.#options.directory.owner(interviewId)) !== null) continue;
+      this.#options.log.warn({ interviewId }, "ending a live interview that has no live copy");
+      await this.#options
+        .endAbandoned(interviewId)
+        .catch((error: unknown) =>
+          this.#options.log.warn({ err: error, interviewId }, "could not end an orphan"),
         );
     }
   }
