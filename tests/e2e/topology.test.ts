@@ -224,6 +224,10 @@ describe.runIf(available)("interviews through the TLS, two-process, TURN topolog
         );
         await end(interviewId);
       }
+      // nginx is the only proxy believed (TRUST_PROXY): the app sees each browser's own address.
+      const appLogs = (await topology.log("app-1.log")) + (await topology.log("app-2.log"));
+      expect(appLogs).toContain(`"remoteAddress":"${topology.candidateAddress}"`);
+      expect(appLogs).toContain(`"remoteAddress":"${topology.recruiterAddress}"`);
       figures.acceptToFrameMs = samples;
       figures.acceptToFrameP50Ms = median(samples);
       expect(median(samples)).toBeLessThan(bound(1_500));

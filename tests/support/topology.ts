@@ -23,6 +23,9 @@ export interface Topology {
   readonly url: string;
   readonly candidateNs: string;
   readonly recruiterNs: string;
+  /** The browsers' own addresses, as the app should see them behind nginx. */
+  readonly candidateAddress: string;
+  readonly recruiterAddress: string;
   /** The candidate network's firewall (infra/topology/firewall.sh). */
   firewall(mode: "open" | "https-only"): Promise<void>;
   /** A headless Chromium whose network is the namespace's. */
@@ -66,6 +69,8 @@ export async function startTopology(env: Record<string, string> = {}): Promise<T
     url: facts.TOPOLOGY_URL!,
     candidateNs: facts.TOPOLOGY_CANDIDATE_NS!,
     recruiterNs: facts.TOPOLOGY_RECRUITER_NS!,
+    candidateAddress: facts.TOPOLOGY_CANDIDATE_IP!,
+    recruiterAddress: facts.TOPOLOGY_RECRUITER_IP!,
     async firewall(mode) {
       await run("bash", [path.join(scripts, "firewall.sh"), state, mode]);
     },
