@@ -18,6 +18,8 @@ import { candidateRoutes } from "./candidate/candidate.routes.js";
 import { CandidateService } from "./candidate/candidate.service.js";
 import { CvStorage } from "./candidate/cv.storage.js";
 import type { Config } from "./config.js";
+import { DomainEvents } from "./events/domain-events.js";
+import { socketTransport } from "./events/socket-transport.js";
 import { seedDemoFair } from "./fair/demo-seed.js";
 import { fairAdminRoutes } from "./fair/fair-admin.routes.js";
 import { FairAdminService } from "./fair/fair-admin.service.js";
@@ -52,7 +54,6 @@ import { registerStaticClient } from "./plugins/static-client.js";
 import { createOutboxDrain, type OutboxDrain } from "./queue/queue.outbox-thread.js";
 import { serverId } from "./plugins/socket.js";
 import { MemoryQueueStore } from "./queue/queue.memory.js";
-import { SharedQueueCaches } from "./queue/queue.caches.js";
 import { QueueRepository } from "./queue/queue.repository.js";
 import type { QueueService } from "./queue/queue.service.js";
 import { queueRoutes } from "./queue/queue.routes.js";
@@ -163,6 +164,8 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     const servesClient = await registerStaticClient(app, config.clientDist);
     registerErrorHandling(app, { clientPageFallback: servesClient });
 
+    // What one domain tells the others (domain-events.ts); across processes once sockets exist.
+    const events = new DomainEvents(log);
     const auth = new AuthService(database.db, config.SESSION_TTL_HOURS);
     // Every route module asks the same guard who the user is and what they may do.
     const guard = new Guard(auth, database.db);
@@ -180,30 +183,26 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     await app.register(reportsRoutes, { reports: new ReportsService(database.db), guard });
     const queueRepository = new QueueRepository(database.db);
     await app.register(queueRoutes, { repository: queueRepository, auth, guard });
-    const registrations = new RegistrationService(database.db);
-    // What the queue caches per process is forgotten in every process when it changes.
-    const queueCaches = new SharedQueueCaches({ repository: queueRepository, registrations }, log);
-    // Stands, vacancies, staff and invitations; staff and approval changes reach the queue's caches.
-    const standDomain = standServices(database.db, auth, queueCaches);
+    const registrations = new RegistrationService(database.db, events);
+    // Stands, vacancies, staff and invitations.
+    const standDomain = standServices(database.db, auth, events);
     await app.register(standRoutes, {
       guard,
       ...standDomain,
       session: sessionCookie,
       accountsPerMinute: config.SIGN_IN_PER_MINUTE,
     });
-    // A fair's status or settings decide who may queue at its stands: the queue's cache drops them.
-    const fairAdmin = new FairAdminService(database.db, (fairId) =>
-      queueCaches.forget({ kind: "fair", fairId }),
-    );
+    const fairAdmin = new FairAdminService(database.db, events);
     await app.register(fairAdminRoutes, { guard, fairs: fairAdmin });
     await app.register(registrationRoutes, { guard, registrations });
     const candidates = new CandidateService({
       db: database.db,
       cvs: new CvStorage(config.dataDir),
       cvMaxBytes: config.CV_MAX_BYTES,
+      events,
     });
     await app.register(candidateRoutes, { auth, candidates });
-    const consents = new ConsentService(database.db);
+    const consents = new ConsentService(database.db, events);
     await app.register(consentRoutes, { consents, guard });
     await app.register(applicationRoutes, {
       applications: new ApplicationService(database.db, consents),
@@ -224,7 +223,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     });
 
     const io = await createSocketServer(app.server, redis, `${config.REDIS_KEY_PREFIX}:io`, config);
-    queueCaches.connect(io, redis !== null);
+    if (redis) events.connect(socketTransport(io));
     attachSocketMetrics(io, metrics);
     metrics.watch({
       sockets: () => io.engine.clientsCount,
@@ -255,6 +254,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       media,
       redis,
       queueRedis,
+      events,
     });
     // Before media.close (registered earlier, so undone later): rooms close their routers first.
     undo.push(() => interviewModule.close());
@@ -269,12 +269,10 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       store: queueStore,
       repository: queueRepository,
       registrations,
-      caches: queueCaches,
+      events,
       outbox,
       interviews: interviewService,
       consents,
-      standStaff: standDomain.staff,
-      candidates,
     });
     const queue = queueModule.queue;
     undo.push(async () => queueModule.close());

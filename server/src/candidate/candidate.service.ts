@@ -5,6 +5,7 @@
  * included), and deleting
  * their account.
  */
+import type { DomainEvents } from "../events/domain-events.js";
 import { and, asc, eq } from "drizzle-orm";
 import {
   ErrorCode,
@@ -39,19 +40,12 @@ export interface CandidateServiceOptions {
   cvs: CvStorage;
   /** Largest CV accepted, in bytes. */
   cvMaxBytes: number;
+  /** Hears of deleted accounts (`account.deleted`). */
+  events: Pick<DomainEvents, "emit">;
 }
 
-type DeletedListener = (userId: string) => Promise<void>;
-
 export class CandidateService {
-  readonly #deletedListeners = new Set<DeletedListener>();
-
   constructor(private readonly options: CandidateServiceOptions) {}
-
-  /** Live state elsewhere (queue places, open sockets) is cleared by listeners after a deletion. */
-  onAccountDeleted(listener: DeletedListener): void {
-    this.#deletedListeners.add(listener);
-  }
 
   get cvMaxBytes(): number {
     return this.options.cvMaxBytes;
@@ -255,7 +249,8 @@ export class CandidateService {
     });
     // After the commit: a failed removal leaves an orphan file, never a profile without its CV.
     if (cvFile) await this.options.cvs.remove(cvFile);
-    for (const listener of this.#deletedListeners) await listener(userId);
+    // Live state elsewhere (queue places, open sockets) follows.
+    await this.options.events.emit("account.deleted", { userId });
   }
 
   async #profileRow(userId: string): Promise<ProfileRow | null> {

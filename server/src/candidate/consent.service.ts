@@ -5,6 +5,7 @@
  * every change at once: the live queue drops its cached copy of the profile,
  * so a revoked profile leaves the staff console without waiting for a cache.
  */
+import type { DomainEvents } from "../events/domain-events.js";
 import { and, eq, isNull } from "drizzle-orm";
 import { ErrorCode, type ProfileConsent } from "@crossfair/shared";
 import { stands } from "../fair/fair.schema.js";
@@ -21,20 +22,16 @@ export interface ConsentChange {
   wasInForce?: boolean;
 }
 
-type ChangeListener = (change: ConsentChange) => void | Promise<void>;
-
 export class ConsentService {
-  readonly #listeners = new Set<ChangeListener>();
+  /** `events` hears of every consent given or revoked (`consent.changed`). */
+  constructor(
+    private readonly db: Database,
+    private readonly events: Pick<DomainEvents, "emit">,
+  ) {}
 
-  constructor(private readonly db: Database) {}
-
-  onChanged(listener: ChangeListener): void {
-    this.#listeners.add(listener);
-  }
-
-  /** Tells listeners about a change written elsewhere (an application gives consent too). */
+  /** Tells the other domains about a change (also one written elsewhere: an application). */
   async announce(change: ConsentChange): Promise<void> {
-    await Promise.all([...this.#listeners].map((listener) => listener(change)));
+    await this.events.emit("consent.changed", change);
   }
 
   /** Every consent of the candidate, newest first, revoked ones included. */

@@ -3,6 +3,7 @@
  * statuses (FAIR_STATUS_TRANSITIONS), and read them back with the counts an
  * admin needs (stands and registrations, pending ones apart).
  */
+import type { DomainEvents } from "../events/domain-events.js";
 import { and, count, desc, eq, inArray } from "drizzle-orm";
 import {
   ErrorCode,
@@ -39,13 +40,10 @@ function checkSchedule(schedule: Parameters<typeof fairScheduleProblem>[0]): voi
 }
 
 export class FairAdminService {
-  /**
-   * @param fairChanged told after a fair's status or settings change, so caches
-   *   (the queue's stand facts) drop what they hold about it.
-   */
+  /** `events` hears of every change to a fair's status or settings (`fair.changed`). */
   constructor(
     private readonly db: Database,
-    private readonly fairChanged: (fairId: string) => void = () => undefined,
+    private readonly events: Pick<DomainEvents, "emit">,
   ) {}
 
   async list(query: PaginationQuery): Promise<Page<FairAdminView>> {
@@ -127,7 +125,7 @@ export class FairAdminService {
     if (Object.keys(given).length === 0) return this.#view(fair);
     const [row] = await this.db.update(fairs).set(given).where(eq(fairs.id, fair.id)).returning();
     if (!row) throw new AppError(ErrorCode.notFound, `no fair "${slug}"`);
-    this.fairChanged(row.id);
+    await this.events.emit("fair.changed", { fairId: row.id });
     return this.#view(row);
   }
 
@@ -148,7 +146,7 @@ export class FairAdminService {
       .where(and(eq(fairs.id, fair.id), eq(fairs.status, fair.status)))
       .returning();
     if (!row) throw new AppError(ErrorCode.conflict, "the fair's status changed meanwhile");
-    this.fairChanged(row.id);
+    await this.events.emit("fair.changed", { fairId: row.id });
     return this.#view(row);
   }
 

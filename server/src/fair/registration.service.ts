@@ -5,6 +5,7 @@
  * lets only approved candidates into its queues, a walk-in fair registers
  * them on their first join.
  */
+import type { DomainEvents } from "../events/domain-events.js";
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import {
@@ -60,30 +61,20 @@ function toMine(row: {
   };
 }
 
-/** A decision the organiser took, for whoever must follow it (queues, caches in other processes). */
-export interface RegistrationDecided {
-  fairId: string;
-  candidateId: string;
-  status: RegistrationDecision["status"];
-}
-
-type DecidedListener = (decided: RegistrationDecided) => Promise<void> | void;
-
 export class RegistrationService implements RegistrationGate {
   readonly #approved = new LRUCache<string, true>({ max: 200_000, ttl: APPROVED_TTL_MS });
   /** When each approval was last forgotten: a warm-up read from before must not bring it back. */
   readonly #forgottenAt = new LRUCache<string, number>({ max: 50_000, ttl: APPROVED_TTL_MS });
-  readonly #decidedListeners: DecidedListener[] = [];
 
+  /**
+   * `events` hears of each decision (`registration.decided`) before it is
+   * answered: a rejection empties the candidate's queues at the fair first.
+   */
   constructor(
     private readonly db: Database,
+    private readonly events: Pick<DomainEvents, "emit">,
     private readonly clock: () => number = Date.now,
   ) {}
-
-  /** Told after each decision, before the decision is answered (a rejection empties queues). */
-  onDecided(listener: DecidedListener): void {
-    this.#decidedListeners.push(listener);
-  }
 
   /** Drops a cached approval, after a decision taken in this process or another. */
   forgetApproval(fairId: string, candidateId: string): void {
@@ -184,9 +175,7 @@ export class RegistrationService implements RegistrationGate {
       });
     if (!updated) throw new AppError(ErrorCode.notFound, "no such registration");
     this.forgetApproval(updated.fairId, updated.candidateId);
-    for (const listener of this.#decidedListeners) {
-      await listener({ ...updated, status: decision.status });
-    }
+    await this.events.emit("registration.decided", { ...updated, status: decision.status });
     const [row] = await this.#adminRows().where(eq(fairRegistrations.id, registrationId));
     if (!row) throw new AppError(ErrorCode.notFound, "no such registration");
     return toAdminView(row);

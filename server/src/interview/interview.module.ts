@@ -11,6 +11,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
 import type { AuthService } from "../auth/auth.service.js";
 import type { Config } from "../config.js";
+import type { DomainEvents } from "../events/domain-events.js";
 import type { Database } from "../plugins/db.js";
 import type { RedisClient, RedisConnections } from "../plugins/redis.js";
 import { serverId, type AppSocket, type AppSocketServer } from "../plugins/socket.js";
@@ -38,6 +39,7 @@ export interface InterviewModuleDeps {
   redis: RedisConnections | null;
   /** The queue's connection, shared by the live interview store. */
   queueRedis: RedisClient | null;
+  events: DomainEvents;
 }
 
 export interface InterviewModule {
@@ -59,7 +61,7 @@ export async function startInterviewModule(deps: InterviewModuleDeps): Promise<I
   const live = queueRedis
     ? new RedisLiveInterviews(queueRedis, `${prefix}:live`)
     : new MemoryLiveInterviews();
-  const interviews = new InterviewService(new InterviewRepository(deps.db), live);
+  const interviews = new InterviewService(new InterviewRepository(deps.db), live, deps.events);
   const notifier = socketNotifier(io);
   const rooms = new InterviewRooms(deps.media, notifier, log);
   const relay = redis
@@ -91,7 +93,7 @@ export async function startInterviewModule(deps: InterviewModuleDeps): Promise<I
     log,
   });
   // An ended interview's session closes at its owner, wherever that is.
-  interviews.onEnded((interview) => sessions.end(interview.id));
+  deps.events.on("interview.ended", ({ interview }) => sessions.end(interview.id));
   const turn: TurnSettings = {
     urls: turnUrls(config.TURN_URLS),
     secret: config.TURN_SECRET,

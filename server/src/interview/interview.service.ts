@@ -8,6 +8,7 @@
  * database; HTTP routes and sockets call the rest. Ending notifies listeners
  * (the room manager closes the media room, the queue records the end).
  */
+import type { DomainEvents } from "../events/domain-events.js";
 import {
   ErrorCode,
   type Interview,
@@ -19,15 +20,15 @@ import { AppError } from "../plugins/errors.js";
 import type { LiveInterviews } from "./interview.live.js";
 import type { InterviewRepository } from "./interview.repository.js";
 
-/** Awaited by `end`: what follows an end (the queue freeing the recruiter) is done when it answers. */
-type EndedListener = (interview: Interview) => void | Promise<void>;
-
 export class InterviewService {
-  readonly #endedListeners = new Set<EndedListener>();
-
+  /**
+   * `events` hears of every end (`interview.ended`), awaited: what follows an end
+   * (the queue freeing the recruiter, the session closing) is done when it answers.
+   */
   constructor(
     private readonly repository: InterviewRepository,
     private readonly live: LiveInterviews,
+    private readonly events: Pick<DomainEvents, "emit">,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -174,12 +175,7 @@ export class InterviewService {
         ? null
         : ((await this.repository.markEnded(interviewId, at)) ?? interview));
     if (!ended) return (await this.#find(interviewId)) ?? interview;
-    await Promise.all([...this.#endedListeners].map((listener) => listener(ended)));
+    await this.events.emit("interview.ended", { interview: ended });
     return ended;
-  }
-
-  onEnded(listener: EndedListener): () => void {
-    this.#endedListeners.add(listener);
-    return () => this.#endedListeners.delete(listener);
   }
 }

@@ -17,13 +17,11 @@ import {
   type ClientEventName,
   type ClientEventResult,
   type ClientToServerEvents,
-  type HallQueues,
   type ServerToClientEvents,
   type SessionUser,
 } from "@crossfair/shared";
 import type { z } from "zod";
 import { observeSocketEvent } from "../metrics/metrics.js";
-import type { ForgetMessage } from "../queue/queue.caches.js";
 import { crossSiteReason } from "./cross-origin.js";
 import { AppError, isOverloaded } from "./errors.js";
 import type { RedisConnections } from "./redis.js";
@@ -41,14 +39,13 @@ export interface SocketData {
   watching?: WatchedRooms;
 }
 
-/** Events between server processes (through the adapter), never seen by clients. */
-export interface InterServerEvents {
-  "queue:staffDirty": (standIds: string[]) => void;
-  /** A fact the queue caches per process changed: drop the cached copy (queue.caches.ts). */
-  "cache:forget": (message: ForgetMessage) => void;
-  /** Hall figures one process read and pushed: the others' copies follow (queue.hall.ts). */
-  "hall:figures": (message: HallQueues) => void;
-}
+/**
+ * Events between server processes (through the adapter), never seen by
+ * clients. Domains add theirs by declaration merging next to their code
+ * (`declare module "../plugins/socket.js"`), so this file knows none of them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- extended by the domains
+export interface InterServerEvents {}
 
 export type AppSocketServer = Server<
   ClientToServerEvents,

@@ -22,6 +22,13 @@ import type { QueueNotifier } from "./queue.notifier.js";
 import type { QueueService } from "./queue.service.js";
 import type { StandDelta } from "./queue.store.js";
 
+declare module "../plugins/socket.js" {
+  interface InterServerEvents {
+    /** Stands whose staff view changed in another process: push it from here too. */
+    "queue:staffDirty": (standIds: string[]) => void;
+  }
+}
+
 export const rooms = {
   stand: (standId: string) => `stand:${standId}`,
   staff: (standId: string) => `staff:${standId}`,

@@ -31,6 +31,13 @@ import { rooms } from "./queue.broadcaster.js";
 import type { LiveQueueView } from "./queue.live.js";
 import type { QueueRepository } from "./queue.repository.js";
 
+declare module "../plugins/socket.js" {
+  interface InterServerEvents {
+    /** Hall figures one process read and pushed: the others' copies follow. */
+    "hall:figures": (message: HallQueues) => void;
+  }
+}
+
 export interface HallFiguresDeps {
   io: AppSocketServer;
   repository: Pick<QueueRepository, "standInfo" | "approvedStandsOf">;

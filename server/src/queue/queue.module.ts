@@ -1,21 +1,21 @@
 /**
  * The live queue as one module: its service, the pushes (broadcaster), the
- * presence heartbeat, the hall's figures, and how the queue reacts to the
- * other domains (a consent changed, a registration decided, staff removed, an
- * account deleted, an interview ended, a consent drained to PostgreSQL).
+ * presence heartbeat, the hall's figures, and how the queue follows the other
+ * domains' events (a consent changed, a registration decided, staff changed or
+ * removed, an account deleted, an interview ended; its cached facts in every
+ * process), and emits one of its own (a consent drained to PostgreSQL).
  * `app.ts` starts it once the socket server exists and hands each new socket
  * to `registerSocket`; `close` stops its timers.
  */
 import type { Logger } from "pino";
 import type { ConsentService } from "../candidate/consent.service.js";
-import type { CandidateService } from "../candidate/candidate.service.js";
 import type { Config } from "../config.js";
 import type { RegistrationService } from "../fair/registration.service.js";
 import type { InterviewService } from "../interview/interview.service.js";
 import type { AppSocket, AppSocketServer } from "../plugins/socket.js";
-import type { StaffService } from "../stand/staff.service.js";
 import { QueueBroadcaster, rooms } from "./queue.broadcaster.js";
-import type { SharedQueueCaches } from "./queue.caches.js";
+import type { DomainEvents } from "../events/domain-events.js";
+import { followCachedFacts } from "./queue.caches.js";
 import { HallFigures } from "./queue.hall.js";
 import type { OutboxDrain } from "./queue.outbox-thread.js";
 import { QueuePresence } from "./queue.presence.js";
@@ -33,12 +33,11 @@ export interface QueueModuleDeps {
   store: QueueStore;
   repository: QueueRepository;
   registrations: RegistrationService;
-  caches: SharedQueueCaches;
+  /** The domain events the queue follows (and emits `consent.recorded` on). */
+  events: DomainEvents;
   outbox: OutboxDrain;
   interviews: InterviewService;
   consents: ConsentService;
-  standStaff: StaffService;
-  candidates: CandidateService;
 }
 
 export interface QueueModule {
@@ -55,13 +54,13 @@ export function startQueueModule({
   store,
   repository,
   registrations,
-  caches,
+  events,
   outbox,
   interviews,
   consents,
-  standStaff,
-  candidates,
 }: QueueModuleDeps): QueueModule {
+  // Cached facts first: every reaction below reads them after they were forgotten.
+  followCachedFacts(events, { repository, registrations });
   const broadcaster = new QueueBroadcaster(io, log, crossProcess, 250, config.QUEUE_STAND_PUSH_MS);
   const queueTimings = {
     callTimeoutMs: config.QUEUE_CALL_TIMEOUT_SECONDS * 1_000,
@@ -88,12 +87,10 @@ export function startQueueModule({
     for (const entry of entries) {
       for (const record of entry.records) {
         if (record.kind !== "consent") continue;
-        caches.forget({
-          kind: "profile",
-          standId: record.standId,
-          candidateId: record.candidateId,
-        });
-        broadcaster.standChanged(record.standId);
+        const { standId, candidateId } = record;
+        void events
+          .emit("consent.recorded", { standId, candidateId })
+          .then(() => broadcaster.standChanged(standId));
       }
     }
   });
@@ -106,35 +103,32 @@ export function startQueueModule({
     crossProcess,
   });
   broadcaster.onStandsFlushed((standIds) => hallFigures.standsChanged(standIds));
-  // A consent given or revoked shows in every process's staff consoles at once: each drops
-  // its cached copy of the profile before the stand's next (coalesced) staff view.
-  // A revoked consent also takes the candidate out of that stand's queue; a place whose
+  // A consent given or revoked shows in the stand's consoles (every process has forgotten its
+  // copy). A revoked consent also takes the candidate out of that stand's queue; a place whose
   // consent was still on its way through the outbox gets a revocation that outranks it.
-  consents.onChanged(async ({ standId, candidateId, active, wasInForce }) => {
-    caches.forget({ kind: "profile", standId, candidateId });
+  events.on("consent.changed", async ({ standId, candidateId, active, wasInForce }) => {
     broadcaster.standChanged(standId);
     if (active) return;
     const hadPlace = await queue.upkeep.consentRevoked(candidateId, standId);
     if (hadPlace && !wasInForce) await consents.revokeUnrecorded(candidateId, standId);
   });
-  // A decision counts at every process's queue gate at once; a rejected candidate leaves
-  // every queue at that fair's stands (told like any removal), before the decision is answered.
-  registrations.onDecided(async ({ fairId, candidateId, status }) => {
-    caches.forget({ kind: "registration", fairId, candidateId });
+  // A rejected candidate leaves every queue at that fair's stands (told like any removal),
+  // before the decision is answered.
+  events.on("registration.decided", async ({ fairId, candidateId, status }) => {
     if (status === "rejected") await queue.upkeep.leaveFair(candidateId, fairId);
   });
   // Someone removed from a stand's staff stops receiving its console (and the profiles in it) at once.
-  standStaff.onRemoved(({ standId, userId }) =>
-    io.in(rooms.user(userId)).socketsLeave(rooms.staff(standId)),
-  );
+  events.on("staff.removed", ({ standId, userId }) => {
+    io.in(rooms.user(userId)).socketsLeave(rooms.staff(standId));
+  });
   // A deleted account leaves every queue at once, and its open sockets stop speaking for it.
-  candidates.onAccountDeleted(async (userId) => {
+  events.on("account.deleted", async ({ userId }) => {
     await queue.upkeep.forgetCandidate(userId);
     io.in(rooms.user(userId)).disconnectSockets(true);
   });
   // An interview that ends takes the candidate out of that stand's queue and feeds the wait
   // estimate; the end answers after it, so the recruiter's next call finds them free.
-  interviews.onEnded((interview) =>
+  events.on("interview.ended", ({ interview }) =>
     queue
       .interviewEnded(interview)
       .catch((error: unknown) => log.error({ err: error }, "queue could not close the interview")),
@@ -146,13 +140,12 @@ export function startQueueModule({
     queueTimings.onlineWindowMs,
   );
   presence.start();
-  // Someone removed from a stand's staff (in any process) stops counting as an active
-  // recruiter at once: the process holding their console closes it.
-  caches.onForgotten((forgotten) =>
-    forgotten.kind === "staffMembership"
-      ? presence.membershipChanged(forgotten.standId, forgotten.userId)
-      : undefined,
-  );
+  // Someone whose membership of a stand's staff changed (in any process) is looked at again:
+  // a removed recruiter stops counting as active at once, where their console is held.
+  const membershipChanged = ({ standId, userId }: { standId: string; userId: string }) =>
+    presence.membershipChanged(standId, userId);
+  events.on("staff.changed", membershipChanged, { everywhere: true });
+  events.on("staff.removed", membershipChanged, { everywhere: true });
 
   return {
     queue,

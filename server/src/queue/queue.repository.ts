@@ -41,7 +41,7 @@ export interface StaffMembership {
  * reads behind them are cached briefly per process (lru-cache): stand facts,
  * memberships, shared profiles and screening answers. A join refreshes its own
  * entries at once; changes made elsewhere are forgotten in every process at
- * once through `SharedQueueCaches` (queue.caches.ts); the TTL (two minutes)
+ * once through the domain events it follows (queue.caches.ts); the TTL (two minutes)
  * only bounds what a lost message could leave, and keeps the queue's hot path
  * off PostgreSQL at fair-time load (with 15 s, most joins missed the cache).
  */

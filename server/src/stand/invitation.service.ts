@@ -21,7 +21,7 @@ import { hashToken, newToken, type AuthService, type Transaction } from "../auth
 import { standInvitations, standStaff, stands } from "../fair/fair.schema.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
-import { standRow, type StandCaches } from "./stand.views.js";
+import { standRow, type StandEvents } from "./stand.views.js";
 
 export const INVITATION_TTL_MS = 7 * 24 * 3_600_000;
 
@@ -55,7 +55,7 @@ export class InvitationService {
   constructor(
     private readonly db: Database,
     private readonly auth: AuthService,
-    private readonly caches: StandCaches,
+    private readonly events: StandEvents,
   ) {}
 
   async create(
@@ -136,7 +136,7 @@ export class InvitationService {
         await tx.update(users).set({ role: "stand_admin" }).where(eq(users.id, user.id));
       }
     });
-    this.caches.forgetStaffMembership(invitation.standId, user.id);
+    await this.events.emit("staff.changed", { standId: invitation.standId, userId: user.id });
     return { standId: invitation.standId, role: invitation.role };
   }
 
@@ -151,7 +151,10 @@ export class InvitationService {
       alongWith: (tx, user) =>
         this.#claim(tx, token, user.id, languages ?? invitation.standLanguages),
     });
-    this.caches.forgetStaffMembership(invitation.standId, created.user.id);
+    await this.events.emit("staff.changed", {
+      standId: invitation.standId,
+      userId: created.user.id,
+    });
     return { ...created, standId: invitation.standId, role: invitation.role };
   }
 

@@ -12,12 +12,12 @@ import { stands } from "../fair/fair.schema.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import { screeningQuestions } from "../queue/queue.schema.js";
-import type { StandCaches } from "./stand.views.js";
+import type { StandEvents } from "./stand.views.js";
 
 export class ScreeningService {
   constructor(
     private readonly db: Database,
-    private readonly caches: Pick<StandCaches, "forgetStand">,
+    private readonly events: StandEvents,
   ) {}
 
   async replace(
@@ -71,7 +71,7 @@ export class ScreeningService {
         }
       }
     });
-    this.caches.forgetStand(standId);
+    await this.events.emit("stand.changed", { standId: standId });
     return { questions: await this.current(standId) };
   }
 

@@ -9,20 +9,13 @@ import { users } from "../auth/auth.schema.js";
 import { standStaff } from "../fair/fair.schema.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
-import { standRow, type StandCaches } from "./stand.views.js";
+import { standRow, type StandEvents } from "./stand.views.js";
 
 export class StaffService {
-  readonly #removedListeners: ((removal: { standId: string; userId: string }) => void)[] = [];
-
   constructor(
     private readonly db: Database,
-    private readonly caches: StandCaches,
+    private readonly events: StandEvents,
   ) {}
-
-  /** Told after someone leaves a stand's staff (their open consoles must close). */
-  onRemoved(listener: (removal: { standId: string; userId: string }) => void): void {
-    this.#removedListeners.push(listener);
-  }
 
   async list(standId: string): Promise<StandStaffMember[]> {
     await standRow(this.db, standId);
@@ -47,8 +40,8 @@ export class StaffService {
         .delete(standStaff)
         .where(and(eq(standStaff.standId, standId), eq(standStaff.userId, userId)));
     });
-    this.caches.forgetStaffMembership(standId, userId);
-    for (const listener of this.#removedListeners) listener({ standId, userId });
+    // Their open consoles close, and every process forgets the membership.
+    await this.events.emit("staff.removed", { standId, userId });
   }
 
   async setLanguages(
@@ -62,7 +55,7 @@ export class StaffService {
       .where(and(eq(standStaff.standId, standId), eq(standStaff.userId, userId)))
       .returning({ userId: standStaff.userId });
     if (!row) throw new AppError(ErrorCode.notFound, "not on this stand's staff");
-    this.caches.forgetStaffMembership(standId, userId);
+    await this.events.emit("staff.changed", { standId, userId });
     const [member] = await this.#members(
       and(eq(standStaff.standId, standId), eq(standStaff.userId, userId)),
     );

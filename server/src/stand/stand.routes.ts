@@ -33,7 +33,7 @@ import { ScreeningService } from "./screening.service.js";
 import { staffRoutes } from "./staff.routes.js";
 import { StaffService } from "./staff.service.js";
 import { StandService } from "./stand.service.js";
-import type { StandCaches } from "./stand.views.js";
+import type { StandEvents } from "./stand.views.js";
 import { vacancyRoutes } from "./vacancy.routes.js";
 import { VacancyService } from "./vacancy.service.js";
 
@@ -45,13 +45,13 @@ export interface StandServices {
   screening: ScreeningService;
 }
 
-export function standServices(db: Database, auth: AuthService, caches: StandCaches): StandServices {
+export function standServices(db: Database, auth: AuthService, events: StandEvents): StandServices {
   return {
-    stands: new StandService(db, auth, caches),
-    staff: new StaffService(db, caches),
+    stands: new StandService(db, auth, events),
+    staff: new StaffService(db, events),
     vacancies: new VacancyService(db),
-    invitations: new InvitationService(db, auth, caches),
-    screening: new ScreeningService(db, caches),
+    invitations: new InvitationService(db, auth, events),
+    screening: new ScreeningService(db, events),
   };
 }
 

@@ -20,13 +20,13 @@ import { standStaff, stands } from "../fair/fair.schema.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import { fairBySlug } from "../fair/fair.lookup.js";
-import { standDetailsOf, standRow, type StandCaches } from "./stand.views.js";
+import { standDetailsOf, standRow, type StandEvents } from "./stand.views.js";
 
 export class StandService {
   constructor(
     private readonly db: Database,
     private readonly auth: AuthService,
-    private readonly caches: StandCaches,
+    private readonly events: StandEvents,
   ) {}
 
   /**
@@ -113,7 +113,7 @@ export class StandService {
       .where(eq(stands.id, standId))
       .returning({ id: stands.id });
     if (!row) throw new AppError(ErrorCode.notFound, "no such stand");
-    this.caches.forgetStand(standId);
+    await this.events.emit("stand.changed", { standId: standId });
     return this.details(standId, true);
   }
 
@@ -126,7 +126,7 @@ export class StandService {
         .where(eq(stands.id, standId))
         .returning({ id: stands.id });
       if (!row) throw new AppError(ErrorCode.notFound, "no such stand");
-      this.caches.forgetStand(standId);
+      await this.events.emit("stand.changed", { standId: standId });
     }
     return this.details(standId, true);
   }

@@ -2,6 +2,7 @@
  * How stands and vacancies are shown over HTTP, built from their rows: one
  * place for the StandDetails and VacancyDetails shapes every stand route answers.
  */
+import type { DomainEvents } from "../events/domain-events.js";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { ErrorCode, type StandDetails, type VacancyDetails } from "@crossfair/shared";
 import { stands, vacancies } from "../fair/fair.schema.js";
@@ -12,13 +13,11 @@ export type StandRow = typeof stands.$inferSelect;
 export type VacancyRow = typeof vacancies.$inferSelect;
 
 /**
- * What the queue caches about stands and their staff (in every process, see
- * queue/queue.caches.ts), told when those facts change.
+ * What the stand domain tells the others when a stand or its staff change
+ * (`stand.changed`, `staff.changed`, `staff.removed`); the queue's caches in
+ * every process follow them (queue/queue.caches.ts).
  */
-export interface StandCaches {
-  forgetStand(standId: string): void;
-  forgetStaffMembership(standId: string, userId: string): void;
-}
+export type StandEvents = Pick<DomainEvents, "emit">;
 
 export function vacancyDetails(row: VacancyRow): VacancyDetails {
   return {

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { users } from "@crossfair/server/auth/auth.schema";
 import { profileConsents } from "@crossfair/server/candidate/candidate.schema";
 import { ConsentService } from "@crossfair/server/candidate/consent.service";
+import { DomainEvents } from "@crossfair/server/events/domain-events";
 import { recordConsent } from "@crossfair/server/candidate/consents";
 import { stands } from "@crossfair/server/fair/fair.schema";
 import { openDatabase, type Database, type DatabaseHandle } from "@crossfair/server/plugins/db";
@@ -171,7 +172,7 @@ await onEveryDatabase((backend, env) => {
 
         it("keeps a consent revoked after the join but before the drain revoked", async () => {
           const [c1, c2] = s.candidates;
-          const consents = new ConsentService(db);
+          const consents = new ConsentService(db, new DomainEvents(log));
           // c1 had consented before; c2 had consented and revoked before joining.
           await recordConsent(db, s.standA, c1);
           await recordConsent(db, s.standA, c2);
