@@ -47,17 +47,8 @@ describe.runIf(available)("interview sessions across two server processes", () =
 
   beforeAll(async () => {
     stores = await createSharedStores();
-    const env = {
-      ...stores.env,
-      MEDIA_WORKERS: "1",
-      MEDIA_PORT_MIN: "42000",
-      MEDIA_PORT_MAX: "42099",
-      SESSION_HEARTBEAT_MS: "300",
-      INTERVIEW_IDLE_END_SECONDS: "5",
-      LOG_LEVEL: "warn",
-    };
-    first = await startServer({ ...env, SEED_DEMO: "true" });
-    second = await startServer(env);
+    first = await startServer({ ...serverEnv(), SEED_DEMO: "true" });
+    second = await startServer(serverEnv());
     const hall = fairHallSchema.parse(
       await (await fetch(`${first.baseUrl}/api/fairs/current/hall`)).json(),
     );
@@ -72,6 +63,17 @@ describe.runIf(available)("interview sessions across two server processes", () =
     await first?.stop();
     await second?.stop();
     await stores?.drop();
+  });
+
+  /** What every server process of this suite starts with (one media worker, fast beats). */
+  const serverEnv = () => ({
+    ...stores.env,
+    MEDIA_WORKERS: "1",
+    MEDIA_PORT_MIN: "42000",
+    MEDIA_PORT_MAX: "42099",
+    SESSION_HEARTBEAT_MS: "300",
+    INTERVIEW_IDLE_END_SECONDS: "5",
+    LOG_LEVEL: "warn",
   });
 
   const connect = async (server: ServerProcess, cookie: string) => {
@@ -227,15 +229,7 @@ describe.runIf(available)("interview sessions across two server processes", () =
   });
 
   it("drains on SIGTERM: new sessions go elsewhere, its own carry on until their members leave", async () => {
-    const draining = await startServer({
-      ...stores.env,
-      MEDIA_WORKERS: "1",
-      MEDIA_PORT_MIN: "42000",
-      MEDIA_PORT_MAX: "42099",
-      SESSION_HEARTBEAT_MS: "300",
-      SHUTDOWN_DRAIN_SECONDS: "30",
-      LOG_LEVEL: "warn",
-    });
+    const draining = await startServer({ ...serverEnv(), SHUTDOWN_DRAIN_SECONDS: "30" });
     try {
       // Its own session: the first join on it places the session here (equal load, local first).
       const id = await interview();
@@ -287,15 +281,6 @@ describe.runIf(available)("interview sessions across two server processes", () =
   });
 
   async function restart(dead: ServerProcess): Promise<ServerProcess> {
-    return startServer({
-      ...stores.env,
-      MEDIA_WORKERS: "1",
-      MEDIA_PORT_MIN: "42000",
-      MEDIA_PORT_MAX: "42099",
-      SESSION_HEARTBEAT_MS: "300",
-      INTERVIEW_IDLE_END_SECONDS: "5",
-      LOG_LEVEL: "warn",
-      PORT: String(dead.port),
-    });
+    return startServer({ ...serverEnv(), PORT: String(dead.port) });
   }
 });

@@ -16,23 +16,25 @@ export const artifactsDir = path.join(repoRoot, "tests", "artifacts");
 export const chromiumAvailable = () =>
   requireService("Chromium", existsSync(CHROMIUM_PATH), CHROMIUM_PATH);
 
+/** The flags every browser suite's Chromium runs with (headless, fake media, no background traffic). */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--use-fake-device-for-media-stream",
+  "--use-fake-ui-for-media-stream",
+];
+
 export async function launchBrowser(): Promise<Browser> {
   await mkdir(artifactsDir, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--use-fake-device-for-media-stream",
-      "--use-fake-ui-for-media-stream",
-      "--allow-loopback-in-peer-connection",
-    ],
+    args: [...CHROMIUM_ARGS, "--allow-loopback-in-peer-connection"],
   });
 }
 

@@ -11,7 +11,7 @@ import { chmod, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { chromium, type Browser } from "playwright-core";
-import { CHROMIUM_PATH } from "./browser.js";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./browser.js";
 import { repoRoot } from "./server-process.js";
 import { requireService } from "./services.js";
 
@@ -81,19 +81,8 @@ export async function startTopology(env: Record<string, string> = {}): Promise<T
       const browser = await chromium.launch({
         executablePath: wrapper,
         headless: true,
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--use-fake-device-for-media-stream",
-          "--use-fake-ui-for-media-stream",
-          // The topology's certificate is its own (up.sh makes it); a real one needs none of this.
-          "--ignore-certificate-errors",
-        ],
+        // The topology's certificate is its own (up.sh makes it); a real one needs no flag.
+        args: [...CHROMIUM_ARGS, "--ignore-certificate-errors"],
       });
       browsers.push(browser);
       return browser;

@@ -238,8 +238,9 @@ export class LiveSessions {
 
   async #endAbandoned(now: number): Promise<void> {
     const idle = await this.#options.live.idleSince(now - this.#options.idleEndMs);
+    const occupied = new Set(this.#options.rooms.occupiedSessions());
     for (const interviewId of idle) {
-      if (this.#options.rooms.occupiedSessions().includes(interviewId)) continue;
+      if (occupied.has(interviewId)) continue;
       this.#options.log.info({ interviewId }, "ending an interview nobody is in");
       await this.#options
         .endAbandoned(interviewId)
