@@ -10,7 +10,7 @@
  * interview both people abandoned is found and ended.
  */
 import type { Interview } from "@crossfair/shared";
-import type { RedisClient } from "../queue/queue.redis.js";
+import type { RedisClient } from "../plugins/redis.js";
 
 /** A live interview with its stand's fair, so its end is recorded without asking PostgreSQL. */
 export type LiveInterview = Interview & { fairId?: string };

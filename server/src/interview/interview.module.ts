@@ -6,41 +6,22 @@
  * exists, hands each new socket to `registerSocket`, drains it on SIGTERM and
  * closes it before the media workers stop.
  */
-import type { FastifyInstance } from "fastify";
-import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import type { Logger } from "pino";
-import type { AuthService } from "../auth/auth.service.js";
-import type { Config } from "../config.js";
-import type { DomainEvents } from "../events/domain-events.js";
-import type { Database } from "../plugins/db.js";
-import type { RedisClient, RedisConnections } from "../plugins/redis.js";
-import { serverId, type AppSocket, type AppSocketServer } from "../plugins/socket.js";
+import type { AuthModule } from "../auth/auth.module.js";
+import type { Platform } from "../platform.js";
+import { serverId } from "../plugins/socket.js";
+import type { AppSocket } from "../plugins/socket.types.js";
+import { assessmentRoutes } from "./assessment.routes.js";
+import { AssessmentService } from "./assessment.service.js";
 import { MemoryLiveInterviews, RedisLiveInterviews } from "./interview.live.js";
 import { InterviewRepository } from "./interview.repository.js";
 import { InterviewRooms } from "./interview.rooms.js";
 import { interviewRoutes } from "./interview.routes.js";
 import { InterviewService } from "./interview.service.js";
 import { registerInterviewSocket, socketNotifier } from "./interview.socket.js";
-import type { WorkerPool } from "./media/worker-pool.js";
 import { LiveSessions } from "./session/live-sessions.js";
 import { MemorySessionDirectory, RedisSessionDirectory } from "./session/session.directory.js";
 import { RedisSessionRelay } from "./session/session.relay.js";
 import { turnUrls, type TurnSettings } from "./session/turn-credentials.js";
-
-export interface InterviewModuleDeps {
-  config: Config;
-  log: Logger;
-  app: FastifyInstance;
-  io: AppSocketServer;
-  db: Database;
-  auth: AuthService;
-  media: WorkerPool;
-  /** Both absent in the embedded default (one process owns every session). */
-  redis: RedisConnections | null;
-  /** The queue's connection, shared by the live interview store. */
-  queueRedis: RedisClient | null;
-  events: DomainEvents;
-}
 
 export interface InterviewModule {
   readonly interviews: InterviewService;
@@ -55,15 +36,18 @@ export interface InterviewModule {
 /** How long a process waits for a session's owner to answer before taking it for dead. */
 const RELAY_TIMEOUT_MS = 3_000;
 
-export async function startInterviewModule(deps: InterviewModuleDeps): Promise<InterviewModule> {
-  const { config, log, io, redis, queueRedis } = deps;
+export async function startInterviewModule(
+  platform: Platform,
+  { auth, guard }: AuthModule,
+): Promise<InterviewModule> {
+  const { config, log, io, redis, queueRedis, db, http, events, media } = platform;
   const prefix = config.REDIS_KEY_PREFIX;
   const live = queueRedis
     ? new RedisLiveInterviews(queueRedis, `${prefix}:live`)
     : new MemoryLiveInterviews();
-  const interviews = new InterviewService(new InterviewRepository(deps.db), live, deps.events);
+  const interviews = new InterviewService(new InterviewRepository(db), live, events);
   const notifier = socketNotifier(io);
-  const rooms = new InterviewRooms(deps.media, notifier, log);
+  const rooms = new InterviewRooms(media, notifier, log);
   const relay = redis
     ? await RedisSessionRelay.start({
         publisher: await redis.connect("sessions"),
@@ -87,22 +71,21 @@ export async function startInterviewModule(deps: InterviewModuleDeps): Promise<I
       await interviews.endAbandoned(interviewId);
     },
     findOrphans: (before) => interviews.orphanedLive(before),
-    workers: () => deps.media.liveCount,
+    workers: () => media.liveCount,
     heartbeatMs: config.SESSION_HEARTBEAT_MS,
     idleEndMs: config.INTERVIEW_IDLE_END_SECONDS * 1_000,
     log,
   });
   // An ended interview's session closes at its owner, wherever that is.
-  deps.events.on("interview.ended", ({ interview }) => sessions.end(interview.id));
+  events.on("interview.ended", ({ interview }) => sessions.end(interview.id));
   const turn: TurnSettings = {
     urls: turnUrls(config.TURN_URLS),
     secret: config.TURN_SECRET,
     ttlSeconds: config.TURN_CREDENTIAL_TTL_SECONDS,
     relayOnly: config.TURN_RELAY_ONLY,
   };
-  await deps.app
-    .withTypeProvider<ZodTypeProvider>()
-    .register(interviewRoutes, { auth: deps.auth, interviews, sessions });
+  await http.register(interviewRoutes, { auth, interviews, sessions });
+  await http.register(assessmentRoutes, { assessments: new AssessmentService(db), guard });
   await sessions.start();
 
   let drained = false;

@@ -8,7 +8,8 @@
 import type { Logger } from "pino";
 import { ErrorCode, type ClientEventResult, type SessionUser } from "@crossfair/shared";
 import { AppError } from "../plugins/errors.js";
-import { handleEvent, type AppSocket, type AppSocketServer } from "../plugins/socket.js";
+import { handleEvent } from "../plugins/socket.js";
+import type { AppSocket, AppSocketServer } from "../plugins/socket.types.js";
 import type { RoomNotifier } from "./interview.rooms.js";
 import type { InterviewService } from "./interview.service.js";
 import type { LiveSessions } from "./session/live-sessions.js";

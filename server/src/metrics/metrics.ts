@@ -8,7 +8,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
-import type { AppSocket, AppSocketServer } from "../plugins/socket.js";
+import type { AppSocket, AppSocketServer } from "../plugins/socket.types.js";
 
 /** Seconds: from a millisecond to ten seconds, so both a healthy peak and a saturated one read. */
 const LATENCY_BUCKETS = [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ErrorCode } from "@crossfair/shared";
-import type { AppSocket, AppSocketServer } from "./socket.js";
+import type { AppSocket, AppSocketServer } from "./socket.types.js";
 import {
   SocketLimits,
   allowEvent,

@@ -13,7 +13,7 @@ import { TokenBucket } from "limiter";
 import { ErrorCode, type ClientEventName } from "@crossfair/shared";
 import { configSchema, type Config } from "../config.js";
 import { AppError } from "./errors.js";
-import type { AppSocket, AppSocketServer } from "./socket.js";
+import type { AppSocket, AppSocketServer, WatchedRooms } from "./socket.types.js";
 
 export type SocketLimitConfig = Pick<
   Config,
@@ -158,12 +158,6 @@ export function allowEvent(socket: AppSocket, event: ClientEventName): boolean {
 }
 
 export type WatchKind = "stand" | "hall";
-
-/** The rooms a socket watches, kept in `socket.data` so a recovered connection keeps its count. */
-export interface WatchedRooms {
-  stand: string[];
-  hall: string[];
-}
 
 /**
  * The cap on rooms one socket watches through `queue:watch` and `hall:watch`.

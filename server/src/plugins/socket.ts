@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import type { Server as HttpServer } from "node:http";
 import { createShardedAdapter } from "@socket.io/redis-adapter";
-import { Server, type Socket } from "socket.io";
+import { Server } from "socket.io";
 import type { Logger } from "pino";
 import {
   ErrorCode,
@@ -16,49 +16,19 @@ import {
   type Ack,
   type ClientEventName,
   type ClientEventResult,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-  type SessionUser,
 } from "@crossfair/shared";
 import type { z } from "zod";
 import { observeSocketEvent } from "../metrics/metrics.js";
 import { crossSiteReason } from "./cross-origin.js";
 import { AppError, isOverloaded } from "./errors.js";
 import type { RedisConnections } from "./redis.js";
+import type { AppSocket, AppSocketServer } from "./socket.types.js";
 import {
   allowEvent,
   attachSocketLimits,
   defaultSocketLimits,
   type SocketLimitConfig,
-  type WatchedRooms,
 } from "./socket-limits.js";
-
-export interface SocketData {
-  user: SessionUser | null;
-  /** The rooms counted against the watch cap (socket-limits.ts); restored with the connection. */
-  watching?: WatchedRooms;
-}
-
-/**
- * Events between server processes (through the adapter), never seen by
- * clients. Domains add theirs by declaration merging next to their code
- * (`declare module "../plugins/socket.js"`), so this file knows none of them.
- */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- extended by the domains
-export interface InterServerEvents {}
-
-export type AppSocketServer = Server<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  InterServerEvents,
-  SocketData
->;
-export type AppSocket = Socket<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  InterServerEvents,
-  SocketData
->;
 
 /** A stable id for this process, shown in the hello so multi-process setups can be told apart. */
 export const serverId = `${process.pid}-${randomUUID().slice(0, 8)}`;

@@ -17,12 +17,12 @@
  */
 import type { Logger } from "pino";
 import type { StandQueueDelta } from "@crossfair/shared";
-import type { AppSocketServer } from "../plugins/socket.js";
+import type { AppSocketServer } from "../plugins/socket.types.js";
 import type { QueueNotifier } from "./queue.notifier.js";
 import type { QueueService } from "./queue.service.js";
 import type { StandDelta } from "./queue.store.js";
 
-declare module "../plugins/socket.js" {
+declare module "../plugins/socket.types.js" {
   interface InterServerEvents {
     /** Stands whose staff view changed in another process: push it from here too. */
     "queue:staffDirty": (standIds: string[]) => void;

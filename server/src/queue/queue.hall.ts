@@ -26,12 +26,12 @@ import {
   type HallStandQueue,
 } from "@crossfair/shared";
 import { AppError } from "../plugins/errors.js";
-import type { AppSocketServer } from "../plugins/socket.js";
+import type { AppSocketServer } from "../plugins/socket.types.js";
 import { rooms } from "./queue.broadcaster.js";
 import type { LiveQueueView } from "./queue.live.js";
 import type { QueueRepository } from "./queue.repository.js";
 
-declare module "../plugins/socket.js" {
+declare module "../plugins/socket.types.js" {
   interface InterServerEvents {
     /** Hall figures one process read and pushed: the others' copies follow. */
     "hall:figures": (message: HallQueues) => void;

@@ -7,37 +7,27 @@
  * `app.ts` starts it once the socket server exists and hands each new socket
  * to `registerSocket`; `close` stops its timers.
  */
-import type { Logger } from "pino";
-import type { ConsentService } from "../candidate/consent.service.js";
-import type { Config } from "../config.js";
-import type { RegistrationService } from "../fair/registration.service.js";
-import type { InterviewService } from "../interview/interview.service.js";
-import type { AppSocket, AppSocketServer } from "../plugins/socket.js";
+import type { AuthModule } from "../auth/auth.module.js";
+import type { CandidateModule } from "../candidate/candidate.module.js";
+import type { FairModule } from "../fair/fair.module.js";
+import type { InterviewModule } from "../interview/interview.module.js";
+import type { Platform } from "../platform.js";
+import type { AppSocket } from "../plugins/socket.types.js";
 import { QueueBroadcaster, rooms } from "./queue.broadcaster.js";
-import type { DomainEvents } from "../events/domain-events.js";
 import { followCachedFacts } from "./queue.caches.js";
 import { HallFigures } from "./queue.hall.js";
-import type { OutboxDrain } from "./queue.outbox-thread.js";
 import { QueuePresence } from "./queue.presence.js";
-import type { QueueRepository } from "./queue.repository.js";
+import { QueueRepository } from "./queue.repository.js";
+import { queueRoutes } from "./queue.routes.js";
 import { QueueService } from "./queue.service.js";
 import { registerQueueSocket } from "./queue.socket.js";
-import type { QueueStore } from "./queue.store.js";
 
+/** The other domains' modules the queue works with. */
 export interface QueueModuleDeps {
-  config: Config;
-  log: Logger;
-  io: AppSocketServer;
-  /** Whether the socket adapter spans processes (Redis). */
-  crossProcess: boolean;
-  store: QueueStore;
-  repository: QueueRepository;
-  registrations: RegistrationService;
-  /** The domain events the queue follows (and emits `consent.recorded` on). */
-  events: DomainEvents;
-  outbox: OutboxDrain;
-  interviews: InterviewService;
-  consents: ConsentService;
+  auth: AuthModule;
+  fair: FairModule;
+  interview: InterviewModule;
+  candidate: CandidateModule;
 }
 
 export interface QueueModule {
@@ -46,19 +36,22 @@ export interface QueueModule {
   close(): void;
 }
 
-export function startQueueModule({
-  config,
-  log,
-  io,
-  crossProcess,
-  store,
-  repository,
-  registrations,
-  events,
-  outbox,
-  interviews,
-  consents,
-}: QueueModuleDeps): QueueModule {
+export async function startQueueModule(
+  platform: Platform,
+  deps: QueueModuleDeps,
+): Promise<QueueModule> {
+  const { config, log, io, events, outbox, queueStore: store } = platform;
+  // Whether the socket adapter spans processes (Redis).
+  const crossProcess = platform.redis !== null;
+  const { registrations } = deps.fair;
+  const { interviews } = deps.interview;
+  const { consents } = deps.candidate;
+  const repository = new QueueRepository(platform.db);
+  await platform.http.register(queueRoutes, {
+    repository,
+    auth: deps.auth.auth,
+    guard: deps.auth.guard,
+  });
   // Cached facts first: every reaction below reads them after they were forgotten.
   followCachedFacts(events, { repository, registrations });
   const broadcaster = new QueueBroadcaster(io, log, crossProcess, 250, config.QUEUE_STAND_PUSH_MS);

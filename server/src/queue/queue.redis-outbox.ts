@@ -8,7 +8,7 @@
  * them, since a cluster cannot list keys across slots.
  */
 import type { QueueKeys } from "./keys.js";
-import type { RedisClient } from "./queue.redis.js";
+import type { RedisClient } from "../plugins/redis.js";
 import type { OutboxEntry, OutboxRecord, QueueOutbox } from "./queue.store.js";
 
 const GROUP = "drain";

@@ -6,7 +6,7 @@
  * outbox stream and returns the stand's delta, which `onDeltas` listeners get.
  */
 import { readFileSync } from "node:fs";
-import type { Cluster, Redis } from "ioredis";
+import type { RedisClient } from "../plugins/redis.js";
 import { FAIR_KEYS, STAND_KEYS, luaKeyPrelude, queueKeys, type QueueKeys } from "./keys.js";
 import { RedisQueueOutbox } from "./queue.redis-outbox.js";
 import {
@@ -75,8 +75,6 @@ type Answer = {
   x?: unknown;
   delta: RawDelta | false;
 };
-
-export type RedisClient = Redis | Cluster;
 
 export class RedisQueueStore implements QueueStore {
   readonly kind = "redis" as const;

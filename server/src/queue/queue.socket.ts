@@ -5,7 +5,8 @@
  * reconnect to another process restores their places silently.
  */
 import type { Logger } from "pino";
-import { handleEvent, type AppSocket } from "../plugins/socket.js";
+import { handleEvent } from "../plugins/socket.js";
+import type { AppSocket } from "../plugins/socket.types.js";
 import { watchBudget } from "../plugins/socket-limits.js";
 import { rooms } from "./queue.broadcaster.js";
 import type { HallFigures } from "./queue.hall.js";

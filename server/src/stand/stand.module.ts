@@ -1,0 +1,20 @@
+/**
+ * The stand domain as one module: stands and their profiles, vacancies with
+ * their translations, staff and invitation links, and screening questions.
+ * It emits `stand.changed`, `staff.changed` and `staff.removed`.
+ */
+import type { AuthModule } from "../auth/auth.module.js";
+import type { Platform } from "../platform.js";
+import { standRoutes, standServices } from "./stand.routes.js";
+
+export async function startStandModule(
+  { config, db, http, events }: Platform,
+  { auth, guard, sessionCookie }: AuthModule,
+): Promise<void> {
+  await http.register(standRoutes, {
+    guard,
+    ...standServices(db, auth, events),
+    session: sessionCookie,
+    accountsPerMinute: config.SIGN_IN_PER_MINUTE,
+  });
+}
