@@ -20,7 +20,7 @@ import {
   type ApplicationStatus,
   type FairHall,
 } from "@crossfair/shared";
-import { vacancies } from "@crossfair/server/fair/fair.schema";
+import { vacancies } from "@crossfair/server/stand/stand.schema";
 import { buildTestApp, type TestApp } from "../support/app.js";
 import { onEveryDatabase } from "../support/every-database.js";
 import { signInCookie } from "../support/session.js";

@@ -15,7 +15,7 @@ import {
   standInterviewSchema,
 } from "@crossfair/shared";
 import { users } from "@crossfair/server/auth/auth.schema";
-import { standStaff } from "@crossfair/server/fair/fair.schema";
+import { standStaff } from "@crossfair/server/stand/stand.schema";
 import { eq } from "drizzle-orm";
 import { buildTestApp, type TestApp } from "../support/app.js";
 import { signInCookie } from "../support/session.js";

@@ -19,7 +19,7 @@ import {
   standStaffListSchema,
   type StandStaffRole,
 } from "@crossfair/shared";
-import { standInvitations } from "@crossfair/server/fair/fair.schema";
+import { standInvitations } from "@crossfair/server/stand/stand.schema";
 import { buildTestApp, type TestApp } from "../support/app.js";
 import { signInCookie } from "../support/session.js";
 import { connectClient, nextEvent, type TestSocket } from "../support/socket-client.js";

@@ -5,7 +5,7 @@
 import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { APPLICATION_STATUSES } from "@crossfair/shared";
 import { users } from "../auth/auth.schema.js";
-import { stands, vacancies } from "../fair/fair.schema.js";
+import { stands, vacancies } from "../stand/stand.schema.js";
 
 export const applicationStatus = pgEnum("application_status", APPLICATION_STATUSES);
 

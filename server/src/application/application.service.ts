@@ -18,8 +18,8 @@ import {
 } from "@crossfair/shared";
 import type { ConsentService } from "../candidate/consent.service.js";
 import { recordConsent } from "../candidate/consents.js";
-import { stands, vacancies } from "../fair/fair.schema.js";
-import type { Database } from "../plugins/db.js";
+import { stands, vacancies } from "../stand/stand.schema.js";
+import type { Database, Transaction } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import { applicationEvents, applications } from "./application.schema.js";
 import {
@@ -41,6 +41,21 @@ function isUniqueViolation(error: unknown): boolean {
  * application, so its history reads in order even for moves in one millisecond.
  */
 const nextMoveAt = (previous: Date) => new Date(Math.max(Date.now(), previous.getTime() + 1));
+
+/**
+ * Erases the candidate's messages on their applications inside the caller's
+ * transaction (their account's deletion): a message is the candidate's own
+ * words about themselves, so it goes, while the application stays for reports.
+ */
+export async function eraseApplicationMessages(
+  tx: Pick<Transaction, "update">,
+  candidateId: string,
+): Promise<void> {
+  await tx
+    .update(applications)
+    .set({ message: "" })
+    .where(eq(applications.candidateId, candidateId));
+}
 
 export class ApplicationService {
   constructor(

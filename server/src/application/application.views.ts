@@ -17,7 +17,7 @@ import type {
 import { offsetOf } from "@crossfair/shared";
 import { users } from "../auth/auth.schema.js";
 import { consentedProfiles } from "../candidate/shared-profile.js";
-import { stands, vacancies } from "../fair/fair.schema.js";
+import { stands, vacancies } from "../stand/stand.schema.js";
 import type { Database } from "../plugins/db.js";
 import { applicationEvents, applications } from "./application.schema.js";
 

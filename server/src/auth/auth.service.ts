@@ -9,7 +9,7 @@ import {
   type SignUpBody,
   type UserRole,
 } from "@crossfair/shared";
-import type { Database } from "../plugins/db.js";
+import type { Database, Transaction } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import { sessions, users } from "./auth.schema.js";
 import { hashPassword, verifyPassword } from "./password.js";
@@ -20,9 +20,6 @@ export const hashToken = (token: string) => createHash("sha256").update(token).d
 /** A fresh secret token: 32 random bytes, base64url. */
 export const newToken = () => randomBytes(32).toString("base64url");
 
-/** A transaction on the database, as `db.transaction` hands it to its callback. */
-export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
-
 /** Verified against when the email is unknown, so timing does not reveal which emails exist. */
 const decoyHash = hashPassword("crossfair-decoy-password");
 
@@ -31,6 +28,24 @@ export class AuthService {
     private readonly db: Database,
     private readonly sessionTtlHours: number,
   ) {}
+
+  /**
+   * Deletes an account inside the caller's transaction (the candidate's own
+   * deletion, with what it erases first); false when there was none. The
+   * database cascades or nulls what references it.
+   */
+  async deleteAccount(tx: Pick<Transaction, "delete">, userId: string): Promise<boolean> {
+    const [deleted] = await tx
+      .delete(users)
+      .where(eq(users.id, userId))
+      .returning({ id: users.id });
+    return deleted !== undefined;
+  }
+
+  /** Makes a recruiter a stand admin inside the caller's transaction (an accepted invitation). */
+  async promoteToStandAdmin(tx: Pick<Transaction, "update">, userId: string): Promise<void> {
+    await tx.update(users).set({ role: "stand_admin" }).where(eq(users.id, userId));
+  }
 
   /** Creates a candidate account and signs it in. */
   signUp(input: SignUpBody): Promise<{ user: SessionUser; token: string }> {

@@ -7,7 +7,7 @@
 import type { FastifyRequest } from "fastify";
 import { and, eq } from "drizzle-orm";
 import { ErrorCode, type SessionUser, type StandStaffRole, type UserRole } from "@crossfair/shared";
-import { standStaff } from "../fair/fair.schema.js";
+import { standStaff } from "../stand/stand.schema.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import { SESSION_COOKIE } from "./auth.routes.js";

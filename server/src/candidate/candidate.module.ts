@@ -24,6 +24,7 @@ export async function startCandidateModule(
     cvs: new CvStorage(config.dataDir),
     cvMaxBytes: config.CV_MAX_BYTES,
     events,
+    auth,
   });
   await http.register(candidateRoutes, { auth, candidates });
   const consents = new ConsentService(db, events);

@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { CefrLevel, Language } from "@crossfair/shared";
 import { users } from "../auth/auth.schema.js";
-import { stands } from "../fair/fair.schema.js";
+import { stands } from "../stand/stand.schema.js";
 
 export const candidateProfiles = pgTable("candidate_profiles", {
   userId: uuid("user_id")

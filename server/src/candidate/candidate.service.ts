@@ -14,14 +14,17 @@ import {
   type CandidateProfileInput,
   type SessionUser,
 } from "@crossfair/shared";
-import { applications } from "../application/application.schema.js";
+import { eraseApplicationMessages } from "../application/application.service.js";
+import type { AuthService } from "../auth/auth.service.js";
 import { candidateApplications } from "../application/application.views.js";
 import { users } from "../auth/auth.schema.js";
-import { fairRegistrations, fairs, stands, standStaff } from "../fair/fair.schema.js";
+import { fairRegistrations, fairs } from "../fair/fair.schema.js";
+import { stands, standStaff } from "../stand/stand.schema.js";
 import { interviews } from "../interview/interview.schema.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
-import { queueEvents, screeningAnswers, screeningQuestions } from "../queue/queue.schema.js";
+import { queueEvents, screeningAnswers } from "../queue/queue.schema.js";
+import { screeningQuestions } from "../stand/stand.schema.js";
 import { candidateProfiles } from "./candidate.schema.js";
 import type { CvStorage } from "./cv.storage.js";
 import { consentsOf, hasActiveConsent } from "./consents.js";
@@ -42,6 +45,8 @@ export interface CandidateServiceOptions {
   cvMaxBytes: number;
   /** Hears of deleted accounts (`account.deleted`). */
   events: Pick<DomainEvents, "emit">;
+  /** Owns the account a deletion removes. */
+  auth: Pick<AuthService, "deleteAccount">;
 }
 
 export class CandidateService {
@@ -236,15 +241,9 @@ export class CandidateService {
         .from(candidateProfiles)
         .where(eq(candidateProfiles.userId, userId))
         .for("update");
-      await tx
-        .update(applications)
-        .set({ message: "" })
-        .where(eq(applications.candidateId, userId));
-      const [deleted] = await tx
-        .delete(users)
-        .where(eq(users.id, userId))
-        .returning({ id: users.id });
-      if (!deleted) throw new AppError(ErrorCode.notFound, "no such account");
+      await eraseApplicationMessages(tx, userId);
+      if (!(await this.options.auth.deleteAccount(tx, userId)))
+        throw new AppError(ErrorCode.notFound, "no such account");
       return profile?.cvFile ?? null;
     });
     // After the commit: a failed removal leaves an orphan file, never a profile without its CV.

@@ -8,7 +8,7 @@
 import type { DomainEvents } from "../events/domain-events.js";
 import { and, eq, isNull } from "drizzle-orm";
 import { ErrorCode, type ProfileConsent } from "@crossfair/shared";
-import { stands } from "../fair/fair.schema.js";
+import { stands } from "../stand/stand.schema.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import { profileConsents } from "./candidate.schema.js";

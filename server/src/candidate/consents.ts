@@ -5,8 +5,8 @@
  */
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { ProfileConsent } from "@crossfair/shared";
-import { stands } from "../fair/fair.schema.js";
-import type { Database } from "../plugins/db.js";
+import { stands } from "../stand/stand.schema.js";
+import type { Database, Transaction } from "../plugins/db.js";
 import { profileConsents } from "./candidate.schema.js";
 
 /** Whether a candidate's consent to share their profile with a stand is in force. */
@@ -82,4 +82,34 @@ export async function consentsOf(
     givenAt: row.givenAt.toISOString(),
     revokedAt: row.revokedAt?.toISOString() ?? null,
   }));
+}
+
+/**
+ * The queue outbox's consents (given when joining a queue), many at once: each
+ * is in force from `at`, unless one is in force already (the partial
+ * unique index decides, so a consent given at the same time through the API
+ * leaves one), or the candidate revoked their consent for the stand at or
+ * after `at`: that revocation came later than this consent, and wins.
+ */
+export async function recordConsentsFromOutbox(
+  tx: Pick<Transaction, "execute">,
+  rows: { candidateId: string; standId: string; at: string }[],
+): Promise<void> {
+  const values = sql.join(
+    rows.map(
+      (row) => sql`(${row.candidateId}::uuid, ${row.standId}::uuid, ${row.at}::timestamptz)`,
+    ),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    insert into ${profileConsents} (candidate_id, stand_id, given_at)
+    select given.candidate_id, given.stand_id, given.at
+    from (values ${values}) as given (candidate_id, stand_id, at)
+    where not exists (
+      select 1 from ${profileConsents} as later
+      where later.candidate_id = given.candidate_id and later.stand_id = given.stand_id
+        and later.revoked_at >= given.at
+    )
+    order by given.at
+    on conflict (candidate_id, stand_id) where revoked_at is null do nothing`);
 }

@@ -4,4 +4,5 @@ export * from "../candidate/candidate.schema.js";
 export * from "../fair/fair.schema.js";
 export * from "../interview/interview.schema.js";
 export * from "../queue/queue.schema.js";
+export * from "../stand/stand.schema.js";
 export * from "../application/application.schema.js";

@@ -8,7 +8,7 @@ import { users } from "../auth/auth.schema.js";
 import { hashPassword } from "../auth/password.js";
 import { candidateProfiles } from "../candidate/candidate.schema.js";
 import type { Database } from "../plugins/db.js";
-import { screeningQuestions } from "../queue/queue.schema.js";
+import { screeningQuestions } from "../stand/stand.schema.js";
 import {
   DEMO_ACCOUNTS,
   DEMO_FAIR_SLUG,
@@ -17,7 +17,8 @@ import {
   DEMO_SCREENING_QUESTIONS,
   DEMO_STANDS,
 } from "./demo-data.js";
-import { fairOrganisers, fairs, organisers, standStaff, stands, vacancies } from "./fair.schema.js";
+import { fairOrganisers, fairs, organisers } from "./fair.schema.js";
+import { standStaff, stands, vacancies } from "../stand/stand.schema.js";
 
 /** The calendar date and HH:MM wall-clock time of an instant in a time zone. */
 function localTime(at: Date, timeZone: string): { date: string; time: string } {

@@ -20,7 +20,8 @@ import {
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import { fairBySlug, type FairRow } from "./fair.lookup.js";
-import { fairRegistrations, fairs, stands } from "./fair.schema.js";
+import { fairRegistrations, fairs } from "./fair.schema.js";
+import { stands } from "../stand/stand.schema.js";
 
 type Counts = FairAdminView["counts"];
 

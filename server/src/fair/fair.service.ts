@@ -27,7 +27,8 @@ import {
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import { fairBySlug } from "./fair.lookup.js";
-import { fairOrganisers, fairs, organisers, stands, vacancies } from "./fair.schema.js";
+import { fairOrganisers, fairs, organisers } from "./fair.schema.js";
+import { stands, vacancies } from "../stand/stand.schema.js";
 
 type StandRow = typeof stands.$inferSelect;
 

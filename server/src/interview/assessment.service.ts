@@ -17,7 +17,7 @@ import {
   type StandInterview,
 } from "@crossfair/shared";
 import { users } from "../auth/auth.schema.js";
-import { standStaff } from "../fair/fair.schema.js";
+import { standStaff } from "../stand/stand.schema.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import { interviews } from "./interview.schema.js";

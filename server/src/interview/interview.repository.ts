@@ -6,7 +6,7 @@
 import { and, eq, lt } from "drizzle-orm";
 import type { Interview, UserRole } from "@crossfair/shared";
 import { users } from "../auth/auth.schema.js";
-import { standStaff } from "../fair/fair.schema.js";
+import { standStaff } from "../stand/stand.schema.js";
 import type { Database } from "../plugins/db.js";
 import { interviews } from "./interview.schema.js";
 

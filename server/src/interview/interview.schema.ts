@@ -5,7 +5,7 @@
 import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { INTERVIEW_OUTCOMES } from "@crossfair/shared";
 import { users } from "../auth/auth.schema.js";
-import { stands, vacancies } from "../fair/fair.schema.js";
+import { stands, vacancies } from "../stand/stand.schema.js";
 
 export const interviewStatus = pgEnum("interview_status", ["live", "ended"]);
 export const interviewOutcome = pgEnum("interview_outcome", INTERVIEW_OUTCOMES);

@@ -21,6 +21,8 @@ import * as schema from "../db/schema.js";
 export type Schema = typeof schema;
 /** The drizzle database, whichever driver is underneath. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction on the database, as `db.transaction` hands it to its callback. */
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 export interface DatabaseHandle {
   readonly db: Database;

@@ -16,21 +16,19 @@
  * between the read and the commit fails the batch on its foreign key, and
  * the drainer's entry-by-entry retry then finds the row gone and skips it.
  */
-import { inArray, sql } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { users } from "../auth/auth.schema.js";
-import { profileConsents } from "../candidate/candidate.schema.js";
-import { stands } from "../fair/fair.schema.js";
-import { interviews } from "../interview/interview.schema.js";
-import type { Database } from "../plugins/db.js";
+import { recordConsentsFromOutbox } from "../candidate/consents.js";
+import { stands } from "../stand/stand.schema.js";
 import {
-  QUEUE_EVENT_TYPES,
-  queueEvents,
-  screeningAnswers,
-  screeningQuestions,
-} from "./queue.schema.js";
+  recordInterviewEnds,
+  recordInterviewStarts,
+  type InterviewRecord,
+} from "../interview/interview.records.js";
+import type { Transaction } from "../plugins/db.js";
+import { QUEUE_EVENT_TYPES, queueEvents, screeningAnswers } from "./queue.schema.js";
+import { screeningQuestions } from "../stand/stand.schema.js";
 import type { OutboxEntry, OutboxRecord } from "./queue.store.js";
-
-export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /** Why a record (or one answer of it) was not written. */
 export type SkipReason =
@@ -73,8 +71,8 @@ export async function writeOutboxEntries(
   const events: (typeof queueEvents.$inferInsert)[] = [];
   const answers: (typeof screeningAnswers.$inferInsert)[] = [];
   const consents: { candidateId: string; standId: string; at: string }[] = [];
-  const starts = new Map<string, typeof interviews.$inferInsert>();
-  const ends = new Map<string, typeof interviews.$inferInsert>();
+  const starts = new Map<string, InterviewRecord>();
+  const ends = new Map<string, InterviewRecord>();
   const person = (id: string | null | undefined) => (id && present.users.has(id) ? id : null);
 
   for (const { entry, index, record, at } of items) {
@@ -156,53 +154,11 @@ export async function writeOutboxEntries(
       .values(rows)
       .onConflictDoNothing({ target: screeningAnswers.outboxKey });
   }
-  for (const rows of chunks(consents)) await insertConsents(tx, rows);
+  for (const rows of chunks(consents)) await recordConsentsFromOutbox(tx, rows);
   // Starts before ends, so an interview started and ended within one batch ends up ended.
-  for (const rows of chunks([...starts.values()])) {
-    await tx.insert(interviews).values(rows).onConflictDoNothing({ target: interviews.id });
-  }
-  for (const rows of chunks([...ends.values()])) {
-    // The end may come first (a crashed consumer's claimed entries arrive late): then the
-    // interview is written already ended, and its start, later, changes nothing.
-    await tx
-      .insert(interviews)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: interviews.id,
-        set: { status: "ended", endedAt: sql`excluded.ended_at` },
-        setWhere: sql`${interviews.endedAt} is null`,
-      });
-  }
+  for (const rows of chunks([...starts.values()])) await recordInterviewStarts(tx, rows);
+  for (const rows of chunks([...ends.values()])) await recordInterviewEnds(tx, rows);
   return summary;
-}
-
-/**
- * A consent in force from `at`, unless one is in force already (the partial
- * unique index decides, so a consent given at the same time through the API
- * leaves one), or the candidate revoked their consent for the stand at or
- * after `at`: that revocation came later than this consent, and wins.
- */
-async function insertConsents(
-  tx: Transaction,
-  rows: { candidateId: string; standId: string; at: string }[],
-): Promise<void> {
-  const values = sql.join(
-    rows.map(
-      (row) => sql`(${row.candidateId}::uuid, ${row.standId}::uuid, ${row.at}::timestamptz)`,
-    ),
-    sql`, `,
-  );
-  await tx.execute(sql`
-    insert into ${profileConsents} (candidate_id, stand_id, given_at)
-    select given.candidate_id, given.stand_id, given.at
-    from (values ${values}) as given (candidate_id, stand_id, at)
-    where not exists (
-      select 1 from ${profileConsents} as later
-      where later.candidate_id = given.candidate_id and later.stand_id = given.stand_id
-        and later.revoked_at >= given.at
-    )
-    order by given.at
-    on conflict (candidate_id, stand_id) where revoked_at is null do nothing`);
 }
 
 interface Present {

@@ -13,9 +13,11 @@ import { users } from "../auth/auth.schema.js";
 import { candidateProfiles } from "../candidate/candidate.schema.js";
 import { recordConsent } from "../candidate/consents.js";
 import { consentedProfiles } from "../candidate/shared-profile.js";
-import { fairRegistrations, fairs, standStaff, stands } from "../fair/fair.schema.js";
+import { fairRegistrations, fairs } from "../fair/fair.schema.js";
+import { standStaff, stands } from "../stand/stand.schema.js";
 import type { Database } from "../plugins/db.js";
-import { queueEvents, screeningAnswers, screeningQuestions } from "./queue.schema.js";
+import { queueEvents, screeningAnswers } from "./queue.schema.js";
+import { screeningQuestions } from "../stand/stand.schema.js";
 
 export type { QueueEventType } from "./queue.schema.js";
 

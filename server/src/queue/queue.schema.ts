@@ -1,12 +1,11 @@
 /**
  * The durable side of live queues: every queue change appended as an event
- * (for reports), and the stands' screening questions with the answers given
- * when joining. The live queue itself is in the queue store, not here.
+ * (for reports), and the answers to a stand's screening questions given when
+ * joining (the questions are the stand domain's). The live queue itself is in the queue store, not here.
  */
 import {
   bigserial,
   index,
-  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -15,9 +14,9 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { LocalizedText } from "@crossfair/shared";
 import { users } from "../auth/auth.schema.js";
-import { fairs, stands } from "../fair/fair.schema.js";
+import { fairs } from "../fair/fair.schema.js";
+import { screeningQuestions, stands } from "../stand/stand.schema.js";
 
 export const QUEUE_EVENT_TYPES = [
   "join",
@@ -64,25 +63,6 @@ export const queueEvents = pgTable(
     index("queue_events_fair_idx").on(table.fairId, table.type),
     uniqueIndex("queue_events_outbox_key_idx").on(table.outboxKey),
   ],
-);
-
-export const screeningQuestions = pgTable(
-  "screening_questions",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    standId: uuid("stand_id")
-      .notNull()
-      .references(() => stands.id, { onDelete: "cascade" }),
-    question: jsonb("question").$type<LocalizedText>().notNull(),
-    position: integer("position").notNull().default(0),
-    /**
-     * Set when the stand admin takes the question off the list: it is no
-     * longer asked, but the answers already given still show to its staff
-     * (and in the candidate's data export), so the row stays.
-     */
-    removedAt: timestamp("removed_at", { withTimezone: true }),
-  },
-  (table) => [index("screening_questions_stand_idx").on(table.standId)],
 );
 
 export const screeningAnswers = pgTable(

@@ -7,7 +7,7 @@
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { LiveFairSnapshot } from "@crossfair/shared";
 import { fairBySlug } from "../fair/fair.lookup.js";
-import { stands } from "../fair/fair.schema.js";
+import { stands } from "../stand/stand.schema.js";
 import { interviews } from "../interview/interview.schema.js";
 import type { Database } from "../plugins/db.js";
 import type { LiveQueueView } from "../queue/queue.live.js";

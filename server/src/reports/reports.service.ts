@@ -9,7 +9,7 @@ import { applications } from "../application/application.schema.js";
 import { users } from "../auth/auth.schema.js";
 import { candidateProfiles } from "../candidate/candidate.schema.js";
 import { fairBySlug } from "../fair/fair.lookup.js";
-import { stands, vacancies } from "../fair/fair.schema.js";
+import { stands, vacancies } from "../stand/stand.schema.js";
 import { interviews } from "../interview/interview.schema.js";
 import type { Database } from "../plugins/db.js";
 import { queueEvents } from "../queue/queue.schema.js";

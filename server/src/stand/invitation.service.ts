@@ -16,9 +16,9 @@ import {
   type StandInvitation,
   type StandStaffRole,
 } from "@crossfair/shared";
-import { users } from "../auth/auth.schema.js";
-import { hashToken, newToken, type AuthService, type Transaction } from "../auth/auth.service.js";
-import { standInvitations, standStaff, stands } from "../fair/fair.schema.js";
+import { hashToken, newToken, type AuthService } from "../auth/auth.service.js";
+import type { Transaction } from "../plugins/db.js";
+import { standInvitations, standStaff, stands } from "./stand.schema.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import { standRow, type StandEvents } from "./stand.views.js";
@@ -133,7 +133,7 @@ export class InvitationService {
       await this.#claim(tx, token, user.id, languages ?? invitation.standLanguages);
       // A recruiter invited as stand admin becomes one; nobody is ever demoted here.
       if (invitation.role === "stand_admin" && user.role === "recruiter") {
-        await tx.update(users).set({ role: "stand_admin" }).where(eq(users.id, user.id));
+        await this.auth.promoteToStandAdmin(tx, user.id);
       }
     });
     await this.events.emit("staff.changed", { standId: invitation.standId, userId: user.id });

@@ -8,10 +8,10 @@
  */
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { ErrorCode, type ScreeningQuestions, type ScreeningQuestionsBody } from "@crossfair/shared";
-import { stands } from "../fair/fair.schema.js";
+import { stands } from "./stand.schema.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
-import { screeningQuestions } from "../queue/queue.schema.js";
+import { screeningQuestions } from "./stand.schema.js";
 import type { StandEvents } from "./stand.views.js";
 
 export class ScreeningService {

@@ -6,7 +6,7 @@
 import { and, asc, eq, type SQL } from "drizzle-orm";
 import { ErrorCode, type Language, type StandStaffMember } from "@crossfair/shared";
 import { users } from "../auth/auth.schema.js";
-import { standStaff } from "../fair/fair.schema.js";
+import { standStaff } from "./stand.schema.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import { standRow, type StandEvents } from "./stand.views.js";

@@ -16,7 +16,7 @@ import {
   type SignUpBody,
 } from "@crossfair/shared";
 import type { AuthService } from "../auth/auth.service.js";
-import { standStaff, stands } from "../fair/fair.schema.js";
+import { standStaff, stands } from "./stand.schema.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import { fairBySlug } from "../fair/fair.lookup.js";

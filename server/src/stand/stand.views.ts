@@ -5,7 +5,7 @@
 import type { DomainEvents } from "../events/domain-events.js";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { ErrorCode, type StandDetails, type VacancyDetails } from "@crossfair/shared";
-import { stands, vacancies } from "../fair/fair.schema.js";
+import { stands, vacancies } from "./stand.schema.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 

@@ -12,7 +12,7 @@ import {
   type VacancyPatch,
   type VacancyTranslationBody,
 } from "@crossfair/shared";
-import { vacancies } from "../fair/fair.schema.js";
+import { vacancies } from "./stand.schema.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import { standRow, vacancyDetails, type VacancyRow } from "./stand.views.js";

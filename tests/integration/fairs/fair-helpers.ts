@@ -13,7 +13,7 @@ import {
   type FairStatus,
 } from "@crossfair/shared";
 import type { App } from "@crossfair/server/app";
-import { stands } from "@crossfair/server/fair/fair.schema";
+import { stands } from "@crossfair/server/stand/stand.schema";
 
 const HOUR = 3_600_000;
 

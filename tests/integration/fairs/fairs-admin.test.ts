@@ -12,7 +12,7 @@ import {
   pageSchema,
   type FairStatus,
 } from "@crossfair/shared";
-import { stands } from "@crossfair/server/fair/fair.schema";
+import { stands } from "@crossfair/server/stand/stand.schema";
 import { buildTestApp, type TestApp } from "../../support/app.js";
 import { onEveryDatabase } from "../../support/every-database.js";
 import { signInCookie } from "../../support/session.js";

@@ -13,7 +13,7 @@ import {
   type Language,
   type StandKind,
 } from "@crossfair/shared";
-import { stands, vacancies } from "@crossfair/server/fair/fair.schema";
+import { stands, vacancies } from "@crossfair/server/stand/stand.schema";
 import { buildTestApp, type TestApp } from "../../support/app.js";
 import { signInCookie } from "../../support/session.js";
 import { createFair } from "./fair-helpers.js";

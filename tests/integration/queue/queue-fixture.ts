@@ -5,7 +5,8 @@
  */
 import type { AddressInfo } from "node:net";
 import { fairHallSchema, sessionUserSchema, type FairHall } from "@crossfair/shared";
-import { queueEvents, screeningQuestions } from "@crossfair/server/queue/queue.schema";
+import { queueEvents } from "@crossfair/server/queue/queue.schema";
+import { screeningQuestions } from "@crossfair/server/stand/stand.schema";
 import type { StandRef } from "@crossfair/server/queue/queue.store";
 import { buildTestApp, type TestApp } from "../../support/app.js";
 import { signInCookie } from "../../support/session.js";

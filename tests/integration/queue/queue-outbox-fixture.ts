@@ -8,15 +8,13 @@ import { eq, inArray } from "drizzle-orm";
 import { expect } from "vitest";
 import { users } from "@crossfair/server/auth/auth.schema";
 import { profileConsents } from "@crossfair/server/candidate/candidate.schema";
-import { fairs, stands } from "@crossfair/server/fair/fair.schema";
+import { fairs } from "@crossfair/server/fair/fair.schema";
+import { stands } from "@crossfair/server/stand/stand.schema";
 import { interviews } from "@crossfair/server/interview/interview.schema";
 import type { Database } from "@crossfair/server/plugins/db";
 import type { QueueOutboxDrainer } from "@crossfair/server/queue/queue.outbox";
-import {
-  queueEvents,
-  screeningAnswers,
-  screeningQuestions,
-} from "@crossfair/server/queue/queue.schema";
+import { queueEvents, screeningAnswers } from "@crossfair/server/queue/queue.schema";
+import { screeningQuestions } from "@crossfair/server/stand/stand.schema";
 import type { OutboxEntry, QueueOutbox, QueueStore } from "@crossfair/server/queue/queue.store";
 
 type Logger = ConstructorParameters<typeof QueueOutboxDrainer>[2];

@@ -19,7 +19,7 @@ import { profileConsents } from "@crossfair/server/candidate/candidate.schema";
 import { ConsentService } from "@crossfair/server/candidate/consent.service";
 import { DomainEvents } from "@crossfair/server/events/domain-events";
 import { recordConsent } from "@crossfair/server/candidate/consents";
-import { stands } from "@crossfair/server/fair/fair.schema";
+import { stands } from "@crossfair/server/stand/stand.schema";
 import { openDatabase, type Database, type DatabaseHandle } from "@crossfair/server/plugins/db";
 import { MemoryQueueStore } from "@crossfair/server/queue/queue.memory";
 import { QueueOutboxDrainer } from "@crossfair/server/queue/queue.outbox";

@@ -6,7 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stands } from "@crossfair/server/fair/fair.schema";
+import { stands } from "@crossfair/server/stand/stand.schema";
 import { QueueRepository } from "@crossfair/server/queue/queue.repository";
 import { buildTestApp, type TestApp } from "../../support/app.js";
 

@@ -12,8 +12,9 @@ import { LANGUAGES, type CefrLevel, type Language } from "@crossfair/shared";
 import { openDatabase, type Database } from "@crossfair/server/plugins/db";
 import { sessions, users } from "@crossfair/server/auth/auth.schema";
 import { candidateProfiles } from "@crossfair/server/candidate/candidate.schema";
-import { fairRegistrations, fairs, standStaff, stands } from "@crossfair/server/fair/fair.schema";
-import { screeningQuestions } from "@crossfair/server/queue/queue.schema";
+import { fairRegistrations, fairs } from "@crossfair/server/fair/fair.schema";
+import { standStaff, stands } from "@crossfair/server/stand/stand.schema";
+import { screeningQuestions } from "@crossfair/server/stand/stand.schema";
 import { pick } from "./stats.js";
 
 export interface SeededUser {

@@ -1,0 +1,37 @@
+/**
+ * Interview rows as the queue's outbox writes them, idempotently: a call
+ * accepted starts one, an interview ended ends it, and the two may arrive in
+ * either order (a crashed consumer's claimed entries arrive late). Rows are
+ * keyed by the interview's id, inside the caller's transaction.
+ */
+import { sql } from "drizzle-orm";
+import type { Transaction } from "../plugins/db.js";
+import { interviews } from "./interview.schema.js";
+
+export type InterviewRecord = typeof interviews.$inferInsert;
+
+/** Started interviews; one already written (started or ended) stays as it is. */
+export async function recordInterviewStarts(
+  tx: Pick<Transaction, "insert">,
+  rows: InterviewRecord[],
+): Promise<void> {
+  await tx.insert(interviews).values(rows).onConflictDoNothing({ target: interviews.id });
+}
+
+/**
+ * Ended interviews. An end that comes first writes the interview already
+ * ended, and its start, later, changes nothing.
+ */
+export async function recordInterviewEnds(
+  tx: Pick<Transaction, "insert">,
+  rows: InterviewRecord[],
+): Promise<void> {
+  await tx
+    .insert(interviews)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: interviews.id,
+      set: { status: "ended", endedAt: sql`excluded.ended_at` },
+      setWhere: sql`${interviews.endedAt} is null`,
+    });
+}
