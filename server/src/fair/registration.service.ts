@@ -6,8 +6,7 @@
  * them on their first join.
  */
 import type { DomainEvents } from "../events/domain-events.js";
-import { and, asc, count, desc, eq, sql } from "drizzle-orm";
-import { LRUCache } from "lru-cache";
+import { and, asc, count, desc, eq } from "drizzle-orm";
 import {
   ErrorCode,
   isRegistrationOpen,
@@ -24,15 +23,8 @@ import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import type { RegistrationGate } from "../queue/queue.rules.js";
 import { fairBySlug } from "./fair.lookup.js";
+import { AdmissionGate, databaseRegistrationRecords } from "./registration.gate.js";
 import { fairRegistrations, fairs } from "./fair.schema.js";
-
-/**
- * Every queue join asks the gate, so approvals are cached per process. Only
- * approvals are cached: a new approval counts at once everywhere, and a
- * decision drops the entry in every process (`forgetApproval`, told by the
- * app's shared caches); the TTL only bounds what a lost message could leave.
- */
-const APPROVED_TTL_MS = 120_000;
 
 const registrationColumns = {
   id: fairRegistrations.id,
@@ -62,9 +54,8 @@ function toMine(row: {
 }
 
 export class RegistrationService implements RegistrationGate {
-  readonly #approved = new LRUCache<string, true>({ max: 200_000, ttl: APPROVED_TTL_MS });
-  /** When each approval was last forgotten: a warm-up read from before must not bring it back. */
-  readonly #forgottenAt = new LRUCache<string, number>({ max: 50_000, ttl: APPROVED_TTL_MS });
+  /** The queue's gate with its approval cache (registration.gate.ts). */
+  readonly #gate: AdmissionGate;
 
   /**
    * `events` hears of each decision (`registration.decided`) before it is
@@ -74,32 +65,18 @@ export class RegistrationService implements RegistrationGate {
     private readonly db: Database,
     private readonly events: Pick<DomainEvents, "emit">,
     private readonly clock: () => number = Date.now,
-  ) {}
+  ) {
+    this.#gate = new AdmissionGate(databaseRegistrationRecords(db), clock);
+  }
 
   /** Drops a cached approval, after a decision taken in this process or another. */
   forgetApproval(fairId: string, candidateId: string): void {
-    const key = `${fairId}|${candidateId}`;
-    this.#approved.delete(key);
-    this.#forgottenAt.set(key, this.clock());
+    this.#gate.forgetApproval(fairId, candidateId);
   }
 
-  /**
-   * Reads every approved registration of a live fair at once, so the queue
-   * gate answers its joins from memory: at the peak, thousands of first joins
-   * would each have asked PostgreSQL. Repeated (by the queue's upkeep) within
-   * the cache's lifetime, so it stays warm.
-   */
-  async warm(fairId: string): Promise<void> {
-    const started = this.clock();
-    const rows = await this.db
-      .select({ candidateId: fairRegistrations.candidateId })
-      .from(fairRegistrations)
-      .where(and(eq(fairRegistrations.fairId, fairId), eq(fairRegistrations.status, "approved")));
-    for (const { candidateId } of rows) {
-      const key = `${fairId}|${candidateId}`;
-      if ((this.#forgottenAt.get(key) ?? -Infinity) >= started) continue;
-      this.#approved.set(key, true);
-    }
+  /** Reads a live fair's approvals ahead of its joins (the queue's upkeep). */
+  warm(fairId: string): Promise<void> {
+    return this.#gate.warm(fairId);
   }
 
   /** Registers the candidate (approved at once unless the fair pre-screens); idempotent. */
@@ -181,39 +158,9 @@ export class RegistrationService implements RegistrationGate {
     return toAdminView(row);
   }
 
-  /**
-   * The queue's gate. A fair that pre-screens admits approved candidates only
-   * (`registration_required` otherwise); a walk-in fair registers the candidate,
-   * approved, on the spot, unless the organiser rejected them.
-   */
-  async admit(fairId: string, candidateId: string, needsApproval: boolean): Promise<void> {
-    const key = `${fairId}|${candidateId}`;
-    if (this.#approved.has(key)) return;
-    const [row] = await this.db
-      .select({ status: fairRegistrations.status })
-      .from(fairRegistrations)
-      .where(
-        and(eq(fairRegistrations.fairId, fairId), eq(fairRegistrations.candidateId, candidateId)),
-      )
-      .limit(1);
-    if (row?.status !== "approved") {
-      if (needsApproval || row?.status === "rejected") {
-        throw new AppError(
-          ErrorCode.registrationRequired,
-          row ? `your registration is ${row.status}` : "register for this fair first",
-        );
-      }
-      // Walk-in: a pending registration (the fair pre-screened earlier) is approved too.
-      await this.db
-        .insert(fairRegistrations)
-        .values({ fairId, candidateId, status: "approved", decidedAt: new Date(this.clock()) })
-        .onConflictDoUpdate({
-          target: [fairRegistrations.fairId, fairRegistrations.candidateId],
-          set: { status: "approved", decidedAt: new Date(this.clock()) },
-          setWhere: sql`${fairRegistrations.status} = 'pending'`,
-        });
-    }
-    this.#approved.set(key, true);
+  /** The queue's gate: whether the candidate may join this fair's queues (registration.gate.ts). */
+  admit(fairId: string, candidateId: string, needsApproval: boolean): Promise<void> {
+    return this.#gate.admit(fairId, candidateId, needsApproval);
   }
 
   async #mineAt(fairId: string, candidateId: string): Promise<MyRegistration | null> {

@@ -28,9 +28,26 @@ export interface RegistrationGate {
   warm?(fairId: string): Promise<void>;
 }
 
+/**
+ * What the queue reads of the other domains (stands, staff, candidates'
+ * languages and shared profiles, screening answers) and caches: the port
+ * `QueueRepository` serves from PostgreSQL, and unit tests fake in memory.
+ */
+export type QueueDirectory = Pick<
+  QueueRepository,
+  | "standInfo"
+  | "fairOfStand"
+  | "liveFairIds"
+  | "staffMembership"
+  | "candidateLanguages"
+  | "warmLanguages"
+  | "sharedProfiles"
+  | "screeningAnswers"
+>;
+
 export interface QueueDeps {
   store: QueueStore;
-  repository: QueueRepository;
+  repository: QueueDirectory;
   registrations: RegistrationGate;
   notifier: QueueNotifier;
   timings: QueueTimings;
@@ -79,7 +96,7 @@ export function noShowRemoved(
 }
 
 /** The stand's fair, from the cached stand facts; unknown stands are `not_found`. */
-export async function standRef(repository: QueueRepository, standId: string): Promise<StandRef> {
+export async function standRef(repository: QueueDirectory, standId: string): Promise<StandRef> {
   const fairId = await repository.fairOfStand(standId);
   if (!fairId) throw new AppError(ErrorCode.notFound, "no such stand");
   return { fairId, standId };

@@ -19,13 +19,14 @@ import {
 } from "@crossfair/shared";
 import { AppError } from "../plugins/errors.js";
 import type { QueueNotifier } from "./queue.notifier.js";
-import type { QueueRepository, StandInfo } from "./queue.repository.js";
+import type { StandInfo } from "./queue.repository.js";
 import {
   activeRecruiters,
   noShowRemoved,
   requireRole,
   standRef,
   type QueueDeps,
+  type QueueDirectory,
   type QueueTimings,
   type RegistrationGate,
 } from "./queue.rules.js";
@@ -54,7 +55,7 @@ export class QueueService {
   /** Connections, timers and removals decided elsewhere (account deleted, registration rejected). */
   readonly upkeep: QueueUpkeep;
   private readonly store: QueueStore;
-  private readonly repository: QueueRepository;
+  private readonly repository: QueueDirectory;
   private readonly registrations: RegistrationGate;
   private readonly notifier: QueueNotifier;
   private readonly timings: QueueTimings;
