@@ -21,7 +21,7 @@ import {
 } from "@crossfair/shared";
 import { attemptsPerMinute, setSessionCookie } from "../auth/auth.routes.js";
 import { AppError } from "../plugins/errors.js";
-import type { StandRoutesOptions } from "./stand.routes.js";
+import type { StandRoutesOptions } from "./stand.services.js";
 
 export const invitationRoutes: FastifyPluginAsyncZod<StandRoutesOptions> = async (app, options) => {
   const { guard, invitations } = options;

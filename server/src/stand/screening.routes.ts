@@ -6,7 +6,7 @@ import {
   screeningQuestionsSchema,
   standIdParamsSchema,
 } from "@crossfair/shared";
-import type { StandRoutesOptions } from "./stand.routes.js";
+import type { StandRoutesOptions } from "./stand.services.js";
 
 export const screeningRoutes: FastifyPluginAsyncZod<StandRoutesOptions> = async (app, options) => {
   const { guard, screening } = options;

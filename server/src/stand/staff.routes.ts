@@ -8,7 +8,7 @@ import {
   standStaffMemberSchema,
   standStaffParamsSchema,
 } from "@crossfair/shared";
-import type { StandRoutesOptions } from "./stand.routes.js";
+import type { StandRoutesOptions } from "./stand.services.js";
 
 export const staffRoutes: FastifyPluginAsyncZod<StandRoutesOptions> = async (app, options) => {
   const { guard, staff } = options;

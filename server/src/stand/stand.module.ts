@@ -5,7 +5,8 @@
  */
 import type { AuthModule } from "../auth/auth.module.js";
 import type { Platform } from "../platform.js";
-import { standRoutes, standServices } from "./stand.routes.js";
+import { standRoutes } from "./stand.routes.js";
+import { standServices } from "./stand.services.js";
 
 export async function startStandModule(
   { config, db, http, events }: Platform,

@@ -18,49 +18,12 @@ import {
   standRegistrationAnswerSchema,
   standRegistrationBodySchema,
 } from "@crossfair/shared";
-import {
-  attemptsPerMinute,
-  setSessionCookie,
-  type SessionCookieOptions,
-} from "../auth/auth.routes.js";
-import type { AuthService } from "../auth/auth.service.js";
-import type { Guard } from "../auth/guard.js";
-import type { Database } from "../plugins/db.js";
+import { attemptsPerMinute, setSessionCookie } from "../auth/auth.routes.js";
 import { invitationRoutes } from "./invitation.routes.js";
-import { InvitationService } from "./invitation.service.js";
 import { screeningRoutes } from "./screening.routes.js";
-import { ScreeningService } from "./screening.service.js";
 import { staffRoutes } from "./staff.routes.js";
-import { StaffService } from "./staff.service.js";
-import { StandService } from "./stand.service.js";
-import type { StandEvents } from "./stand.views.js";
+import type { StandRoutesOptions } from "./stand.services.js";
 import { vacancyRoutes } from "./vacancy.routes.js";
-import { VacancyService } from "./vacancy.service.js";
-
-export interface StandServices {
-  stands: StandService;
-  staff: StaffService;
-  vacancies: VacancyService;
-  invitations: InvitationService;
-  screening: ScreeningService;
-}
-
-export function standServices(db: Database, auth: AuthService, events: StandEvents): StandServices {
-  return {
-    stands: new StandService(db, auth, events),
-    staff: new StaffService(db, events),
-    vacancies: new VacancyService(db),
-    invitations: new InvitationService(db, auth, events),
-    screening: new ScreeningService(db, events),
-  };
-}
-
-export interface StandRoutesOptions extends StandServices {
-  guard: Guard;
-  session: SessionCookieOptions;
-  /** Account-creating routes allowed per minute and client address (as sign-up). */
-  accountsPerMinute: number;
-}
 
 export const standRoutes: FastifyPluginAsyncZod<StandRoutesOptions> = async (app, options) => {
   const { guard, stands } = options;

@@ -13,7 +13,7 @@ import {
   vacancyTranslationBodySchema,
   vacancyTranslationParamsSchema,
 } from "@crossfair/shared";
-import type { StandRoutesOptions } from "./stand.routes.js";
+import type { StandRoutesOptions } from "./stand.services.js";
 
 export const vacancyRoutes: FastifyPluginAsyncZod<StandRoutesOptions> = async (app, options) => {
   const { guard, vacancies } = options;
