@@ -22,6 +22,12 @@ describe("parseConfig", () => {
     expect(parseConfig({ SEED_DEMO: "0" }).SEED_DEMO).toBe(false);
   });
 
+  it("never seeds the demo (and its public passwords) in production unless asked", () => {
+    expect(parseConfig({ NODE_ENV: "production" }).SEED_DEMO).toBe(false);
+    expect(parseConfig({ NODE_ENV: "production", SEED_DEMO: "true" }).SEED_DEMO).toBe(true);
+    expect(parseConfig({ NODE_ENV: "development" }).SEED_DEMO).toBe(true);
+  });
+
   it("treats empty variables as unset", () => {
     expect(parseConfig({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
   });

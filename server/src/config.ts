@@ -93,7 +93,9 @@ export const configSchema = z.object({
     .describe("Prefix of every Redis key and channel, so several deployments can share a Redis."),
   SEED_DEMO: booleanFromEnv
     .optional()
-    .describe("Seed the demo fair into an empty database. Default: on for the embedded database."),
+    .describe(
+      "Seed the demo fair (with its public demo passwords) into an empty database. Default: on for the embedded database, except in production, where only SEED_DEMO=true seeds.",
+    ),
   MEDIA_WORKERS: z.coerce
     .number()
     .int()
@@ -389,7 +391,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   const parsed = result.data;
   return Object.freeze({
     ...parsed,
-    SEED_DEMO: parsed.SEED_DEMO ?? parsed.DATABASE_URL === undefined,
+    SEED_DEMO:
+      parsed.SEED_DEMO ?? (parsed.DATABASE_URL === undefined && parsed.NODE_ENV !== "production"),
     dataDir: path.resolve(parsed.DATA_DIR),
     clientDist: path.resolve(parsed.CLIENT_DIST),
   });

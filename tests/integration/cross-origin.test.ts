@@ -1,4 +1,4 @@
-/** Writes and sockets from other sites are refused; same-origin pages and non-browser clients pass. */
+/** Writes and sockets from anywhere but this origin are refused; same-origin pages and non-browser clients pass. */
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD } from "@crossfair/server/fair/demo-seed";
@@ -29,15 +29,22 @@ describe("cross-site request forgery protection", () => {
     expect(response.cookies).toEqual([]);
   });
 
+  it("refuses a sibling subdomain's page and a write started outside any page", async () => {
+    for (const site of ["same-site", "none"]) {
+      const response = await signIn({ "sec-fetch-site": site, origin: "https://jobs.example.org" });
+      expect(response.statusCode, site).toBe(403);
+      expect(response.json()).toMatchObject({ error: { code: "forbidden" } });
+    }
+  });
+
   it("refuses a foreign, null or malformed Origin when Sec-Fetch-Site is absent", async () => {
     for (const origin of ["https://evil.example", "null", "not a url"]) {
       expect((await signIn({ origin })).statusCode, origin).toBe(403);
     }
   });
 
-  it("lets same-origin pages, same-site pages and non-browser clients write", async () => {
+  it("lets same-origin pages and non-browser clients write", async () => {
     expect((await signIn({ "sec-fetch-site": "same-origin" })).statusCode).toBe(200);
-    expect((await signIn({ "sec-fetch-site": "same-site" })).statusCode).toBe(200);
     expect((await signIn({ origin: "https://fair.example.org" })).statusCode).toBe(200);
     expect((await signIn({})).statusCode).toBe(200);
   });
@@ -67,6 +74,8 @@ describe("cross-site request forgery protection", () => {
     };
     expect(await open({ origin: "https://evil.example" })).toBe("refused");
     expect(await open({ "sec-fetch-site": "cross-site" })).toBe("refused");
+    expect(await open({ "sec-fetch-site": "same-site" })).toBe("refused");
+    expect(await open({ "sec-fetch-site": "same-origin", origin: baseUrl })).toBe("connected");
     expect(await open({ origin: baseUrl })).toBe("connected");
     expect(await open({})).toBe("connected");
   });

@@ -1,9 +1,11 @@
 /**
  * Cross-site request forgery protection for cookie-authenticated writes, the
  * way browsers now make simple: a state-changing request (POST, PUT, PATCH,
- * DELETE) is refused when the browser says it comes from another site
- * (`Sec-Fetch-Site: cross-site`), or, for browsers that do not send that
- * header, when its `Origin` is not this host. Requests without either header
+ * DELETE) is refused unless the browser says it comes from this origin
+ * (`Sec-Fetch-Site: same-origin`): a sibling subdomain (`same-site`) is
+ * another party here, as is a request the user started outside any page
+ * (`none`). For browsers that do not send that header, its `Origin` must be
+ * this host. Requests without either header
  * do not come from a web page (curl, server-to-server, tests) and cannot carry
  * a victim's cookie by accident, so they pass. Together with SameSite=Lax
  * session cookies this needs no token in forms or fetches.
@@ -17,15 +19,16 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 type Headers = Record<string, string | string[] | undefined>;
 
 /**
- * Why a request comes from another site's page, or null when it does not (a
- * same-origin or same-site page, or no browser at all). Also used for the
+ * Why a request comes from somewhere other than this origin's pages, or null
+ * when it does not (a same-origin page, or no browser at all). Also used for the
  * Socket.io handshake, where a foreign page could otherwise open a socket.
  */
 export function crossSiteReason(headers: Headers): string | null {
   const fetchSite = headers["sec-fetch-site"];
   if (fetchSite !== undefined) {
-    // same-origin and same-site pass; "none" is a user typing or bookmarking, not a page.
-    return fetchSite === "cross-site" ? "the browser marks the request as cross-site" : null;
+    return fetchSite === "same-origin"
+      ? null
+      : `the browser marks the request as ${String(fetchSite)}`;
   }
   const origin = headers.origin;
   if (origin === undefined) return null;
