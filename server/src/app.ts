@@ -5,7 +5,7 @@
  * way `main.ts` does, and `close()` tears everything down in order.
  */
 import type { FastifyInstance } from "fastify";
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from "pino";
 import { startApplicationModule } from "./application/application.module.js";
 import { startAuthModule } from "./auth/auth.module.js";
 import { startCandidateModule } from "./candidate/candidate.module.js";
@@ -18,6 +18,7 @@ import type { InterviewService } from "./interview/interview.service.js";
 import type { WorkerPool } from "./interview/media/worker-pool.js";
 import { openPlatform, Teardown } from "./platform.js";
 import type { DatabaseHandle } from "./plugins/db.js";
+import { redactedLoggerOptions } from "./plugins/log-redaction.js";
 import type { AppSocketServer } from "./plugins/socket.types.js";
 import type { OutboxDrain } from "./queue/queue.outbox-thread.js";
 import { startQueueModule } from "./queue/queue.module.js";
@@ -49,12 +50,17 @@ export interface App {
   close(options?: { drainMs?: number }): Promise<void>;
 }
 
-export function createLogger(config: Pick<Config, "LOG_LEVEL" | "NODE_ENV">): Logger {
-  const pretty = config.NODE_ENV === "development" && process.stdout.isTTY;
-  return pino({
-    level: config.LOG_LEVEL,
+/** The app's logger: errors and requests redacted (log-redaction.ts), to `destination` or stdout. */
+export function createLogger(
+  config: Pick<Config, "LOG_LEVEL" | "NODE_ENV">,
+  destination?: DestinationStream,
+): Logger {
+  const pretty = config.NODE_ENV === "development" && process.stdout.isTTY && !destination;
+  const options: LoggerOptions = {
+    ...redactedLoggerOptions(config.LOG_LEVEL),
     ...(pretty ? { transport: { target: "pino-pretty", options: { colorize: true } } } : {}),
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export async function buildApp(config: Config, log: Logger = createLogger(config)): Promise<App> {

@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { buildApp, type App } from "@crossfair/server/app";
+import { buildApp, createLogger, type App } from "@crossfair/server/app";
 import { parseConfig } from "@crossfair/server/config";
 
 export interface TestApp extends App {
@@ -18,6 +18,8 @@ export async function makeDataDir(): Promise<string> {
 export async function buildTestApp(
   env: Record<string, string | undefined> = {},
   dataDir?: string,
+  /** Where the app's (redacted) log lines go instead of nowhere; LOG_LEVEL still decides. */
+  logTo?: Parameters<typeof createLogger>[1],
 ): Promise<TestApp> {
   const directory = dataDir ?? (await makeDataDir());
   const config = parseConfig({
@@ -31,7 +33,7 @@ export async function buildTestApp(
     CLIENT_DIST: path.join(directory, "no-client"),
     ...env,
   });
-  const app = await buildApp(config);
+  const app = await buildApp(config, createLogger(config, logTo));
   return Object.assign(app, {
     dataDir: directory,
     async dispose() {

@@ -8,6 +8,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { pino } from "pino";
 import { openDatabase } from "../plugins/db.js";
+import { redactedLoggerOptions } from "../plugins/log-redaction.js";
 import { redisConnections } from "../plugins/redis.js";
 import { queueKeys } from "./keys.js";
 import { QueueOutboxDrainer } from "./queue.outbox.js";
@@ -19,7 +20,7 @@ const port = parentPort;
 if (!port) throw new Error("queue.outbox-worker.ts runs only as a worker thread");
 const post = (message: FromWorker) => port.postMessage(message);
 
-const log = pino({ level: data.logLevel }).child({ module: "queue-outbox-thread" });
+const log = pino(redactedLoggerOptions(data.logLevel)).child({ module: "queue-outbox-thread" });
 const database = await openDatabase({
   url: data.databaseUrl,
   dataDir: "",
