@@ -92,6 +92,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     await startReportsModule(platform, auth, queue);
 
     io.on("connection", (socket) => {
+      auth.registerSocket(socket);
       registerSystemSocket(socket, log);
       interview.registerSocket(socket);
       queue.registerSocket(socket);

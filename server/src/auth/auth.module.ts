@@ -3,22 +3,43 @@
  * and routes), the guard every other module asks who the user is and what
  * they may do, and the socket handshake that identifies each connection
  * before any event handler sees it.
+ *
+ * Every socket is bound to its sign-in session: it joins the session's room,
+ * is cut when the session expires, and is cut in every process when the
+ * session ends (`session.ended`: signing out, and later a password change or
+ * "sign out everywhere"). A connection recovered after a short drop runs the
+ * handshake again (plugins/socket.ts), so it speaks for whoever its cookie
+ * says now, and keeps no room of the person it spoke for before.
  */
 import fastifyCookie from "@fastify/cookie";
 import type { Platform } from "../platform.js";
+import type { AppSocket } from "../plugins/socket.types.js";
 import { authRoutes, SESSION_COOKIE, type SessionCookieOptions } from "./auth.routes.js";
 import { AuthService } from "./auth.service.js";
 import { Guard } from "./guard.js";
+
+/** The room of one sign-in session's sockets (in every process, through the adapter). */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+/** setTimeout's longest delay; a session that lasts longer is checked again at that point. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 export interface AuthModule {
   readonly auth: AuthService;
   readonly guard: Guard;
   /** How session cookies are set, for the routes that sign someone in (invitations, stands). */
   readonly sessionCookie: SessionCookieOptions;
+  /** Binds a new socket to its session: the session's room and its expiry. */
+  registerSocket(socket: AppSocket): void;
 }
 
-export async function startAuthModule({ config, db, http, io }: Platform): Promise<AuthModule> {
-  const auth = new AuthService(db, config.SESSION_TTL_HOURS);
+export async function startAuthModule({
+  config,
+  db,
+  http,
+  io,
+  events,
+}: Platform): Promise<AuthModule> {
+  const auth = new AuthService(db, config.SESSION_TTL_HOURS, events);
   const guard = new Guard(auth, db);
   const sessionCookie: SessionCookieOptions = {
     secureCookies: config.NODE_ENV === "production",
@@ -35,13 +56,56 @@ export async function startAuthModule({ config, db, http, io }: Platform): Promi
     const token = fastifyCookie.parse(socket.handshake.headers.cookie ?? "")[SESSION_COOKIE];
     // A lookup that fails (the database busy) refuses the connection, and the client tries
     // again; taking the socket for an anonymous one would sign the person out.
-    auth.userForToken(token).then(
-      (user) => {
-        socket.data.user = user;
+    auth.sessionForToken(token).then(
+      (session) => {
+        socket.data.user = session?.user ?? null;
+        socket.data.session = session
+          ? { id: session.sessionId, expiresAt: session.expiresAt.getTime() }
+          : undefined;
         next();
       },
       () => next(new Error("unavailable")),
     );
   });
-  return { auth, guard, sessionCookie };
+  // Ended sessions lose their sockets wherever they are connected.
+  events.on("session.ended", ({ sessionIds }) => {
+    io.in(sessionIds.map(sessionRoom)).disconnectSockets(true);
+  });
+
+  return {
+    auth,
+    guard,
+    sessionCookie,
+    registerSocket(socket) {
+      if (socket.recovered) forgetRoomsOfOthers(socket);
+      const session = socket.data.session;
+      if (!session) return;
+      void socket.join(sessionRoom(session.id));
+      // Cut at expiry; a session longer than a timer can wait is looked at again then.
+      const cutAtExpiry = (): NodeJS.Timeout =>
+        setTimeout(
+          () => {
+            if (Date.now() >= session.expiresAt) socket.disconnect(true);
+            else timer = cutAtExpiry();
+          },
+          Math.min(Math.max(session.expiresAt - Date.now(), 0), MAX_TIMER_MS),
+        );
+      let timer = cutAtExpiry();
+      socket.on("disconnect", () => clearTimeout(timer));
+    },
+  };
+}
+
+/**
+ * A recovered connection comes back with its rooms. Rooms of a session or a
+ * person it no longer speaks for are left (the domains that hold rooms by
+ * role, like a stand's staff console, check theirs again themselves).
+ */
+function forgetRoomsOfOthers(socket: AppSocket): void {
+  const userRoom = socket.data.user ? `user:${socket.data.user.id}` : null;
+  const ownSession = socket.data.session ? sessionRoom(socket.data.session.id) : null;
+  for (const room of socket.rooms) {
+    if (room.startsWith("session:") && room !== ownSession) void socket.leave(room);
+    if (room.startsWith("user:") && room !== userRoom) void socket.leave(room);
+  }
 }

@@ -9,6 +9,7 @@ import {
   type SignUpBody,
   type UserRole,
 } from "@crossfair/shared";
+import type { DomainEvents } from "../events/domain-events.js";
 import type { Database, Transaction } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import { sessions, users } from "./auth.schema.js";
@@ -23,10 +24,19 @@ export const newToken = () => randomBytes(32).toString("base64url");
 /** Verified against when the email is unknown, so timing does not reveal which emails exist. */
 const decoyHash = hashPassword("crossfair-decoy-password");
 
+export interface SignedInSession {
+  user: SessionUser;
+  /** The session's token hash: its id in logs, rooms and events, never the token itself. */
+  sessionId: string;
+  expiresAt: Date;
+}
+
 export class AuthService {
+  /** `events` hears of ended sessions (`session.ended`); the admin CLI has none. */
   constructor(
     private readonly db: Database,
     private readonly sessionTtlHours: number,
+    private readonly events?: Pick<DomainEvents, "emit">,
   ) {}
 
   /**
@@ -127,18 +137,33 @@ export class AuthService {
   }
 
   async userForToken(token: string | undefined): Promise<SessionUser | null> {
+    return (await this.sessionForToken(token))?.user ?? null;
+  }
+
+  /** The signed-in session a token opens: its user, its id (the token's hash) and its end. */
+  async sessionForToken(token: string | undefined): Promise<SignedInSession | null> {
     if (!token) return null;
     const [row] = await this.db
-      .select({ user: users })
+      .select({ user: users, sessionId: sessions.tokenHash, expiresAt: sessions.expiresAt })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date())))
       .limit(1);
-    return row ? toSessionUser(row.user) : null;
+    return row
+      ? { user: toSessionUser(row.user), sessionId: row.sessionId, expiresAt: row.expiresAt }
+      : null;
   }
 
+  /** Ends the session and, through `session.ended`, cuts its sockets in every process. */
   async signOut(token: string | undefined): Promise<void> {
-    if (token) await this.db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+    if (!token) return;
+    const ended = await this.db
+      .delete(sessions)
+      .where(eq(sessions.tokenHash, hashToken(token)))
+      .returning({ sessionId: sessions.tokenHash });
+    if (ended.length > 0) {
+      await this.events?.emit("session.ended", { sessionIds: ended.map((row) => row.sessionId) });
+    }
   }
 }
 

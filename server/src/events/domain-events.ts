@@ -43,6 +43,16 @@ export const domainEventSchemas = {
   "stand.changed": z.object({ standId: uuid }),
   /** A fair's status or settings changed. */
   "fair.changed": z.object({ fairId: uuid }),
+  /**
+   * Sign-in sessions ended (signed out, or every session of an account): their
+   * sockets are cut. Ids are the sessions' token hashes, never the tokens.
+   */
+  "session.ended": z.object({
+    sessionIds: z
+      .array(z.string().regex(/^[0-9a-f]{64}$/))
+      .min(1)
+      .max(1_000),
+  }),
   /** An account was deleted (its data is gone; live state must follow). */
   "account.deleted": z.object({ userId: uuid }),
   /** An interview ended; `fairId` when the live copy carried it. */

@@ -42,7 +42,8 @@ export async function createSocketServer(
   const io: AppSocketServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+    // A recovered connection is authenticated again (auth.module.ts), not trusted from before.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
     // A page on another site must not open a socket in the visitor's name.
     allowRequest: (request, answer) => {
       const reason = crossSiteReason(request.headers);

@@ -16,6 +16,8 @@ export interface WatchedRooms {
 
 export interface SocketData {
   user: SessionUser | null;
+  /** The sign-in session the socket speaks for (auth.module.ts): its id and end, epoch ms. */
+  session?: { id: string; expiresAt: number };
   /** The rooms counted against the watch cap (socket-limits.ts); restored with the connection. */
   watching?: WatchedRooms;
 }

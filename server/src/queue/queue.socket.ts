@@ -26,6 +26,7 @@ export async function registerQueueSocket(socket: AppSocket, deps: QueueSocketDe
   const { service, presence, repository, hall, log } = deps;
   const user = socket.data.user;
   const consoles = new Set<string>();
+  if (socket.recovered) keepOnlyAllowedConsoles(socket, service, log);
 
   // A new place, or one back in line, comes with the stand's view read after the change
   // (the socket already in the room), which spares the client its `queue:watch`.
@@ -148,5 +149,22 @@ export async function registerQueueSocket(socket: AppSocket, deps: QueueSocketDe
     const queues = await service.queuesOf(user.id);
     if (queues.length > 0) await socket.join(queues.map((queue) => rooms.stand(queue.standId)));
     socket.emit("queue:mine", { queues });
+  }
+}
+
+/**
+ * A recovered connection comes back in the stand consoles it had: it leaves
+ * them at once, before any push, and rejoins those its user may still see
+ * (removed staff, or a different person signed in since, may not).
+ */
+function keepOnlyAllowedConsoles(socket: AppSocket, service: QueueService, log: Logger): void {
+  const staffRooms = [...socket.rooms].filter((room) => room.startsWith("staff:"));
+  for (const room of staffRooms) void socket.leave(room);
+  for (const room of staffRooms) {
+    const standId = room.slice("staff:".length);
+    service.staff
+      .mayWatch(socket.data.user, standId)
+      .then((allowed) => (allowed && socket.connected ? socket.join(room) : undefined))
+      .catch((error: unknown) => log.warn({ err: error, standId }, "console re-check failed"));
   }
 }

@@ -25,6 +25,13 @@ import {
 export class StaffQueueService {
   constructor(private readonly deps: QueueDeps) {}
 
+  /** Whether the user may see the stand's console (its staff, or a fair admin). */
+  async mayWatch(user: SessionUser | null, standId: string): Promise<boolean> {
+    if (!user) return false;
+    if (user.role === "fair_admin") return true;
+    return (await this.deps.repository.staffMembership(standId, user.id)) !== null;
+  }
+
   /** Stand staff see the queue; a fair admin may watch it too. */
   async staffQueue(user: SessionUser | null, standId: string): Promise<StaffQueue> {
     const viewer = requireUser(user);
