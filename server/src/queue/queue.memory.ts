@@ -298,7 +298,7 @@ export class MemoryQueueStore implements QueueStore {
     return removed;
   }
 
-  async setStandOpen(ref: StandRef, open: boolean, byRecruiterId: string, now: number) {
+  async setStandOpen(ref: StandRef, open: boolean, byRecruiterId: string | null, now: number) {
     const fair = this.#fair(ref.fairId);
     const stand = standOf(fair, ref.standId);
     const change = newChange();
@@ -306,7 +306,7 @@ export class MemoryQueueStore implements QueueStore {
     stand.open = open;
     change.records.push(
       event(open ? "stand_open" : "stand_closed", ref.standId, null, {
-        recruiterId: byRecruiterId,
+        recruiterId: byRecruiterId ?? undefined,
       }),
     );
     const removed: string[] = [];
@@ -317,7 +317,7 @@ export class MemoryQueueStore implements QueueStore {
       removed.push(candidateId);
       change.records.push(
         event("removed", ref.standId, candidateId, {
-          recruiterId: byRecruiterId,
+          recruiterId: byRecruiterId ?? undefined,
           data: { reason: "stand_closed" },
         }),
       );

@@ -114,6 +114,20 @@ export async function startQueueModule(
   events.on("staff.removed", ({ standId, userId }) => {
     io.in(rooms.user(userId)).socketsLeave(rooms.staff(standId));
   });
+  // A stand the organiser rejected, or a fair no longer live, takes no one: its queues end, each
+  // candidate told (the caches above have already forgotten the old facts).
+  events.on("stand.changed", async ({ standId }) => {
+    const stand = await repository.standInfo(standId);
+    if (stand && (!stand.approved || !stand.fairLive)) {
+      await queue.upkeep.endStandQueue(standId, stand.fairId);
+    }
+  });
+  events.on("fair.changed", async ({ fairId }) => {
+    for (const standId of (await repository.approvedStandsOf(fairId)) ?? []) {
+      const stand = await repository.standInfo(standId);
+      if (stand && !stand.fairLive) await queue.upkeep.endStandQueue(standId, fairId);
+    }
+  });
   // A deleted account leaves every queue at once, and its open sockets stop speaking for it.
   events.on("account.deleted", async ({ userId }) => {
     await queue.upkeep.forgetCandidate(userId);

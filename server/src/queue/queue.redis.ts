@@ -263,10 +263,11 @@ export class RedisQueueStore implements QueueStore {
   async setStandOpen(
     ref: StandRef,
     open: boolean,
-    byRecruiterId: string,
+    byRecruiterId: string | null,
     now: number,
   ): Promise<string[]> {
-    const answer = await this.#stand("set-stand-open", ref, now, open ? "1" : "0", byRecruiterId);
+    const by = byRecruiterId ?? "";
+    const answer = await this.#stand("set-stand-open", ref, now, open ? "1" : "0", by);
     return asArray<string>(answer.x);
   }
 

@@ -94,6 +94,7 @@ export class StaffQueueService {
 
   async callNext(user: SessionUser | null, standId: string): Promise<string | null> {
     const { recruiter, membership } = await this.#requireStaff(user, standId);
+    await this.#requireTakingCandidates(standId);
     const ref = await standRef(this.deps.repository, standId);
     const now = this.deps.clock();
     const outcome = await this.deps.store.callNext({
@@ -134,6 +135,7 @@ export class StaffQueueService {
 
   async setOpen(user: SessionUser | null, standId: string, open: boolean): Promise<void> {
     const { recruiter } = await this.#requireStaff(user, standId);
+    if (open) await this.#requireTakingCandidates(standId);
     const ref = await standRef(this.deps.repository, standId);
     const removed = await this.deps.store.setStandOpen(ref, open, recruiter.id, this.deps.clock());
     for (const candidateId of removed) {
@@ -178,6 +180,13 @@ export class StaffQueueService {
       recruiterId,
     );
     this.deps.notifier.standChanged(standId);
+  }
+
+  /** Only an approved stand at a live fair calls or opens (its queue ended otherwise). */
+  async #requireTakingCandidates(standId: string): Promise<void> {
+    const stand = await this.deps.repository.standInfo(standId);
+    if (!stand?.approved) throw new AppError(ErrorCode.standClosed, "the stand is not approved");
+    if (!stand.fairLive) throw new AppError(ErrorCode.standClosed, "the fair is not live");
   }
 
   async #requireStaff(user: SessionUser | null, standId: string) {

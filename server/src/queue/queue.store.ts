@@ -277,7 +277,13 @@ export interface QueueStore {
   /** Ends the interview's place (if still there) and always records the interview's end. */
   finishInterview(input: FinishInput): Promise<boolean>;
   /** Closing removes every entry not in an interview and returns their candidate ids. */
-  setStandOpen(ref: StandRef, open: boolean, byRecruiterId: string, now: number): Promise<string[]>;
+  /** `byRecruiterId` is null when no one at the stand decided it (the fair closed, the stand was rejected). */
+  setStandOpen(
+    ref: StandRef,
+    open: boolean,
+    byRecruiterId: string | null,
+    now: number,
+  ): Promise<string[]>;
 
   upsertRecruiter(ref: StandRef, recruiter: RecruiterPresence): Promise<void>;
   removeRecruiter(ref: StandRef, recruiterId: string): Promise<void>;

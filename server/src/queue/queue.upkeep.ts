@@ -61,6 +61,25 @@ export class QueueUpkeep {
   }
 
   /**
+   * Ends a stand's queue because the stand may no longer take candidates (its
+   * fair closed, or the organiser rejected it): everyone waiting is told and
+   * taken out, each removal on record; an interview under way goes on. An
+   * empty queue is left as it is (joins are refused anyway). True when there
+   * was a queue to end.
+   */
+  async endStandQueue(standId: string, fairId: string): Promise<boolean> {
+    const ref = { fairId, standId };
+    const view = await this.deps.store.standView(ref);
+    if (view.queueLength === 0) return false;
+    const removed = await this.deps.store.setStandOpen(ref, false, null, this.deps.clock());
+    for (const candidateId of removed) {
+      notifyRemoved(this.deps.notifier, candidateId, standId, "stand_closed");
+    }
+    this.deps.notifier.standChanged(standId);
+    return true;
+  }
+
+  /**
    * Takes a candidate out of every queue at one fair's stands at once (the
    * organiser rejected their registration), telling them as for any removal.
    * Their queues at other fairs' stands stay.
