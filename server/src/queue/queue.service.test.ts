@@ -268,3 +268,40 @@ describe("QueueService: calls", () => {
     await expect(queue.leave(anna, STAND)).rejects.toEqual(rejection(ErrorCode.notInQueue));
   });
 });
+
+describe("QueueService: a stand that may no longer take candidates", () => {
+  it("lets recruiters neither call nor reopen at a rejected stand or a fair not live, but close", async () => {
+    const { queue, directory } = setUp();
+    for (const change of [{ approved: false }, { fairLive: false }]) {
+      directory.addStand({ standId: STAND, fairId: FAIR, ...change });
+      await expect(queue.staff.callNext(recruiter, STAND)).rejects.toEqual(
+        rejection(ErrorCode.standClosed),
+      );
+      await expect(queue.staff.setOpen(recruiter, STAND, true)).rejects.toEqual(
+        rejection(ErrorCode.standClosed),
+      );
+      await queue.staff.setOpen(recruiter, STAND, false);
+    }
+  });
+
+  it("ends the queue: the waiting are told and taken out, an interview under way goes on", async () => {
+    const { queue, notifier, online } = setUp();
+    await queue.join(anna, STAND, []);
+    await online(anna);
+    await queue.staff.callNext(recruiter, STAND);
+    await queue.respond(anna, STAND, true);
+    await queue.join(bram, STAND, []);
+    expect(await queue.upkeep.endStandQueue(STAND, FAIR)).toBe(true);
+    expect(notifier.of("removed")).toEqual([
+      ["removed", bram.id, { standId: STAND, reason: "stand_closed" }],
+    ]);
+    expect(await queue.myQueues(bram)).toEqual([]);
+    expect((await queue.myQueues(anna))[0]).toMatchObject({ state: "interviewing" });
+  });
+
+  it("leaves an empty queue as it is", async () => {
+    const { queue, notifier } = setUp();
+    expect(await queue.upkeep.endStandQueue(STAND, FAIR)).toBe(false);
+    expect(notifier.told).toEqual([]);
+  });
+});
