@@ -1,11 +1,15 @@
 /**
  * `GET /metrics`: off without METRICS_TOKEN, hidden from callers without the
  * token, and with it the figures an operator watches: socket events timed by
- * event and outcome, HTTP requests by route pattern, sockets and outbox lag.
+ * event and outcome, HTTP requests by route pattern, sockets and outbox lag,
+ * each live stand's queue and wait estimate, live interviews and their
+ * media, the media workers, and refused sign-ins.
  */
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fairHallSchema } from "@crossfair/shared";
 import { buildTestApp, type TestApp } from "../support/app.js";
+import { signInCookie } from "../support/session.js";
 import { connectClient, type TestSocket } from "../support/socket-client.js";
 
 const TOKEN = "metrics-token-for-the-test-0123";
@@ -75,6 +79,53 @@ describe("metrics endpoint", () => {
     expect(sample(text, "crossfair_outbox_pending_records", {})).toBe(0);
     expect(sample(text, "crossfair_nodejs_eventloop_lag_p99_seconds", {})).not.toBeNull();
   });
+
+  it("shows each live stand's queue and wait, the interviews and media, and refused sign-ins", async () => {
+    const cookie = await signInCookie(app, "candidate@crossfair.test");
+    const hall = fairHallSchema.parse(
+      (await app.http.inject({ url: "/api/fairs/current/hall" })).json(),
+    );
+    const stand = hall.stands.find((entry) => entry.organisationName === "Flanders Food Factory")!;
+    const { socket: candidate } = await connectClient(baseUrl, cookie);
+    const { socket: recruiter } = await connectClient(
+      baseUrl,
+      await signInCookie(app, "recruiter@crossfair.test"),
+    );
+    try {
+      // A recruiter taking candidates gives the stand a wait estimate.
+      await recruiter.emitWithAck("staff:console", { standId: stand.id });
+      expect(
+        await candidate.emitWithAck("queue:join", {
+          standId: stand.id,
+          consentToShareProfile: true,
+        }),
+      ).toMatchObject({ ok: true });
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        await app.http.inject({
+          method: "POST",
+          url: "/api/auth/sign-in",
+          payload: { email: "candidate@crossfair.test", password: "not the password at all" },
+        });
+      }
+      const text = await (
+        await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })
+      ).text();
+      expect(sample(text, "crossfair_queue_entries", { stand: stand.id, state: "waiting" })).toBe(
+        1,
+      );
+      expect(sample(text, "crossfair_queue_entries", { stand: stand.id, state: "called" })).toBe(0);
+      expect(
+        sample(text, "crossfair_queue_wait_estimate_seconds", { stand: stand.id }),
+      ).toBeGreaterThan(0);
+      expect(sample(text, "crossfair_sign_in_failures_total", {})).toBe(2);
+      expect(sample(text, "crossfair_interviews_live", {})).toBe(0);
+      expect(sample(text, "crossfair_media_streams", { kind: "consumer" })).toBe(0);
+      expect(sample(text, "crossfair_media_workers_live", {})).toBe(0);
+    } finally {
+      candidate.close();
+      recruiter.close();
+    }
+  });
 });
 
 describe("metrics endpoint without METRICS_TOKEN", () => {
@@ -86,6 +137,22 @@ describe("metrics endpoint without METRICS_TOKEN", () => {
         headers: { authorization: `Bearer ${TOKEN}` },
       });
       expect(response.status).toBe(404);
+    } finally {
+      await app.dispose();
+    }
+  });
+});
+
+describe("metrics endpoint with a media worker", () => {
+  it("shows the worker alive and the CPU it used", async () => {
+    const app = await buildTestApp({ METRICS_TOKEN: TOKEN, MEDIA_WORKERS: "1" });
+    try {
+      const text = (
+        await app.http.inject({ url: "/metrics", headers: { authorization: `Bearer ${TOKEN}` } })
+      ).body;
+      expect(sample(text, "crossfair_media_workers_live", {})).toBe(1);
+      const pid = String(app.media.workers[0]!.worker.pid);
+      expect(sample(text, "crossfair_media_worker_cpu_seconds", { pid })).toBeGreaterThanOrEqual(0);
     } finally {
       await app.dispose();
     }

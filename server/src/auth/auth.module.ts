@@ -38,8 +38,15 @@ export async function startAuthModule({
   http,
   io,
   events,
+  metrics,
 }: Platform): Promise<AuthModule> {
-  const auth = new AuthService(db, config.SESSION_TTL_HOURS, events);
+  const signInFailures = metrics.counter(
+    "crossfair_sign_in_failures_total",
+    "Sign-ins refused for a wrong email or password, on this process.",
+  );
+  const auth = new AuthService(db, config.SESSION_TTL_HOURS, events, {
+    signInFailed: () => signInFailures.inc(),
+  });
   const guard = new Guard(auth, db);
   const sessionCookie: SessionCookieOptions = {
     secureCookies: config.NODE_ENV === "production",

@@ -32,11 +32,15 @@ export interface SignedInSession {
 }
 
 export class AuthService {
-  /** `events` hears of ended sessions (`session.ended`); the admin CLI has none. */
+  /**
+   * `events` hears of ended sessions (`session.ended`), `observer` of failed
+   * sign-ins (the metrics); the admin CLI has neither.
+   */
   constructor(
     private readonly db: Database,
     private readonly sessionTtlHours: number,
     private readonly events?: Pick<DomainEvents, "emit">,
+    private readonly observer?: { signInFailed(): void },
   ) {}
 
   /**
@@ -120,6 +124,7 @@ export class AuthService {
       .limit(1);
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
     if (!user || !valid) {
+      this.observer?.signInFailed();
       throw new AppError(ErrorCode.invalidCredentials, "email or password is wrong");
     }
     return this.#openSession(user);

@@ -87,6 +87,7 @@ export async function startInterviewModule(
   await http.register(interviewRoutes, { auth, interviews, sessions });
   await http.register(assessmentRoutes, { assessments: new AssessmentService(db), guard });
   await sessions.start();
+  watchInterviewFigures(platform, rooms);
 
   let drained = false;
   return {
@@ -105,4 +106,41 @@ export async function startInterviewModule(
       await rooms.close();
     },
   };
+}
+
+/** The figures an operator watches: live interviews, their media, and each worker's CPU. */
+function watchInterviewFigures({ metrics, media }: Platform, rooms: InterviewRooms): void {
+  metrics.gauge({
+    name: "crossfair_interviews_live",
+    help: "Interview sessions whose media this process hosts.",
+    collect: (gauge) => gauge.set(rooms.size),
+  });
+  metrics.gauge({
+    name: "crossfair_media_streams",
+    help: "mediasoup producers and consumers open on this process, by kind.",
+    labelNames: ["kind"],
+    collect: (gauge) => {
+      const counts = rooms.mediaCounts();
+      gauge.set({ kind: "producer" }, counts.producers);
+      gauge.set({ kind: "consumer" }, counts.consumers);
+    },
+  });
+  metrics.gauge({
+    name: "crossfair_media_workers_live",
+    help: "mediasoup workers alive on this process.",
+    collect: (gauge) => gauge.set(media.liveCount),
+  });
+  metrics.gauge({
+    name: "crossfair_media_worker_cpu_seconds",
+    help: "CPU time (user and system) used by each mediasoup worker since it started.",
+    labelNames: ["pid"],
+    collect: async (gauge) => {
+      gauge.reset();
+      for (const { worker } of media.workers) {
+        if (worker.closed) continue;
+        const usage = await worker.getResourceUsage();
+        gauge.set({ pid: String(worker.pid) }, (usage.ru_utime + usage.ru_stime) / 1000);
+      }
+    },
+  });
 }

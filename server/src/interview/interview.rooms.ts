@@ -71,6 +71,19 @@ export class InterviewRooms {
     return this.#rooms.size;
   }
 
+  /** Media consumers and producers open in this process's rooms (the metrics). */
+  mediaCounts(): { producers: number; consumers: number } {
+    let producers = 0;
+    let consumers = 0;
+    for (const room of this.#rooms.values()) {
+      for (const peer of room.media.counts()) {
+        producers += peer.producers;
+        consumers += peer.consumers;
+      }
+    }
+    return { producers, consumers };
+  }
+
   async join(
     interviewId: string,
     peer: RoomPeer & { role: InterviewRole },

@@ -7,7 +7,7 @@
  * gauges read their figure when scraped. Served by metrics.routes.ts.
  */
 import type { FastifyInstance } from "fastify";
-import { Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { AppSocket, AppSocketServer } from "../plugins/socket.types.js";
 
 /** Seconds: from a millisecond to ten seconds, so both a healthy peak and a saturated one read. */
@@ -67,6 +67,33 @@ export class AppMetrics {
         this.set((lag.oldestAgeMs ?? 0) / 1000);
       },
     });
+  }
+
+  /**
+   * A gauge a domain module owns, read when scraped: `collect` sets its
+   * figures (one per label set). A failing read leaves the last figures.
+   */
+  gauge<L extends string>(spec: {
+    name: string;
+    help: string;
+    labelNames?: readonly L[];
+    collect: (gauge: Gauge<L>) => void | Promise<void>;
+  }): void {
+    const { collect } = spec;
+    new Gauge<L>({
+      name: spec.name,
+      help: spec.help,
+      labelNames: spec.labelNames ?? [],
+      registers: [this.registry],
+      async collect() {
+        await Promise.resolve(collect(this)).catch(() => undefined);
+      },
+    });
+  }
+
+  /** A counter a domain module owns and counts into. */
+  counter(name: string, help: string): Counter {
+    return new Counter({ name, help, registers: [this.registry] });
   }
 
   /** Times every HTTP request under its route pattern (never the raw URL: ids would explode). */

@@ -154,6 +154,8 @@ export async function startQueueModule(
   events.on("staff.changed", membershipChanged, { everywhere: true });
   events.on("staff.removed", membershipChanged, { everywhere: true });
 
+  watchQueueFigures(platform, repository, queue);
+
   return {
     queue,
     registerSocket(socket) {
@@ -171,4 +173,57 @@ export async function startQueueModule(
       hallFigures.close();
     },
   };
+}
+
+/** Per stand of every live fair: who waits, who is called, and the wait a newcomer is told. */
+function watchQueueFigures(
+  { metrics }: Platform,
+  repository: QueueRepository,
+  queue: QueueService,
+): void {
+  const standsOfLiveFairs = async () => {
+    const standIds: string[] = [];
+    for (const fairId of await repository.liveFairIds()) {
+      standIds.push(...((await repository.approvedStandsOf(fairId)) ?? []));
+    }
+    return standIds;
+  };
+  type StandFigures = { standId: string; live: Awaited<ReturnType<QueueService["live"]["stand"]>> };
+  // One read per scrape: the first gauge reads afresh, the second (collected right after it in
+  // the same scrape) takes the same figures.
+  let cached: { at: number; figures: Promise<StandFigures[]> } | null = null;
+  const read = (fresh: boolean) => {
+    if (fresh || !cached || cached.at < Date.now() - 1_000) {
+      const figures = standsOfLiveFairs().then((standIds) =>
+        Promise.all(
+          standIds.map(async (standId) => ({ standId, live: await queue.live.stand(standId) })),
+        ),
+      );
+      cached = { at: Date.now(), figures };
+    }
+    return cached.figures;
+  };
+  metrics.gauge({
+    name: "crossfair_queue_entries",
+    help: "Candidates in each stand's queue, by state (waiting or called).",
+    labelNames: ["stand", "state"],
+    collect: async (gauge) => {
+      gauge.reset();
+      for (const { standId, live } of await read(true)) {
+        gauge.set({ stand: standId, state: "waiting" }, live.waiting);
+        gauge.set({ stand: standId, state: "called" }, live.called);
+      }
+    },
+  });
+  metrics.gauge({
+    name: "crossfair_queue_wait_estimate_seconds",
+    help: "The wait a candidate joining each open stand's queue now is told.",
+    labelNames: ["stand"],
+    collect: async (gauge) => {
+      gauge.reset();
+      for (const { standId, live } of await read(false)) {
+        if (live.waitEstimateMs !== null) gauge.set({ stand: standId }, live.waitEstimateMs / 1000);
+      }
+    },
+  });
 }
