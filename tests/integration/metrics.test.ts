@@ -5,6 +5,7 @@
  * each live stand's queue and wait estimate, live interviews and their
  * media, the media workers, and refused sign-ins.
  */
+import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fairHallSchema } from "@crossfair/shared";
@@ -144,7 +145,7 @@ describe("metrics endpoint without METRICS_TOKEN", () => {
 });
 
 describe("metrics endpoint with a media worker", () => {
-  it("shows the worker alive and the CPU it used", async () => {
+  it("shows the worker alive and the CPU it used, and every figure the dashboard draws", async () => {
     const app = await buildTestApp({ METRICS_TOKEN: TOKEN, MEDIA_WORKERS: "1" });
     try {
       const text = (
@@ -153,6 +154,21 @@ describe("metrics endpoint with a media worker", () => {
       expect(sample(text, "crossfair_media_workers_live", {})).toBe(1);
       const pid = String(app.media.workers[0]!.worker.pid);
       expect(sample(text, "crossfair_media_worker_cpu_seconds", { pid })).toBeGreaterThanOrEqual(0);
+      // The Grafana dashboard in infra/ draws only figures the server exposes.
+      const dashboard = await readFile(
+        new URL("../../infra/monitoring/grafana-dashboard.json", import.meta.url),
+        "utf8",
+      );
+      const drawn = new Set(dashboard.match(/crossfair_[a-z0-9_]+/g));
+      const exposed = new Set(
+        text
+          .split("\n")
+          .flatMap((line) => (line.startsWith("# TYPE ") ? [line.split(" ")[2]] : [])),
+      );
+      const base = (name: string) => name.replace(/_(bucket|count|sum|total)$/, "");
+      const missing = [...drawn].filter((name) => !exposed.has(name) && !exposed.has(base(name)));
+      expect(drawn.size).toBeGreaterThan(8);
+      expect(missing).toEqual([]);
     } finally {
       await app.dispose();
     }
