@@ -133,7 +133,12 @@ export class InterviewService {
       this.roleOf(interview, byUserId) !== null ||
       (await this.repository.isStandStaff(interview.standId, byUserId));
     if (!mayEnd) throw new AppError(ErrorCode.forbidden, "you cannot end this interview");
-    if (interview.status === "ended") return interview;
+    if (interview.status === "ended") {
+      // An end can stop half way: its process died after the live store and before the
+      // queue recorded it. Asked again, the end finishes (every subscriber is idempotent).
+      await this.events.emit("interview.ended", { interview });
+      return interview;
+    }
     return this.#endNow(interview);
   }
 
