@@ -6,22 +6,9 @@
  */
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
+import { receiveStats } from "./interview-stats.js";
 
-export interface ReceiveStats {
-  videoFramesDecoded: number;
-  audioPacketsReceived: number;
-}
-
-/** The call's phase as the status line carries it: ready, joining, live, left, ended, failed… */
-export const interviewPhase = (page: Page): Promise<string | null> =>
-  page.getByTestId("interview-status").getAttribute("data-phase");
-
-export const receiveStats = (page: Page): Promise<ReceiveStats> =>
-  page.evaluate(() => {
-    const hook = (window as unknown as { __crossfairInterviewStats?: () => Promise<ReceiveStats> })
-      .__crossfairInterviewStats;
-    return hook ? hook() : { videoFramesDecoded: 0, audioPacketsReceived: 0 };
-  });
+export { interviewPhase, receiveStats, type ReceiveStats } from "./interview-stats.js";
 
 /** On an interview page: waits until camera and microphone are ready, then joins the call. */
 export async function joinInterview(page: Page): Promise<void> {

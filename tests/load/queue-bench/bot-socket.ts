@@ -34,15 +34,23 @@ type PlainSocket = { on(event: string, listener: Listener): unknown };
 
 export const ACK_TIMEOUT_MS = 30_000;
 
-function createBotSocket(baseUrl: string, cookie: string, stats: BenchStats): BotSocket {
-  const socket: BotSocket = io(baseUrl, {
+function createBotSocket(
+  baseUrl: string,
+  cookie: string,
+  stats: BenchStats,
+  localAddress: string | undefined,
+): BotSocket {
+  const options: Parameters<typeof io>[1] & { localAddress?: string } = {
     transports: ["websocket"],
     reconnection: false,
     autoConnect: false,
     forceNew: true,
     timeout: 60_000,
     extraHeaders: { cookie },
-  });
+  };
+  // engine.io-client hands `localAddress` to ws: the soak cuts one source address's traffic.
+  if (localAddress) options.localAddress = localAddress;
+  const socket: BotSocket = io(baseUrl, options);
   socket.onAny((event: string, payload: unknown) => stats.recordPush(event, payload));
   // Bytes as received: the text of each socket.io packet (events and acks) that engine.io
   // hands up, WebSocket framing aside (the server compresses nothing: perMessageDeflate off).
@@ -84,6 +92,8 @@ export class BotConnection implements LinkSocket {
   constructor(
     private readonly cookie: string,
     private readonly stats: BenchStats,
+    /** The loopback address this bot's sockets leave from (127.0.0.1 when unset). */
+    private readonly localAddress?: string,
   ) {}
 
   get connected(): boolean {
@@ -128,7 +138,7 @@ export class BotConnection implements LinkSocket {
   /** Opens a new socket to `url` (closing the old one) and resolves at the server's hello. */
   async connect(url: string, timeoutMs = 60_000): Promise<void> {
     this.#dispose();
-    const socket = createBotSocket(url, this.cookie, this.stats);
+    const socket = createBotSocket(url, this.cookie, this.stats, this.localAddress);
     for (const [event, listeners] of this.#listeners) {
       for (const listener of listeners) (socket as unknown as PlainSocket).on(event, listener);
     }

@@ -33,6 +33,8 @@ export interface BotContext {
   options: BenchOptions;
   stands: SeededStand[];
   recruiterIdByName: Map<string, string>;
+  /** The source address of a candidate's sockets, by bot index (the soak's network drops). */
+  localAddressOf?: (index: number) => string | undefined;
 }
 
 const QUEUE_CAP = 3;
@@ -67,7 +69,7 @@ export class CandidateBot {
     private readonly index: number,
     private readonly context: BotContext,
   ) {
-    this.#socket = new BotConnection(user.cookie, context.stats);
+    this.#socket = new BotConnection(user.cookie, context.stats, context.localAddressOf?.(index));
     this.#link = timedLink(this.#socket, context.stats);
     this.#manager = new QueueManager(this.#link);
     this.#manager.setCandidate(true);

@@ -6,11 +6,12 @@
  * and appends one JSON line per second to the file named by
  * `CROSSFAIR_LOOP_PROBE_FILE`, then resets the histogram, so the bench can
  * merge exactly the seconds of its measured window, across processes:
- *   {"pid":1,"at":<epoch ms>,"count":97,"resolutionMs":10,"max":12.3,"percentiles":[[0,10.1],[50,10.2],…]}
+ *   {"pid":1,"at":<epoch ms>,"count":97,"resolutionMs":10,"max":12.3,"percentiles":[[0,10.1],[50,10.2],…],"rssMb":180.2,"heapUsedMb":61.5}
  * Values are milliseconds as the histogram reports them (they include the
  * sampling interval, `resolutionMs`; the reader takes it off). `percentiles`
  * is the histogram's own cumulative distribution (percentile → value), from
- * which the reader rebuilds weighted samples. A last line is written at exit
+ * which the reader rebuilds weighted samples. `rssMb` and `heapUsedMb` are the
+ * process's memory at that second, for the soak's growth figures. A last line is written at exit
  * (not after SIGKILL, which is the point of that test).
  * Plain JavaScript on purpose: it runs before tsx's loader is registered.
  */
@@ -25,6 +26,7 @@ if (file) {
   const toMs = (ns) => Math.round(ns / 1e4) / 100;
   const flush = () => {
     if (histogram.count === 0) return;
+    const memory = process.memoryUsage();
     const percentiles = [...histogram.percentiles].map(([p, ns]) => [p, toMs(ns)]);
     const line = {
       pid: process.pid,
@@ -33,6 +35,8 @@ if (file) {
       resolutionMs,
       max: toMs(histogram.max),
       percentiles,
+      rssMb: Math.round(memory.rss / 1e4) / 100,
+      heapUsedMb: Math.round(memory.heapUsed / 1e4) / 100,
     };
     histogram.reset();
     try {

@@ -3,9 +3,10 @@
  * tests/support/server-process.ts on the same Redis key prefix and PostgreSQL
  * database, each on its own port. Owns which of them are alive (bots are
  * spread round robin, and land on a random live one when they reconnect),
- * the SIGKILL of one of them (`--kill-at`), their CPU (summed over the
- * processes, the killed one up to its death) and their event-loop delay,
- * measured by the `loop-probe.mjs` preload without changing server code.
+ * the SIGKILL of one of them (`--kill-at`) and, for the soak, starting it
+ * again; their CPU (summed over the processes, the killed one up to its
+ * death), their event-loop delay and their memory, measured by the
+ * `loop-probe.mjs` preload without changing server code.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,7 +31,26 @@ interface Member {
   /** Last CPU reading (seconds), kept after the process died. */
   cpuS: number;
   killed: boolean;
+  /** CPU and probe files of this slot's earlier, killed processes (a respawn starts afresh). */
+  pastCpuS: number;
+  pastProbeFiles: string[];
+  pastOutputs: string[];
 }
+
+/** One process's memory at a second (from its probe), for growth over a run. */
+export interface MemorySample {
+  at: number;
+  rssMb: number;
+  heapUsedMb: number;
+}
+
+type SlotStarter = (
+  index: number,
+  generation: number,
+) => Promise<{ server: ServerProcess; probeFile: string }>;
+
+/** Per-slot settings on top of the shared env (for example each process's media ports). */
+export type EnvFor = (index: number) => Record<string, string>;
 
 export interface LoopDelay {
   p99Ms: number;
@@ -45,30 +65,56 @@ interface ProbeLine {
   resolutionMs: number;
   max: number;
   percentiles: [number, number][];
+  rssMb?: number;
+  heapUsedMb?: number;
 }
 
 export class ServerCluster implements ServerPicker {
   readonly #members: Member[];
   readonly #probeDir: string;
+  readonly #startSlot: SlotStarter;
+  #respawns = 0;
 
-  private constructor(members: Member[], probeDir: string) {
+  private constructor(members: Member[], probeDir: string, startSlot: SlotStarter) {
     this.#members = members;
     this.#probeDir = probeDir;
+    this.#startSlot = startSlot;
   }
 
-  static async start(count: number, env: Record<string, string>): Promise<ServerCluster> {
+  static async start(
+    count: number,
+    env: Record<string, string>,
+    envFor: EnvFor = () => ({}),
+  ): Promise<ServerCluster> {
     const probeDir = mkdtempSync(path.join(tmpdir(), "crossfair-bench-loop-"));
     // A preload composes with server-process.ts's own `--import tsx` (both run, ours first).
     const nodeOptions = [process.env.NODE_OPTIONS, `--import=${PROBE}`].filter(Boolean).join(" ");
+    const probeFileOf = (index: number, generation: number) =>
+      path.join(probeDir, `server-${index}-${generation}.jsonl`);
+    const startSlot: SlotStarter = async (index, generation) => {
+      const probeFile = probeFileOf(index, generation);
+      const server = await startServer({
+        ...env,
+        ...envFor(index),
+        NODE_OPTIONS: nodeOptions,
+        CROSSFAIR_LOOP_PROBE_FILE: probeFile,
+      });
+      return { server, probeFile };
+    };
     const started = await Promise.allSettled(
       Array.from({ length: count }, async (_, index) => {
-        const probeFile = path.join(probeDir, `server-${index}.jsonl`);
-        const server = await startServer({
-          ...env,
-          NODE_OPTIONS: nodeOptions,
-          CROSSFAIR_LOOP_PROBE_FILE: probeFile,
-        });
-        return { index, server, probeFile, cpuS: 0, killed: false };
+        const { server, probeFile } = await startSlot(index, 0);
+        const member: Member = {
+          index,
+          server,
+          probeFile,
+          cpuS: 0,
+          killed: false,
+          pastCpuS: 0,
+          pastProbeFiles: [],
+          pastOutputs: [],
+        };
+        return member;
       }),
     );
     const members = started.flatMap((result) =>
@@ -80,7 +126,7 @@ export class ServerCluster implements ServerPicker {
       rmSync(probeDir, { recursive: true, force: true });
       throw (failed as PromiseRejectedResult).reason;
     }
-    return new ServerCluster(members, probeDir);
+    return new ServerCluster(members, probeDir, startSlot);
   }
 
   get size(): number {
@@ -111,7 +157,52 @@ export class ServerCluster implements ServerPicker {
       if (member.killed || member.server.child.exitCode !== null) continue;
       member.cpuS = treeCpuSeconds(member.server.child.pid ?? 0);
     }
-    return this.#members.reduce((sum, member) => sum + member.cpuS, 0);
+    return this.#members.reduce((sum, member) => sum + member.pastCpuS + member.cpuS, 0);
+  }
+
+  /** The pid of the process in slot `index` (the latest one, after a respawn). */
+  pidOf(index: number): number {
+    return this.#members[index]?.server.child.pid ?? 0;
+  }
+
+  /** Slots whose process is alive now. */
+  liveIndexes(): number[] {
+    return this.#live().map((member) => member.index);
+  }
+
+  /**
+   * Starts the killed slot again (new port, fresh probe file) and resolves once it is ready;
+   * bots reconnecting from then on may land on it. Returns its URL and how long it took.
+   */
+  async respawn(): Promise<{ url: string; readyMs: number }> {
+    const member = this.#members.find((candidate) => candidate.killed);
+    if (!member) throw new Error("no killed process to start again");
+    const started = Date.now();
+    this.#respawns += 1;
+    const { server, probeFile } = await this.#startSlot(member.index, this.#respawns);
+    member.pastCpuS += member.cpuS;
+    member.pastProbeFiles.push(member.probeFile);
+    member.pastOutputs.push(member.server.output());
+    member.probeFile = probeFile;
+    member.server = server;
+    member.cpuS = 0;
+    member.killed = false;
+    return { url: server.baseUrl, readyMs: Date.now() - started };
+  }
+
+  /** Memory per process life (slot, then each process that slot had), from the probes. */
+  memory(): { slot: number; life: number; samples: MemorySample[] }[] {
+    return this.#members.flatMap((member) =>
+      [...member.pastProbeFiles, member.probeFile].map((file, life) => ({
+        slot: member.index,
+        life,
+        samples: readProbe(file).flatMap((line) =>
+          line.rssMb === undefined || line.heapUsedMb === undefined
+            ? []
+            : [{ at: line.at, rssMb: line.rssMb, heapUsedMb: line.heapUsedMb }],
+        ),
+      })),
+    );
   }
 
   /** The process `kill` will kill: the last one, never the first. */
@@ -130,21 +221,38 @@ export class ServerCluster implements ServerPicker {
   }
 
   /** Exits other than the planned kill, and error logs (level 50+) of every process. */
-  problems(): string[] {
+  problems(excused: (at: number) => boolean = () => false): string[] {
+    return this.errorLogs(excused).problems;
+  }
+
+  /**
+   * Exits other than the planned kill and error logs (level 50+), of every process a slot
+   * had; error logs written at a time `excused` says a dependency was down on purpose (the
+   * soak's faults) are counted by message instead.
+   */
+  errorLogs(excused: (at: number) => boolean): {
+    problems: string[];
+    excused: Map<string, number>;
+  } {
     const problems: string[] = [];
-    for (const { index, server, killed } of this.#members) {
+    const excusedByMessage = new Map<string, number>();
+    for (const { index, server, killed, pastOutputs } of this.#members) {
       if (!killed && server.child.exitCode !== null) {
         problems.push(`server ${index} exited during the run (code ${server.child.exitCode})`);
       }
-      for (const line of server.output().split("\n")) {
+      for (const line of [...pastOutputs, server.output()].join("\n").split("\n")) {
         // LOG_LEVEL=warn: whatever the server logs is worth a look; errors (50+) are problems.
         const level = /"level":(\d+)/.exec(line)?.[1];
-        if (level && Number(level) >= 50) {
-          problems.push(`server ${index} error log: ${describeLogLine(line)}`);
-        }
+        if (!level || Number(level) < 50) continue;
+        const at = Number(/"time":(\d+)/.exec(line)?.[1] ?? 0);
+        const described = describeLogLine(line);
+        if (excused(at)) {
+          const key = `server ${index}: ${described}`;
+          excusedByMessage.set(key, (excusedByMessage.get(key) ?? 0) + 1);
+        } else problems.push(`server ${index} error log: ${described}`);
       }
     }
-    return problems;
+    return { problems, excused: excusedByMessage };
   }
 
   /** The event-loop delay of the seconds in [from, to] (epoch ms), merged over the processes. */
@@ -154,7 +262,7 @@ export class ServerCluster implements ServerPicker {
       const weighted: [number, number][] = [];
       let maxMs = 0;
       let seconds = 0;
-      for (const line of readProbe(member.probeFile)) {
+      for (const line of [...member.pastProbeFiles, member.probeFile].flatMap(readProbe)) {
         // A line covers the second before `at`.
         if (line.at <= from || line.at > to + 1_000) continue;
         seconds += 1;
