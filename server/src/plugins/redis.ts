@@ -51,13 +51,20 @@ export function redisConnections(
     // busy event loop every command waited for the previous batch's replies; in the queue
     // bench it doubled the server-side latency (p50 ≤ 500 ms against ≤ 250) for no CPU saved.
   });
+  // A subscription asked for while Redis is away waits for it to come back (ioredis then
+  // renews it with the others): failed after three retries, the channel would stay deaf and
+  // its rejection, which the Socket.io adapter never catches, unhandled. The soak found it.
+  const clientOptions = (name: string, connect: RedisConnectOptions): RedisOptions => ({
+    ...common(name),
+    ...(connect.shardedSubscriber ? { maxRetriesPerRequest: null } : {}),
+  });
   const create = (name: string, connect: RedisConnectOptions): RedisClient =>
     cluster
       ? new Cluster(seeds.map(clusterNode), {
-          ...clusterOptions(seeds[0]!, common(name)),
+          ...clusterOptions(seeds[0]!, clientOptions(name, connect)),
           shardedSubscribers: connect.shardedSubscriber ?? false,
         })
-      : new Redis(url, { ...common(name), lazyConnect: true });
+      : new Redis(url, { ...clientOptions(name, connect), lazyConnect: true });
   return {
     async connect(name, connectOptions = {}) {
       const client = create(name, connectOptions);
