@@ -14,7 +14,9 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { Redis } from "ioredis";
 import { makeDataDir } from "../support/app.js";
 import { CHROMIUM_PATH, requireClientBuild } from "../support/browser.js";
@@ -56,6 +58,7 @@ const SLOTS = 2;
 const LIFE_WARMUP_MS = 60_000;
 /** Error logs this long after a fault recovered still belong to it (a retry that gave up). */
 const EXCUSED_AFTER_MS = 5_000;
+const LOGS_DIR = path.join(tmpdir(), "crossfair-soak-logs");
 
 async function openAll(bots: { connect(): Promise<unknown> }[], batch: number): Promise<void> {
   for (let start = 0; start < bots.length; start += batch) {
@@ -350,6 +353,7 @@ async function run(options: SoakOptions): Promise<number> {
     await media?.close();
     if (cluster) {
       for (const exit of await cluster.stop()) console.warn(`warning: ${exit} (expected 0)`);
+      await keepServerLogs(cluster);
       cluster.removeProbeFiles();
     }
     redis?.disconnect();
@@ -358,6 +362,15 @@ async function run(options: SoakOptions): Promise<number> {
     else await postgres?.stop().catch(() => undefined);
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The servers' whole logs, for a post-mortem of what the figures show. */
+async function keepServerLogs(cluster: ServerCluster): Promise<void> {
+  await mkdir(LOGS_DIR, { recursive: true });
+  for (const { slot, life, output } of cluster.outputs()) {
+    await writeFile(path.join(LOGS_DIR, `server-${slot}-${life}.log`), output);
+  }
+  log(`server logs in ${LOGS_DIR}`);
 }
 
 let options: SoakOptions;

@@ -362,7 +362,9 @@ export class CandidateBot {
     stats.count(`interviews still 'interviewing' ${END_PROPAGATION_MS / 1000} s after their end`);
     if (!this.connected) return;
     tracker.release(this.user.id, standId);
-    const result = await this.#manager.leave(standId);
+    // As for any leave: one in flight when the socket drops may be carried out unacked.
+    this.#leaving.add(standId);
+    const result = await this.#manager.leave(standId).finally(() => this.#leaving.delete(standId));
     // not_in_queue: the end reached the queue while the leave was on its way.
     if (result.ok || result.code === "not_in_queue") tracker.gone(this.user.id, standId);
   }

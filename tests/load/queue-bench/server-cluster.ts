@@ -285,6 +285,17 @@ export class ServerCluster implements ServerPicker {
     };
   }
 
+  /** Every process's whole output, by slot and life (a respawn is the slot's next life). */
+  outputs(): { slot: number; life: number; output: string }[] {
+    return this.#members.flatMap((member) =>
+      [...member.pastOutputs, member.server.output()].map((output, life) => ({
+        slot: member.index,
+        life,
+        output,
+      })),
+    );
+  }
+
   /** The last lines of every process's output, for a run that broke. */
   tails(lines = 20): string {
     return this.#members

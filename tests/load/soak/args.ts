@@ -18,11 +18,14 @@ export interface SoakOptions {
   outageS: number;
   /** How long a killed server process stays down before it is started again. */
   respawnAfterS: number;
+  /** The faults of a round, in order (all five unless `--faults` names some). */
+  faults: FaultKind[];
 }
 
 export const SOAK_USAGE = `Usage: pnpm soak [--duration 1800] [--candidates 3000] [--stands 200]
   [--warmup 120] [--rounds 2] [--media-interviews 2] [--outage 4] [--respawn-after 5]
-  [--think-ms 5000] [--keep-db]`;
+  [--think-ms 5000] [--keep-db]
+  [--faults network-drop,server-kill,redis-restart,postgres-restart,media-worker-kill]`;
 
 const integer = (name: string, value: string, min: number): number => {
   const parsed = Number(value);
@@ -46,6 +49,7 @@ export function parseSoakArgs(argv: string[]): SoakOptions {
       outage: { type: "string", default: "4" },
       "respawn-after": { type: "string", default: "5" },
       "keep-db": { type: "boolean", default: false },
+      faults: { type: "string", default: FAULT_KINDS.join(",") },
     },
     strict: true,
   });
@@ -69,9 +73,14 @@ export function parseSoakArgs(argv: string[]): SoakOptions {
     mediaInterviews: integer("media-interviews", values["media-interviews"], 0),
     outageS: integer("outage", values.outage, 1),
     respawnAfterS: integer("respawn-after", values["respawn-after"], 0),
+    faults: values.faults.split(",").map((name) => {
+      const kind = FAULT_KINDS.find((known) => known === name.trim());
+      if (!kind) throw new Error(`--faults: unknown fault "${name}" (${FAULT_KINDS.join(", ")})`);
+      return kind;
+    }),
   };
   // Each fault needs room to recover (up to 60 s) before the next one.
-  const faults = options.rounds * FAULT_KINDS.length;
+  const faults = options.rounds * options.faults.length;
   if ((bench.durationS - options.warmupS) / faults < 20) {
     throw new Error(
       `${faults} faults do not fit in ${bench.durationS - options.warmupS} s after the warm-up: lengthen --duration or lower --rounds`,
@@ -91,10 +100,10 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** When each fault starts, in seconds of the measured window. */
 export function faultSchedule(options: SoakOptions): { kind: FaultKind; atS: number }[] {
-  const faults = options.rounds * FAULT_KINDS.length;
+  const faults = options.rounds * options.faults.length;
   const spacing = (options.bench.durationS - options.warmupS) / (faults + 1);
   return Array.from({ length: faults }, (_, index) => ({
-    kind: FAULT_KINDS[index % FAULT_KINDS.length]!,
+    kind: options.faults[index % options.faults.length]!,
     atS: Math.round(options.warmupS + spacing * (index + 1)),
   }));
 }
