@@ -70,6 +70,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     const platform = await openPlatform(config, log, teardown);
     const { http, io, database, queueStore, media } = platform;
     await http.register(healthRoutes, {
+      details: config.READINESS_DETAILS,
       probes: {
         database: () => database.ping(),
         queueStore: () => queueStore.ping(),

@@ -28,6 +28,19 @@ describe("parseConfig", () => {
     expect(parseConfig({ NODE_ENV: "development" }).SEED_DEMO).toBe(true);
   });
 
+  it("serves the API docs and readiness details in production only when asked", () => {
+    const production = parseConfig({ NODE_ENV: "production" });
+    expect([production.API_DOCS, production.READINESS_DETAILS]).toEqual([false, false]);
+    const asked = parseConfig({
+      NODE_ENV: "production",
+      API_DOCS: "true",
+      READINESS_DETAILS: "true",
+    });
+    expect([asked.API_DOCS, asked.READINESS_DETAILS]).toEqual([true, true]);
+    const development = parseConfig({ NODE_ENV: "development" });
+    expect([development.API_DOCS, development.READINESS_DETAILS]).toEqual([true, true]);
+  });
+
   it("treats empty variables as unset", () => {
     expect(parseConfig({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
   });

@@ -96,6 +96,16 @@ export const configSchema = z.object({
     .describe(
       "Seed the demo fair (with its public demo passwords) into an empty database. Default: on for the embedded database, except in production, where only SEED_DEMO=true seeds.",
     ),
+  API_DOCS: booleanFromEnv
+    .optional()
+    .describe(
+      "Serve the API's OpenAPI document and its browsable page at /docs. Default: on, except in production, where only API_DOCS=true serves them.",
+    ),
+  READINESS_DETAILS: booleanFromEnv
+    .optional()
+    .describe(
+      "Say in /readyz why a dependency is not ready (its error text). Default: on, except in production, where /readyz only says which check failed.",
+    ),
   MEDIA_WORKERS: z.coerce
     .number()
     .int()
@@ -358,8 +368,10 @@ const checkedConfigSchema = configSchema.superRefine((config, context) => {
 });
 
 export type Config = Readonly<
-  Omit<z.infer<typeof configSchema>, "SEED_DEMO"> & {
+  Omit<z.infer<typeof configSchema>, "SEED_DEMO" | "API_DOCS" | "READINESS_DETAILS"> & {
     SEED_DEMO: boolean;
+    API_DOCS: boolean;
+    READINESS_DETAILS: boolean;
     /** Absolute form of DATA_DIR. */
     dataDir: string;
     /** Absolute form of CLIENT_DIST. */
@@ -389,10 +401,13 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     throw new ConfigError(problems);
   }
   const parsed = result.data;
+  // What helps a developer and tells an attacker too is off in production unless asked for.
+  const production = parsed.NODE_ENV === "production";
   return Object.freeze({
     ...parsed,
-    SEED_DEMO:
-      parsed.SEED_DEMO ?? (parsed.DATABASE_URL === undefined && parsed.NODE_ENV !== "production"),
+    SEED_DEMO: parsed.SEED_DEMO ?? (parsed.DATABASE_URL === undefined && !production),
+    API_DOCS: parsed.API_DOCS ?? !production,
+    READINESS_DETAILS: parsed.READINESS_DETAILS ?? !production,
     dataDir: path.resolve(parsed.DATA_DIR),
     clientDist: path.resolve(parsed.CLIENT_DIST),
   });

@@ -137,7 +137,7 @@ export async function openPlatform(
   const app = http.withTypeProvider<ZodTypeProvider>();
   await app.register(fastifyCookie);
   await registerSecurityHeaders(app);
-  await registerOpenApi(app);
+  await registerOpenApi(app, { serve: config.API_DOCS });
   const metrics = new AppMetrics();
   metrics.timeHttp(app);
   await app.register(metricsRoutes, { metrics, token: config.METRICS_TOKEN });

@@ -10,7 +10,9 @@ export interface ReadinessProbes {
 
 const PROBE_TIMEOUT_MS = 2_000;
 
-async function probe(check: () => Promise<void>): Promise<{ ok: boolean; detail?: string }> {
+type Check = { ok: boolean; detail?: string };
+
+async function probe(check: () => Promise<void>): Promise<Check> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
@@ -27,9 +29,15 @@ async function probe(check: () => Promise<void>): Promise<{ ok: boolean; detail?
   }
 }
 
-export const healthRoutes: FastifyPluginAsyncZod<{ probes: ReadinessProbes }> = async (
+export interface HealthRoutesOptions {
+  probes: ReadinessProbes;
+  /** Whether a failed check says why (its error text); off in production unless configured. */
+  details: boolean;
+}
+
+export const healthRoutes: FastifyPluginAsyncZod<HealthRoutesOptions> = async (
   app,
-  { probes },
+  { probes, details },
 ) => {
   app.get("/healthz", { schema: { response: { 200: healthSchema } } }, async () => ({
     status: "ok" as const,
@@ -40,10 +48,11 @@ export const healthRoutes: FastifyPluginAsyncZod<{ probes: ReadinessProbes }> = 
     "/readyz",
     { schema: { response: { 200: readinessSchema, 503: readinessSchema } } },
     async (_request, reply) => {
+      const shown = (check: Check): Check => (details ? check : { ok: check.ok });
       const [database, queueStore, media] = await Promise.all([
-        probe(probes.database),
-        probe(probes.queueStore),
-        probe(probes.media),
+        probe(probes.database).then(shown),
+        probe(probes.queueStore).then(shown),
+        probe(probes.media).then(shown),
       ]);
       const ready = database.ok && queueStore.ok && media.ok;
       const body: Readiness = {

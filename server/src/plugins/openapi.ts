@@ -3,13 +3,18 @@
  * schemas that validate requests, served as JSON at /docs/json and browsable
  * at /docs (@fastify/swagger + @fastify/swagger-ui: maintained, and the UI's
  * assets ship inside the npm package, so nothing is fetched at run time).
+ * The document is always built (`app.swagger()`); it is served only where
+ * the config says (API_DOCS: off in production unless asked for).
  */
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance } from "fastify";
 import { jsonSchemaTransform } from "fastify-type-provider-zod";
 
-export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+export async function registerOpenApi(
+  app: FastifyInstance,
+  options: { serve: boolean },
+): Promise<void> {
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -24,5 +29,5 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
+  if (options.serve) await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
 }
