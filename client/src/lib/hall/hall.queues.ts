@@ -8,11 +8,11 @@
  * unwatches. Also the display rule of a card's line: closed, no queue, or how
  * many wait and for about how long. Plain TypeScript, tested without a DOM.
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import type { HallQueues, HallStandQueue } from "@crossfair/shared";
 import type { RealtimeLink } from "../connection/connection.link.js";
 import type { Translate } from "../i18n/i18n.setup.js";
 import { waitMinutes } from "../queue/queue.view.js";
+import { StateStore } from "../store/state-store.js";
 
 export interface HallQueuesState {
   /** The fair watched while the hall shows, else null. */
@@ -23,10 +23,8 @@ export interface HallQueuesState {
 
 const EMPTY: HallQueuesState = { fairId: null, stands: {} };
 
-export class HallQueuesManager implements Readable<HallQueuesState> {
+export class HallQueuesManager extends StateStore<HallQueuesState> {
   readonly #link: RealtimeLink;
-  readonly #state = writable<HallQueuesState>(EMPTY);
-  readonly subscribe = readonly(this.#state).subscribe;
 
   #fairId: string | null = null;
   #figures = new Map<string, HallStandQueue>();
@@ -37,6 +35,7 @@ export class HallQueuesManager implements Readable<HallQueuesState> {
   readonly #detach: (() => void)[];
 
   constructor(link: RealtimeLink) {
+    super(EMPTY);
     this.#link = link;
     this.#detach = [
       link.on("hall:queues", (message) => this.#merge(message)),
@@ -46,7 +45,8 @@ export class HallQueuesManager implements Readable<HallQueuesState> {
     ];
   }
 
-  get state(): HallQueuesState {
+  /** Built fresh on each read: the watches and the call countdown change between emits. */
+  override get state(): HallQueuesState {
     return this.#snapshot();
   }
 
@@ -103,7 +103,7 @@ export class HallQueuesManager implements Readable<HallQueuesState> {
   }
 
   #emit(): void {
-    this.#state.set(this.#snapshot());
+    this.set(this.#snapshot());
   }
 }
 

@@ -10,7 +10,6 @@
  * hold, and after a reconnect the manager asks again, so places survive
  * reloads and network blips.
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import {
   ErrorCode,
   type Ack,
@@ -26,6 +25,7 @@ import { CallCountdown, type IncomingCall } from "./queue.call-countdown.js";
 import { toQueueView, type MyQueueView } from "./queue.view.js";
 import { StandWatches } from "./queue.watches.js";
 import type { LineTimers } from "./stand-line.js";
+import { StateStore } from "../store/state-store.js";
 
 export type { IncomingCall } from "./queue.call-countdown.js";
 
@@ -67,13 +67,11 @@ const EMPTY: QueueState = {
   stands: {},
 };
 
-export class QueueManager implements Readable<QueueState> {
+export class QueueManager extends StateStore<QueueState> {
   readonly #link: RealtimeLink;
   readonly #now: () => number;
   readonly #countdown: CallCountdown;
   readonly #watches: StandWatches;
-  readonly #state = writable<QueueState>(EMPTY);
-  readonly subscribe = readonly(this.#state).subscribe;
 
   #candidate = false;
   #loaded = false;
@@ -87,6 +85,7 @@ export class QueueManager implements Readable<QueueState> {
   readonly #detach: (() => void)[];
 
   constructor(link: RealtimeLink, options: QueueManagerOptions = {}) {
+    super(EMPTY);
     this.#link = link;
     this.#now = options.now ?? Date.now;
     this.#countdown = new CallCountdown({
@@ -112,7 +111,8 @@ export class QueueManager implements Readable<QueueState> {
     ];
   }
 
-  get state(): QueueState {
+  /** Built fresh on each read: the watches and the call countdown change between emits. */
+  override get state(): QueueState {
     return this.#snapshot();
   }
 
@@ -346,6 +346,6 @@ export class QueueManager implements Readable<QueueState> {
   }
 
   #emit(): void {
-    this.#state.set(this.#snapshot());
+    this.set(this.#snapshot());
   }
 }
