@@ -11,7 +11,7 @@ import {
   type ClientEventPayload,
   type ClientEventResult,
 } from "@crossfair/shared";
-import { StateStore } from "../store/state-store.js";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 export type ConnectionStatus =
   "connecting" | "connected" | "reconnecting" | "offline" | "incompatible";
@@ -87,7 +87,7 @@ export class ConnectionManager extends StateStore<ConnectionState> {
   readonly #now: () => number;
   #pingTimer: ReturnType<typeof setInterval> | undefined;
   /** Bumped on every (dis)connection so a late ping answer from an old link is ignored. */
-  #generation = 0;
+  readonly #requests = new LatestRequest();
   /** Until the first good hello, a failed attempt is still "connecting", not "reconnecting". */
   #everConnected = false;
   /** A good hello arrived and no disconnect since: the socket itself is fine. */
@@ -134,7 +134,7 @@ export class ConnectionManager extends StateStore<ConnectionState> {
   /** Measures the round-trip time once; also run on a timer while connected. */
   async ping(): Promise<void> {
     if (this.state.status !== "connected") return;
-    const generation = this.#generation;
+    const generation = this.#requests.current;
     const started = this.#now();
     let answer: Ack<ClientEventResult<"system:ping">>;
     try {
@@ -144,7 +144,7 @@ export class ConnectionManager extends StateStore<ConnectionState> {
     } catch {
       return; // Timed out: the socket's own heartbeat decides whether the link is dead.
     }
-    if (!answer.ok || generation !== this.#generation || this.state.status !== "connected") {
+    if (!answer.ok || !generation.isLatest() || this.state.status !== "connected") {
       return;
     }
     this.set({ ...this.state, latencyMs: Math.max(0, Math.round(this.#now() - started)) });
@@ -159,14 +159,14 @@ export class ConnectionManager extends StateStore<ConnectionState> {
 
   /** Stops listening and closes the socket; the state stays as it was. */
   destroy(): void {
-    this.#generation += 1;
+    this.#requests.cancel();
     this.#stopPinging();
     this.#detach();
     this.#socket.disconnect();
   }
 
   #onConnect(): void {
-    this.#generation += 1;
+    this.#requests.cancel();
     // Connected at transport level only; "connected" waits for the hello, which
     // tells us the server speaks our protocol version.
     if (this.state.status === "incompatible" || !this.#networkOnline) return;
@@ -193,7 +193,7 @@ export class ConnectionManager extends StateStore<ConnectionState> {
 
   #onLinkLost(): void {
     this.#linkUp = false;
-    this.#generation += 1;
+    this.#requests.cancel();
     this.#stopPinging();
     if (this.state.status === "incompatible" || !this.#networkOnline) return;
     // `active` is false after a server-side kick or a refused handshake:

@@ -12,7 +12,7 @@ import type { HallQueues, HallStandQueue } from "@crossfair/shared";
 import type { RealtimeLink } from "../connection/connection.link.js";
 import type { Translate } from "../i18n/i18n.setup.js";
 import { waitMinutes } from "../queue/queue.view.js";
-import { StateStore } from "../store/state-store.js";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 export interface HallQueuesState {
   /** The fair watched while the hall shows, else null. */
@@ -29,9 +29,9 @@ export class HallQueuesManager extends StateStore<HallQueuesState> {
   #fairId: string | null = null;
   #figures = new Map<string, HallStandQueue>();
   /** Which `view` call is current: an older one's stop must not end a newer watch. */
-  #viewing = 0;
+  readonly #views = new LatestRequest();
   /** Bumped on every (re)watch and stop, so a late answer of an old request is ignored. */
-  #generation = 0;
+  readonly #requests = new LatestRequest();
   readonly #detach: (() => void)[];
 
   constructor(link: RealtimeLink) {
@@ -52,7 +52,7 @@ export class HallQueuesManager extends StateStore<HallQueuesState> {
 
   /** Watches a fair's figures while its hall is on screen; returns the stop. */
   view(fairId: string): () => void {
-    const viewing = ++this.#viewing;
+    const viewing = this.#views.start();
     if (fairId !== this.#fairId) {
       this.#stopWatching();
       this.#fairId = fairId;
@@ -60,8 +60,8 @@ export class HallQueuesManager extends StateStore<HallQueuesState> {
       this.#watch(fairId);
     }
     return () => {
-      if (viewing !== this.#viewing) return;
-      this.#viewing += 1;
+      if (!viewing.isLatest()) return;
+      this.#views.cancel();
       this.#stopWatching();
       this.#emit();
     };
@@ -72,18 +72,18 @@ export class HallQueuesManager extends StateStore<HallQueuesState> {
   }
 
   #watch(fairId: string): void {
-    const generation = ++this.#generation;
+    const generation = this.#requests.start();
     // Not connected: the next connection asks.
     if (!this.#link.connected) return;
     void this.#link.request("hall:watch", { fairId }).then((answer) => {
       // Without an answer the cards simply show no figures; the next connection asks again.
-      if (generation === this.#generation && answer.ok) this.#merge(answer);
+      if (generation.isLatest() && answer.ok) this.#merge(answer);
     });
   }
 
   #stopWatching(): void {
     const fairId = this.#fairId;
-    this.#generation += 1;
+    this.#requests.cancel();
     this.#fairId = null;
     this.#figures = new Map();
     if (fairId && this.#link.connected) void this.#link.request("hall:unwatch", { fairId });

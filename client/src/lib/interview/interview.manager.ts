@@ -25,7 +25,7 @@ import {
   type RemoteTrack,
 } from "./interview.state.js";
 import { emptyStats, type ReceiveStats } from "./interview.stats.js";
-import { StateStore } from "../store/state-store.js";
+import { LatestRequest, StateStore, type RequestToken } from "../store/state-store.js";
 
 export interface InterviewManagerOptions {
   interviewId: string;
@@ -46,7 +46,7 @@ export class InterviewManager extends StateStore<InterviewState> {
   readonly #options: InterviewManagerOptions;
   #session: MediaSession | undefined;
   /** Bumped on every (re)join: late answers of an abandoned attempt are dropped. */
-  #attempt = 0;
+  readonly #attempts = new LatestRequest();
   #giveUpTimer: unknown;
   /** Producers announced while the transports were still being built; consumed once ready. */
   #pending: RemoteProducer[] = [];
@@ -83,7 +83,7 @@ export class InterviewManager extends StateStore<InterviewState> {
       link.on(
         "interview:newProducer",
         mine(({ producer }) => {
-          if (this.#mediaReady) void this.#consume(producer, this.#attempt);
+          if (this.#mediaReady) void this.#consume(producer, this.#attempts.current);
           else this.#pending.push(producer);
         }),
       ),
@@ -202,14 +202,14 @@ export class InterviewManager extends StateStore<InterviewState> {
   }
 
   async #connect(): Promise<void> {
-    const attempt = ++this.#attempt;
+    const attempt = this.#attempts.start();
     this.#session?.close();
     this.#session = undefined;
     this.#mediaReady = false;
     this.#pending = [];
     const { link, interviewId, createDevice } = this.#options;
     const joined = await link.request("interview:join", { interviewId });
-    if (attempt !== this.#attempt) return;
+    if (!attempt.isLatest()) return;
     if (!joined.ok) {
       // Refusals are final; a lost link or a media server moving is retried while the
       // rejoin window lasts.
@@ -236,27 +236,27 @@ export class InterviewManager extends StateStore<InterviewState> {
     });
     try {
       await session.start(joined.routerRtpCapabilities);
-      if (attempt !== this.#attempt) return;
+      if (!attempt.isLatest()) return;
       this.#mediaReady = true;
       const announced = [...joined.producers, ...this.#pending.splice(0)];
       await this.#local.publish(session);
       for (const producer of announced) await this.#consume(producer, attempt);
-      if (attempt !== this.#attempt) return;
+      if (!attempt.isLatest()) return;
       this.#clearGiveUp();
       this.update({ phase: "live", error: undefined });
     } catch (error) {
-      if (attempt !== this.#attempt) return;
+      if (!attempt.isLatest()) return;
       const code = (error as { code?: ErrorCode }).code;
       if (code === "unavailable" || this.state.phase === "reconnecting") return this.#rejoin();
       this.#fail(code ?? "media_unsupported");
     }
   }
 
-  async #consume(producer: RemoteProducer, attempt: number): Promise<void> {
+  async #consume(producer: RemoteProducer, attempt: RequestToken): Promise<void> {
     const session = this.#session;
-    if (!session || attempt !== this.#attempt) return;
+    if (!session || !attempt.isLatest()) return;
     const received = await session.receive(producer.producerId).catch(() => null);
-    if (!received || attempt !== this.#attempt) return;
+    if (!received || !attempt.isLatest()) return;
     const remote: RemoteTrack = {
       producerId: producer.producerId,
       userId: producer.userId,
@@ -295,8 +295,8 @@ export class InterviewManager extends StateStore<InterviewState> {
     else this.#rejoin(false);
   }
 
-  #onMediaState(media: InterviewState["media"], attempt: number): void {
-    if (attempt !== this.#attempt) return;
+  #onMediaState(media: InterviewState["media"], attempt: RequestToken): void {
+    if (!attempt.isLatest()) return;
     this.update({ media });
     // A dead transport (ICE failed, e.g. the network changed) is rebuilt by rejoining.
     if (media === "failed" && this.state.phase === "live") this.#rejoin();
@@ -308,7 +308,7 @@ export class InterviewManager extends StateStore<InterviewState> {
     this.#session?.close();
     this.#session = undefined;
     this.#mediaReady = false;
-    this.#attempt += 1;
+    this.#attempts.cancel();
     this.update({ phase: "reconnecting", remote: [], media: "disconnected" });
     if (this.#giveUpTimer === undefined) {
       const setTimer = this.#options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
@@ -321,10 +321,10 @@ export class InterviewManager extends StateStore<InterviewState> {
   }
 
   /** Joins again in a moment, unless something else (a new link, a leave) came first. */
-  #retrySoon(attempt: number): void {
+  #retrySoon(attempt: RequestToken): void {
     const setTimer = this.#options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     setTimer(() => {
-      if (attempt === this.#attempt && this.state.phase === "reconnecting") {
+      if (attempt.isLatest() && this.state.phase === "reconnecting") {
         if (this.#options.link.connected) void this.#connect();
       }
     }, RETRY_JOIN_MS);
@@ -342,7 +342,7 @@ export class InterviewManager extends StateStore<InterviewState> {
   }
 
   #finish(phase: "left" | "ended" | "failed"): void {
-    this.#attempt += 1;
+    this.#attempts.cancel();
     this.#mediaReady = false;
     this.#clearGiveUp();
     this.#session?.close();

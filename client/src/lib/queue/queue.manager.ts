@@ -25,7 +25,7 @@ import { CallCountdown, type IncomingCall } from "./queue.call-countdown.js";
 import { toQueueView, type MyQueueView } from "./queue.view.js";
 import { StandWatches } from "./queue.watches.js";
 import type { LineTimers } from "./stand-line.js";
-import { StateStore } from "../store/state-store.js";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 export type { IncomingCall } from "./queue.call-countdown.js";
 
@@ -81,7 +81,7 @@ export class QueueManager extends StateStore<QueueState> {
   readonly #interviewListeners = new Set<(interviewId: string) => void>();
   #announcedInterview: string | null = null;
   /** Bumped on reconnect and on a change of user, so a late answer of an old request is ignored. */
-  #generation = 0;
+  readonly #requests = new LatestRequest();
   readonly #detach: (() => void)[];
 
   constructor(link: RealtimeLink, options: QueueManagerOptions = {}) {
@@ -120,7 +120,7 @@ export class QueueManager extends StateStore<QueueState> {
   setCandidate(candidate: boolean): void {
     if (candidate === this.#candidate) return;
     this.#candidate = candidate;
-    this.#generation += 1;
+    this.#requests.cancel();
     this.#watches.invalidate();
     this.#loaded = false;
     this.#setEntries([]);
@@ -256,7 +256,7 @@ export class QueueManager extends StateStore<QueueState> {
 
   #reconnected(): void {
     // Rooms and subscriptions of the old connection are gone on the server.
-    this.#generation += 1;
+    this.#requests.cancel();
     this.#watches.reconnected();
     if (this.#candidate) void this.#refresh();
   }
@@ -264,9 +264,9 @@ export class QueueManager extends StateStore<QueueState> {
   // ---- requests ------------------------------------------------------------
 
   async #refresh(): Promise<void> {
-    const generation = this.#generation;
+    const generation = this.#requests.current;
     const result = await this.#link.request("queue:mine", {});
-    if (generation !== this.#generation) return;
+    if (!generation.isLatest()) return;
     if (result.ok) this.#replaceEntries(result.queues);
     else if (result.code === ErrorCode.unauthenticated || result.code === ErrorCode.forbidden) {
       // The session ended under us: show no stale places.

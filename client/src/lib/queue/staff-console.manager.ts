@@ -15,7 +15,7 @@ import {
   type StaffQueue,
 } from "@crossfair/shared";
 import type { RealtimeLink } from "../connection/connection.link.js";
-import { StateStore } from "../store/state-store.js";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 export type CallAnswer = ServerEventPayload<"staff:callAnswered">;
 export type StaffAction = "callNext" | "pause" | "open";
@@ -50,7 +50,7 @@ export class StaffConsoleManager extends StateStore<StaffConsoleState> {
   readonly #link: RealtimeLink;
   readonly #now: () => number;
   /** Bumped on open, close and reconnect, so a late answer for an old console is ignored. */
-  #generation = 0;
+  readonly #requests = new LatestRequest();
   readonly #detach: (() => void)[];
 
   constructor(link: RealtimeLink, options: StaffConsoleOptions = {}) {
@@ -75,7 +75,7 @@ export class StaffConsoleManager extends StateStore<StaffConsoleState> {
   /** Stops showing the console, and tells the server this recruiter no longer takes candidates here. */
   close(): void {
     const standId = this.state.standId;
-    this.#generation += 1;
+    this.#requests.cancel();
     this.set(IDLE);
     if (standId && this.#link.connected) void this.#link.request("staff:closeConsole", { standId });
   }
@@ -119,13 +119,13 @@ export class StaffConsoleManager extends StateStore<StaffConsoleState> {
 
   destroy(): void {
     for (const detach of this.#detach) detach();
-    this.#generation += 1;
+    this.#requests.cancel();
   }
 
   async #load(standId: string): Promise<void> {
-    const generation = ++this.#generation;
+    const generation = this.#requests.start();
     const result = await this.#link.request("staff:console", { standId });
-    if (generation !== this.#generation) return;
+    if (!generation.isLatest()) return;
     if (result.ok) {
       this.set({ ...this.state, status: "ready", queue: result.queue, error: null });
     } else {
@@ -148,10 +148,10 @@ export class StaffConsoleManager extends StateStore<StaffConsoleState> {
       return { ok: false, code: ErrorCode.conflict, message: "the console is not open" };
     }
     if (pending) return { ok: false, code: ErrorCode.conflict, message: `${pending} is under way` };
-    const generation = this.#generation;
+    const generation = this.#requests.current;
     this.set({ ...this.state, pending: action, error: null });
     const result = await send(standId);
-    if (generation !== this.#generation) return result;
+    if (!generation.isLatest()) return result;
     this.set({
       ...this.state,
       pending: null,

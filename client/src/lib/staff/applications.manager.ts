@@ -15,7 +15,7 @@ import {
 } from "@crossfair/shared";
 import type { Fetch } from "../http/http.client.js";
 import { loadCandidateApplications, loadStandApplications, moveApplication } from "./staff.api.js";
-import { StateStore } from "../store/state-store.js";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 /** The statuses staff may move an application in `from` to, in pipeline order. */
 export function allowedMoves(from: ApplicationStatus): ApplicationStatus[] {
@@ -61,7 +61,7 @@ const IDLE: ApplicationsState = {
 
 export class ApplicationsManager extends StateStore<ApplicationsState> {
   readonly #fetch: Fetch;
-  #generation = 0;
+  readonly #requests = new LatestRequest();
 
   constructor(options: { fetch?: Fetch } = {}) {
     super(IDLE);
@@ -88,7 +88,7 @@ export class ApplicationsManager extends StateStore<ApplicationsState> {
   async reload(): Promise<void> {
     const { source, filter, page, pageSize } = this.state;
     if (!source) return;
-    const generation = ++this.#generation;
+    const generation = this.#requests.start();
     this.set({ ...this.state, status: "loading", error: null });
     if (source.kind === "candidate") {
       const answer = await loadCandidateApplications(
@@ -96,7 +96,7 @@ export class ApplicationsManager extends StateStore<ApplicationsState> {
         source.standId,
         source.candidateId,
       );
-      if (generation !== this.#generation) return;
+      if (!generation.isLatest()) return;
       this.set(
         answer.ok
           ? { ...this.state, status: "ready", items: answer.data, total: answer.data.length }
@@ -109,7 +109,7 @@ export class ApplicationsManager extends StateStore<ApplicationsState> {
       page,
       pageSize,
     });
-    if (generation !== this.#generation) return;
+    if (!generation.isLatest()) return;
     this.set(
       answer.ok
         ? {
@@ -133,10 +133,10 @@ export class ApplicationsManager extends StateStore<ApplicationsState> {
       });
       return false;
     }
-    const generation = this.#generation;
+    const generation = this.#requests.current;
     this.set({ ...this.state, moving: applicationId, lastMove: null });
     const answer = await moveApplication(this.#fetch, applicationId, to);
-    if (generation !== this.#generation) {
+    if (!generation.isLatest()) {
       // The list was reloaded or replaced meanwhile; only clear the busy mark.
       this.set({ ...this.state, moving: null });
       return answer.ok;
@@ -161,7 +161,7 @@ export class ApplicationsManager extends StateStore<ApplicationsState> {
   }
 
   close(): void {
-    this.#generation += 1;
+    this.#requests.cancel();
     this.set(IDLE);
   }
 }

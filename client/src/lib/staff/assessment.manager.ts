@@ -13,7 +13,7 @@ import type {
 } from "@crossfair/shared";
 import type { Fetch } from "../http/http.client.js";
 import { loadAssessment, saveAssessment } from "./staff.api.js";
-import { StateStore } from "../store/state-store.js";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 /** `pending`: edited, waiting for typing to stop; `saved` after the last edit reached the server. */
 export type SaveStatus = "idle" | "pending" | "saving" | "saved" | "error";
@@ -63,7 +63,7 @@ export class AssessmentManager extends StateStore<AssessmentState> {
   readonly #fetch: Fetch;
   readonly #setTimer: (run: () => void, ms: number) => () => void;
   /** Bumped on open and close: answers for another interview are dropped. */
-  #generation = 0;
+  readonly #requests = new LatestRequest();
   #cancelTimer: (() => void) | null = null;
   #saving = false;
   /** Edits since the save in flight was sent. */
@@ -78,11 +78,11 @@ export class AssessmentManager extends StateStore<AssessmentState> {
   async open(interviewId: string): Promise<void> {
     if (this.state.interviewId === interviewId && this.state.status !== "error") return;
     await this.flush();
-    const generation = ++this.#generation;
+    const generation = this.#requests.start();
     this.#reset();
     this.set({ ...IDLE, interviewId, status: "loading" });
     const answer = await loadAssessment(this.#fetch, interviewId);
-    if (generation !== this.#generation) return;
+    if (!generation.isLatest()) return;
     if (!answer.ok) {
       this.set({ ...this.state, status: "error", error: answer.code });
       return;
@@ -129,7 +129,7 @@ export class AssessmentManager extends StateStore<AssessmentState> {
   /** Saves what is waiting, then forgets the interview. */
   async close(): Promise<void> {
     await this.flush();
-    this.#generation += 1;
+    this.#requests.cancel();
     this.#reset();
     this.set(IDLE);
   }
@@ -157,13 +157,13 @@ export class AssessmentManager extends StateStore<AssessmentState> {
     const { interviewId } = this.state;
     if (!interviewId) return;
     if (this.#saving) return; // the save in flight sends the newer edits when it returns
-    const generation = this.#generation;
+    const generation = this.#requests.current;
     this.#saving = true;
     this.#dirty = false;
     this.set({ ...this.state, save: "saving", saveError: null });
     const answer = await saveAssessment(this.#fetch, interviewId, this.#body());
     this.#saving = false;
-    if (generation !== this.#generation) return;
+    if (!generation.isLatest()) return;
     if (!answer.ok) {
       // Keep the text on screen; the next edit or flush tries again.
       this.set({ ...this.state, save: "error", saveError: answer.code });

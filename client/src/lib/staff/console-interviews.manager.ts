@@ -7,7 +7,7 @@
 import type { ErrorCode, StandInterview } from "@crossfair/shared";
 import type { Fetch } from "../http/http.client.js";
 import { loadStandInterviews } from "./staff.api.js";
-import { StateStore } from "../store/state-store.js";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 export const RECENT_INTERVIEWS = 10;
 
@@ -38,7 +38,7 @@ export function defaultInterview(
 
 export class ConsoleInterviewsManager extends StateStore<ConsoleInterviewsState> {
   readonly #fetch: Fetch;
-  #generation = 0;
+  readonly #requests = new LatestRequest();
 
   constructor(options: { fetch?: Fetch } = {}) {
     super(IDLE);
@@ -47,11 +47,11 @@ export class ConsoleInterviewsManager extends StateStore<ConsoleInterviewsState>
 
   /** Loads the stand's recent interviews; keeps the selection if it is still listed. */
   async load(standId: string, userId: string | null): Promise<void> {
-    const generation = ++this.#generation;
+    const generation = this.#requests.start();
     const same = this.state.standId === standId;
     this.set({ ...(same ? this.state : IDLE), standId, status: "loading", error: null });
     const answer = await loadStandInterviews(this.#fetch, standId, 1, RECENT_INTERVIEWS);
-    if (generation !== this.#generation) return;
+    if (!generation.isLatest()) return;
     if (!answer.ok) {
       this.set({ ...this.state, status: "error", error: answer.code });
       return;
@@ -73,7 +73,7 @@ export class ConsoleInterviewsManager extends StateStore<ConsoleInterviewsState>
   }
 
   close(): void {
-    this.#generation += 1;
+    this.#requests.cancel();
     this.set(IDLE);
   }
 }

@@ -18,7 +18,7 @@ import {
 import type { Fetch } from "../http/http.client.js";
 import { fieldErrorsOf, serverFieldErrors, type FieldErrors } from "./stand-forms.js";
 import { acceptInvitation, acceptInvitationWithAccount, previewInvitation } from "./stand.api.js";
-import { StateStore } from "../store/state-store.js";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 export interface InvitationState {
   token: string | null;
@@ -67,7 +67,7 @@ export const canAcceptSignedIn = (user: SessionUser): boolean => user.role !== "
 export class InvitationManager extends StateStore<InvitationState> {
   readonly #fetch: Fetch;
   readonly #session: InvitationSession;
-  #generation = 0;
+  readonly #requests = new LatestRequest();
 
   constructor(session: InvitationSession, options: { fetch?: Fetch } = {}) {
     super(IDLE);
@@ -76,10 +76,10 @@ export class InvitationManager extends StateStore<InvitationState> {
   }
 
   async open(token: string): Promise<void> {
-    const generation = ++this.#generation;
+    const generation = this.#requests.start();
     this.set({ ...IDLE, token, status: "loading" });
     const answer = await previewInvitation(this.#fetch, token);
-    if (generation !== this.#generation) return;
+    if (!generation.isLatest()) return;
     if (!answer.ok) {
       this.set({ ...this.state, status: "error", error: answer.code });
     } else if (!answer.data.valid) {

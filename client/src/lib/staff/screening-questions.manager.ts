@@ -20,7 +20,7 @@ import {
 import type { Fetch } from "../http/http.client.js";
 import { loadScreeningQuestions, saveScreeningQuestions } from "./stand.api.js";
 import { fieldErrorsOf, serverFieldErrors, type Checked, type FieldErrors } from "./stand-forms.js";
-import { StateStore } from "../store/state-store.js";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 export interface QuestionDraft {
   /** Names the question in the list (and for focus), saved or not. */
@@ -113,7 +113,7 @@ export class ScreeningQuestionsManager extends StateStore<ScreeningState> {
   readonly #fetch: Fetch;
   /** The list as the server has it, to tell unsaved changes. */
   #saved: QuestionDraft[] = [];
-  #generation = 0;
+  readonly #requests = new LatestRequest();
   #keys = 0;
 
   constructor(options: { fetch?: Fetch } = {}) {
@@ -122,11 +122,11 @@ export class ScreeningQuestionsManager extends StateStore<ScreeningState> {
   }
 
   async open(standId: string): Promise<void> {
-    const generation = ++this.#generation;
+    const generation = this.#requests.start();
     this.#saved = [];
     this.set({ ...IDLE, standId, status: "loading" });
     const answer = await loadScreeningQuestions(this.#fetch, standId);
-    if (generation !== this.#generation) return;
+    if (!generation.isLatest()) return;
     if (!answer.ok) {
       this.set({ ...this.state, status: "error", error: answer.code });
       return;
@@ -196,11 +196,11 @@ export class ScreeningQuestionsManager extends StateStore<ScreeningState> {
       });
       return false;
     }
-    const generation = this.#generation;
+    const generation = this.#requests.current;
     const sent = this.state.questions;
     this.set({ ...this.state, saving: true, announcement: null, fields: {} });
     const answer = await saveScreeningQuestions(this.#fetch, standId, checked.value);
-    if (generation !== this.#generation) return false;
+    if (!generation.isLatest()) return false;
     if (!answer.ok) {
       this.set({
         ...this.state,
@@ -223,7 +223,7 @@ export class ScreeningQuestionsManager extends StateStore<ScreeningState> {
   }
 
   close(): void {
-    this.#generation += 1;
+    this.#requests.cancel();
     this.#saved = [];
     this.set(IDLE);
   }

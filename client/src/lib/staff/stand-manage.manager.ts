@@ -26,7 +26,7 @@ import {
   type TranslationDraft,
   type VacancyDraft,
 } from "./stand-forms.js";
-import { StateStore } from "../store/state-store.js";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 /** Which form a change came from, so errors and notices land next to it. */
 export type StandForm =
@@ -69,7 +69,7 @@ export const sameForm = (a: StandForm | null | undefined, b: StandForm): boolean
 
 export class StandManageManager extends StateStore<StandManageState> {
   readonly #fetch: Fetch;
-  #generation = 0;
+  readonly #requests = new LatestRequest();
 
   constructor(options: { fetch?: Fetch } = {}) {
     super(IDLE);
@@ -77,10 +77,10 @@ export class StandManageManager extends StateStore<StandManageState> {
   }
 
   async open(standId: string): Promise<void> {
-    const generation = ++this.#generation;
+    const generation = this.#requests.start();
     this.set({ ...IDLE, standId, status: "loading" });
     const answer = await loadStand(this.#fetch, standId);
-    if (generation !== this.#generation) return;
+    if (!generation.isLatest()) return;
     this.set(
       answer.ok
         ? { ...this.state, status: "ready", stand: answer.data }
@@ -140,7 +140,7 @@ export class StandManageManager extends StateStore<StandManageState> {
   }
 
   close(): void {
-    this.#generation += 1;
+    this.#requests.cancel();
     this.set(IDLE);
   }
 
@@ -159,10 +159,10 @@ export class StandManageManager extends StateStore<StandManageState> {
       });
       return false;
     }
-    const generation = this.#generation;
+    const generation = this.#requests.current;
     this.set({ ...this.state, busy: form, result: null });
     const answer = await send(standId, checked.value);
-    if (generation !== this.#generation) return false;
+    if (!generation.isLatest()) return false;
     if (!answer.ok) {
       const fields = serverFieldErrors(answer);
       this.set({

@@ -19,7 +19,7 @@ import {
   removeStaff,
   revokeInvitation,
 } from "./stand.api.js";
-import { StateStore } from "../store/state-store.js";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 export type TeamAction =
   | { kind: "remove"; userId: string }
@@ -70,7 +70,7 @@ export class StandTeamManager extends StateStore<TeamState> {
   readonly #fetch: Fetch;
   readonly #origin: string;
   readonly #writeClipboard: (text: string) => Promise<void>;
-  #generation = 0;
+  readonly #requests = new LatestRequest();
 
   constructor(options: TeamManagerOptions = {}) {
     super(IDLE);
@@ -85,13 +85,13 @@ export class StandTeamManager extends StateStore<TeamState> {
   }
 
   async open(standId: string): Promise<void> {
-    const generation = ++this.#generation;
+    const generation = this.#requests.start();
     this.set({ ...IDLE, standId, status: "loading" });
     const [staff, invitations] = await Promise.all([
       loadStaff(this.#fetch, standId),
       loadInvitations(this.#fetch, standId),
     ]);
-    if (generation !== this.#generation) return;
+    if (!generation.isLatest()) return;
     if (!staff.ok || !invitations.ok) {
       const code = !staff.ok ? staff.code : !invitations.ok ? invitations.code : null;
       this.set({ ...this.state, status: "error", error: code });
@@ -176,7 +176,7 @@ export class StandTeamManager extends StateStore<TeamState> {
   }
 
   close(): void {
-    this.#generation += 1;
+    this.#requests.cancel();
     this.set(IDLE);
   }
 
@@ -187,10 +187,10 @@ export class StandTeamManager extends StateStore<TeamState> {
   ): Promise<boolean> {
     const { standId, status, busy } = this.state;
     if (!standId || status !== "ready" || busy) return false;
-    const generation = this.#generation;
+    const generation = this.#requests.current;
     this.set({ ...this.state, busy: action, result: null, confirmingRemoval: null });
     const answer = await run(standId);
-    if (generation !== this.#generation) return false;
+    if (!generation.isLatest()) return false;
     this.set({
       ...this.state,
       busy: null,
