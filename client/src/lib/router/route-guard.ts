@@ -12,9 +12,9 @@ export type RouteGuard =
   | "signedIn"
   /** Candidate accounts: their profile and applications. */
   | "candidate"
-  /** Staff (any role) of the stand in the route's `standId`. */
+  /** Staff (any role) of the stand in the route's `standId`, or a fair admin. */
   | "standStaff"
-  /** Admins of the stand in the route's `standId`. */
+  /** Admins of the stand in the route's `standId`, or a fair admin. */
   | "standAdmin"
   /** Fair administrators. */
   | "fairAdmin";
@@ -24,16 +24,18 @@ export function allows(guard: RouteGuard, session: SessionState, standId?: strin
   if (guard === "anyone") return true;
   if (session.status !== "signedIn") return false;
   const membership = session.stands.find((stand) => stand.standId === standId);
+  // Fair admins act for every stand, as the server lets them.
+  const fairAdmin = session.user.role === "fair_admin";
   switch (guard) {
     case "signedIn":
       return true;
     case "candidate":
       return session.user.role === "candidate";
     case "standStaff":
-      return membership !== undefined;
+      return fairAdmin || membership !== undefined;
     case "standAdmin":
-      return membership?.role === "stand_admin";
+      return fairAdmin || membership?.role === "stand_admin";
     case "fairAdmin":
-      return session.user.role === "fair_admin";
+      return fairAdmin;
   }
 }
