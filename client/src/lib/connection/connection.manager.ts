@@ -86,7 +86,7 @@ export class ConnectionManager extends StateStore<ConnectionState> {
   readonly #pingTimeoutMs: number;
   readonly #now: () => number;
   #pingTimer: ReturnType<typeof setInterval> | undefined;
-  /** Bumped on every (dis)connection so a late ping answer from an old link is ignored. */
+  /** Renewed on every (dis)connection so a late ping answer from an old link is ignored. */
   readonly #requests = new LatestRequest();
   /** Until the first good hello, a failed attempt is still "connecting", not "reconnecting". */
   #everConnected = false;

@@ -30,7 +30,7 @@ export class HallQueuesManager extends StateStore<HallQueuesState> {
   #figures = new Map<string, HallStandQueue>();
   /** Which `view` call is current: an older one's stop must not end a newer watch. */
   readonly #views = new LatestRequest();
-  /** Bumped on every (re)watch and stop, so a late answer of an old request is ignored. */
+  /** Renewed on every (re)watch and stop, so a late answer of an old request is ignored. */
   readonly #requests = new LatestRequest();
   readonly #detach: (() => void)[];
 

@@ -45,7 +45,7 @@ export const RETRY_JOIN_MS = 1_000;
 export class InterviewManager extends StateStore<InterviewState> {
   readonly #options: InterviewManagerOptions;
   #session: MediaSession | undefined;
-  /** Bumped on every (re)join: late answers of an abandoned attempt are dropped. */
+  /** Renewed on every (re)join: late answers of an abandoned attempt are dropped. */
   readonly #attempts = new LatestRequest();
   #giveUpTimer: unknown;
   /** Producers announced while the transports were still being built; consumed once ready. */

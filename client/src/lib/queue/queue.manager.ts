@@ -80,7 +80,7 @@ export class QueueManager extends StateStore<QueueState> {
   #notice: QueueNotice | null = null;
   readonly #interviewListeners = new Set<(interviewId: string) => void>();
   #announcedInterview: string | null = null;
-  /** Bumped on reconnect and on a change of user, so a late answer of an old request is ignored. */
+  /** Renewed on reconnect and on a change of user, so a late answer of an old request is ignored. */
   readonly #requests = new LatestRequest();
   readonly #detach: (() => void)[];
 

@@ -49,7 +49,7 @@ export interface StaffConsoleOptions {
 export class StaffConsoleManager extends StateStore<StaffConsoleState> {
   readonly #link: RealtimeLink;
   readonly #now: () => number;
-  /** Bumped on open, close and reconnect, so a late answer for an old console is ignored. */
+  /** Renewed on open, close and reconnect, so a late answer for an old console is ignored. */
   readonly #requests = new LatestRequest();
   readonly #detach: (() => void)[];
 

@@ -62,7 +62,7 @@ const browserTimer = (run: () => void, ms: number) => {
 export class AssessmentManager extends StateStore<AssessmentState> {
   readonly #fetch: Fetch;
   readonly #setTimer: (run: () => void, ms: number) => () => void;
-  /** Bumped on open and close: answers for another interview are dropped. */
+  /** Renewed on open and close: answers for another interview are dropped. */
   readonly #requests = new LatestRequest();
   #cancelTimer: (() => void) | null = null;
   #saving = false;
