@@ -80,5 +80,17 @@ if (!target) throw new Error("index.html has no #app element");
 
 export default mount(App, {
   target,
-  props: { i18n, connection, hall, hallQueues, session, router, queue, staffConsole },
+  props: {
+    i18n,
+    connection,
+    router,
+    services: {
+      fetch: globalThis.fetch.bind(globalThis),
+      session,
+      hall,
+      hallQueues,
+      queue,
+      staffConsole,
+    },
+  },
 });

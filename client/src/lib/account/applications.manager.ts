@@ -3,10 +3,10 @@
  * first, since a withdrawal is final), and applying to a vacancy from a stand
  * page, so the stand page knows which vacancies already have an application.
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import type { ErrorCode, MyApplication } from "@crossfair/shared";
 import type { AccountApi } from "./account.api.js";
 import { sortApplications } from "./applications.view.js";
+import { StateStore } from "../store/state-store.js";
 
 export interface ApplicationsState {
   status: "loading" | "ready" | "error";
@@ -32,51 +32,45 @@ const LOADING: ApplicationsState = {
   done: null,
 };
 
-export class ApplicationsManager implements Readable<ApplicationsState> {
+export class ApplicationsManager extends StateStore<ApplicationsState> {
   readonly #api: AccountApi;
-  readonly #state = writable<ApplicationsState>(LOADING);
-  readonly subscribe = readonly(this.#state).subscribe;
-  #current: ApplicationsState = LOADING;
 
   constructor(api: AccountApi) {
+    super(LOADING);
     this.#api = api;
   }
 
-  get state(): ApplicationsState {
-    return this.#current;
-  }
-
   async load(): Promise<void> {
-    this.#set({ ...this.#current, status: "loading", loadError: null });
+    this.set({ ...this.state, status: "loading", loadError: null });
     const answer = await this.#api.applications();
     if (!answer.ok) {
-      this.#set({ ...this.#current, status: "error", loadError: answer.code });
+      this.set({ ...this.state, status: "error", loadError: answer.code });
       return;
     }
-    this.#set({ ...LOADING, status: "ready", applications: sortApplications(answer.data) });
+    this.set({ ...LOADING, status: "ready", applications: sortApplications(answer.data) });
   }
 
   /** The candidate's application to a vacancy, if any. */
   forVacancy(vacancyId: string): MyApplication | undefined {
-    return this.#current.applications.find((entry) => entry.vacancy.id === vacancyId);
+    return this.state.applications.find((entry) => entry.vacancy.id === vacancyId);
   }
 
   askWithdraw(applicationId: string): void {
-    if (this.#current.busy) return;
-    this.#set({ ...this.#current, confirming: applicationId, failure: null, done: null });
+    if (this.state.busy) return;
+    this.set({ ...this.state, confirming: applicationId, failure: null, done: null });
   }
 
   cancelWithdraw(): void {
-    this.#set({ ...this.#current, confirming: null });
+    this.set({ ...this.state, confirming: null });
   }
 
   async withdraw(applicationId: string): Promise<boolean> {
-    if (this.#current.busy || this.#current.confirming !== applicationId) return false;
-    this.#set({ ...this.#current, busy: applicationId, failure: null, done: null });
+    if (this.state.busy || this.state.confirming !== applicationId) return false;
+    this.set({ ...this.state, busy: applicationId, failure: null, done: null });
     const answer = await this.#api.withdraw(applicationId);
     if (!answer.ok) {
-      this.#set({
-        ...this.#current,
+      this.set({
+        ...this.state,
         busy: null,
         confirming: null,
         failure: { id: applicationId, code: answer.code },
@@ -85,8 +79,8 @@ export class ApplicationsManager implements Readable<ApplicationsState> {
       if (answer.code === "invalid_transition") await this.#refresh();
       return false;
     }
-    this.#set({
-      ...this.#current,
+    this.set({
+      ...this.state,
       applications: this.#replace(answer.data),
       busy: null,
       confirming: null,
@@ -96,17 +90,17 @@ export class ApplicationsManager implements Readable<ApplicationsState> {
   }
 
   async apply(vacancyId: string, message: string): Promise<boolean> {
-    if (this.#current.busy || this.forVacancy(vacancyId)) return false;
-    this.#set({ ...this.#current, busy: vacancyId, failure: null, done: null });
+    if (this.state.busy || this.forVacancy(vacancyId)) return false;
+    this.set({ ...this.state, busy: vacancyId, failure: null, done: null });
     const answer = await this.#api.apply(vacancyId, { message: message.trim() });
     if (!answer.ok) {
-      this.#set({ ...this.#current, busy: null, failure: { id: vacancyId, code: answer.code } });
+      this.set({ ...this.state, busy: null, failure: { id: vacancyId, code: answer.code } });
       // Applied already (another tab): the list shows that application.
       if (answer.code === "conflict") await this.#refresh();
       return false;
     }
-    this.#set({
-      ...this.#current,
+    this.set({
+      ...this.state,
       applications: this.#replace(answer.data),
       busy: null,
       done: { id: vacancyId, action: "applied" },
@@ -116,16 +110,11 @@ export class ApplicationsManager implements Readable<ApplicationsState> {
 
   async #refresh(): Promise<void> {
     const answer = await this.#api.applications();
-    if (answer.ok) this.#set({ ...this.#current, applications: sortApplications(answer.data) });
+    if (answer.ok) this.set({ ...this.state, applications: sortApplications(answer.data) });
   }
 
   #replace(application: MyApplication): MyApplication[] {
-    const others = this.#current.applications.filter((entry) => entry.id !== application.id);
+    const others = this.state.applications.filter((entry) => entry.id !== application.id);
     return sortApplications([application, ...others]);
-  }
-
-  #set(next: ApplicationsState): void {
-    this.#current = next;
-    this.#state.set(next);
   }
 }

@@ -3,9 +3,9 @@
  * and revoking one: the stand loses access at once on the server, so the
  * list shows the revocation only once the server confirmed it.
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import type { ErrorCode, ProfileConsent } from "@crossfair/shared";
 import type { AccountApi } from "./account.api.js";
+import { StateStore } from "../store/state-store.js";
 
 export interface ConsentsState {
   status: "loading" | "ready" | "error";
@@ -26,28 +26,22 @@ const LOADING: ConsentsState = {
   revoked: null,
 };
 
-export class ConsentsManager implements Readable<ConsentsState> {
+export class ConsentsManager extends StateStore<ConsentsState> {
   readonly #api: AccountApi;
-  readonly #state = writable<ConsentsState>(LOADING);
-  readonly subscribe = readonly(this.#state).subscribe;
-  #current: ConsentsState = LOADING;
 
   constructor(api: AccountApi) {
+    super(LOADING);
     this.#api = api;
   }
 
-  get state(): ConsentsState {
-    return this.#current;
-  }
-
   async load(): Promise<void> {
-    this.#set({ ...this.#current, status: "loading", error: null });
+    this.set({ ...this.state, status: "loading", error: null });
     const answer = await this.#api.consents();
     if (!answer.ok) {
-      this.#set({ ...this.#current, status: "error", error: answer.code });
+      this.set({ ...this.state, status: "error", error: answer.code });
       return;
     }
-    this.#set({
+    this.set({
       status: "ready",
       active: answer.data.filter((consent) => consent.revokedAt === null),
       revoking: null,
@@ -57,25 +51,20 @@ export class ConsentsManager implements Readable<ConsentsState> {
   }
 
   async revoke(standId: string): Promise<boolean> {
-    if (this.#current.revoking) return false;
-    this.#set({ ...this.#current, revoking: standId, error: null, revoked: null });
+    if (this.state.revoking) return false;
+    this.set({ ...this.state, revoking: standId, error: null, revoked: null });
     const answer = await this.#api.revokeConsent(standId);
     if (!answer.ok && answer.code !== "not_found") {
-      this.#set({ ...this.#current, revoking: null, error: answer.code });
+      this.set({ ...this.state, revoking: null, error: answer.code });
       return false;
     }
     // not_found: already revoked elsewhere; either way nothing is shared any more.
-    this.#set({
-      ...this.#current,
-      active: this.#current.active.filter((consent) => consent.standId !== standId),
+    this.set({
+      ...this.state,
+      active: this.state.active.filter((consent) => consent.standId !== standId),
       revoking: null,
       revoked: standId,
     });
     return true;
-  }
-
-  #set(next: ConsentsState): void {
-    this.#current = next;
-    this.#state.set(next);
   }
 }

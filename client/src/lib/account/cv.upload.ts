@@ -5,7 +5,6 @@
  * or too large, the profile it answers with) are plain TypeScript, tested
  * with a fake transport.
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import {
   apiErrorSchema,
   candidateProfileAnswerSchema,
@@ -13,6 +12,7 @@ import {
   type CandidateProfile,
 } from "@crossfair/shared";
 import type { HttpResult } from "../http/http.client.js";
+import { StateStore } from "../store/state-store.js";
 
 export const CV_UPLOAD_URL = "/api/me/cv";
 /** The name of the multipart field, as the server reads it (any file part). */
@@ -86,32 +86,26 @@ export type CvUploadState =
   | { status: "done"; fileName: string }
   | { status: "failed"; fileName: string; code: ErrorCode };
 
-export class CvUploader implements Readable<CvUploadState> {
+export class CvUploader extends StateStore<CvUploadState> {
   readonly #transport: UploadTransport;
-  readonly #state = writable<CvUploadState>({ status: "idle" });
-  readonly subscribe = readonly(this.#state).subscribe;
-  #current: CvUploadState = { status: "idle" };
 
   constructor(transport: UploadTransport = xhrTransport) {
+    super({ status: "idle" });
     this.#transport = transport;
-  }
-
-  get state(): CvUploadState {
-    return this.#current;
   }
 
   /** Uploads a file; resolves to the profile the server saved it on, or null on failure. */
   async upload(file: File): Promise<CandidateProfile | null> {
-    if (this.#current.status === "uploading") return null;
+    if (this.state.status === "uploading") return null;
     const fileName = file.name;
-    this.#set({ status: "uploading", fileName, progress: 0 });
+    this.set({ status: "uploading", fileName, progress: 0 });
     const form = new FormData();
     form.append(CV_FIELD, file, file.name);
     let answer: UploadAnswer;
     try {
       answer = await this.#transport(CV_UPLOAD_URL, form, (fraction) => {
-        if (this.#current.status === "uploading") {
-          this.#set({
+        if (this.state.status === "uploading") {
+          this.set({
             status: "uploading",
             fileName,
             progress: Math.min(1, Math.max(0, fraction)),
@@ -119,20 +113,15 @@ export class CvUploader implements Readable<CvUploadState> {
         }
       });
     } catch {
-      this.#set({ status: "failed", fileName, code: ErrorCode.unavailable });
+      this.set({ status: "failed", fileName, code: ErrorCode.unavailable });
       return null;
     }
     const result = readUploadAnswer(answer);
     if (!result.ok) {
-      this.#set({ status: "failed", fileName, code: result.code });
+      this.set({ status: "failed", fileName, code: result.code });
       return null;
     }
-    this.#set({ status: "done", fileName });
+    this.set({ status: "done", fileName });
     return result.data;
-  }
-
-  #set(next: CvUploadState): void {
-    this.#current = next;
-    this.#state.set(next);
   }
 }

@@ -4,7 +4,6 @@
  * removed, sectors ticked), checks it and saves it, and says how the last
  * save went so the page can announce it.
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import type { CandidateProfile, ErrorCode, Language } from "@crossfair/shared";
 import type { AccountApi } from "./account.api.js";
 import {
@@ -22,6 +21,7 @@ import {
   type ProfileErrors,
   type ProfileField,
 } from "./profile.draft.js";
+import { StateStore } from "../store/state-store.js";
 
 export type SaveStatus =
   | { status: "idle" }
@@ -54,28 +54,22 @@ const INITIAL: ProfileState = {
 
 type TextField = Exclude<ProfileField, "languages" | "sectors">;
 
-export class ProfileManager implements Readable<ProfileState> {
+export class ProfileManager extends StateStore<ProfileState> {
   readonly #api: AccountApi;
-  readonly #state = writable<ProfileState>(INITIAL);
-  readonly subscribe = readonly(this.#state).subscribe;
-  #current: ProfileState = INITIAL;
 
   constructor(api: AccountApi) {
+    super(INITIAL);
     this.#api = api;
   }
 
-  get state(): ProfileState {
-    return this.#current;
-  }
-
   async load(): Promise<void> {
-    this.#set({ ...this.#current, status: "loading", loadError: null });
+    this.set({ ...this.state, status: "loading", loadError: null });
     const answer = await this.#api.profile();
     if (!answer.ok) {
-      this.#set({ ...this.#current, status: "error", loadError: answer.code });
+      this.set({ ...this.state, status: "error", loadError: answer.code });
       return;
     }
-    this.#set({
+    this.set({
       ...INITIAL,
       status: "ready",
       saved: answer.data,
@@ -85,15 +79,15 @@ export class ProfileManager implements Readable<ProfileState> {
 
   /** The CV upload answers with the whole profile; only `hasCv` and the time are news here. */
   cvSaved(profile: CandidateProfile): void {
-    this.#set({ ...this.#current, saved: profile });
+    this.set({ ...this.state, saved: profile });
   }
 
   setText(field: TextField, value: string): void {
-    this.#edit({ ...this.#current.draft, [field]: value }, field);
+    this.#edit({ ...this.state.draft, [field]: value }, field);
   }
 
   addLanguage(): LanguageRow | null {
-    const draft = this.#current.draft;
+    const draft = this.state.draft;
     if (!canAddLanguage(draft)) return null;
     const row: LanguageRow = { key: newRowKey(), language: unusedLanguage(draft), level: "" };
     this.#edit({ ...draft, languages: [...draft.languages, row] }, "languages");
@@ -101,7 +95,7 @@ export class ProfileManager implements Readable<ProfileState> {
   }
 
   removeLanguage(key: number): void {
-    const draft = this.#current.draft;
+    const draft = this.state.draft;
     this.#edit(
       { ...draft, languages: draft.languages.filter((row) => row.key !== key) },
       "languages",
@@ -110,7 +104,7 @@ export class ProfileManager implements Readable<ProfileState> {
   }
 
   setLanguageRow(key: number, change: Partial<Omit<LanguageRow, "key">>): void {
-    const draft = this.#current.draft;
+    const draft = this.state.draft;
     this.#edit(
       {
         ...draft,
@@ -123,15 +117,15 @@ export class ProfileManager implements Readable<ProfileState> {
 
   /** Ticks or unticks a sector; ticking past the maximum is refused (returns false). */
   toggleSector(sector: string, on: boolean): boolean {
-    const draft = this.#current.draft;
+    const draft = this.state.draft;
     const has = draft.sectors.includes(sector);
     if (on === has) return true;
     if (on && !canAddSector(draft)) {
-      this.#set({
-        ...this.#current,
+      this.set({
+        ...this.state,
         errors: {
-          ...this.#current.errors,
-          fields: { ...this.#current.errors.fields, sectors: "tooManySectors" },
+          ...this.state.errors,
+          fields: { ...this.state.errors.fields, sectors: "tooManySectors" },
         },
       });
       return false;
@@ -145,34 +139,34 @@ export class ProfileManager implements Readable<ProfileState> {
 
   /** Checks and saves the draft; true when it was saved. */
   async save(): Promise<boolean> {
-    if (this.#current.save.status === "saving" || this.#current.status !== "ready") return false;
-    const check = checkProfile(this.#current.draft);
+    if (this.state.save.status === "saving" || this.state.status !== "ready") return false;
+    const check = checkProfile(this.state.draft);
     if (!check.ok) {
-      this.#set({
-        ...this.#current,
+      this.set({
+        ...this.state,
         errors: check.errors,
         save: { status: "failed", reason: "invalid" },
       });
       return false;
     }
-    const sent = this.#current.draft;
-    this.#set({ ...this.#current, errors: NO_ERRORS, save: { status: "saving" } });
+    const sent = this.state.draft;
+    this.set({ ...this.state, errors: NO_ERRORS, save: { status: "saving" } });
     const answer = await this.#api.saveProfile(check.body);
     if (!answer.ok) {
       const errors = answer.code === "validation_failed" ? profileErrorsFrom(answer.field) : null;
-      this.#set({
-        ...this.#current,
+      this.set({
+        ...this.state,
         errors: errors ?? NO_ERRORS,
         save: { status: "failed", reason: errors ? "invalid" : answer.code },
       });
       return false;
     }
     // Edits made while saving stay; the saved values are the server's (trimmed).
-    const editedMeanwhile = this.#current.draft !== sent;
-    this.#set({
-      ...this.#current,
+    const editedMeanwhile = this.state.draft !== sent;
+    this.set({
+      ...this.state,
       saved: answer.data,
-      draft: editedMeanwhile ? this.#current.draft : draftFromProfile(answer.data),
+      draft: editedMeanwhile ? this.state.draft : draftFromProfile(answer.data),
       save: { status: "saved", at: answer.data.updatedAt },
       dirty: editedMeanwhile,
     });
@@ -182,24 +176,19 @@ export class ProfileManager implements Readable<ProfileState> {
   /** Languages offered in a row: its own and those no other row has taken. */
   languagesFor(key: number, all: readonly Language[]): Language[] {
     const taken = new Set(
-      this.#current.draft.languages.filter((row) => row.key !== key).map((row) => row.language),
+      this.state.draft.languages.filter((row) => row.key !== key).map((row) => row.language),
     );
     return all.filter((language) => !taken.has(language));
   }
 
   #edit(draft: ProfileDraft, field: ProfileField, rowKey?: number): void {
     // An edit may fix what was complained about; the next save checks again.
-    const fields = { ...this.#current.errors.fields };
+    const fields = { ...this.state.errors.fields };
     delete fields[field];
-    const rows = { ...this.#current.errors.rows };
+    const rows = { ...this.state.errors.rows };
     if (rowKey !== undefined) delete rows[rowKey];
     const save =
-      this.#current.save.status === "saving" ? this.#current.save : { status: "idle" as const };
-    this.#set({ ...this.#current, draft, errors: { fields, rows }, save, dirty: true });
-  }
-
-  #set(next: ProfileState): void {
-    this.#current = next;
-    this.#state.set(next);
+      this.state.save.status === "saving" ? this.state.save : { status: "idle" as const };
+    this.set({ ...this.state, draft, errors: { fields, rows }, save, dirty: true });
   }
 }

@@ -3,7 +3,6 @@
  * one and its status (pending, approved, rejected), whether the fair takes
  * registrations now, and registering.
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import {
   isRegistrationOpen,
   type ErrorCode,
@@ -11,6 +10,7 @@ import {
   type MyRegistration,
 } from "@crossfair/shared";
 import type { AccountApi } from "./account.api.js";
+import { StateStore } from "../store/state-store.js";
 
 export interface RegistrationState {
   status: "loading" | "ready" | "error";
@@ -55,47 +55,36 @@ const LOADING: RegistrationState = {
   error: null,
 };
 
-export class RegistrationManager implements Readable<RegistrationState> {
+export class RegistrationManager extends StateStore<RegistrationState> {
   readonly #api: AccountApi;
   readonly #fairSlug: string;
-  readonly #state = writable<RegistrationState>(LOADING);
-  readonly subscribe = readonly(this.#state).subscribe;
-  #current: RegistrationState = LOADING;
 
   constructor(api: AccountApi, fairSlug: string) {
+    super(LOADING);
     this.#api = api;
     this.#fairSlug = fairSlug;
   }
 
-  get state(): RegistrationState {
-    return this.#current;
-  }
-
   async load(): Promise<void> {
-    this.#set({ ...this.#current, status: "loading", error: null });
+    this.set({ ...this.state, status: "loading", error: null });
     const answer = await this.#api.registrations();
     if (!answer.ok) {
-      this.#set({ ...this.#current, status: "error", error: answer.code });
+      this.set({ ...this.state, status: "error", error: answer.code });
       return;
     }
     const registration = answer.data.find((entry) => entry.fairSlug === this.#fairSlug) ?? null;
-    this.#set({ status: "ready", registration, registering: false, error: null });
+    this.set({ status: "ready", registration, registering: false, error: null });
   }
 
   async register(): Promise<boolean> {
-    if (this.#current.registering || this.#current.registration) return false;
-    this.#set({ ...this.#current, registering: true, error: null });
+    if (this.state.registering || this.state.registration) return false;
+    this.set({ ...this.state, registering: true, error: null });
     const answer = await this.#api.register(this.#fairSlug);
     if (!answer.ok) {
-      this.#set({ ...this.#current, registering: false, error: answer.code });
+      this.set({ ...this.state, registering: false, error: answer.code });
       return false;
     }
-    this.#set({ status: "ready", registration: answer.data, registering: false, error: null });
+    this.set({ status: "ready", registration: answer.data, registering: false, error: null });
     return true;
-  }
-
-  #set(next: RegistrationState): void {
-    this.#current = next;
-    this.#state.set(next);
   }
 }

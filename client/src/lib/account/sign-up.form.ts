@@ -4,7 +4,6 @@
  * on the field they concern (a taken e-mail address), and holds the form's
  * state while the session store creates the account.
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import {
   signUpBodySchema,
   type ErrorCode,
@@ -13,6 +12,7 @@ import {
   type SignUpBody,
 } from "@crossfair/shared";
 import type { HttpFailure, HttpResult } from "../http/http.client.js";
+import { StateStore } from "../store/state-store.js";
 
 export const SIGN_UP_FIELDS = ["displayName", "email", "password"] as const;
 export type SignUpField = (typeof SIGN_UP_FIELDS)[number];
@@ -82,53 +82,42 @@ const IDLE: SignUpFormState = { submitting: false, errors: {}, error: null };
 
 export type SignUp = (body: SignUpBody) => Promise<HttpResult<SessionUser>>;
 
-export class SignUpForm implements Readable<SignUpFormState> {
+export class SignUpForm extends StateStore<SignUpFormState> {
   readonly #signUp: SignUp;
-  readonly #state = writable<SignUpFormState>(IDLE);
-  readonly subscribe = readonly(this.#state).subscribe;
-  #current: SignUpFormState = IDLE;
 
   constructor(signUp: SignUp) {
+    super(IDLE);
     this.#signUp = signUp;
-  }
-
-  get state(): SignUpFormState {
-    return this.#current;
   }
 
   /** Forgets the complaint about a field once the visitor edits it. */
   edited(field: SignUpField): void {
-    if (!this.#current.errors[field]) return;
-    const errors = { ...this.#current.errors };
+    if (!this.state.errors[field]) return;
+    const errors = { ...this.state.errors };
     delete errors[field];
-    this.#set({ ...this.#current, errors });
+    this.set({ ...this.state, errors });
   }
 
   /** Checks and sends the form; resolves to the new user, or null when it was refused. */
   async submit(draft: SignUpDraft, uiLanguage: Language): Promise<SessionUser | null> {
-    if (this.#current.submitting) return null;
+    if (this.state.submitting) return null;
     const check = checkSignUp(draft, uiLanguage);
     if (!check.ok) {
-      this.#set({ submitting: false, errors: check.errors, error: null });
+      this.set({ submitting: false, errors: check.errors, error: null });
       return null;
     }
-    this.#set({ submitting: true, errors: {}, error: null });
+    this.set({ submitting: true, errors: {}, error: null });
     const result = await this.#signUp(check.body);
     if (result.ok) {
-      this.#set(IDLE);
+      this.set(IDLE);
       return result.data;
     }
     const errors = signUpErrorsFrom(result);
-    this.#set(
+    this.set(
       errors
         ? { submitting: false, errors, error: null }
         : { submitting: false, errors: {}, error: result.code },
     );
     return null;
-  }
-
-  #set(next: SignUpFormState): void {
-    this.#current = next;
-    this.#state.set(next);
   }
 }

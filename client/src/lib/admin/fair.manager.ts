@@ -5,7 +5,6 @@
  * records the wish, `confirmMove` sends it. Creating a fair (the fair list's
  * form) shares the form checks and the server-error mapping.
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import {
   ErrorCode,
   FAIR_STATUS_TRANSITIONS,
@@ -21,6 +20,7 @@ import {
   type FairFormValues,
 } from "./fair-form.js";
 import type { ListError } from "./paged-list.js";
+import { StateStore } from "../store/state-store.js";
 
 /** What came of submitting the form: the fair, or what to show on which fields. */
 export type FormOutcome =
@@ -75,40 +75,29 @@ export type FairPageState =
       moveError: ListError | null;
     };
 
-export class FairManager implements Readable<FairPageState> {
+export class FairManager extends StateStore<FairPageState> {
   readonly #api: Pick<AdminApi, "fair" | "moveFair" | "updateFair" | "createFair">;
   readonly #slug: string;
-  readonly #state = writable<FairPageState>({ status: "loading" });
-  readonly subscribe = readonly(this.#state).subscribe;
-  #current: FairPageState = { status: "loading" };
 
   constructor(
     api: Pick<AdminApi, "fair" | "moveFair" | "updateFair" | "createFair">,
     slug: string,
   ) {
+    super({ status: "loading" });
     this.#api = api;
     this.#slug = slug;
   }
 
-  get state(): FairPageState {
-    return this.#current;
-  }
-
-  #set(next: FairPageState): void {
-    this.#current = next;
-    this.#state.set(next);
-  }
-
   #ready(fair: FairAdminView): void {
-    this.#set({ status: "ready", fair, pendingMove: null, moving: false, moveError: null });
+    this.set({ status: "ready", fair, pendingMove: null, moving: false, moveError: null });
   }
 
   /** Loads the fair; a reload after a decision keeps the page as it is while it runs. */
   async load(): Promise<void> {
     const answer = await this.#api.fair(this.#slug);
     if (answer.ok) this.#ready(answer.data);
-    else if (this.#current.status !== "ready") {
-      this.#set({ status: "error", error: { code: answer.code, message: answer.message } });
+    else if (this.state.status !== "ready") {
+      this.set({ status: "error", error: { code: answer.code, message: answer.message } });
     }
   }
 
@@ -120,22 +109,22 @@ export class FairManager implements Readable<FairPageState> {
 
   /** Records the move the admin picked, to be confirmed; a move the rules forbid is ignored. */
   askMove(to: FairStatus): void {
-    const state = this.#current;
+    const state = this.state;
     if (state.status !== "ready" || state.moving) return;
     if (!allowedMoves(state.fair.status).includes(to)) return;
-    this.#set({ ...state, pendingMove: to, moveError: null });
+    this.set({ ...state, pendingMove: to, moveError: null });
   }
 
   cancelMove(): void {
-    const state = this.#current;
-    if (state.status === "ready" && !state.moving) this.#set({ ...state, pendingMove: null });
+    const state = this.state;
+    if (state.status === "ready" && !state.moving) this.set({ ...state, pendingMove: null });
   }
 
   /** Sends the confirmed move; true when the fair moved. */
   async confirmMove(): Promise<boolean> {
-    const state = this.#current;
+    const state = this.state;
     if (state.status !== "ready" || state.moving || !state.pendingMove) return false;
-    this.#set({ ...state, moving: true });
+    this.set({ ...state, moving: true });
     const answer = await this.#api.moveFair(this.#slug, state.pendingMove);
     if (answer.ok) {
       this.#ready(answer.data);
@@ -146,7 +135,7 @@ export class FairManager implements Readable<FairPageState> {
     const fresh =
       answer.code === ErrorCode.invalidTransition ? await this.#api.fair(this.#slug) : null;
     const fair = fresh?.ok ? fresh.data : state.fair;
-    this.#set({ status: "ready", fair, pendingMove: null, moving: false, moveError });
+    this.set({ status: "ready", fair, pendingMove: null, moving: false, moveError });
     return false;
   }
 }

@@ -4,13 +4,13 @@
  * browser, and whether the figures are stale because the last poll failed.
  * A failed poll keeps the last good figures on screen.
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import { LIVE_POLL_INTERVAL_MS, type LiveFairSnapshot } from "@crossfair/shared";
 import type { HttpResult } from "../http/http.client.js";
 import { trendPoint, type TrendKey } from "./chart-data.js";
 import type { ListError } from "./paged-list.js";
 import { Poller, type PollerTimers, type VisibilitySignal } from "./poller.js";
 import { TimeSeriesBuffer, type TimePoint } from "./time-series.js";
+import { StateStore } from "../store/state-store.js";
 
 /** The trend chart covers the last ten minutes. */
 export const TREND_WINDOW_MS = 10 * 60_000;
@@ -29,9 +29,7 @@ export interface LiveDashboardOptions {
   visibility?: VisibilitySignal;
 }
 
-export class LiveDashboardManager implements Readable<LiveDashboardState> {
-  readonly #state = writable<LiveDashboardState>({ snapshot: null, trend: [], error: null });
-  readonly subscribe = readonly(this.#state).subscribe;
+export class LiveDashboardManager extends StateStore<LiveDashboardState> {
   readonly #trend: TimeSeriesBuffer<TrendKey>;
   readonly #poller: Poller<LiveFairSnapshot>;
 
@@ -39,6 +37,7 @@ export class LiveDashboardManager implements Readable<LiveDashboardState> {
     request: () => Promise<HttpResult<LiveFairSnapshot>>,
     options: LiveDashboardOptions = {},
   ) {
+    super({ snapshot: null, trend: [], error: null });
     const intervalMs = options.intervalMs ?? LIVE_POLL_INTERVAL_MS;
     const windowMs = options.windowMs ?? TREND_WINDOW_MS;
     // Room for every poll in the window, and some to spare for faster answers.
@@ -65,14 +64,14 @@ export class LiveDashboardManager implements Readable<LiveDashboardState> {
 
   #take(answer: HttpResult<LiveFairSnapshot>): void {
     if (!answer.ok) {
-      this.#state.update((state) => ({
+      this.update((state) => ({
         ...state,
         error: { code: answer.code, message: answer.message },
       }));
       return;
     }
     this.#trend.push(trendPoint(answer.data));
-    this.#state.set({ snapshot: answer.data, trend: [...this.#trend.points], error: null });
+    this.set({ snapshot: answer.data, trend: [...this.#trend.points], error: null });
   }
 }
 

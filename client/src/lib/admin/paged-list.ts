@@ -5,10 +5,10 @@
  * page is reloaded, since the row may leave a filtered list, and a page left
  * empty steps back to the one before.
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import type { ApprovalStatus, ErrorCode, Page } from "@crossfair/shared";
 import type { HttpResult } from "../http/http.client.js";
 import type { Decision, ListQuery } from "./admin.api.js";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 export interface ListError {
   code: ErrorCode;
@@ -47,20 +47,15 @@ export function pageCount(total: number, pageSize: number): number {
   return Math.max(1, Math.ceil(total / pageSize));
 }
 
-export class PagedListManager<Item extends { id: string }> implements Readable<
+export class PagedListManager<Item extends { id: string }> extends StateStore<
   PagedListState<Item>
 > {
   readonly #source: PagedListSource<Item>;
   readonly #options: PagedListOptions;
-  readonly #state;
-  readonly subscribe: Readable<PagedListState<Item>>["subscribe"];
-  #current: PagedListState<Item>;
-  #latest = 0;
+  readonly #loads = new LatestRequest();
 
   constructor(source: PagedListSource<Item>, options: PagedListOptions = {}) {
-    this.#source = source;
-    this.#options = options;
-    this.#current = {
+    super({
       items: [],
       total: 0,
       page: 1,
@@ -70,70 +65,61 @@ export class PagedListManager<Item extends { id: string }> implements Readable<
       error: null,
       busy: new Set(),
       decisionError: null,
-    };
-    this.#state = writable(this.#current);
-    this.subscribe = readonly(this.#state).subscribe;
-  }
-
-  get state(): PagedListState<Item> {
-    return this.#current;
-  }
-
-  #set(patch: Partial<PagedListState<Item>>): void {
-    this.#current = { ...this.#current, ...patch };
-    this.#state.set(this.#current);
+    });
+    this.#source = source;
+    this.#options = options;
   }
 
   /** (Re)loads the current page. */
   load(): Promise<void> {
-    return this.goTo(this.#current.page);
+    return this.goTo(this.state.page);
   }
 
   async goTo(page: number): Promise<void> {
-    const request = ++this.#latest;
+    const request = this.#loads.start();
     const wanted = Math.max(1, Math.floor(page));
-    this.#set({ loading: true });
+    this.update({ loading: true });
     const answer = await this.#source.load({
       page: wanted,
-      pageSize: this.#current.pageSize,
-      status: this.#current.filter,
+      pageSize: this.state.pageSize,
+      status: this.state.filter,
     });
-    if (request !== this.#latest) return;
+    if (!request.isLatest()) return;
     if (!answer.ok) {
-      this.#set({ loading: false, error: { code: answer.code, message: answer.message } });
+      this.update({ loading: false, error: { code: answer.code, message: answer.message } });
       return;
     }
     const { items, total } = answer.data;
     if (items.length === 0 && total > 0 && wanted > 1) {
       // The rows of this page were decided away (or deleted) meanwhile.
-      await this.goTo(pageCount(total, this.#current.pageSize));
+      await this.goTo(pageCount(total, this.state.pageSize));
       return;
     }
-    this.#set({ items, total, page: wanted, loading: false, error: null });
+    this.update({ items, total, page: wanted, loading: false, error: null });
   }
 
   /** Shows only one status (or all) from the first page on. */
   setFilter(filter: ApprovalStatus | undefined): Promise<void> {
-    this.#set({ filter, page: 1 });
+    this.update({ filter, page: 1 });
     return this.goTo(1);
   }
 
   /** Approves or rejects a row; true when the server took it. */
   async decide(id: string, decision: Decision): Promise<boolean> {
     const decide = this.#source.decide;
-    if (!decide || this.#current.busy.has(id)) return false;
-    this.#set({ busy: new Set([...this.#current.busy, id]), decisionError: null });
+    if (!decide || this.state.busy.has(id)) return false;
+    this.update({ busy: new Set([...this.state.busy, id]), decisionError: null });
     const answer = await decide(id, decision);
-    const busy = new Set(this.#current.busy);
+    const busy = new Set(this.state.busy);
     busy.delete(id);
     if (!answer.ok) {
-      this.#set({ busy, decisionError: { id, code: answer.code, message: answer.message } });
+      this.update({ busy, decisionError: { id, code: answer.code, message: answer.message } });
       return false;
     }
     // Show the new status at once; the reload may then move the row off a filtered page.
-    this.#set({
+    this.update({
       busy,
-      items: this.#current.items.map((item) => (item.id === id ? answer.data : item)),
+      items: this.state.items.map((item) => (item.id === id ? answer.data : item)),
     });
     this.#options.onDecided?.(id, decision);
     await this.load();

@@ -8,6 +8,7 @@
  */
 import { ErrorCode } from "@crossfair/shared";
 import type { HttpResult } from "../http/http.client.js";
+import { LatestRequest } from "../store/state-store.js";
 
 export interface PollerTimers {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -46,7 +47,7 @@ export class Poller<T> {
   #timer: unknown = undefined;
   #failures = 0;
   // Every start/stop begins a new generation; answers of an older one are dropped.
-  #generation = 0;
+  readonly #requests = new LatestRequest();
   #unwatchVisibility: (() => void) | undefined;
 
   constructor(options: PollerOptions<T>) {
@@ -62,7 +63,7 @@ export class Poller<T> {
   start(): void {
     if (this.#running) return;
     this.#running = true;
-    this.#generation += 1;
+    this.#requests.cancel();
     this.#failures = 0;
     this.#unwatchVisibility = this.#options.visibility?.onChange((visible) => {
       if (!this.#running) return;
@@ -74,7 +75,7 @@ export class Poller<T> {
 
   stop(): void {
     this.#running = false;
-    this.#generation += 1;
+    this.#requests.cancel();
     this.#inFlight = false;
     this.#clearTimer();
     this.#unwatchVisibility?.();
@@ -92,7 +93,7 @@ export class Poller<T> {
 
   async #poll(): Promise<void> {
     this.#clearTimer();
-    const generation = this.#generation;
+    const generation = this.#requests.current;
     const startedAt = this.#timers.now();
     this.#inFlight = true;
     let answer: HttpResult<T>;
@@ -102,7 +103,7 @@ export class Poller<T> {
       // requestJson never throws, but a caller's own request function might.
       answer = { ok: false, code: ErrorCode.internal, message: String(error) };
     }
-    if (generation !== this.#generation) return;
+    if (!generation.isLatest()) return;
     this.#inFlight = false;
     this.#failures = answer.ok ? 0 : this.#failures + 1;
     this.#options.onAnswer(answer);

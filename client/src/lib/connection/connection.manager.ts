@@ -4,7 +4,6 @@
  * measured round-trip time. Components read it as a Svelte store and never
  * touch the socket's own events.
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import {
   PROTOCOL_VERSION,
   systemHelloSchema,
@@ -12,6 +11,7 @@ import {
   type ClientEventPayload,
   type ClientEventResult,
 } from "@crossfair/shared";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 export type ConnectionStatus =
   "connecting" | "connected" | "reconnecting" | "offline" | "incompatible";
@@ -80,16 +80,14 @@ export interface NetworkSignal {
 export const DEFAULT_PING_INTERVAL_MS = 15_000;
 const DEFAULT_PING_TIMEOUT_MS = 5_000;
 
-export class ConnectionManager implements Readable<ConnectionState> {
+export class ConnectionManager extends StateStore<ConnectionState> {
   readonly #socket: ConnectionSocket;
-  readonly #state = writable<ConnectionState>({ status: "connecting" });
   readonly #pingIntervalMs: number;
   readonly #pingTimeoutMs: number;
   readonly #now: () => number;
-  #current: ConnectionState = { status: "connecting" };
   #pingTimer: ReturnType<typeof setInterval> | undefined;
-  /** Bumped on every (dis)connection so a late ping answer from an old link is ignored. */
-  #generation = 0;
+  /** Renewed on every (dis)connection so a late ping answer from an old link is ignored. */
+  readonly #requests = new LatestRequest();
   /** Until the first good hello, a failed attempt is still "connecting", not "reconnecting". */
   #everConnected = false;
   /** A good hello arrived and no disconnect since: the socket itself is fine. */
@@ -99,9 +97,9 @@ export class ConnectionManager implements Readable<ConnectionState> {
   readonly #detach: () => void;
 
   /** Store contract: `subscribe(fn)` calls fn at once and returns an unsubscribe. */
-  readonly subscribe = readonly(this.#state).subscribe;
 
   constructor(socket: ConnectionSocket, options: ConnectionManagerOptions = {}) {
+    super({ status: "connecting" });
     this.#socket = socket;
     this.#pingIntervalMs = options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS;
     this.#pingTimeoutMs = options.pingTimeoutMs ?? DEFAULT_PING_TIMEOUT_MS;
@@ -111,7 +109,7 @@ export class ConnectionManager implements Readable<ConnectionState> {
     const onLinkLost = () => this.#onLinkLost();
     const onHello = (hello: unknown) => this.#onHello(hello);
     const onReconnectAttempt = () => this.#onReconnectAttempt();
-    const onReconnectFailed = () => this.#set({ status: "offline" });
+    const onReconnectFailed = () => this.set({ status: "offline" });
     socket.on("connect", onConnect);
     socket.on("disconnect", onLinkLost);
     socket.on("connect_error", onLinkLost);
@@ -120,7 +118,7 @@ export class ConnectionManager implements Readable<ConnectionState> {
     socket.io.on("reconnect_failed", onReconnectFailed);
     const network = options.network;
     this.#networkOnline = network?.isOnline() ?? true;
-    if (!this.#networkOnline) this.#set({ status: "offline" });
+    if (!this.#networkOnline) this.set({ status: "offline" });
     const stopNetwork = network?.onChange((online) => this.#onNetworkChange(online)) ?? (() => {});
     this.#detach = () => {
       socket.off("connect", onConnect);
@@ -133,15 +131,10 @@ export class ConnectionManager implements Readable<ConnectionState> {
     };
   }
 
-  /** The state right now, for code that is not a component. */
-  get state(): ConnectionState {
-    return this.#current;
-  }
-
   /** Measures the round-trip time once; also run on a timer while connected. */
   async ping(): Promise<void> {
-    if (this.#current.status !== "connected") return;
-    const generation = this.#generation;
+    if (this.state.status !== "connected") return;
+    const generation = this.#requests.current;
     const started = this.#now();
     let answer: Ack<ClientEventResult<"system:ping">>;
     try {
@@ -151,33 +144,33 @@ export class ConnectionManager implements Readable<ConnectionState> {
     } catch {
       return; // Timed out: the socket's own heartbeat decides whether the link is dead.
     }
-    if (!answer.ok || generation !== this.#generation || this.#current.status !== "connected") {
+    if (!answer.ok || !generation.isLatest() || this.state.status !== "connected") {
       return;
     }
-    this.#set({ ...this.#current, latencyMs: Math.max(0, Math.round(this.#now() - started)) });
+    this.set({ ...this.state, latencyMs: Math.max(0, Math.round(this.#now() - started)) });
   }
 
   /** Tries again after socket.io gave up, e.g. from an "offline" banner's button. */
   reconnect(): void {
-    if (this.#current.status !== "offline") return;
-    this.#set({ status: this.#retryingStatus() });
+    if (this.state.status !== "offline") return;
+    this.set({ status: this.#retryingStatus() });
     this.#socket.connect();
   }
 
   /** Stops listening and closes the socket; the state stays as it was. */
   destroy(): void {
-    this.#generation += 1;
+    this.#requests.cancel();
     this.#stopPinging();
     this.#detach();
     this.#socket.disconnect();
   }
 
   #onConnect(): void {
-    this.#generation += 1;
+    this.#requests.cancel();
     // Connected at transport level only; "connected" waits for the hello, which
     // tells us the server speaks our protocol version.
-    if (this.#current.status === "incompatible" || !this.#networkOnline) return;
-    this.#set({ status: this.#retryingStatus() });
+    if (this.state.status === "incompatible" || !this.#networkOnline) return;
+    this.set({ status: this.#retryingStatus() });
   }
 
   #onHello(payload: unknown): void {
@@ -186,7 +179,7 @@ export class ConnectionManager implements Readable<ConnectionState> {
       // Talking to a server of another version would fail in confusing ways;
       // stop here and let the UI ask for a reload.
       this.#stopPinging();
-      this.#set({ status: "incompatible", serverId: hello.data?.serverId });
+      this.set({ status: "incompatible", serverId: hello.data?.serverId });
       this.#socket.disconnect();
       return;
     }
@@ -194,38 +187,38 @@ export class ConnectionManager implements Readable<ConnectionState> {
     this.#linkUp = true;
     this.#lastConnected = { status: "connected", serverId: hello.data.serverId };
     if (!this.#networkOnline) return;
-    this.#set(this.#lastConnected);
+    this.set(this.#lastConnected);
     this.#startPinging();
   }
 
   #onLinkLost(): void {
     this.#linkUp = false;
-    this.#generation += 1;
+    this.#requests.cancel();
     this.#stopPinging();
-    if (this.#current.status === "incompatible" || !this.#networkOnline) return;
+    if (this.state.status === "incompatible" || !this.#networkOnline) return;
     // `active` is false after a server-side kick or a refused handshake:
     // socket.io will not retry on its own then.
-    this.#set({ status: this.#socket.active ? this.#retryingStatus() : "offline" });
+    this.set({ status: this.#socket.active ? this.#retryingStatus() : "offline" });
   }
 
   #onReconnectAttempt(): void {
-    const status = this.#current.status;
+    const status = this.state.status;
     if (status === "incompatible" || status === "connected" || !this.#networkOnline) return;
-    this.#set({ status: this.#retryingStatus() });
+    this.set({ status: this.#retryingStatus() });
   }
 
   #onNetworkChange(online: boolean): void {
     this.#networkOnline = online;
-    if (this.#current.status === "incompatible") return;
+    if (this.state.status === "incompatible") return;
     if (!online) {
       this.#stopPinging();
-      this.#set({ status: "offline" });
+      this.set({ status: "offline" });
     } else if (this.#linkUp && this.#lastConnected) {
       // A short blip the socket survived: no new hello will come, so resume here.
-      this.#set(this.#lastConnected);
+      this.set(this.#lastConnected);
       this.#startPinging();
     } else {
-      this.#set({ status: this.#socket.active ? this.#retryingStatus() : "offline" });
+      this.set({ status: this.#socket.active ? this.#retryingStatus() : "offline" });
     }
   }
 
@@ -242,10 +235,5 @@ export class ConnectionManager implements Readable<ConnectionState> {
   #stopPinging(): void {
     if (this.#pingTimer !== undefined) clearInterval(this.#pingTimer);
     this.#pingTimer = undefined;
-  }
-
-  #set(next: ConnectionState): void {
-    this.#current = next;
-    this.#state.set(next);
   }
 }

@@ -8,11 +8,11 @@
  * unwatches. Also the display rule of a card's line: closed, no queue, or how
  * many wait and for about how long. Plain TypeScript, tested without a DOM.
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import type { HallQueues, HallStandQueue } from "@crossfair/shared";
 import type { RealtimeLink } from "../connection/connection.link.js";
 import type { Translate } from "../i18n/i18n.setup.js";
 import { waitMinutes } from "../queue/queue.view.js";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 export interface HallQueuesState {
   /** The fair watched while the hall shows, else null. */
@@ -23,20 +23,19 @@ export interface HallQueuesState {
 
 const EMPTY: HallQueuesState = { fairId: null, stands: {} };
 
-export class HallQueuesManager implements Readable<HallQueuesState> {
+export class HallQueuesManager extends StateStore<HallQueuesState> {
   readonly #link: RealtimeLink;
-  readonly #state = writable<HallQueuesState>(EMPTY);
-  readonly subscribe = readonly(this.#state).subscribe;
 
   #fairId: string | null = null;
   #figures = new Map<string, HallStandQueue>();
   /** Which `view` call is current: an older one's stop must not end a newer watch. */
-  #viewing = 0;
-  /** Bumped on every (re)watch and stop, so a late answer of an old request is ignored. */
-  #generation = 0;
+  readonly #views = new LatestRequest();
+  /** Renewed on every (re)watch and stop, so a late answer of an old request is ignored. */
+  readonly #requests = new LatestRequest();
   readonly #detach: (() => void)[];
 
   constructor(link: RealtimeLink) {
+    super(EMPTY);
     this.#link = link;
     this.#detach = [
       link.on("hall:queues", (message) => this.#merge(message)),
@@ -46,13 +45,14 @@ export class HallQueuesManager implements Readable<HallQueuesState> {
     ];
   }
 
-  get state(): HallQueuesState {
+  /** Built fresh on each read: the watches and the call countdown change between emits. */
+  override get state(): HallQueuesState {
     return this.#snapshot();
   }
 
   /** Watches a fair's figures while its hall is on screen; returns the stop. */
   view(fairId: string): () => void {
-    const viewing = ++this.#viewing;
+    const viewing = this.#views.start();
     if (fairId !== this.#fairId) {
       this.#stopWatching();
       this.#fairId = fairId;
@@ -60,8 +60,8 @@ export class HallQueuesManager implements Readable<HallQueuesState> {
       this.#watch(fairId);
     }
     return () => {
-      if (viewing !== this.#viewing) return;
-      this.#viewing += 1;
+      if (!viewing.isLatest()) return;
+      this.#views.cancel();
       this.#stopWatching();
       this.#emit();
     };
@@ -72,18 +72,18 @@ export class HallQueuesManager implements Readable<HallQueuesState> {
   }
 
   #watch(fairId: string): void {
-    const generation = ++this.#generation;
+    const generation = this.#requests.start();
     // Not connected: the next connection asks.
     if (!this.#link.connected) return;
     void this.#link.request("hall:watch", { fairId }).then((answer) => {
       // Without an answer the cards simply show no figures; the next connection asks again.
-      if (generation === this.#generation && answer.ok) this.#merge(answer);
+      if (generation.isLatest() && answer.ok) this.#merge(answer);
     });
   }
 
   #stopWatching(): void {
     const fairId = this.#fairId;
-    this.#generation += 1;
+    this.#requests.cancel();
     this.#fairId = null;
     this.#figures = new Map();
     if (fairId && this.#link.connected) void this.#link.request("hall:unwatch", { fairId });
@@ -103,7 +103,7 @@ export class HallQueuesManager implements Readable<HallQueuesState> {
   }
 
   #emit(): void {
-    this.#state.set(this.#snapshot());
+    this.set(this.#snapshot());
   }
 }
 

@@ -4,9 +4,10 @@
  * shared schema, or one `{code, message}` the UI can translate and offer a
  * retry for (the request and its failures are `requestJson`'s).
  */
-import { readonly, writable, type Readable } from "svelte/store";
+import type { Readable } from "svelte/store";
 import { fairHallSchema, type ErrorCode, type FairHall } from "@crossfair/shared";
 import { requestJson, type Fetch } from "../http/http.client.js";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 export type HallState =
   | { status: "loading" }
@@ -26,20 +27,27 @@ export interface HallStoreOptions {
 export const CURRENT_HALL_URL = "/api/fairs/current/hall";
 
 export function createHallStore(options: HallStoreOptions = {}): HallStore {
-  // Bound so a browser's fetch is never called with the store as `this`.
-  const fetchHall = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const url = options.url ?? CURRENT_HALL_URL;
-  const state = writable<HallState>({ status: "loading" });
-  let latestRequest = 0;
+  return new Hall(options);
+}
 
-  async function load(): Promise<void> {
-    const request = ++latestRequest;
-    state.set({ status: "loading" });
-    const next = await requestHall(fetchHall, url);
-    if (request === latestRequest) state.set(next);
+class Hall extends StateStore<HallState> implements HallStore {
+  readonly #fetch: Fetch;
+  readonly #url: string;
+  readonly #loads = new LatestRequest();
+
+  constructor(options: HallStoreOptions) {
+    super({ status: "loading" });
+    // Bound so a browser's fetch is never called with the store as `this`.
+    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#url = options.url ?? CURRENT_HALL_URL;
   }
 
-  return { subscribe: readonly(state).subscribe, load };
+  async load(): Promise<void> {
+    const request = this.#loads.start();
+    this.set({ status: "loading" });
+    const next = await requestHall(this.#fetch, this.#url);
+    if (request.isLatest()) this.set(next);
+  }
 }
 
 async function requestHall(

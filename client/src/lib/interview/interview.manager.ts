@@ -11,7 +11,6 @@
  *                                      ↑          │ link drop / media restarted
  *                                      └─ reconnecting ┘ (gives up after 30 s → failed)
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import type { ChatMessage, ErrorCode, RemoteProducer } from "@crossfair/shared";
 import type { CaptureKind, MediaDevicesLike } from "./interview.devices.js";
 import type { InterviewLink } from "./interview.link.js";
@@ -26,6 +25,7 @@ import {
   type RemoteTrack,
 } from "./interview.state.js";
 import { emptyStats, type ReceiveStats } from "./interview.stats.js";
+import { LatestRequest, StateStore, type RequestToken } from "../store/state-store.js";
 
 export interface InterviewManagerOptions {
   interviewId: string;
@@ -42,13 +42,11 @@ export const REJOIN_WINDOW_MS = 30_000;
 /** Between two joins refused as `unavailable` while reconnecting (the session is moving). */
 export const RETRY_JOIN_MS = 1_000;
 
-export class InterviewManager implements Readable<InterviewState> {
+export class InterviewManager extends StateStore<InterviewState> {
   readonly #options: InterviewManagerOptions;
-  readonly #state = writable<InterviewState>(initialState());
-  #current: InterviewState = initialState();
   #session: MediaSession | undefined;
-  /** Bumped on every (re)join: late answers of an abandoned attempt are dropped. */
-  #attempt = 0;
+  /** Renewed on every (re)join: late answers of an abandoned attempt are dropped. */
+  readonly #attempts = new LatestRequest();
   #giveUpTimer: unknown;
   /** Producers announced while the transports were still being built; consumed once ready. */
   #pending: RemoteProducer[] = [];
@@ -56,15 +54,14 @@ export class InterviewManager implements Readable<InterviewState> {
   readonly #local: LocalMedia;
   readonly #unsubscribe: (() => void)[] = [];
 
-  readonly subscribe = readonly(this.#state).subscribe;
-
   constructor(options: InterviewManagerOptions) {
+    super(initialState());
     this.#options = options;
     this.#local = new LocalMedia({
       devices: options.devices,
-      read: () => this.#current,
-      write: (patch) => this.#set(patch),
-      unsupported: () => this.#set({ error: "media_unsupported" }),
+      read: () => this.state,
+      write: (patch) => this.update(patch),
+      unsupported: () => this.update({ error: "media_unsupported" }),
       session: () => this.#session,
     });
     const { link, interviewId } = options;
@@ -77,7 +74,7 @@ export class InterviewManager implements Readable<InterviewState> {
       link.onConnection((connected) => this.#onLink(connected)),
       link.on(
         "interview:peerJoined",
-        mine(({ peer }) => this.#set({ peers: upsertPeer(this.#current.peers, peer) })),
+        mine(({ peer }) => this.update({ peers: upsertPeer(this.state.peers, peer) })),
       ),
       link.on(
         "interview:peerLeft",
@@ -86,7 +83,7 @@ export class InterviewManager implements Readable<InterviewState> {
       link.on(
         "interview:newProducer",
         mine(({ producer }) => {
-          if (this.#mediaReady) void this.#consume(producer, this.#attempt);
+          if (this.#mediaReady) void this.#consume(producer, this.#attempts.current);
           else this.#pending.push(producer);
         }),
       ),
@@ -97,8 +94,8 @@ export class InterviewManager implements Readable<InterviewState> {
       link.on(
         "interview:producerPaused",
         mine(({ producerId, paused }) =>
-          this.#set({
-            remote: this.#current.remote.map((r) =>
+          this.update({
+            remote: this.state.remote.map((r) =>
               r.producerId === producerId ? { ...r, paused } : r,
             ),
           }),
@@ -119,14 +116,10 @@ export class InterviewManager implements Readable<InterviewState> {
     );
   }
 
-  get state(): InterviewState {
-    return this.#current;
-  }
-
   /** Opens camera and microphone for the preview; either may be refused. */
   async preview(): Promise<void> {
     const found = await this.#local.preview();
-    this.#set({ ...found, phase: this.#current.phase === "idle" ? "ready" : this.#current.phase });
+    this.update({ ...found, phase: this.state.phase === "idle" ? "ready" : this.state.phase });
   }
 
   /** Switches to another microphone or camera, also mid-call. */
@@ -147,20 +140,20 @@ export class InterviewManager implements Readable<InterviewState> {
   }
 
   async join(): Promise<void> {
-    if (this.#inCall() && this.#current.phase !== "reconnecting") return;
-    this.#set({ phase: this.#current.phase === "reconnecting" ? "reconnecting" : "joining" });
+    if (this.#inCall() && this.state.phase !== "reconnecting") return;
+    this.update({ phase: this.state.phase === "reconnecting" ? "reconnecting" : "joining" });
     await this.#connect();
   }
 
   async sendChat(text: string): Promise<boolean> {
     const trimmed = text.trim();
-    if (!trimmed || this.#current.phase !== "live") return false;
+    if (!trimmed || this.state.phase !== "live") return false;
     const answer = await this.#options.link.request("interview:chat", {
       interviewId: this.#options.interviewId,
       text: trimmed,
     });
     if (!answer.ok) {
-      this.#set({ error: answer.code });
+      this.update({ error: answer.code });
       return false;
     }
     this.#addChat(answer.message);
@@ -183,7 +176,7 @@ export class InterviewManager implements Readable<InterviewState> {
     const { link, interviewId } = this.#options;
     const answer = await link.request("interview:end", { interviewId });
     if (!answer.ok) {
-      this.#set({ error: answer.code });
+      this.update({ error: answer.code });
       return;
     }
     this.#finish("ended");
@@ -196,31 +189,31 @@ export class InterviewManager implements Readable<InterviewState> {
 
   /** Stops everything: tracks, transports, listeners. */
   dispose(): void {
-    this.#finish(this.#current.phase === "ended" ? "ended" : "left");
+    this.#finish(this.state.phase === "ended" ? "ended" : "left");
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
-    for (const track of [this.#current.localAudio, this.#current.localVideo]) track?.stop();
+    for (const track of [this.state.localAudio, this.state.localVideo]) track?.stop();
   }
 
   // ---- internals -------------------------------------------------------------
 
   #inCall(): boolean {
-    const { phase } = this.#current;
+    const { phase } = this.state;
     return phase === "joining" || phase === "live" || phase === "reconnecting";
   }
 
   async #connect(): Promise<void> {
-    const attempt = ++this.#attempt;
+    const attempt = this.#attempts.start();
     this.#session?.close();
     this.#session = undefined;
     this.#mediaReady = false;
     this.#pending = [];
     const { link, interviewId, createDevice } = this.#options;
     const joined = await link.request("interview:join", { interviewId });
-    if (attempt !== this.#attempt) return;
+    if (!attempt.isLatest()) return;
     if (!joined.ok) {
       // Refusals are final; a lost link or a media server moving is retried while the
       // rejoin window lasts.
-      if (joined.code === "unavailable" && this.#current.phase === "reconnecting") {
+      if (joined.code === "unavailable" && this.state.phase === "reconnecting") {
         return this.#retrySoon(attempt);
       }
       return this.#fail(joined.code);
@@ -234,36 +227,36 @@ export class InterviewManager implements Readable<InterviewState> {
       iceTransportPolicy: joined.iceTransportPolicy,
     });
     this.#session = session;
-    this.#set({
+    this.update({
       role: joined.role,
       selfId: joined.userId,
       peers: joined.peers,
-      chat: mergeChat(this.#current.chat, joined.chat),
+      chat: mergeChat(this.state.chat, joined.chat),
       remote: [],
     });
     try {
       await session.start(joined.routerRtpCapabilities);
-      if (attempt !== this.#attempt) return;
+      if (!attempt.isLatest()) return;
       this.#mediaReady = true;
       const announced = [...joined.producers, ...this.#pending.splice(0)];
       await this.#local.publish(session);
       for (const producer of announced) await this.#consume(producer, attempt);
-      if (attempt !== this.#attempt) return;
+      if (!attempt.isLatest()) return;
       this.#clearGiveUp();
-      this.#set({ phase: "live", error: undefined });
+      this.update({ phase: "live", error: undefined });
     } catch (error) {
-      if (attempt !== this.#attempt) return;
+      if (!attempt.isLatest()) return;
       const code = (error as { code?: ErrorCode }).code;
-      if (code === "unavailable" || this.#current.phase === "reconnecting") return this.#rejoin();
+      if (code === "unavailable" || this.state.phase === "reconnecting") return this.#rejoin();
       this.#fail(code ?? "media_unsupported");
     }
   }
 
-  async #consume(producer: RemoteProducer, attempt: number): Promise<void> {
+  async #consume(producer: RemoteProducer, attempt: RequestToken): Promise<void> {
     const session = this.#session;
-    if (!session || attempt !== this.#attempt) return;
+    if (!session || !attempt.isLatest()) return;
     const received = await session.receive(producer.producerId).catch(() => null);
-    if (!received || attempt !== this.#attempt) return;
+    if (!received || !attempt.isLatest()) return;
     const remote: RemoteTrack = {
       producerId: producer.producerId,
       userId: producer.userId,
@@ -271,29 +264,29 @@ export class InterviewManager implements Readable<InterviewState> {
       track: received.track,
       paused: received.producerPaused,
     };
-    this.#set({
-      remote: [...this.#current.remote.filter((r) => r.producerId !== remote.producerId), remote],
+    this.update({
+      remote: [...this.state.remote.filter((r) => r.producerId !== remote.producerId), remote],
     });
   }
 
   #dropRemote(producerId: string): void {
     this.#pending = this.#pending.filter((p) => p.producerId !== producerId);
     this.#session?.forget(producerId);
-    this.#set({ remote: this.#current.remote.filter((r) => r.producerId !== producerId) });
+    this.update({ remote: this.state.remote.filter((r) => r.producerId !== producerId) });
   }
 
   #peerLeft(userId: string): void {
-    for (const remote of this.#current.remote) {
+    for (const remote of this.state.remote) {
       if (remote.userId === userId) this.#session?.forget(remote.producerId);
     }
-    this.#set({
-      peers: this.#current.peers.filter((peer) => peer.userId !== userId),
-      remote: this.#current.remote.filter((remote) => remote.userId !== userId),
+    this.update({
+      peers: this.state.peers.filter((peer) => peer.userId !== userId),
+      remote: this.state.remote.filter((remote) => remote.userId !== userId),
     });
   }
 
   #addChat(message: ChatMessage): void {
-    this.#set({ chat: mergeChat(this.#current.chat, [message]) });
+    this.update({ chat: mergeChat(this.state.chat, [message]) });
   }
 
   #onLink(connected: boolean): void {
@@ -302,11 +295,11 @@ export class InterviewManager implements Readable<InterviewState> {
     else this.#rejoin(false);
   }
 
-  #onMediaState(media: InterviewState["media"], attempt: number): void {
-    if (attempt !== this.#attempt) return;
-    this.#set({ media });
+  #onMediaState(media: InterviewState["media"], attempt: RequestToken): void {
+    if (!attempt.isLatest()) return;
+    this.update({ media });
     // A dead transport (ICE failed, e.g. the network changed) is rebuilt by rejoining.
-    if (media === "failed" && this.#current.phase === "live") this.#rejoin();
+    if (media === "failed" && this.state.phase === "live") this.#rejoin();
   }
 
   /** Enters `reconnecting`; joins again now (if the link is up) and gives up after the window. */
@@ -315,23 +308,23 @@ export class InterviewManager implements Readable<InterviewState> {
     this.#session?.close();
     this.#session = undefined;
     this.#mediaReady = false;
-    this.#attempt += 1;
-    this.#set({ phase: "reconnecting", remote: [], media: "disconnected" });
+    this.#attempts.cancel();
+    this.update({ phase: "reconnecting", remote: [], media: "disconnected" });
     if (this.#giveUpTimer === undefined) {
       const setTimer = this.#options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
       this.#giveUpTimer = setTimer(() => {
         this.#giveUpTimer = undefined;
-        if (this.#current.phase === "reconnecting") this.#fail("unavailable");
+        if (this.state.phase === "reconnecting") this.#fail("unavailable");
       }, this.#options.rejoinWindowMs ?? REJOIN_WINDOW_MS);
     }
     if (now && this.#options.link.connected) void this.#connect();
   }
 
   /** Joins again in a moment, unless something else (a new link, a leave) came first. */
-  #retrySoon(attempt: number): void {
+  #retrySoon(attempt: RequestToken): void {
     const setTimer = this.#options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     setTimer(() => {
-      if (attempt === this.#attempt && this.#current.phase === "reconnecting") {
+      if (attempt.isLatest() && this.state.phase === "reconnecting") {
         if (this.#options.link.connected) void this.#connect();
       }
     }, RETRY_JOIN_MS);
@@ -345,21 +338,16 @@ export class InterviewManager implements Readable<InterviewState> {
 
   #fail(error: InterviewState["error"]): void {
     this.#finish("failed");
-    this.#set({ error });
+    this.update({ error });
   }
 
   #finish(phase: "left" | "ended" | "failed"): void {
-    this.#attempt += 1;
+    this.#attempts.cancel();
     this.#mediaReady = false;
     this.#clearGiveUp();
     this.#session?.close();
     this.#session = undefined;
-    this.#current.localScreen?.stop();
-    this.#set({ phase, remote: [], peers: [], localScreen: null, media: "closed" });
-  }
-
-  #set(patch: Partial<InterviewState>): void {
-    this.#current = { ...this.#current, ...patch };
-    this.#state.set(this.#current);
+    this.state.localScreen?.stop();
+    this.update({ phase, remote: [], peers: [], localScreen: null, media: "closed" });
   }
 }

@@ -50,7 +50,7 @@ export class CallCountdown {
     const remainingMs = deadline - this.#options.now();
     if (remainingMs <= 0) return; // a stale call restored after its deadline
     const sameCall = this.#call?.standId === standId && this.#call.deadline === deadline;
-    this.#set({
+    this.#replace({
       standId,
       deadline,
       recruiterName: recruiterName ?? (sameCall ? (this.#call?.recruiterName ?? null) : null),
@@ -67,10 +67,10 @@ export class CallCountdown {
 
   /** Drops the call, if any, and stops the ticker. */
   clear(): void {
-    this.#set(null);
+    this.#replace(null);
   }
 
-  #set(call: IncomingCall | null): void {
+  #replace(call: IncomingCall | null): void {
     this.#call = call;
     if (call && this.#ticker === undefined) {
       this.#ticker = setInterval(() => this.#tick(), this.#options.tickMs);
@@ -89,7 +89,7 @@ export class CallCountdown {
       this.#options.onTick();
     } else {
       // The server's sweep decides what happens to the place; its queue:mine follows.
-      this.#set(null);
+      this.#replace(null);
       this.#options.onMissed(call.standId);
     }
   }

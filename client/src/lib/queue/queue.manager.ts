@@ -10,7 +10,6 @@
  * hold, and after a reconnect the manager asks again, so places survive
  * reloads and network blips.
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import {
   ErrorCode,
   type Ack,
@@ -26,6 +25,7 @@ import { CallCountdown, type IncomingCall } from "./queue.call-countdown.js";
 import { toQueueView, type MyQueueView } from "./queue.view.js";
 import { StandWatches } from "./queue.watches.js";
 import type { LineTimers } from "./stand-line.js";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 export type { IncomingCall } from "./queue.call-countdown.js";
 
@@ -67,13 +67,11 @@ const EMPTY: QueueState = {
   stands: {},
 };
 
-export class QueueManager implements Readable<QueueState> {
+export class QueueManager extends StateStore<QueueState> {
   readonly #link: RealtimeLink;
   readonly #now: () => number;
   readonly #countdown: CallCountdown;
   readonly #watches: StandWatches;
-  readonly #state = writable<QueueState>(EMPTY);
-  readonly subscribe = readonly(this.#state).subscribe;
 
   #candidate = false;
   #loaded = false;
@@ -82,11 +80,12 @@ export class QueueManager implements Readable<QueueState> {
   #notice: QueueNotice | null = null;
   readonly #interviewListeners = new Set<(interviewId: string) => void>();
   #announcedInterview: string | null = null;
-  /** Bumped on reconnect and on a change of user, so a late answer of an old request is ignored. */
-  #generation = 0;
+  /** Renewed on reconnect and on a change of user, so a late answer of an old request is ignored. */
+  readonly #requests = new LatestRequest();
   readonly #detach: (() => void)[];
 
   constructor(link: RealtimeLink, options: QueueManagerOptions = {}) {
+    super(EMPTY);
     this.#link = link;
     this.#now = options.now ?? Date.now;
     this.#countdown = new CallCountdown({
@@ -112,7 +111,8 @@ export class QueueManager implements Readable<QueueState> {
     ];
   }
 
-  get state(): QueueState {
+  /** Built fresh on each read: the watches and the call countdown change between emits. */
+  override get state(): QueueState {
     return this.#snapshot();
   }
 
@@ -120,7 +120,7 @@ export class QueueManager implements Readable<QueueState> {
   setCandidate(candidate: boolean): void {
     if (candidate === this.#candidate) return;
     this.#candidate = candidate;
-    this.#generation += 1;
+    this.#requests.cancel();
     this.#watches.invalidate();
     this.#loaded = false;
     this.#setEntries([]);
@@ -256,7 +256,7 @@ export class QueueManager implements Readable<QueueState> {
 
   #reconnected(): void {
     // Rooms and subscriptions of the old connection are gone on the server.
-    this.#generation += 1;
+    this.#requests.cancel();
     this.#watches.reconnected();
     if (this.#candidate) void this.#refresh();
   }
@@ -264,9 +264,9 @@ export class QueueManager implements Readable<QueueState> {
   // ---- requests ------------------------------------------------------------
 
   async #refresh(): Promise<void> {
-    const generation = this.#generation;
+    const generation = this.#requests.current;
     const result = await this.#link.request("queue:mine", {});
-    if (generation !== this.#generation) return;
+    if (!generation.isLatest()) return;
     if (result.ok) this.#replaceEntries(result.queues);
     else if (result.code === ErrorCode.unauthenticated || result.code === ErrorCode.forbidden) {
       // The session ended under us: show no stale places.
@@ -346,6 +346,6 @@ export class QueueManager implements Readable<QueueState> {
   }
 
   #emit(): void {
-    this.#state.set(this.#snapshot());
+    this.set(this.#snapshot());
   }
 }

@@ -13,6 +13,7 @@ import {
   type StandQueueView,
 } from "@crossfair/shared";
 import type { RealtimeLink } from "../connection/connection.link.js";
+import { LatestRequest, type RequestToken } from "../store/state-store.js";
 import { StandLine, type LineTimers } from "./stand-line.js";
 
 /** Failures worth another read of a stand whose line has a gap; others would only repeat. */
@@ -38,8 +39,9 @@ export class StandWatches {
    * reconnect or a change of user) no longer counts: its answer is dropped, so the stand must
    * be read again, or the place would show no position until the next lost version.
    */
-  readonly #readIn = new Map<string, number>();
-  #generation = 0;
+  readonly #readIn = new Map<string, RequestToken>();
+  /** A generation is the latest token; a reconnect or a change of user cancels it. */
+  readonly #generations = new LatestRequest();
   readonly #detach: (() => void)[];
 
   constructor(link: RealtimeLink, options: StandWatchesOptions) {
@@ -107,7 +109,7 @@ export class StandWatches {
         entry.state === "waiting" && previous.get(entry.standId)?.state !== "waiting";
       if (!newTicket && !backInLine) this.#watch(entry.standId);
       else if (view?.standId === entry.standId && this.#link.connected) {
-        this.#readIn.set(entry.standId, this.#generation);
+        this.#readIn.set(entry.standId, this.#generations.current);
         line.view(view, line.startRead());
       } else this.#read(entry.standId);
     }
@@ -118,12 +120,12 @@ export class StandWatches {
 
   /** A change of user: answers of earlier reads no longer count. */
   invalidate(): void {
-    this.#generation += 1;
+    this.#generations.cancel();
   }
 
   /** A fresh connection: the server forgot our watches, and pushes may have been lost. */
   reconnected(): void {
-    this.#generation += 1;
+    this.#generations.cancel();
     this.#readIn.clear();
     for (const [standId, line] of this.#lines) {
       line.reset();
@@ -134,24 +136,24 @@ export class StandWatches {
   destroy(): void {
     for (const detach of this.#detach) detach();
     for (const line of this.#lines.values()) line.dispose();
-    this.#generation += 1;
+    this.#generations.cancel();
   }
 
   /** Makes sure the stand is watched (read once) in this generation. */
   #watch(standId: string): void {
     this.#lineOf(standId);
-    if (this.#readIn.get(standId) !== this.#generation) this.#read(standId);
+    if (this.#readIn.get(standId) !== this.#generations.current) this.#read(standId);
   }
 
   /** One `queue:watch`: subscribes to the stand and rebases its line on the answer. */
   #read(standId: string): void {
     const line = this.#lines.get(standId);
     if (!line || !this.#link.connected) return;
-    const generation = this.#generation;
+    const generation = this.#generations.current;
     this.#readIn.set(standId, generation);
     const token = line.startRead();
     void this.#link.request("queue:watch", { standId }).then((result) => {
-      if (generation !== this.#generation || this.#lines.get(standId) !== line) return;
+      if (!generation.isLatest() || this.#lines.get(standId) !== line) return;
       if (result.ok) line.view(result.update, token);
       else {
         const latest = line.readFailed(token, RETRIED.has(result.code));

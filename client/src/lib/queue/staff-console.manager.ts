@@ -6,7 +6,6 @@
  * a call. The console is re-opened after every reconnect, because the server
  * forgets a socket's consoles with the socket.
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import {
   ErrorCode,
   type Ack,
@@ -16,6 +15,7 @@ import {
   type StaffQueue,
 } from "@crossfair/shared";
 import type { RealtimeLink } from "../connection/connection.link.js";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 export type CallAnswer = ServerEventPayload<"staff:callAnswered">;
 export type StaffAction = "callNext" | "pause" | "open";
@@ -46,43 +46,37 @@ export interface StaffConsoleOptions {
   now?: () => number;
 }
 
-export class StaffConsoleManager implements Readable<StaffConsoleState> {
+export class StaffConsoleManager extends StateStore<StaffConsoleState> {
   readonly #link: RealtimeLink;
   readonly #now: () => number;
-  readonly #state = writable<StaffConsoleState>(IDLE);
-  readonly subscribe = readonly(this.#state).subscribe;
-  #current: StaffConsoleState = IDLE;
-  /** Bumped on open, close and reconnect, so a late answer for an old console is ignored. */
-  #generation = 0;
+  /** Renewed on open, close and reconnect, so a late answer for an old console is ignored. */
+  readonly #requests = new LatestRequest();
   readonly #detach: (() => void)[];
 
   constructor(link: RealtimeLink, options: StaffConsoleOptions = {}) {
+    super(IDLE);
     this.#link = link;
     this.#now = options.now ?? Date.now;
     this.#detach = [
       link.on("staff:queue", (queue) => this.#queue(queue)),
       link.on("staff:callAnswered", (answer) => this.#answered(answer)),
       link.onConnect(() => {
-        if (this.#current.standId) void this.#load(this.#current.standId);
+        if (this.state.standId) void this.#load(this.state.standId);
       }),
     ];
   }
 
-  get state(): StaffConsoleState {
-    return this.#current;
-  }
-
   /** Opens the console of a stand; reopening the same stand only refreshes it. */
   async open(standId: string): Promise<void> {
-    if (this.#current.standId !== standId) this.#set({ ...IDLE, standId, status: "loading" });
+    if (this.state.standId !== standId) this.set({ ...IDLE, standId, status: "loading" });
     if (this.#link.connected) await this.#load(standId);
   }
 
   /** Stops showing the console, and tells the server this recruiter no longer takes candidates here. */
   close(): void {
-    const standId = this.#current.standId;
-    this.#generation += 1;
-    this.#set(IDLE);
+    const standId = this.state.standId;
+    this.#requests.cancel();
+    this.set(IDLE);
     if (standId && this.#link.connected) void this.#link.request("staff:closeConsole", { standId });
   }
 
@@ -92,8 +86,8 @@ export class StaffConsoleManager implements Readable<StaffConsoleState> {
       (standId) => this.#link.request("staff:callNext", { standId }),
       (result) => {
         // A new call makes the previous call's answer old news.
-        this.#set({
-          ...this.#current,
+        this.set({
+          ...this.state,
           lastCall: { candidateId: result.candidateId, at: this.#now() },
           lastAnswer: null,
         });
@@ -106,8 +100,8 @@ export class StaffConsoleManager implements Readable<StaffConsoleState> {
       "pause",
       (standId) => this.#link.request("staff:pause", { standId, paused }),
       () => {
-        const queue = this.#current.queue;
-        if (queue) this.#set({ ...this.#current, queue: { ...queue, paused } });
+        const queue = this.state.queue;
+        if (queue) this.set({ ...this.state, queue: { ...queue, paused } });
       },
     );
   }
@@ -117,26 +111,26 @@ export class StaffConsoleManager implements Readable<StaffConsoleState> {
       "open",
       (standId) => this.#link.request("staff:open", { standId, open }),
       () => {
-        const queue = this.#current.queue;
-        if (queue) this.#set({ ...this.#current, queue: { ...queue, open } });
+        const queue = this.state.queue;
+        if (queue) this.set({ ...this.state, queue: { ...queue, open } });
       },
     );
   }
 
   destroy(): void {
     for (const detach of this.#detach) detach();
-    this.#generation += 1;
+    this.#requests.cancel();
   }
 
   async #load(standId: string): Promise<void> {
-    const generation = ++this.#generation;
+    const generation = this.#requests.start();
     const result = await this.#link.request("staff:console", { standId });
-    if (generation !== this.#generation) return;
+    if (!generation.isLatest()) return;
     if (result.ok) {
-      this.#set({ ...this.#current, status: "ready", queue: result.queue, error: null });
+      this.set({ ...this.state, status: "ready", queue: result.queue, error: null });
     } else {
-      this.#set({
-        ...this.#current,
+      this.set({
+        ...this.state,
         status: "error",
         queue: null,
         error: { code: result.code, message: result.message },
@@ -149,17 +143,17 @@ export class StaffConsoleManager implements Readable<StaffConsoleState> {
     send: (standId: string) => Promise<R>,
     onOk: (result: Extract<R, { ok: true }>) => void,
   ): Promise<R | AckError> {
-    const { standId, status, pending } = this.#current;
+    const { standId, status, pending } = this.state;
     if (!standId || status !== "ready") {
       return { ok: false, code: ErrorCode.conflict, message: "the console is not open" };
     }
     if (pending) return { ok: false, code: ErrorCode.conflict, message: `${pending} is under way` };
-    const generation = this.#generation;
-    this.#set({ ...this.#current, pending: action, error: null });
+    const generation = this.#requests.current;
+    this.set({ ...this.state, pending: action, error: null });
     const result = await send(standId);
-    if (generation !== this.#generation) return result;
-    this.#set({
-      ...this.#current,
+    if (!generation.isLatest()) return result;
+    this.set({
+      ...this.state,
       pending: null,
       error: result.ok ? null : pickError(result as unknown as AckError),
     });
@@ -168,18 +162,13 @@ export class StaffConsoleManager implements Readable<StaffConsoleState> {
   }
 
   #queue(queue: StaffQueue): void {
-    if (queue.standId !== this.#current.standId) return;
-    this.#set({ ...this.#current, status: "ready", queue, error: this.#current.error });
+    if (queue.standId !== this.state.standId) return;
+    this.set({ ...this.state, status: "ready", queue, error: this.state.error });
   }
 
   #answered(answer: CallAnswer): void {
-    if (answer.standId !== this.#current.standId) return;
-    this.#set({ ...this.#current, lastAnswer: answer });
-  }
-
-  #set(next: StaffConsoleState): void {
-    this.#current = next;
-    this.#state.set(next);
+    if (answer.standId !== this.state.standId) return;
+    this.set({ ...this.state, lastAnswer: answer });
   }
 }
 

@@ -116,7 +116,9 @@ describe("StandLine", () => {
     line.delta(stand.delta([v3!]));
     line.delta(stand.delta([v1!]));
     expect(line.counts).toMatchObject({ version: 3, waiting: 12 });
-    line.view({ ...stand.view(MINE), version: 2, waiting: 99 }, line.startRead() - 1);
+    const older = line.startRead();
+    line.startRead();
+    line.view({ ...stand.view(MINE), version: 2, waiting: 99 }, older);
     expect(line.counts?.waiting).toBe(12);
     line.delta(stand.delta([v2!]));
     expect(line.counts?.version).toBe(3);

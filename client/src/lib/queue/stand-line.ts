@@ -14,6 +14,7 @@
  * carries; that alone is no gap, the next push carries them.) No transport here and no DOM; timers are injectable.
  */
 import type { StandQueueCounts, StandQueueDelta, StandQueueView } from "@crossfair/shared";
+import { LatestRequest, type RequestToken } from "../store/state-store.js";
 
 export type WaitingChange = StandQueueDelta["changes"][number];
 
@@ -53,7 +54,7 @@ export class StandLine {
   #countsStale = false;
   #ticket: number | null = null;
   /** The latest read asked for; an older read's answer gives counts only. */
-  #readToken = 0;
+  readonly #reads = new LatestRequest();
   #reading = false;
   /** Version of the read `ahead` was rebased on; null while unknown. */
   #base: number | null = null;
@@ -99,24 +100,24 @@ export class StandLine {
     if (ticket === this.#ticket) return false;
     this.#ticket = ticket;
     // A read already under way may answer for the old ticket: only a new one counts.
-    this.#readToken += 1;
+    this.#reads.cancel();
     this.#reading = false;
     this.#forgetBase();
     return true;
   }
 
   /** A read is on its way; pass the token back with its answer. */
-  startRead(): number {
-    this.#readToken += 1;
+  startRead(): RequestToken {
+    const token = this.#reads.start();
     this.#reading = true;
-    return this.#readToken;
+    return token;
   }
 
   /** A read's answer: counts if newer, and the new base when it is the latest read. */
-  view(view: StandQueueView, token: number): void {
+  view(view: StandQueueView, token: RequestToken): void {
     const { ahead, ...counts } = view;
     this.#takeCounts(counts);
-    if (token !== this.#readToken) return;
+    if (!token.isLatest()) return;
     this.#reading = false;
     this.#highest = Math.max(this.#highest, view.version);
     this.#forgetBase();
@@ -133,8 +134,8 @@ export class StandLine {
    * answer, or too many requests) a gap still open is read again after
    * `gapMs`; a refusal is not asked again until the next delta finds a gap.
    */
-  readFailed(token: number, retry: boolean): boolean {
-    if (token !== this.#readToken) return false;
+  readFailed(token: RequestToken, retry: boolean): boolean {
+    if (!token.isLatest()) return false;
     this.#reading = false;
     if (retry) this.#checkGap();
     else this.#stopGapTimer();
@@ -164,7 +165,7 @@ export class StandLine {
 
   /** The connection was lost: the server forgot the watch, and what we hold may be old. */
   reset(): void {
-    this.#readToken += 1;
+    this.#reads.cancel();
     this.#reading = false;
     this.#forgetBase();
     this.#recent.clear();

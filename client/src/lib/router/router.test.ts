@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { get } from "svelte/store";
 import { createRouter, hrefFor, parseHash, pathOf, type HashWindow, type Route } from "./router.js";
+import { ROUTES, entryOf, paramNames } from "./routes.js";
 
 const ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
 /** Invitation tokens are base64url and case-sensitive. */
@@ -81,6 +82,56 @@ describe("hash routes", () => {
     ];
     for (const route of routes) expect(parseHash(hrefFor(route))).toEqual(route);
     expect(pathOf({ name: "stand", standId: ID })).toBe(`/stands/${ID}`);
+  });
+});
+
+describe("the route table", () => {
+  it("prints the hash URLs the app has always used", () => {
+    const hrefs: [Route, string][] = [
+      [{ name: "hall" }, "#/"],
+      [{ name: "stand", standId: ID }, `#/stands/${ID}`],
+      [{ name: "manageStand", standId: ID }, `#/stands/${ID}/manage`],
+      [{ name: "console", standId: ID }, `#/console/${ID}`],
+      [{ name: "interview", interviewId: ID }, `#/interview/${ID}`],
+      [{ name: "signIn" }, "#/sign-in"],
+      [{ name: "signIn", next: `/console/${ID}` }, `#/sign-in?next=%2Fconsole%2F${ID}`],
+      [{ name: "signUp", next: "/profile" }, "#/sign-up?next=%2Fprofile"],
+      [{ name: "profile" }, "#/profile"],
+      [{ name: "applications" }, "#/applications"],
+      [{ name: "invite", token: TOKEN }, `#/invite/${TOKEN}`],
+      [{ name: "registerStand" }, "#/register-stand"],
+      [{ name: "admin" }, "#/admin"],
+      [{ name: "adminFair", slug: "job-day" }, "#/admin/fairs/job-day"],
+      [{ name: "adminLive", slug: "job-day" }, "#/admin/fairs/job-day/live"],
+      [{ name: "adminReport", slug: "job-day" }, "#/admin/fairs/job-day/report"],
+      [{ name: "notFound", path: "/nowhere" }, "#/nowhere"],
+    ];
+    for (const [route, href] of hrefs) expect(hrefFor(route)).toBe(href);
+    // Every page of the table is covered above.
+    expect(new Set(hrefs.map(([route]) => route.name))).toEqual(
+      new Set([...ROUTES.map((entry) => entry.name), "notFound"]),
+    );
+  });
+
+  it("holds each name and path once, with known parameters only", () => {
+    expect(new Set(ROUTES.map((entry) => entry.name)).size).toBe(ROUTES.length);
+    expect(new Set(ROUTES.map((entry) => entry.path)).size).toBe(ROUTES.length);
+    expect(paramNames("/stands/:standId/manage")).toEqual(["standId"]);
+    expect(entryOf({ name: "invite", token: TOKEN })?.guard).toBe("anyone");
+    expect(entryOf({ name: "notFound", path: "/x" })).toBeUndefined();
+  });
+
+  it("takes `next` only where a page wants it, and keeps a token's case", () => {
+    expect(parseHash("#/profile?next=%2Fapplications")).toEqual({ name: "profile" });
+    expect(parseHash(`#/invite/${TOKEN.toLowerCase()}`)).toEqual({
+      name: "invite",
+      token: TOKEN.toLowerCase(),
+    });
+    expect(parseHash(`#/stands/${ID.toUpperCase()}/manage`)).toEqual({
+      name: "manageStand",
+      standId: ID,
+    });
+    expect(parseHash("#/stands//manage")).toEqual({ name: "notFound", path: "/stands//manage" });
   });
 });
 

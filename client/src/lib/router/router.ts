@@ -1,89 +1,73 @@
 /**
- * The client's few pages as hash routes, so the server needs no route table
- * and deep links survive reloads: `#/` hall, `#/stands/<id>`, `#/sign-in`,
- * `#/console/<standId>` and `#/interview/<id>`; the candidate's `#/sign-up`,
- * `#/profile` and `#/applications`; stand admins' `#/stands/<id>/manage`,
- * invitation links `#/invite/<token>` and employers' `#/register-stand`. Parsing and printing are pure
- * functions; the router store only follows `hashchange`.
+ * The client's pages as hash routes, so the server needs no route table and
+ * deep links survive reloads. The pages themselves are the table in routes.ts;
+ * this module parses a hash into a route and prints a route's href from that
+ * table (pure functions), and the router store only follows `hashchange`.
  */
 import { readonly, writable, type Readable } from "svelte/store";
+import { PARAMS, ROUTES, type Route, type RouteValues } from "./routes.js";
 
-export type Route =
-  | { name: "hall" }
-  | { name: "stand"; standId: string }
-  /** `next` is where to go after signing in, as a route path like "/stands/<id>". */
-  | { name: "signIn"; next?: string }
-  /** The candidate's account: sign-up (`next` as for sign-in), profile and applications. */
-  | { name: "signUp"; next?: string }
-  | { name: "profile" }
-  | { name: "applications" }
-  | { name: "console"; standId: string }
-  | { name: "interview"; interviewId: string }
-  | { name: "admin" }
-  | { name: "adminFair"; slug: string }
-  | { name: "adminLive"; slug: string }
-  | { name: "adminReport"; slug: string }
-  /** A stand admin's page for their stand: details, vacancies, staff and invitations. */
-  | { name: "manageStand"; standId: string }
-  /** An invitation link to join a stand's staff; the token is case-sensitive. */
-  | { name: "invite"; token: string }
-  /** An employer or temp agency registers a stand at the current fair, with its admin account. */
-  | { name: "registerStand" }
-  | { name: "notFound"; path: string };
+export type { Route, RouteName } from "./routes.js";
 
-// Ids are UUIDs everywhere; anything else is a mistyped link, not a page.
-const ID = "([0-9a-fA-F-]{36})";
-// Fair slugs as the server accepts them.
-const SLUG = "([a-z0-9-]{1,80})";
-const PATTERNS: { pattern: RegExp; route: (id: string) => Route }[] = [
-  { pattern: new RegExp(`^/stands/${ID}$`), route: (standId) => ({ name: "stand", standId }) },
-  { pattern: new RegExp(`^/console/${ID}$`), route: (standId) => ({ name: "console", standId }) },
-  {
-    pattern: new RegExp(`^/interview/${ID}$`),
-    route: (interviewId) => ({ name: "interview", interviewId }),
-  },
-  { pattern: new RegExp(`^/admin/fairs/${SLUG}$`), route: (slug) => ({ name: "adminFair", slug }) },
-  {
-    pattern: new RegExp(`^/admin/fairs/${SLUG}/live$`),
-    route: (slug) => ({ name: "adminLive", slug }),
-  },
-  {
-    pattern: new RegExp(`^/admin/fairs/${SLUG}/report$`),
-    route: (slug) => ({ name: "adminReport", slug }),
-  },
-  {
-    pattern: new RegExp(`^/stands/${ID}/manage$`),
-    route: (standId) => ({ name: "manageStand", standId }),
-  },
-];
-// Invitation tokens are base64url; unlike ids they must keep their case.
-const INVITE = /^\/invite\/([A-Za-z0-9_-]{16,128})$/;
+interface CompiledRoute {
+  readonly name: Route["name"];
+  readonly withNext: boolean;
+  readonly pattern: RegExp;
+  readonly params: readonly (keyof typeof PARAMS)[];
+}
+
+function isParamName(name: string): name is keyof typeof PARAMS {
+  return Object.hasOwn(PARAMS, name);
+}
+
+/** Each entry's path as an anchored regular expression with one named group per parameter. */
+const COMPILED: readonly CompiledRoute[] = ROUTES.map((entry) => {
+  const params: (keyof typeof PARAMS)[] = [];
+  const source = entry.path
+    .split("/")
+    .map((segment) => {
+      if (!segment.startsWith(":")) return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const name = segment.slice(1);
+      if (!isParamName(name)) throw new Error(`route ${entry.name}: unknown parameter ${name}`);
+      params.push(name);
+      return `(?<${name}>${PARAMS[name].pattern})`;
+    })
+    .join("/");
+  return {
+    name: entry.name,
+    withNext: entry.withNext,
+    pattern: new RegExp(`^${source}$`),
+    params,
+  };
+});
 
 /** Reads a `location.hash` ("#/stands/…", "", "#") into a route. */
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#/, "");
   const [pathPart = "", query = ""] = raw.split("?", 2);
   const path = pathPart === "" ? "/" : pathPart.replace(/\/+$/, "") || "/";
-  if (path === "/") return { name: "hall" };
-  if (path === "/admin") return { name: "admin" };
-  if (path === "/sign-in") {
-    const next = new URLSearchParams(query).get("next");
-    return next && isSafeNext(next) ? { name: "signIn", next } : { name: "signIn" };
-  }
-  if (path === "/sign-up") {
-    const next = new URLSearchParams(query).get("next");
-    return next && isSafeNext(next) ? { name: "signUp", next } : { name: "signUp" };
-  }
-  if (path === "/profile") return { name: "profile" };
-  if (path === "/applications") return { name: "applications" };
-  if (path === "/register-stand") return { name: "registerStand" };
-  const invite = INVITE.exec(path);
-  if (invite?.[1]) return { name: "invite", token: invite[1] };
-  for (const { pattern, route } of PATTERNS) {
-    const match = pattern.exec(path);
-    if (match?.[1]) return route(match[1].toLowerCase());
+  for (const entry of COMPILED) {
+    const match = entry.pattern.exec(path);
+    if (!match) continue;
+    const groups = match.groups ?? {};
+    const route: Record<string, string> = { name: entry.name };
+    for (const name of entry.params) {
+      const value = groups[name] ?? "";
+      route[name] = PARAMS[name].lowercase ? value.toLowerCase() : value;
+    }
+    if (entry.withNext) {
+      const next = new URLSearchParams(query).get("next");
+      if (next && isSafeNext(next)) route.next = next;
+    }
+    if (isRoute(route)) return route;
   }
   return { name: "notFound", path };
+}
+
+/** A route the parser built: a table entry's name with every parameter of its path. */
+function isRoute(value: RouteValues): value is Route {
+  const entry = COMPILED.find((candidate) => candidate.name === value.name);
+  return entry !== undefined && entry.params.every((name) => typeof value[name] === "string");
 }
 
 /** Only our own pages, and never back to the sign-in form itself. */
@@ -99,40 +83,15 @@ function isSafeNext(next: string): boolean {
 
 /** The `href` of a route, e.g. "#/stands/<id>". */
 export function hrefFor(route: Route): string {
-  switch (route.name) {
-    case "hall":
-      return "#/";
-    case "stand":
-      return `#/stands/${route.standId}`;
-    case "signIn":
-      return route.next ? `#/sign-in?next=${encodeURIComponent(route.next)}` : "#/sign-in";
-    case "signUp":
-      return route.next ? `#/sign-up?next=${encodeURIComponent(route.next)}` : "#/sign-up";
-    case "profile":
-      return "#/profile";
-    case "applications":
-      return "#/applications";
-    case "console":
-      return `#/console/${route.standId}`;
-    case "interview":
-      return `#/interview/${route.interviewId}`;
-    case "manageStand":
-      return `#/stands/${route.standId}/manage`;
-    case "invite":
-      return `#/invite/${route.token}`;
-    case "registerStand":
-      return "#/register-stand";
-    case "admin":
-      return "#/admin";
-    case "adminFair":
-      return `#/admin/fairs/${route.slug}`;
-    case "adminLive":
-      return `#/admin/fairs/${route.slug}/live`;
-    case "adminReport":
-      return `#/admin/fairs/${route.slug}/report`;
-    case "notFound":
-      return `#${route.path}`;
-  }
+  if (route.name === "notFound") return `#${route.path}`;
+  const values = new Map(Object.entries(route));
+  const entry = ROUTES.find((candidate) => candidate.name === route.name);
+  const path = (entry?.path ?? "/")
+    .split("/")
+    .map((segment) => (segment.startsWith(":") ? (values.get(segment.slice(1)) ?? "") : segment))
+    .join("/");
+  const next = values.get("next");
+  return next ? `#${path}?next=${encodeURIComponent(next)}` : `#${path}`;
 }
 
 /** The route path without the "#", for a sign-in's `next`. */

@@ -4,7 +4,7 @@
  * authenticates by the same cookie when it connects, so whenever the user
  * changes, `onUserChange` is told and the app reconnects its socket.
  */
-import { readonly, writable, type Readable } from "svelte/store";
+import type { Readable } from "svelte/store";
 import { z } from "zod";
 import {
   ErrorCode,
@@ -16,6 +16,7 @@ import {
   type signUpBodySchema,
 } from "@crossfair/shared";
 import { requestJson, type Fetch, type HttpResult } from "../http/http.client.js";
+import { LatestRequest, StateStore, type RequestToken } from "../store/state-store.js";
 
 export type StaffStand = MyStands["stands"][number];
 /** A sign-up as sent: the UI language may be left to the server's default. */
@@ -66,113 +67,117 @@ export const SESSION_URLS = {
 const userAnswerSchema = z.object({ user: sessionUserSchema });
 
 export function createSessionStore(options: SessionStoreOptions = {}): SessionStore {
-  const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const state = writable<SessionState>({ status: "loading" });
-  let current: SessionState = { status: "loading" };
-  // A slow /me answer must not overwrite a sign-in or sign-out made meanwhile.
-  let generation = 0;
+  return new Session(options);
+}
 
-  function set(next: SessionState): void {
-    const before = current.status === "signedIn" ? current.user.id : null;
-    current = next;
-    state.set(next);
+class Session extends StateStore<SessionState> implements SessionStore {
+  readonly #fetch: Fetch;
+  readonly #onUserChange: SessionStoreOptions["onUserChange"];
+  // A slow /me answer must not overwrite a sign-in or sign-out made meanwhile.
+  readonly #requests = new LatestRequest();
+
+  constructor(options: SessionStoreOptions) {
+    super({ status: "loading" });
+    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#onUserChange = options.onUserChange;
+  }
+
+  get user(): SessionUser | null {
+    return this.state.status === "signedIn" ? this.state.user : null;
+  }
+
+  async load(): Promise<void> {
+    const request = this.#requests.start();
+    const answer = await requestJson(this.#fetch, SESSION_URLS.me, userAnswerSchema);
+    if (!request.isLatest()) return;
+    if (answer.ok) {
+      // Loading the session is not a change of user: the socket already
+      // connected with this cookie, so the first answer sets state quietly.
+      const stands = await this.#staffStands(answer.data.user);
+      if (!request.isLatest()) return;
+      this.set({ status: "signedIn", user: answer.data.user, stands });
+      return;
+    }
+    this.set(
+      answer.code === ErrorCode.unauthenticated
+        ? { status: "signedOut" }
+        : { status: "signedOut", error: answer.code },
+    );
+  }
+
+  async signIn(email: string, password: string): Promise<HttpResult<SessionUser>> {
+    const request = this.#requests.start();
+    const answer = await requestJson(this.#fetch, SESSION_URLS.signIn, userAnswerSchema, {
+      method: "POST",
+      body: { email: email.trim(), password },
+    });
+    if (!answer.ok) return answer;
+    await this.#adopt(answer.data.user, request);
+    return { ok: true, data: answer.data.user };
+  }
+
+  async signUp(body: SignUpRequest): Promise<HttpResult<SessionUser>> {
+    const request = this.#requests.start();
+    const answer = await requestJson(this.#fetch, SESSION_URLS.signUp, userAnswerSchema, {
+      method: "POST",
+      body: { ...body, email: body.email.trim(), displayName: body.displayName.trim() },
+    });
+    if (!answer.ok) return answer;
+    await this.#adopt(answer.data.user, request);
+    return { ok: true, data: answer.data.user };
+  }
+
+  async updateAccount(changes: AccountUpdateBody): Promise<HttpResult<SessionUser>> {
+    const request = this.#requests.current;
+    const answer = await requestJson(this.#fetch, SESSION_URLS.me, userAnswerSchema, {
+      method: "PATCH",
+      body: changes,
+    });
+    if (!answer.ok) return answer;
+    // Still the same user (nobody signed out or in meanwhile): update quietly.
+    const state = this.state;
+    if (request.isLatest() && state.status === "signedIn") {
+      this.set({ ...state, user: answer.data.user });
+    }
+    return { ok: true, data: answer.data.user };
+  }
+
+  forget(): void {
+    this.#requests.cancel();
+    this.#change({ status: "signedOut" });
+  }
+
+  async adopt(user: SessionUser): Promise<void> {
+    await this.#adopt(user, this.#requests.start());
+  }
+
+  async signOut(): Promise<void> {
+    this.#requests.cancel();
+    // Even if the server cannot be told, this tab forgets the user; the
+    // cookie then expires on its own.
+    await requestJson(this.#fetch, SESSION_URLS.signOut, z.unknown(), { method: "POST" });
+    this.#change({ status: "signedOut" });
+  }
+
+  /** Sets the state and, when the user changed, tells `onUserChange`. */
+  #change(next: SessionState): void {
+    const before = this.user?.id ?? null;
+    this.set(next);
     const after = next.status === "signedIn" ? next.user.id : null;
     if (before !== after && next.status !== "loading") {
-      options.onUserChange?.(next.status === "signedIn" ? next.user : null);
+      this.#onUserChange?.(next.status === "signedIn" ? next.user : null);
     }
   }
 
-  async function staffStands(user: SessionUser): Promise<StaffStand[]> {
+  async #staffStands(user: SessionUser): Promise<StaffStand[]> {
     if (user.role === "candidate") return [];
-    const answer = await requestJson(fetchFn, SESSION_URLS.myStands, myStandsSchema);
+    const answer = await requestJson(this.#fetch, SESSION_URLS.myStands, myStandsSchema);
     // Without the list the console links are missing, but the session is still good.
     return answer.ok ? answer.data.stands : [];
   }
 
-  async function adopt(user: SessionUser, request: number): Promise<void> {
-    const stands = await staffStands(user);
-    if (request === generation) set({ status: "signedIn", user, stands });
+  async #adopt(user: SessionUser, request: RequestToken): Promise<void> {
+    const stands = await this.#staffStands(user);
+    if (request.isLatest()) this.#change({ status: "signedIn", user, stands });
   }
-
-  return {
-    subscribe: readonly(state).subscribe,
-    get user() {
-      return current.status === "signedIn" ? current.user : null;
-    },
-
-    async load() {
-      const request = ++generation;
-      const answer = await requestJson(fetchFn, SESSION_URLS.me, userAnswerSchema);
-      if (request !== generation) return;
-      if (answer.ok) {
-        // Loading the session is not a change of user: the socket already
-        // connected with this cookie, so the first answer sets state quietly.
-        const stands = await staffStands(answer.data.user);
-        if (request !== generation) return;
-        current = { status: "signedIn", user: answer.data.user, stands };
-        state.set(current);
-        return;
-      }
-      const quiet: SessionState =
-        answer.code === ErrorCode.unauthenticated
-          ? { status: "signedOut" }
-          : { status: "signedOut", error: answer.code };
-      current = quiet;
-      state.set(quiet);
-    },
-
-    async signIn(email, password) {
-      const request = ++generation;
-      const answer = await requestJson(fetchFn, SESSION_URLS.signIn, userAnswerSchema, {
-        method: "POST",
-        body: { email: email.trim(), password },
-      });
-      if (!answer.ok) return answer;
-      await adopt(answer.data.user, request);
-      return { ok: true, data: answer.data.user };
-    },
-
-    async signUp(body) {
-      const request = ++generation;
-      const answer = await requestJson(fetchFn, SESSION_URLS.signUp, userAnswerSchema, {
-        method: "POST",
-        body: { ...body, email: body.email.trim(), displayName: body.displayName.trim() },
-      });
-      if (!answer.ok) return answer;
-      await adopt(answer.data.user, request);
-      return { ok: true, data: answer.data.user };
-    },
-
-    async updateAccount(changes) {
-      const request = generation;
-      const answer = await requestJson(fetchFn, SESSION_URLS.me, userAnswerSchema, {
-        method: "PATCH",
-        body: changes,
-      });
-      if (!answer.ok) return answer;
-      // Still the same user (nobody signed out or in meanwhile): update quietly.
-      if (request === generation && current.status === "signedIn") {
-        current = { ...current, user: answer.data.user };
-        state.set(current);
-      }
-      return { ok: true, data: answer.data.user };
-    },
-
-    forget() {
-      ++generation;
-      set({ status: "signedOut" });
-    },
-
-    async adopt(user) {
-      await adopt(user, ++generation);
-    },
-
-    async signOut() {
-      ++generation;
-      // Even if the server cannot be told, this tab forgets the user; the
-      // cookie then expires on its own.
-      await requestJson(fetchFn, SESSION_URLS.signOut, z.unknown(), { method: "POST" });
-      set({ status: "signedOut" });
-    },
-  };
 }

@@ -6,7 +6,6 @@
  * are offered; the server checks again and answers a stale move with
  * `invalid_transition`, after which the list is reloaded.
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import {
   APPLICATION_STATUSES,
   canStaffMoveApplication,
@@ -16,6 +15,7 @@ import {
 } from "@crossfair/shared";
 import type { Fetch } from "../http/http.client.js";
 import { loadCandidateApplications, loadStandApplications, moveApplication } from "./staff.api.js";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 /** The statuses staff may move an application in `from` to, in pipeline order. */
 export function allowedMoves(from: ApplicationStatus): ApplicationStatus[] {
@@ -59,54 +59,48 @@ const IDLE: ApplicationsState = {
   lastMove: null,
 };
 
-export class ApplicationsManager implements Readable<ApplicationsState> {
+export class ApplicationsManager extends StateStore<ApplicationsState> {
   readonly #fetch: Fetch;
-  readonly #state = writable<ApplicationsState>(IDLE);
-  readonly subscribe = readonly(this.#state).subscribe;
-  #current: ApplicationsState = IDLE;
-  #generation = 0;
+  readonly #requests = new LatestRequest();
 
   constructor(options: { fetch?: Fetch } = {}) {
+    super(IDLE);
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  }
-
-  get state(): ApplicationsState {
-    return this.#current;
   }
 
   /** Shows a source's applications; the same source again only reloads. */
   async open(source: ApplicationsSource): Promise<void> {
-    if (!sameSource(source, this.#current.source)) this.#set({ ...IDLE, source });
+    if (!sameSource(source, this.state.source)) this.set({ ...IDLE, source });
     await this.reload();
   }
 
   async setFilter(filter: ApplicationStatus | null): Promise<void> {
-    this.#set({ ...this.#current, filter, page: 1 });
+    this.set({ ...this.state, filter, page: 1 });
     await this.reload();
   }
 
   async setPage(page: number): Promise<void> {
-    const last = Math.max(1, Math.ceil(this.#current.total / this.#current.pageSize));
-    this.#set({ ...this.#current, page: Math.min(Math.max(1, page), last) });
+    const last = Math.max(1, Math.ceil(this.state.total / this.state.pageSize));
+    this.set({ ...this.state, page: Math.min(Math.max(1, page), last) });
     await this.reload();
   }
 
   async reload(): Promise<void> {
-    const { source, filter, page, pageSize } = this.#current;
+    const { source, filter, page, pageSize } = this.state;
     if (!source) return;
-    const generation = ++this.#generation;
-    this.#set({ ...this.#current, status: "loading", error: null });
+    const generation = this.#requests.start();
+    this.set({ ...this.state, status: "loading", error: null });
     if (source.kind === "candidate") {
       const answer = await loadCandidateApplications(
         this.#fetch,
         source.standId,
         source.candidateId,
       );
-      if (generation !== this.#generation) return;
-      this.#set(
+      if (!generation.isLatest()) return;
+      this.set(
         answer.ok
-          ? { ...this.#current, status: "ready", items: answer.data, total: answer.data.length }
-          : { ...this.#current, status: "error", error: answer.code },
+          ? { ...this.state, status: "ready", items: answer.data, total: answer.data.length }
+          : { ...this.state, status: "error", error: answer.code },
       );
       return;
     }
@@ -115,41 +109,41 @@ export class ApplicationsManager implements Readable<ApplicationsState> {
       page,
       pageSize,
     });
-    if (generation !== this.#generation) return;
-    this.#set(
+    if (!generation.isLatest()) return;
+    this.set(
       answer.ok
         ? {
-            ...this.#current,
+            ...this.state,
             status: "ready",
             items: answer.data.items,
             total: answer.data.total,
           }
-        : { ...this.#current, status: "error", error: answer.code },
+        : { ...this.state, status: "error", error: answer.code },
     );
   }
 
   /** Moves one application; refuses moves the pipeline does not allow before asking the server. */
   async move(applicationId: string, to: ApplicationStatus): Promise<boolean> {
-    const application = this.#current.items.find((item) => item.id === applicationId);
-    if (!application || this.#current.moving) return false;
+    const application = this.state.items.find((item) => item.id === applicationId);
+    if (!application || this.state.moving) return false;
     if (!canStaffMoveApplication(application.status, to)) {
-      this.#set({
-        ...this.#current,
+      this.set({
+        ...this.state,
         lastMove: { applicationId, ok: false, code: ErrorCode.invalidTransition },
       });
       return false;
     }
-    const generation = this.#generation;
-    this.#set({ ...this.#current, moving: applicationId, lastMove: null });
+    const generation = this.#requests.current;
+    this.set({ ...this.state, moving: applicationId, lastMove: null });
     const answer = await moveApplication(this.#fetch, applicationId, to);
-    if (generation !== this.#generation) {
+    if (!generation.isLatest()) {
       // The list was reloaded or replaced meanwhile; only clear the busy mark.
-      this.#set({ ...this.#current, moving: null });
+      this.set({ ...this.state, moving: null });
       return answer.ok;
     }
     if (!answer.ok) {
-      this.#set({
-        ...this.#current,
+      this.set({
+        ...this.state,
         moving: null,
         lastMove: { applicationId, ok: false, code: answer.code },
       });
@@ -157,23 +151,18 @@ export class ApplicationsManager implements Readable<ApplicationsState> {
       if (answer.code === ErrorCode.invalidTransition) await this.reload();
       return false;
     }
-    this.#set({
-      ...this.#current,
+    this.set({
+      ...this.state,
       moving: null,
-      items: this.#current.items.map((item) => (item.id === applicationId ? answer.data : item)),
+      items: this.state.items.map((item) => (item.id === applicationId ? answer.data : item)),
       lastMove: { applicationId, ok: true, to: answer.data.status },
     });
     return true;
   }
 
   close(): void {
-    this.#generation += 1;
-    this.#set(IDLE);
-  }
-
-  #set(next: ApplicationsState): void {
-    this.#current = next;
-    this.#state.set(next);
+    this.#requests.cancel();
+    this.set(IDLE);
   }
 }
 

@@ -5,7 +5,6 @@
  * when the panel closes). One save is in flight at a time; edits made
  * meanwhile are saved right after it, so the last edit always wins.
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import type {
   AssessmentBody,
   ErrorCode,
@@ -14,6 +13,7 @@ import type {
 } from "@crossfair/shared";
 import type { Fetch } from "../http/http.client.js";
 import { loadAssessment, saveAssessment } from "./staff.api.js";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 /** `pending`: edited, waiting for typing to stop; `saved` after the last edit reached the server. */
 export type SaveStatus = "idle" | "pending" | "saving" | "saved" | "error";
@@ -59,43 +59,37 @@ const browserTimer = (run: () => void, ms: number) => {
   return () => clearTimeout(handle);
 };
 
-export class AssessmentManager implements Readable<AssessmentState> {
+export class AssessmentManager extends StateStore<AssessmentState> {
   readonly #fetch: Fetch;
   readonly #setTimer: (run: () => void, ms: number) => () => void;
-  readonly #state = writable<AssessmentState>(IDLE);
-  readonly subscribe = readonly(this.#state).subscribe;
-  #current: AssessmentState = IDLE;
-  /** Bumped on open and close: answers for another interview are dropped. */
-  #generation = 0;
+  /** Renewed on open and close: answers for another interview are dropped. */
+  readonly #requests = new LatestRequest();
   #cancelTimer: (() => void) | null = null;
   #saving = false;
   /** Edits since the save in flight was sent. */
   #dirty = false;
 
   constructor(options: AssessmentManagerOptions = {}) {
+    super(IDLE);
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.#setTimer = options.setTimer ?? browserTimer;
   }
 
-  get state(): AssessmentState {
-    return this.#current;
-  }
-
   async open(interviewId: string): Promise<void> {
-    if (this.#current.interviewId === interviewId && this.#current.status !== "error") return;
+    if (this.state.interviewId === interviewId && this.state.status !== "error") return;
     await this.flush();
-    const generation = ++this.#generation;
+    const generation = this.#requests.start();
     this.#reset();
-    this.#set({ ...IDLE, interviewId, status: "loading" });
+    this.set({ ...IDLE, interviewId, status: "loading" });
     const answer = await loadAssessment(this.#fetch, interviewId);
-    if (generation !== this.#generation) return;
+    if (!generation.isLatest()) return;
     if (!answer.ok) {
-      this.#set({ ...this.#current, status: "error", error: answer.code });
+      this.set({ ...this.state, status: "error", error: answer.code });
       return;
     }
     const assessment = answer.data;
-    this.#set({
-      ...this.#current,
+    this.set({
+      ...this.state,
       status: "ready",
       outcome: assessment.outcome,
       rating: assessment.rating,
@@ -120,12 +114,12 @@ export class AssessmentManager implements Readable<AssessmentState> {
 
   /** Tries a failed save again. */
   async retry(): Promise<void> {
-    if (this.#current.status === "ready" && this.#current.save === "error") await this.#save();
+    if (this.state.status === "ready" && this.state.save === "error") await this.#save();
   }
 
   /** Saves waiting notes now. */
   async flush(): Promise<void> {
-    if (this.#cancelTimer && this.#current.status === "ready") {
+    if (this.#cancelTimer && this.state.status === "ready") {
       this.#cancelTimer();
       this.#cancelTimer = null;
       await this.#save();
@@ -135,17 +129,17 @@ export class AssessmentManager implements Readable<AssessmentState> {
   /** Saves what is waiting, then forgets the interview. */
   async close(): Promise<void> {
     await this.flush();
-    this.#generation += 1;
+    this.#requests.cancel();
     this.#reset();
-    this.#set(IDLE);
+    this.set(IDLE);
   }
 
   async #edit(
     change: Partial<Pick<AssessmentState, "outcome" | "rating" | "notes">>,
     now: boolean,
   ): Promise<void> {
-    if (this.#current.status !== "ready") return;
-    this.#set({ ...this.#current, ...change, save: "pending", saveError: null });
+    if (this.state.status !== "ready") return;
+    this.set({ ...this.state, ...change, save: "pending", saveError: null });
     this.#dirty = true;
     this.#cancelTimer?.();
     this.#cancelTimer = null;
@@ -160,24 +154,24 @@ export class AssessmentManager implements Readable<AssessmentState> {
   }
 
   async #save(): Promise<void> {
-    const { interviewId } = this.#current;
+    const { interviewId } = this.state;
     if (!interviewId) return;
     if (this.#saving) return; // the save in flight sends the newer edits when it returns
-    const generation = this.#generation;
+    const generation = this.#requests.current;
     this.#saving = true;
     this.#dirty = false;
-    this.#set({ ...this.#current, save: "saving", saveError: null });
+    this.set({ ...this.state, save: "saving", saveError: null });
     const answer = await saveAssessment(this.#fetch, interviewId, this.#body());
     this.#saving = false;
-    if (generation !== this.#generation) return;
+    if (!generation.isLatest()) return;
     if (!answer.ok) {
       // Keep the text on screen; the next edit or flush tries again.
-      this.#set({ ...this.#current, save: "error", saveError: answer.code });
+      this.set({ ...this.state, save: "error", saveError: answer.code });
       this.#dirty = true;
       return;
     }
-    this.#set({
-      ...this.#current,
+    this.set({
+      ...this.state,
       assessedBy: answer.data.assessedBy,
       assessedAt: answer.data.assessedAt,
       save: this.#dirty ? "pending" : "saved",
@@ -187,7 +181,7 @@ export class AssessmentManager implements Readable<AssessmentState> {
   }
 
   #body(): AssessmentBody {
-    const { outcome, rating, notes } = this.#current;
+    const { outcome, rating, notes } = this.state;
     return { outcome, rating, privateNotes: notes };
   }
 
@@ -195,10 +189,5 @@ export class AssessmentManager implements Readable<AssessmentState> {
     this.#cancelTimer?.();
     this.#cancelTimer = null;
     this.#dirty = false;
-  }
-
-  #set(next: AssessmentState): void {
-    this.#current = next;
-    this.#state.set(next);
   }
 }

@@ -4,10 +4,10 @@
  * progress, else their last one, else the stand's last one. The server
  * lists newest first.
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import type { ErrorCode, StandInterview } from "@crossfair/shared";
 import type { Fetch } from "../http/http.client.js";
 import { loadStandInterviews } from "./staff.api.js";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 export const RECENT_INTERVIEWS = 10;
 
@@ -36,57 +36,44 @@ export function defaultInterview(
   return mine.find((interview) => interview.endedAt === null) ?? mine[0] ?? interviews[0] ?? null;
 }
 
-export class ConsoleInterviewsManager implements Readable<ConsoleInterviewsState> {
+export class ConsoleInterviewsManager extends StateStore<ConsoleInterviewsState> {
   readonly #fetch: Fetch;
-  readonly #state = writable<ConsoleInterviewsState>(IDLE);
-  readonly subscribe = readonly(this.#state).subscribe;
-  #current: ConsoleInterviewsState = IDLE;
-  #generation = 0;
+  readonly #requests = new LatestRequest();
 
   constructor(options: { fetch?: Fetch } = {}) {
+    super(IDLE);
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  }
-
-  get state(): ConsoleInterviewsState {
-    return this.#current;
   }
 
   /** Loads the stand's recent interviews; keeps the selection if it is still listed. */
   async load(standId: string, userId: string | null): Promise<void> {
-    const generation = ++this.#generation;
-    const same = this.#current.standId === standId;
-    this.#set({ ...(same ? this.#current : IDLE), standId, status: "loading", error: null });
+    const generation = this.#requests.start();
+    const same = this.state.standId === standId;
+    this.set({ ...(same ? this.state : IDLE), standId, status: "loading", error: null });
     const answer = await loadStandInterviews(this.#fetch, standId, 1, RECENT_INTERVIEWS);
-    if (generation !== this.#generation) return;
+    if (!generation.isLatest()) return;
     if (!answer.ok) {
-      this.#set({ ...this.#current, status: "error", error: answer.code });
+      this.set({ ...this.state, status: "error", error: answer.code });
       return;
     }
     const interviews = answer.data.items;
-    const kept = interviews.some((interview) => interview.id === this.#current.selectedId);
-    this.#set({
-      ...this.#current,
+    const kept = interviews.some((interview) => interview.id === this.state.selectedId);
+    this.set({
+      ...this.state,
       status: "ready",
       interviews,
-      selectedId: kept
-        ? this.#current.selectedId
-        : (defaultInterview(interviews, userId)?.id ?? null),
+      selectedId: kept ? this.state.selectedId : (defaultInterview(interviews, userId)?.id ?? null),
     });
   }
 
   select(interviewId: string): void {
-    if (this.#current.interviews.some((interview) => interview.id === interviewId)) {
-      this.#set({ ...this.#current, selectedId: interviewId });
+    if (this.state.interviews.some((interview) => interview.id === interviewId)) {
+      this.set({ ...this.state, selectedId: interviewId });
     }
   }
 
   close(): void {
-    this.#generation += 1;
-    this.#set(IDLE);
-  }
-
-  #set(next: ConsoleInterviewsState): void {
-    this.#current = next;
-    this.#state.set(next);
+    this.#requests.cancel();
+    this.set(IDLE);
   }
 }

@@ -5,7 +5,6 @@
  * Either way the session then takes the (new) user and their stands, so the
  * console opens at once.
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import { z } from "zod";
 import {
   ErrorCode,
@@ -19,6 +18,7 @@ import {
 import type { Fetch } from "../http/http.client.js";
 import { fieldErrorsOf, serverFieldErrors, type FieldErrors } from "./stand-forms.js";
 import { acceptInvitation, acceptInvitationWithAccount, previewInvitation } from "./stand.api.js";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 export interface InvitationState {
   token: string | null;
@@ -64,47 +64,41 @@ const accountSchema = signUpBodySchema.extend({
 /** Roles that may join a stand's staff with their existing account. */
 export const canAcceptSignedIn = (user: SessionUser): boolean => user.role !== "candidate";
 
-export class InvitationManager implements Readable<InvitationState> {
+export class InvitationManager extends StateStore<InvitationState> {
   readonly #fetch: Fetch;
   readonly #session: InvitationSession;
-  readonly #state = writable<InvitationState>(IDLE);
-  readonly subscribe = readonly(this.#state).subscribe;
-  #current: InvitationState = IDLE;
-  #generation = 0;
+  readonly #requests = new LatestRequest();
 
   constructor(session: InvitationSession, options: { fetch?: Fetch } = {}) {
+    super(IDLE);
     this.#session = session;
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   }
 
-  get state(): InvitationState {
-    return this.#current;
-  }
-
   async open(token: string): Promise<void> {
-    const generation = ++this.#generation;
-    this.#set({ ...IDLE, token, status: "loading" });
+    const generation = this.#requests.start();
+    this.set({ ...IDLE, token, status: "loading" });
     const answer = await previewInvitation(this.#fetch, token);
-    if (generation !== this.#generation) return;
+    if (!generation.isLatest()) return;
     if (!answer.ok) {
-      this.#set({ ...this.#current, status: "error", error: answer.code });
+      this.set({ ...this.state, status: "error", error: answer.code });
     } else if (!answer.data.valid) {
-      this.#set({ ...this.#current, status: "error", error: ErrorCode.notFound });
+      this.set({ ...this.state, status: "error", error: ErrorCode.notFound });
     } else {
-      this.#set({ ...this.#current, status: "ready", preview: answer.data });
+      this.set({ ...this.state, status: "ready", preview: answer.data });
     }
   }
 
   /** Joins with the signed-in account. */
   async accept(): Promise<AcceptedInvitation | null> {
     const user = this.#session.user;
-    const { token, status, busy } = this.#current;
+    const { token, status, busy } = this.state;
     if (!token || status !== "ready" || busy || !user) return null;
     if (!canAcceptSignedIn(user)) {
       this.#fail(ErrorCode.forbidden, {});
       return null;
     }
-    this.#set({ ...this.#current, busy: true, failure: null });
+    this.set({ ...this.state, busy: true, failure: null });
     const answer = await acceptInvitation(this.#fetch, token);
     if (!answer.ok) {
       this.#fail(answer.code, {});
@@ -112,7 +106,7 @@ export class InvitationManager implements Readable<InvitationState> {
     }
     // Same user, one stand more: the session reloads the stands the menu lists.
     await this.#session.adopt(user);
-    this.#set({ ...this.#current, busy: false, accepted: answer.data });
+    this.set({ ...this.state, busy: false, accepted: answer.data });
     return answer.data;
   }
 
@@ -121,7 +115,7 @@ export class InvitationManager implements Readable<InvitationState> {
     draft: AccountDraft,
     uiLanguage: Language,
   ): Promise<AcceptedInvitation | null> {
-    const { token, status, busy } = this.#current;
+    const { token, status, busy } = this.state;
     if (!token || status !== "ready" || busy) return null;
     const checked = accountSchema.safeParse({
       displayName: draft.displayName,
@@ -134,7 +128,7 @@ export class InvitationManager implements Readable<InvitationState> {
       this.#fail(null, fieldErrorsOf(checked.error));
       return null;
     }
-    this.#set({ ...this.#current, busy: true, failure: null });
+    this.set({ ...this.state, busy: true, failure: null });
     const answer = await acceptInvitationWithAccount(this.#fetch, token, checked.data);
     if (!answer.ok) {
       this.#fail(answer.code, serverFieldErrors(answer));
@@ -142,16 +136,11 @@ export class InvitationManager implements Readable<InvitationState> {
     }
     await this.#session.adopt(answer.data.user);
     const accepted = { standId: answer.data.standId, role: answer.data.role };
-    this.#set({ ...this.#current, busy: false, accepted });
+    this.set({ ...this.state, busy: false, accepted });
     return accepted;
   }
 
   #fail(code: ErrorCode | null, fields: FieldErrors): void {
-    this.#set({ ...this.#current, busy: false, failure: { code, fields } });
-  }
-
-  #set(next: InvitationState): void {
-    this.#current = next;
-    this.#state.set(next);
+    this.set({ ...this.state, busy: false, failure: { code, fields } });
   }
 }

@@ -7,7 +7,6 @@
  * announcement for the live region, and problems are keyed by their path in
  * the body ("questions.1.question.fr") so they land next to their input.
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import {
   LANGUAGES,
   SCREENING_QUESTIONS_MAX,
@@ -21,6 +20,7 @@ import {
 import type { Fetch } from "../http/http.client.js";
 import { loadScreeningQuestions, saveScreeningQuestions } from "./stand.api.js";
 import { fieldErrorsOf, serverFieldErrors, type Checked, type FieldErrors } from "./stand-forms.js";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 export interface QuestionDraft {
   /** Names the question in the list (and for focus), saved or not. */
@@ -109,41 +109,35 @@ export function checkScreeningBody(
 const sameBody = (a: readonly QuestionDraft[], b: readonly QuestionDraft[]) =>
   JSON.stringify(screeningBodyOf(a)) === JSON.stringify(screeningBodyOf(b));
 
-export class ScreeningQuestionsManager implements Readable<ScreeningState> {
+export class ScreeningQuestionsManager extends StateStore<ScreeningState> {
   readonly #fetch: Fetch;
-  readonly #state = writable<ScreeningState>(IDLE);
-  readonly subscribe = readonly(this.#state).subscribe;
-  #current: ScreeningState = IDLE;
   /** The list as the server has it, to tell unsaved changes. */
   #saved: QuestionDraft[] = [];
-  #generation = 0;
+  readonly #requests = new LatestRequest();
   #keys = 0;
 
   constructor(options: { fetch?: Fetch } = {}) {
+    super(IDLE);
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   }
 
-  get state(): ScreeningState {
-    return this.#current;
-  }
-
   async open(standId: string): Promise<void> {
-    const generation = ++this.#generation;
+    const generation = this.#requests.start();
     this.#saved = [];
-    this.#set({ ...IDLE, standId, status: "loading" });
+    this.set({ ...IDLE, standId, status: "loading" });
     const answer = await loadScreeningQuestions(this.#fetch, standId);
-    if (generation !== this.#generation) return;
+    if (!generation.isLatest()) return;
     if (!answer.ok) {
-      this.#set({ ...this.#current, status: "error", error: answer.code });
+      this.set({ ...this.state, status: "error", error: answer.code });
       return;
     }
     this.#saved = answer.data.map((question) => this.#draftOf(question));
-    this.#set({ ...this.#current, status: "ready", questions: this.#saved });
+    this.set({ ...this.state, status: "ready", questions: this.#saved });
   }
 
   /** Adds an empty question at the end; its key, or null when the list is full. */
   add(): string | null {
-    const { questions } = this.#current;
+    const { questions } = this.state;
     if (!this.#editable() || questions.length >= SCREENING_QUESTIONS_MAX) return null;
     const question: QuestionDraft = { key: this.#nextKey(), id: null, text: {} };
     this.#edit([...questions, question], { kind: "added", position: questions.length + 1 });
@@ -153,7 +147,7 @@ export class ScreeningQuestionsManager implements Readable<ScreeningState> {
   remove(key: string): void {
     const index = this.#indexOf(key);
     if (index < 0) return;
-    const questions = this.#current.questions.filter((question) => question.key !== key);
+    const questions = this.state.questions.filter((question) => question.key !== key);
     this.#edit(questions, { kind: "removed", position: index + 1 });
   }
 
@@ -161,7 +155,7 @@ export class ScreeningQuestionsManager implements Readable<ScreeningState> {
   move(key: string, step: -1 | 1): number | null {
     const index = this.#indexOf(key);
     const target = index + step;
-    const questions = [...this.#current.questions];
+    const questions = [...this.state.questions];
     if (index < 0 || target < 0 || target >= questions.length) return null;
     [questions[index], questions[target]] = [questions[target]!, questions[index]!];
     this.#edit(questions, { kind: "moved", position: target + 1, total: questions.length });
@@ -171,7 +165,7 @@ export class ScreeningQuestionsManager implements Readable<ScreeningState> {
   setText(key: string, language: Language, value: string): void {
     const index = this.#indexOf(key);
     if (index < 0) return;
-    const questions = this.#current.questions.map((question) =>
+    const questions = this.state.questions.map((question) =>
       question.key === key
         ? { ...question, text: { ...question.text, [language]: value } }
         : question,
@@ -179,10 +173,10 @@ export class ScreeningQuestionsManager implements Readable<ScreeningState> {
     // Typing fixes what was said about this text (or the question having none).
     const fixed = [`questions.${index}.question.${language}`, `questions.${index}.question`];
     const fields = Object.fromEntries(
-      Object.entries(this.#current.fields).filter(([path]) => !fixed.includes(path)),
+      Object.entries(this.state.fields).filter(([path]) => !fixed.includes(path)),
     );
-    this.#set({
-      ...this.#current,
+    this.set({
+      ...this.state,
       questions,
       dirty: !sameBody(questions, this.#saved),
       announcement: null,
@@ -191,25 +185,25 @@ export class ScreeningQuestionsManager implements Readable<ScreeningState> {
   }
 
   async save(): Promise<boolean> {
-    const { standId } = this.#current;
+    const { standId } = this.state;
     if (!standId || !this.#editable()) return false;
-    const checked = checkScreeningBody(this.#current.questions);
+    const checked = checkScreeningBody(this.state.questions);
     if (!checked.ok) {
-      this.#set({
-        ...this.#current,
+      this.set({
+        ...this.state,
         fields: checked.errors,
         announcement: { kind: "notSaved", code: null },
       });
       return false;
     }
-    const generation = this.#generation;
-    const sent = this.#current.questions;
-    this.#set({ ...this.#current, saving: true, announcement: null, fields: {} });
+    const generation = this.#requests.current;
+    const sent = this.state.questions;
+    this.set({ ...this.state, saving: true, announcement: null, fields: {} });
     const answer = await saveScreeningQuestions(this.#fetch, standId, checked.value);
-    if (generation !== this.#generation) return false;
+    if (!generation.isLatest()) return false;
     if (!answer.ok) {
-      this.#set({
-        ...this.#current,
+      this.set({
+        ...this.state,
         saving: false,
         fields: serverFieldErrors(answer),
         announcement: { kind: "notSaved", code: answer.code },
@@ -218,8 +212,8 @@ export class ScreeningQuestionsManager implements Readable<ScreeningState> {
     }
     // The server answers in the order sent, so each draft keeps its key (and focus).
     this.#saved = answer.data.map((question, index) => this.#draftOf(question, sent[index]?.key));
-    this.#set({
-      ...this.#current,
+    this.set({
+      ...this.state,
       saving: false,
       questions: this.#saved,
       dirty: false,
@@ -229,24 +223,24 @@ export class ScreeningQuestionsManager implements Readable<ScreeningState> {
   }
 
   close(): void {
-    this.#generation += 1;
+    this.#requests.cancel();
     this.#saved = [];
-    this.#set(IDLE);
+    this.set(IDLE);
   }
 
   #editable(): boolean {
-    return this.#current.status === "ready" && !this.#current.saving;
+    return this.state.status === "ready" && !this.state.saving;
   }
 
   #indexOf(key: string): number {
     if (!this.#editable()) return -1;
-    return this.#current.questions.findIndex((question) => question.key === key);
+    return this.state.questions.findIndex((question) => question.key === key);
   }
 
   /** A change to the list's shape: the field problems no longer point at the right rows. */
   #edit(questions: QuestionDraft[], announcement: ScreeningAnnouncement): void {
-    this.#set({
-      ...this.#current,
+    this.set({
+      ...this.state,
       questions,
       dirty: !sameBody(questions, this.#saved),
       announcement,
@@ -261,10 +255,5 @@ export class ScreeningQuestionsManager implements Readable<ScreeningState> {
   #nextKey(): string {
     this.#keys += 1;
     return `q${this.#keys}`;
-  }
-
-  #set(next: ScreeningState): void {
-    this.#current = next;
-    this.#state.set(next);
   }
 }

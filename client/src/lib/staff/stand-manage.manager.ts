@@ -5,7 +5,6 @@
  * vacancies and their translations. One change is sent at a time; each ends
  * in a notice for the live region or in field errors next to the inputs.
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import type {
   ErrorCode,
   Language,
@@ -27,6 +26,7 @@ import {
   type TranslationDraft,
   type VacancyDraft,
 } from "./stand-forms.js";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 /** Which form a change came from, so errors and notices land next to it. */
 export type StandForm =
@@ -67,30 +67,24 @@ export const sameForm = (a: StandForm | null | undefined, b: StandForm): boolean
   a.kind === b.kind &&
   ("vacancyId" in a ? a.vacancyId : null) === ("vacancyId" in b ? b.vacancyId : null);
 
-export class StandManageManager implements Readable<StandManageState> {
+export class StandManageManager extends StateStore<StandManageState> {
   readonly #fetch: Fetch;
-  readonly #state = writable<StandManageState>(IDLE);
-  readonly subscribe = readonly(this.#state).subscribe;
-  #current: StandManageState = IDLE;
-  #generation = 0;
+  readonly #requests = new LatestRequest();
 
   constructor(options: { fetch?: Fetch } = {}) {
+    super(IDLE);
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   }
 
-  get state(): StandManageState {
-    return this.#current;
-  }
-
   async open(standId: string): Promise<void> {
-    const generation = ++this.#generation;
-    this.#set({ ...IDLE, standId, status: "loading" });
+    const generation = this.#requests.start();
+    this.set({ ...IDLE, standId, status: "loading" });
     const answer = await loadStand(this.#fetch, standId);
-    if (generation !== this.#generation) return;
-    this.#set(
+    if (!generation.isLatest()) return;
+    this.set(
       answer.ok
-        ? { ...this.#current, status: "ready", stand: answer.data }
-        : { ...this.#current, status: "error", error: answer.code },
+        ? { ...this.state, status: "ready", stand: answer.data }
+        : { ...this.state, status: "error", error: answer.code },
     );
   }
 
@@ -142,12 +136,12 @@ export class StandManageManager implements Readable<StandManageState> {
 
   /** Forgets the last result (the form was edited again). */
   clearResult(): void {
-    if (this.#current.result) this.#set({ ...this.#current, result: null });
+    if (this.state.result) this.set({ ...this.state, result: null });
   }
 
   close(): void {
-    this.#generation += 1;
-    this.#set(IDLE);
+    this.#requests.cancel();
+    this.set(IDLE);
   }
 
   async #change<Body, Answer extends StandDetails | VacancyDetails>(
@@ -156,40 +150,35 @@ export class StandManageManager implements Readable<StandManageState> {
     notice: StandNotice,
     send: (standId: string, body: Body) => Promise<HttpResult<Answer>>,
   ): Promise<boolean> {
-    const { standId, status, busy } = this.#current;
+    const { standId, status, busy } = this.state;
     if (!standId || status !== "ready" || busy) return false;
     if (!checked.ok) {
-      this.#set({
-        ...this.#current,
+      this.set({
+        ...this.state,
         result: { form, ok: false, code: null, fields: checked.errors },
       });
       return false;
     }
-    const generation = this.#generation;
-    this.#set({ ...this.#current, busy: form, result: null });
+    const generation = this.#requests.current;
+    this.set({ ...this.state, busy: form, result: null });
     const answer = await send(standId, checked.value);
-    if (generation !== this.#generation) return false;
+    if (!generation.isLatest()) return false;
     if (!answer.ok) {
       const fields = serverFieldErrors(answer);
-      this.#set({
-        ...this.#current,
+      this.set({
+        ...this.state,
         busy: null,
         result: { form, ok: false, code: answer.code, fields },
       });
       return false;
     }
-    this.#set({
-      ...this.#current,
+    this.set({
+      ...this.state,
       busy: null,
-      stand: this.#current.stand ? merge(this.#current.stand, answer.data) : null,
+      stand: this.state.stand ? merge(this.state.stand, answer.data) : null,
       result: { form, ok: true, notice },
     });
     return true;
-  }
-
-  #set(next: StandManageState): void {
-    this.#current = next;
-    this.#state.set(next);
   }
 }
 

@@ -8,7 +8,6 @@
  * session then adopts them and the page goes on to the stand's manage page,
  * where the stand waits for the organiser's approval.
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import {
   LANGUAGES,
   standRegistrationBodySchema,
@@ -21,6 +20,7 @@ import {
 import type { Fetch } from "../http/http.client.js";
 import { fieldErrorsOf, serverFieldErrors, type Checked, type FieldErrors } from "./stand-forms.js";
 import { registerStand } from "./stand.api.js";
+import { StateStore } from "../store/state-store.js";
 
 /** Stands that register themselves; information stands are set up by the organiser. */
 export const REGISTERING_KINDS = ["employer", "temp_agency"] as const satisfies StandKind[];
@@ -172,57 +172,46 @@ export interface RegistrationSession {
 
 const IDLE: StandRegistrationState = { busy: false, failure: null, standId: null };
 
-export class StandRegistrationManager implements Readable<StandRegistrationState> {
+export class StandRegistrationManager extends StateStore<StandRegistrationState> {
   readonly #fetch: Fetch;
   readonly #session: RegistrationSession;
-  readonly #state = writable<StandRegistrationState>(IDLE);
-  readonly subscribe = readonly(this.#state).subscribe;
-  #current: StandRegistrationState = IDLE;
 
   constructor(session: RegistrationSession, options: { fetch?: Fetch } = {}) {
+    super(IDLE);
     this.#session = session;
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   }
 
-  get state(): StandRegistrationState {
-    return this.#current;
-  }
-
   /** The person changed a field: its old problem no longer applies. */
   edited(...fields: string[]): void {
-    const failure = this.#current.failure;
+    const failure = this.state.failure;
     if (!failure || !fields.some((field) => failure.fields[field])) return;
     const rest = Object.fromEntries(
       Object.entries(failure.fields).filter(([field]) => !fields.includes(field)),
     );
-    this.#set({ ...this.#current, failure: { ...failure, fields: rest } });
+    this.set({ ...this.state, failure: { ...failure, fields: rest } });
   }
 
   /** Checks and sends the registration; the new stand's id once the session holds its admin. */
   async submit(fair: RegistrationFair, draft: StandRegistrationDraft): Promise<string | null> {
-    if (this.#current.busy) return null;
+    if (this.state.busy) return null;
     const checked = registrationBodyOf(draft, fair);
     if (!checked.ok) {
-      this.#set({ ...this.#current, failure: { code: null, fields: checked.errors } });
+      this.set({ ...this.state, failure: { code: null, fields: checked.errors } });
       return null;
     }
-    this.#set({ ...this.#current, busy: true, failure: null });
+    this.set({ ...this.state, busy: true, failure: null });
     const answer = await registerStand(this.#fetch, fair.slug, checked.value);
     if (!answer.ok) {
       const fields = serverFieldErrors(answer);
       // A field's problem is shown beside it; only otherwise does the alert say why.
       const shown = Object.keys(fields).some((field) => FORM_FIELDS.has(field));
       const code = shown ? null : answer.code;
-      this.#set({ ...this.#current, busy: false, failure: { code, fields } });
+      this.set({ ...this.state, busy: false, failure: { code, fields } });
       return null;
     }
     await this.#session.adopt(answer.data.user);
-    this.#set({ busy: false, failure: null, standId: answer.data.stand.id });
+    this.set({ busy: false, failure: null, standId: answer.data.stand.id });
     return answer.data.stand.id;
-  }
-
-  #set(next: StandRegistrationState): void {
-    this.#current = next;
-    this.#state.set(next);
   }
 }

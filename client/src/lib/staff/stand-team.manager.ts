@@ -5,7 +5,6 @@
  * revoking the open ones. A new link's token is only shown once by the
  * server, so the manager keeps the links created in this session to copy.
  */
-import { readonly, writable, type Readable } from "svelte/store";
 import type {
   ErrorCode,
   StandInvitation,
@@ -20,6 +19,7 @@ import {
   removeStaff,
   revokeInvitation,
 } from "./stand.api.js";
+import { LatestRequest, StateStore } from "../store/state-store.js";
 
 export type TeamAction =
   | { kind: "remove"; userId: string }
@@ -66,16 +66,14 @@ export interface TeamManagerOptions {
   writeClipboard?: (text: string) => Promise<void>;
 }
 
-export class StandTeamManager implements Readable<TeamState> {
+export class StandTeamManager extends StateStore<TeamState> {
   readonly #fetch: Fetch;
   readonly #origin: string;
   readonly #writeClipboard: (text: string) => Promise<void>;
-  readonly #state = writable<TeamState>(IDLE);
-  readonly subscribe = readonly(this.#state).subscribe;
-  #current: TeamState = IDLE;
-  #generation = 0;
+  readonly #requests = new LatestRequest();
 
   constructor(options: TeamManagerOptions = {}) {
+    super(IDLE);
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.#origin = options.origin ?? "";
     this.#writeClipboard =
@@ -86,25 +84,21 @@ export class StandTeamManager implements Readable<TeamState> {
           : Promise.reject(new Error("no clipboard")));
   }
 
-  get state(): TeamState {
-    return this.#current;
-  }
-
   async open(standId: string): Promise<void> {
-    const generation = ++this.#generation;
-    this.#set({ ...IDLE, standId, status: "loading" });
+    const generation = this.#requests.start();
+    this.set({ ...IDLE, standId, status: "loading" });
     const [staff, invitations] = await Promise.all([
       loadStaff(this.#fetch, standId),
       loadInvitations(this.#fetch, standId),
     ]);
-    if (generation !== this.#generation) return;
+    if (!generation.isLatest()) return;
     if (!staff.ok || !invitations.ok) {
       const code = !staff.ok ? staff.code : !invitations.ok ? invitations.code : null;
-      this.#set({ ...this.#current, status: "error", error: code });
+      this.set({ ...this.state, status: "error", error: code });
       return;
     }
-    this.#set({
-      ...this.#current,
+    this.set({
+      ...this.state,
       status: "ready",
       staff: staff.data,
       invitations: invitations.data,
@@ -113,16 +107,16 @@ export class StandTeamManager implements Readable<TeamState> {
 
   /** First click asks to confirm; the second (same member) removes. */
   async remove(userId: string): Promise<boolean> {
-    if (this.#current.confirmingRemoval !== userId) {
-      this.#set({ ...this.#current, confirmingRemoval: userId, result: null });
+    if (this.state.confirmingRemoval !== userId) {
+      this.set({ ...this.state, confirmingRemoval: userId, result: null });
       return false;
     }
     return this.#act({ kind: "remove", userId }, "removed", async (standId) => {
       const answer = await removeStaff(this.#fetch, standId, userId);
       if (answer.ok) {
-        this.#set({
-          ...this.#current,
-          staff: this.#current.staff.filter((member) => member.userId !== userId),
+        this.set({
+          ...this.state,
+          staff: this.state.staff.filter((member) => member.userId !== userId),
         });
       }
       return answer;
@@ -130,7 +124,7 @@ export class StandTeamManager implements Readable<TeamState> {
   }
 
   cancelRemoval(): void {
-    this.#set({ ...this.#current, confirmingRemoval: null });
+    this.set({ ...this.state, confirmingRemoval: null });
   }
 
   async invite(role: StandStaffRole): Promise<string | null> {
@@ -140,10 +134,10 @@ export class StandTeamManager implements Readable<TeamState> {
       if (answer.ok) {
         const { invitation, path } = answer.data;
         link = `${this.#origin}${path}`;
-        this.#set({
-          ...this.#current,
-          invitations: [invitation, ...this.#current.invitations],
-          links: { ...this.#current.links, [invitation.id]: link },
+        this.set({
+          ...this.state,
+          invitations: [invitation, ...this.state.invitations],
+          links: { ...this.state.links, [invitation.id]: link },
         });
       }
       return answer;
@@ -155,10 +149,10 @@ export class StandTeamManager implements Readable<TeamState> {
     return this.#act({ kind: "revoke", invitationId }, "revoked", async (standId) => {
       const answer = await revokeInvitation(this.#fetch, standId, invitationId);
       if (answer.ok) {
-        const { [invitationId]: _gone, ...links } = this.#current.links;
-        this.#set({
-          ...this.#current,
-          invitations: this.#current.invitations.filter((item) => item.id !== invitationId),
+        const { [invitationId]: _gone, ...links } = this.state.links;
+        this.set({
+          ...this.state,
+          invitations: this.state.invitations.filter((item) => item.id !== invitationId),
           links,
         });
       }
@@ -168,22 +162,22 @@ export class StandTeamManager implements Readable<TeamState> {
 
   /** Copies a link created here; the result says whether the browser let us. */
   async copy(invitationId: string): Promise<boolean> {
-    const link = this.#current.links[invitationId];
+    const link = this.state.links[invitationId];
     const action: TeamAction = { kind: "copy", invitationId };
     if (!link) return false;
     try {
       await this.#writeClipboard(link);
-      this.#set({ ...this.#current, result: { action, ok: true, notice: "copied" } });
+      this.set({ ...this.state, result: { action, ok: true, notice: "copied" } });
       return true;
     } catch {
-      this.#set({ ...this.#current, result: { action, ok: false, code: "clipboard" } });
+      this.set({ ...this.state, result: { action, ok: false, code: "clipboard" } });
       return false;
     }
   }
 
   close(): void {
-    this.#generation += 1;
-    this.#set(IDLE);
+    this.#requests.cancel();
+    this.set(IDLE);
   }
 
   async #act(
@@ -191,22 +185,17 @@ export class StandTeamManager implements Readable<TeamState> {
     notice: TeamNotice,
     run: (standId: string) => Promise<{ ok: true } | { ok: false; code: ErrorCode }>,
   ): Promise<boolean> {
-    const { standId, status, busy } = this.#current;
+    const { standId, status, busy } = this.state;
     if (!standId || status !== "ready" || busy) return false;
-    const generation = this.#generation;
-    this.#set({ ...this.#current, busy: action, result: null, confirmingRemoval: null });
+    const generation = this.#requests.current;
+    this.set({ ...this.state, busy: action, result: null, confirmingRemoval: null });
     const answer = await run(standId);
-    if (generation !== this.#generation) return false;
-    this.#set({
-      ...this.#current,
+    if (!generation.isLatest()) return false;
+    this.set({
+      ...this.state,
       busy: null,
       result: answer.ok ? { action, ok: true, notice } : { action, ok: false, code: answer.code },
     });
     return answer.ok;
-  }
-
-  #set(next: TeamState): void {
-    this.#current = next;
-    this.#state.set(next);
   }
 }

@@ -1,0 +1,41 @@
+/**
+ * Who may see a page, as the route table declares it. The pages still show
+ * their own refusal (a sign-in link, "candidates only", "forbidden") in their
+ * area's words; the server checks every request regardless.
+ */
+import type { SessionState } from "../session/session.store.js";
+
+export type RouteGuard =
+  /** Open pages: the hall, a stand, sign-in, invitations, stand registration. */
+  | "anyone"
+  /** Any signed-in account: an interview's participants. */
+  | "signedIn"
+  /** Candidate accounts: their profile and applications. */
+  | "candidate"
+  /** Staff (any role) of the stand in the route's `standId`, or a fair admin. */
+  | "standStaff"
+  /** Admins of the stand in the route's `standId`, or a fair admin. */
+  | "standAdmin"
+  /** Fair administrators. */
+  | "fairAdmin";
+
+/** Whether the session may see a page with this guard; `standId` for the stand guards. */
+export function allows(guard: RouteGuard, session: SessionState, standId?: string): boolean {
+  if (guard === "anyone") return true;
+  if (session.status !== "signedIn") return false;
+  const membership = session.stands.find((stand) => stand.standId === standId);
+  // Fair admins act for every stand, as the server lets them.
+  const fairAdmin = session.user.role === "fair_admin";
+  switch (guard) {
+    case "signedIn":
+      return true;
+    case "candidate":
+      return session.user.role === "candidate";
+    case "standStaff":
+      return fairAdmin || membership !== undefined;
+    case "standAdmin":
+      return fairAdmin || membership?.role === "stand_admin";
+    case "fairAdmin":
+      return fairAdmin;
+  }
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { FairManager } from "../lib/admin/fair.manager.js";
+import { PagedListManager } from "../lib/admin/paged-list.js";
+import { createHallStore } from "../lib/hall/hall.store.js";
+import { HallQueuesManager } from "../lib/hall/hall.queues.js";
+import { QueueManager } from "../lib/queue/queue.manager.js";
+import { StaffConsoleManager } from "../lib/queue/staff-console.manager.js";
+import { FakeLink } from "../lib/connection/connection.link.fake.js";
+import { createSessionStore } from "../lib/session/session.store.js";
+import { buildFair, buildFairs, buildLive, buildReport } from "./admin.page.js";
+import { build as buildConsole } from "./console.page.js";
+import type { PageServices } from "./page.services.js";
+
+// Nothing here is asked: building a page only makes its managers.
+const unused = () => Promise.reject(new Error("no request expected while building"));
+
+function services(): PageServices {
+  const link = new FakeLink();
+  return {
+    fetch: unused,
+    session: createSessionStore({ fetch: unused }),
+    hall: createHallStore({ fetch: unused }),
+    hallQueues: new HallQueuesManager(link),
+    queue: new QueueManager(link),
+    staffConsole: new StaffConsoleManager(link),
+  };
+}
+
+describe("page modules", () => {
+  it("build each admin page's managers for its route, coming back to it after sign-in", () => {
+    const app = services();
+    const fairs = buildFairs(app);
+    expect(fairs.next).toBe("/admin");
+    expect(fairs.page.fairs).toBeInstanceOf(PagedListManager);
+
+    const fair = buildFair(app, { slug: "job-day" });
+    expect(fair.next).toBe("/admin/fairs/job-day");
+    expect(fair.page.fair).toBeInstanceOf(FairManager);
+    expect(fair.page.stands).not.toBe(fair.page.registrations);
+
+    expect(buildLive(app, { slug: "job-day" }).next).toBe("/admin/fairs/job-day/live");
+    expect(buildReport(app, { slug: "job-day" }).page.reports.csv.report).toContain("job-day");
+  });
+
+  it("give the console its own managers per page, and the app's long-lived console", () => {
+    const app = services();
+    const first = buildConsole(app, { standId: "s1" });
+    const second = buildConsole(app, { standId: "s1" });
+    expect(first.staffConsole).toBe(app.staffConsole);
+    expect(first.interviews.list).not.toBe(second.interviews.list);
+    expect(first.standApplications).not.toBe(first.interviews.candidateApplications);
+  });
+});

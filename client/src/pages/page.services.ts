@@ -1,0 +1,21 @@
+/**
+ * What a page module gets to build its page: the long-lived services made once
+ * in main.ts. It names no router on purpose: page modules are loaded by the route
+ * table, so importing the router here would be an import cycle; components that
+ * navigate take the router from context (`useRouter`).
+ */
+import type { HallQueuesManager } from "../lib/hall/hall.queues.js";
+import type { HallStore } from "../lib/hall/hall.store.js";
+import type { Fetch } from "../lib/http/http.client.js";
+import type { QueueManager } from "../lib/queue/queue.manager.js";
+import type { StaffConsoleManager } from "../lib/queue/staff-console.manager.js";
+import type { SessionStore } from "../lib/session/session.store.js";
+
+export interface PageServices {
+  readonly fetch: Fetch;
+  readonly session: SessionStore;
+  readonly hall: HallStore;
+  readonly hallQueues: HallQueuesManager;
+  readonly queue: QueueManager;
+  readonly staffConsole: StaffConsoleManager;
+}
