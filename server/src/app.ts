@@ -24,6 +24,7 @@ import type { OutboxDrain } from "./queue/queue.outbox-thread.js";
 import { startQueueModule } from "./queue/queue.module.js";
 import type { QueueService } from "./queue/queue.service.js";
 import type { QueueStore } from "./queue/queue.store.js";
+import { startOperationsModule } from "./operations/operations.module.js";
 import { startReportsModule } from "./reports/reports.module.js";
 import { startStandModule } from "./stand/stand.module.js";
 import { registerSystemSocket } from "./system/system.socket.js";
@@ -91,6 +92,8 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     const queue = await startQueueModule(platform, { auth, fair, interview, candidate });
     teardown.add(async () => queue.close());
     await startReportsModule(platform, auth, queue);
+    const operations = await startOperationsModule(platform, auth);
+    teardown.add(async () => operations.close());
 
     io.on("connection", (socket) => {
       auth.registerSocket(socket);

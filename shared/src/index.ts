@@ -11,6 +11,7 @@ export * from "./api/reports.js";
 export * from "./api/candidate.js";
 export * from "./api/applications.js";
 export * from "./api/live.js";
+export * from "./api/operations.js";
 export * from "./api/stands.js";
 export * from "./api/fairs.js";
 export * from "./protocol/ack.js";
