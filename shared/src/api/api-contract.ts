@@ -1,0 +1,51 @@
+/**
+ * The whole HTTP contract: every JSON route the server has (API_CONTRACT), and
+ * every other route with the reason it is not JSON (OUTSIDE_CONTRACT). An
+ * integration test holds the server's route table to these two lists.
+ */
+import { APPLICATION_API } from "./applications.routes.js";
+import { AUTH_API } from "./auth.routes.js";
+import { CANDIDATE_API } from "./candidate.routes.js";
+import type { AnyRoute, OutsideRoute } from "./contract.js";
+import { FAIR_API } from "./fairs.routes.js";
+import { HEALTH_API } from "./health.routes.js";
+import { INTERVIEW_API } from "./interviews.routes.js";
+import { QUEUE_API } from "./queue.routes.js";
+import { REPORT_API } from "./reports.routes.js";
+import { STAND_API } from "./stands.routes.js";
+
+export const API_CONTRACT: readonly AnyRoute[] = [
+  ...Object.values(HEALTH_API),
+  ...Object.values(AUTH_API),
+  ...Object.values(FAIR_API),
+  ...Object.values(STAND_API),
+  ...Object.values(QUEUE_API),
+  ...Object.values(CANDIDATE_API),
+  ...Object.values(APPLICATION_API),
+  ...Object.values(INTERVIEW_API),
+  ...Object.values(REPORT_API),
+];
+
+export const OUTSIDE_CONTRACT: readonly OutsideRoute[] = [
+  { method: "GET", path: "/metrics", reason: "Prometheus text format, behind a bearer token" },
+  {
+    method: "POST",
+    path: "/api/me/cv",
+    reason: "multipart upload (the client sends it with progress events)",
+  },
+  { method: "GET", path: "/api/me/cv", reason: "PDF download" },
+  {
+    method: "GET",
+    path: "/api/stands/:standId/candidates/:candidateId/cv",
+    reason: "PDF download",
+  },
+  { method: "GET", path: "/api/admin/fairs/:slug/report.csv", reason: "CSV download" },
+  {
+    method: "GET",
+    path: "/api/admin/fairs/:slug/report/applications.csv",
+    reason: "CSV download",
+  },
+  { method: "GET", path: "/docs", reason: "the OpenAPI browser (HTML), from @fastify/swagger-ui" },
+  { method: "GET", path: "/docs/*", reason: "the OpenAPI document and the browser's assets" },
+  { method: "GET", path: "/*", reason: "the built client's files, when it is served" },
+];
