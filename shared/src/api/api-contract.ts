@@ -26,25 +26,30 @@ export const API_CONTRACT: readonly AnyRoute[] = [
   ...Object.values(REPORT_API),
 ];
 
-export const OUTSIDE_CONTRACT: readonly OutsideRoute[] = [
-  { method: "GET", path: "/metrics", reason: "Prometheus text format, behind a bearer token" },
-  {
+/** Routes the client links to or uploads to without the JSON helper; their paths for `fillPath`. */
+export const FILE_ROUTES = {
+  uploadCv: {
     method: "POST",
     path: "/api/me/cv",
     reason: "multipart upload (the client sends it with progress events)",
   },
-  { method: "GET", path: "/api/me/cv", reason: "PDF download" },
-  {
+  ownCv: { method: "GET", path: "/api/me/cv", reason: "PDF download" },
+  standCv: {
     method: "GET",
     path: "/api/stands/:standId/candidates/:candidateId/cv",
     reason: "PDF download",
   },
-  { method: "GET", path: "/api/admin/fairs/:slug/report.csv", reason: "CSV download" },
-  {
+  reportCsv: { method: "GET", path: "/api/admin/fairs/:slug/report.csv", reason: "CSV download" },
+  applicationsCsv: {
     method: "GET",
     path: "/api/admin/fairs/:slug/report/applications.csv",
     reason: "CSV download",
   },
+} as const satisfies Record<string, OutsideRoute>;
+
+export const OUTSIDE_CONTRACT: readonly OutsideRoute[] = [
+  { method: "GET", path: "/metrics", reason: "Prometheus text format, behind a bearer token" },
+  ...Object.values(FILE_ROUTES),
   { method: "GET", path: "/docs", reason: "the OpenAPI browser (HTML), from @fastify/swagger-ui" },
   { method: "GET", path: "/docs/*", reason: "the OpenAPI document and the browser's assets" },
   { method: "GET", path: "/*", reason: "the built client's files, when it is served" },

@@ -5,8 +5,8 @@
  * retry for (the request and its failures are `requestJson`'s).
  */
 import { readonly, writable, type Readable } from "svelte/store";
-import { fairHallSchema, type ErrorCode, type FairHall } from "@crossfair/shared";
-import { requestJson, type Fetch } from "../http/http.client.js";
+import { FAIR_API, type ErrorCode, type FairHall } from "@crossfair/shared";
+import { callApi, urlOf, type Fetch } from "../http/http.client.js";
 
 export type HallState =
   | { status: "loading" }
@@ -20,22 +20,23 @@ export interface HallStore extends Readable<HallState> {
 
 export interface HallStoreOptions {
   fetch?: Fetch;
-  url?: string;
+  /** The fair whose hall to load; the current fair when left out. */
+  fairSlug?: string;
 }
 
-export const CURRENT_HALL_URL = "/api/fairs/current/hall";
+export const CURRENT_HALL_URL = urlOf(FAIR_API.currentHall, {});
 
 export function createHallStore(options: HallStoreOptions = {}): HallStore {
   // Bound so a browser's fetch is never called with the store as `this`.
   const fetchHall = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const url = options.url ?? CURRENT_HALL_URL;
+  const fairSlug = options.fairSlug;
   const state = writable<HallState>({ status: "loading" });
   let latestRequest = 0;
 
   async function load(): Promise<void> {
     const request = ++latestRequest;
     state.set({ status: "loading" });
-    const next = await requestHall(fetchHall, url);
+    const next = await requestHall(fetchHall, fairSlug);
     if (request === latestRequest) state.set(next);
   }
 
@@ -44,11 +45,14 @@ export function createHallStore(options: HallStoreOptions = {}): HallStore {
 
 async function requestHall(
   fetchHall: Fetch,
-  url: string,
+  fairSlug: string | undefined,
 ): Promise<Exclude<HallState, { status: "loading" }>> {
   // A hall of the wrong shape means the server and this client disagree on the
   // contract, most likely a stale cached client after a deploy; a reload fixes it.
-  const answer = await requestJson(fetchHall, url, fairHallSchema, { what: "hall" });
+  const answer =
+    fairSlug === undefined
+      ? await callApi(fetchHall, FAIR_API.currentHall, { what: "hall" })
+      : await callApi(fetchHall, FAIR_API.hall, { params: { slug: fairSlug }, what: "hall" });
   if (!answer.ok) return { status: "error", code: answer.code, message: answer.message };
   return { status: "ready", hall: answer.data };
 }

@@ -5,17 +5,17 @@
  * changes, `onUserChange` is told and the app reconnects its socket.
  */
 import { readonly, writable, type Readable } from "svelte/store";
-import { z } from "zod";
+import type { z } from "zod";
 import {
+  AUTH_API,
   ErrorCode,
+  QUEUE_API,
   type AccountUpdateBody,
-  myStandsSchema,
-  sessionUserSchema,
   type MyStands,
   type SessionUser,
   type signUpBodySchema,
 } from "@crossfair/shared";
-import { requestJson, type Fetch, type HttpResult } from "../http/http.client.js";
+import { callApi, urlOf, type Fetch, type HttpResult } from "../http/http.client.js";
 
 export type StaffStand = MyStands["stands"][number];
 /** A sign-up as sent: the UI language may be left to the server's default. */
@@ -56,14 +56,12 @@ export interface SessionStoreOptions {
 }
 
 export const SESSION_URLS = {
-  me: "/api/auth/me",
-  signIn: "/api/auth/sign-in",
-  signUp: "/api/auth/sign-up",
-  signOut: "/api/auth/sign-out",
-  myStands: "/api/me/stands",
+  me: urlOf(AUTH_API.me, {}),
+  signIn: urlOf(AUTH_API.signIn, {}),
+  signUp: urlOf(AUTH_API.signUp, {}),
+  signOut: urlOf(AUTH_API.signOut, {}),
+  myStands: urlOf(QUEUE_API.myStands, {}),
 } as const;
-
-const userAnswerSchema = z.object({ user: sessionUserSchema });
 
 export function createSessionStore(options: SessionStoreOptions = {}): SessionStore {
   const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
@@ -84,7 +82,7 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
 
   async function staffStands(user: SessionUser): Promise<StaffStand[]> {
     if (user.role === "candidate") return [];
-    const answer = await requestJson(fetchFn, SESSION_URLS.myStands, myStandsSchema);
+    const answer = await callApi(fetchFn, QUEUE_API.myStands, {});
     // Without the list the console links are missing, but the session is still good.
     return answer.ok ? answer.data.stands : [];
   }
@@ -102,7 +100,7 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
 
     async load() {
       const request = ++generation;
-      const answer = await requestJson(fetchFn, SESSION_URLS.me, userAnswerSchema);
+      const answer = await callApi(fetchFn, AUTH_API.me, {});
       if (request !== generation) return;
       if (answer.ok) {
         // Loading the session is not a change of user: the socket already
@@ -123,8 +121,7 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
 
     async signIn(email, password) {
       const request = ++generation;
-      const answer = await requestJson(fetchFn, SESSION_URLS.signIn, userAnswerSchema, {
-        method: "POST",
+      const answer = await callApi(fetchFn, AUTH_API.signIn, {
         body: { email: email.trim(), password },
       });
       if (!answer.ok) return answer;
@@ -134,8 +131,7 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
 
     async signUp(body) {
       const request = ++generation;
-      const answer = await requestJson(fetchFn, SESSION_URLS.signUp, userAnswerSchema, {
-        method: "POST",
+      const answer = await callApi(fetchFn, AUTH_API.signUp, {
         body: { ...body, email: body.email.trim(), displayName: body.displayName.trim() },
       });
       if (!answer.ok) return answer;
@@ -145,8 +141,7 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
 
     async updateAccount(changes) {
       const request = generation;
-      const answer = await requestJson(fetchFn, SESSION_URLS.me, userAnswerSchema, {
-        method: "PATCH",
+      const answer = await callApi(fetchFn, AUTH_API.updateMe, {
         body: changes,
       });
       if (!answer.ok) return answer;
@@ -171,7 +166,7 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
       ++generation;
       // Even if the server cannot be told, this tab forgets the user; the
       // cookie then expires on its own.
-      await requestJson(fetchFn, SESSION_URLS.signOut, z.unknown(), { method: "POST" });
+      await callApi(fetchFn, AUTH_API.signOut, {});
       set({ status: "signedOut" });
     },
   };

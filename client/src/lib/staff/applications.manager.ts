@@ -15,7 +15,7 @@ import {
   type StaffApplication,
 } from "@crossfair/shared";
 import type { Fetch } from "../http/http.client.js";
-import { loadCandidateApplications, loadStandApplications, moveApplication } from "./staff.api.js";
+import { StaffApi } from "./staff.api.js";
 
 /** The statuses staff may move an application in `from` to, in pipeline order. */
 export function allowedMoves(from: ApplicationStatus): ApplicationStatus[] {
@@ -97,8 +97,7 @@ export class ApplicationsManager implements Readable<ApplicationsState> {
     const generation = ++this.#generation;
     this.#set({ ...this.#current, status: "loading", error: null });
     if (source.kind === "candidate") {
-      const answer = await loadCandidateApplications(
-        this.#fetch,
+      const answer = await new StaffApi(this.#fetch).loadCandidateApplications(
         source.standId,
         source.candidateId,
       );
@@ -110,7 +109,7 @@ export class ApplicationsManager implements Readable<ApplicationsState> {
       );
       return;
     }
-    const answer = await loadStandApplications(this.#fetch, source.standId, {
+    const answer = await new StaffApi(this.#fetch).loadStandApplications(source.standId, {
       status: filter,
       page,
       pageSize,
@@ -141,7 +140,7 @@ export class ApplicationsManager implements Readable<ApplicationsState> {
     }
     const generation = this.#generation;
     this.#set({ ...this.#current, moving: applicationId, lastMove: null });
-    const answer = await moveApplication(this.#fetch, applicationId, to);
+    const answer = await new StaffApi(this.#fetch).moveApplication(applicationId, to);
     if (generation !== this.#generation) {
       // The list was reloaded or replaced meanwhile; only clear the busy mark.
       this.#set({ ...this.#current, moving: null });

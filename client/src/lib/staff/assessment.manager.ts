@@ -13,7 +13,7 @@ import type {
   InterviewOutcome,
 } from "@crossfair/shared";
 import type { Fetch } from "../http/http.client.js";
-import { loadAssessment, saveAssessment } from "./staff.api.js";
+import { StaffApi } from "./staff.api.js";
 
 /** `pending`: edited, waiting for typing to stop; `saved` after the last edit reached the server. */
 export type SaveStatus = "idle" | "pending" | "saving" | "saved" | "error";
@@ -87,7 +87,7 @@ export class AssessmentManager implements Readable<AssessmentState> {
     const generation = ++this.#generation;
     this.#reset();
     this.#set({ ...IDLE, interviewId, status: "loading" });
-    const answer = await loadAssessment(this.#fetch, interviewId);
+    const answer = await new StaffApi(this.#fetch).loadAssessment(interviewId);
     if (generation !== this.#generation) return;
     if (!answer.ok) {
       this.#set({ ...this.#current, status: "error", error: answer.code });
@@ -167,7 +167,7 @@ export class AssessmentManager implements Readable<AssessmentState> {
     this.#saving = true;
     this.#dirty = false;
     this.#set({ ...this.#current, save: "saving", saveError: null });
-    const answer = await saveAssessment(this.#fetch, interviewId, this.#body());
+    const answer = await new StaffApi(this.#fetch).saveAssessment(interviewId, this.#body());
     this.#saving = false;
     if (generation !== this.#generation) return;
     if (!answer.ok) {

@@ -7,7 +7,7 @@
 import { readonly, writable, type Readable } from "svelte/store";
 import type { ErrorCode, StandInterview } from "@crossfair/shared";
 import type { Fetch } from "../http/http.client.js";
-import { loadStandInterviews } from "./staff.api.js";
+import { StaffApi } from "./staff.api.js";
 
 export const RECENT_INTERVIEWS = 10;
 
@@ -56,7 +56,11 @@ export class ConsoleInterviewsManager implements Readable<ConsoleInterviewsState
     const generation = ++this.#generation;
     const same = this.#current.standId === standId;
     this.#set({ ...(same ? this.#current : IDLE), standId, status: "loading", error: null });
-    const answer = await loadStandInterviews(this.#fetch, standId, 1, RECENT_INTERVIEWS);
+    const answer = await new StaffApi(this.#fetch).loadStandInterviews(
+      standId,
+      1,
+      RECENT_INTERVIEWS,
+    );
     if (generation !== this.#generation) return;
     if (!answer.ok) {
       this.#set({ ...this.#current, status: "error", error: answer.code });

@@ -18,7 +18,7 @@ import {
 } from "@crossfair/shared";
 import type { Fetch } from "../http/http.client.js";
 import { fieldErrorsOf, serverFieldErrors, type FieldErrors } from "./stand-forms.js";
-import { acceptInvitation, acceptInvitationWithAccount, previewInvitation } from "./stand.api.js";
+import { StandApi } from "./stand.api.js";
 
 export interface InvitationState {
   token: string | null;
@@ -84,7 +84,7 @@ export class InvitationManager implements Readable<InvitationState> {
   async open(token: string): Promise<void> {
     const generation = ++this.#generation;
     this.#set({ ...IDLE, token, status: "loading" });
-    const answer = await previewInvitation(this.#fetch, token);
+    const answer = await new StandApi(this.#fetch).previewInvitation(token);
     if (generation !== this.#generation) return;
     if (!answer.ok) {
       this.#set({ ...this.#current, status: "error", error: answer.code });
@@ -105,7 +105,7 @@ export class InvitationManager implements Readable<InvitationState> {
       return null;
     }
     this.#set({ ...this.#current, busy: true, failure: null });
-    const answer = await acceptInvitation(this.#fetch, token);
+    const answer = await new StandApi(this.#fetch).acceptInvitation(token);
     if (!answer.ok) {
       this.#fail(answer.code, {});
       return null;
@@ -135,7 +135,7 @@ export class InvitationManager implements Readable<InvitationState> {
       return null;
     }
     this.#set({ ...this.#current, busy: true, failure: null });
-    const answer = await acceptInvitationWithAccount(this.#fetch, token, checked.data);
+    const answer = await new StandApi(this.#fetch).acceptInvitationWithAccount(token, checked.data);
     if (!answer.ok) {
       this.#fail(answer.code, serverFieldErrors(answer));
       return null;

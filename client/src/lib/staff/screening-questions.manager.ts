@@ -19,7 +19,8 @@ import {
   type ScreeningQuestionsBody,
 } from "@crossfair/shared";
 import type { Fetch } from "../http/http.client.js";
-import { loadScreeningQuestions, saveScreeningQuestions } from "./stand.api.js";
+import { QueueApi } from "../queue/queue.api.js";
+import { StandApi } from "./stand.api.js";
 import { fieldErrorsOf, serverFieldErrors, type Checked, type FieldErrors } from "./stand-forms.js";
 
 export interface QuestionDraft {
@@ -131,7 +132,7 @@ export class ScreeningQuestionsManager implements Readable<ScreeningState> {
     const generation = ++this.#generation;
     this.#saved = [];
     this.#set({ ...IDLE, standId, status: "loading" });
-    const answer = await loadScreeningQuestions(this.#fetch, standId);
+    const answer = await new QueueApi(this.#fetch).loadScreeningQuestions(standId);
     if (generation !== this.#generation) return;
     if (!answer.ok) {
       this.#set({ ...this.#current, status: "error", error: answer.code });
@@ -205,7 +206,7 @@ export class ScreeningQuestionsManager implements Readable<ScreeningState> {
     const generation = this.#generation;
     const sent = this.#current.questions;
     this.#set({ ...this.#current, saving: true, announcement: null, fields: {} });
-    const answer = await saveScreeningQuestions(this.#fetch, standId, checked.value);
+    const answer = await new StandApi(this.#fetch).saveScreeningQuestions(standId, checked.value);
     if (generation !== this.#generation) return false;
     if (!answer.ok) {
       this.#set({

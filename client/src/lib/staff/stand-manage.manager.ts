@@ -14,7 +14,7 @@ import type {
   VacancyStatus,
 } from "@crossfair/shared";
 import type { Fetch, HttpResult } from "../http/http.client.js";
-import { createVacancy, loadStand, patchStand, patchVacancy, putTranslation } from "./stand.api.js";
+import { StandApi } from "./stand.api.js";
 import {
   profilePatchOf,
   serverFieldErrors,
@@ -85,7 +85,7 @@ export class StandManageManager implements Readable<StandManageState> {
   async open(standId: string): Promise<void> {
     const generation = ++this.#generation;
     this.#set({ ...IDLE, standId, status: "loading" });
-    const answer = await loadStand(this.#fetch, standId);
+    const answer = await new StandApi(this.#fetch).loadStand(standId);
     if (generation !== this.#generation) return;
     this.#set(
       answer.ok
@@ -99,7 +99,7 @@ export class StandManageManager implements Readable<StandManageState> {
       { kind: "profile" },
       profilePatchOf(draft),
       "profileSaved",
-      (standId, patch) => patchStand(this.#fetch, standId, patch),
+      (standId, patch) => new StandApi(this.#fetch).patchStand(standId, patch),
     );
   }
 
@@ -108,7 +108,7 @@ export class StandManageManager implements Readable<StandManageState> {
       { kind: "newVacancy" },
       vacancyInputOf(draft),
       "vacancyCreated",
-      (standId, input) => createVacancy(this.#fetch, standId, input),
+      (standId, input) => new StandApi(this.#fetch).createVacancy(standId, input),
     );
   }
 
@@ -117,7 +117,7 @@ export class StandManageManager implements Readable<StandManageState> {
       { kind: "vacancy", vacancyId },
       vacancyPatchOf(draft),
       "vacancySaved",
-      (_, patch) => patchVacancy(this.#fetch, vacancyId, patch),
+      (_, patch) => new StandApi(this.#fetch).patchVacancy(vacancyId, patch),
     );
   }
 
@@ -127,7 +127,7 @@ export class StandManageManager implements Readable<StandManageState> {
       { kind: "translation", vacancyId },
       translationBodyOf(draft),
       "translationSaved",
-      (_, body) => putTranslation(this.#fetch, vacancyId, language, body),
+      (_, body) => new StandApi(this.#fetch).putTranslation(vacancyId, language, body),
     );
   }
 
@@ -136,7 +136,7 @@ export class StandManageManager implements Readable<StandManageState> {
       { kind: "status", vacancyId },
       { ok: true, value: { status } },
       "statusSaved",
-      (_, patch) => patchVacancy(this.#fetch, vacancyId, patch),
+      (_, patch) => new StandApi(this.#fetch).patchVacancy(vacancyId, patch),
     );
   }
 

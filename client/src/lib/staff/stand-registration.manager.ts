@@ -20,7 +20,7 @@ import {
 } from "@crossfair/shared";
 import type { Fetch } from "../http/http.client.js";
 import { fieldErrorsOf, serverFieldErrors, type Checked, type FieldErrors } from "./stand-forms.js";
-import { registerStand } from "./stand.api.js";
+import { StandApi } from "./stand.api.js";
 
 /** Stands that register themselves; information stands are set up by the organiser. */
 export const REGISTERING_KINDS = ["employer", "temp_agency"] as const satisfies StandKind[];
@@ -207,7 +207,7 @@ export class StandRegistrationManager implements Readable<StandRegistrationState
       return null;
     }
     this.#set({ ...this.#current, busy: true, failure: null });
-    const answer = await registerStand(this.#fetch, fair.slug, checked.value);
+    const answer = await new StandApi(this.#fetch).registerStand(fair.slug, checked.value);
     if (!answer.ok) {
       const fields = serverFieldErrors(answer);
       // A field's problem is shown beside it; only otherwise does the alert say why.

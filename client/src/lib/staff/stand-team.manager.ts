@@ -13,13 +13,7 @@ import type {
   StandStaffRole,
 } from "@crossfair/shared";
 import type { Fetch } from "../http/http.client.js";
-import {
-  createInvitation,
-  loadInvitations,
-  loadStaff,
-  removeStaff,
-  revokeInvitation,
-} from "./stand.api.js";
+import { StandApi } from "./stand.api.js";
 
 export type TeamAction =
   | { kind: "remove"; userId: string }
@@ -94,8 +88,8 @@ export class StandTeamManager implements Readable<TeamState> {
     const generation = ++this.#generation;
     this.#set({ ...IDLE, standId, status: "loading" });
     const [staff, invitations] = await Promise.all([
-      loadStaff(this.#fetch, standId),
-      loadInvitations(this.#fetch, standId),
+      new StandApi(this.#fetch).loadStaff(standId),
+      new StandApi(this.#fetch).loadInvitations(standId),
     ]);
     if (generation !== this.#generation) return;
     if (!staff.ok || !invitations.ok) {
@@ -118,7 +112,7 @@ export class StandTeamManager implements Readable<TeamState> {
       return false;
     }
     return this.#act({ kind: "remove", userId }, "removed", async (standId) => {
-      const answer = await removeStaff(this.#fetch, standId, userId);
+      const answer = await new StandApi(this.#fetch).removeStaff(standId, userId);
       if (answer.ok) {
         this.#set({
           ...this.#current,
@@ -136,7 +130,7 @@ export class StandTeamManager implements Readable<TeamState> {
   async invite(role: StandStaffRole): Promise<string | null> {
     let link: string | null = null;
     await this.#act({ kind: "invite" }, "invited", async (standId) => {
-      const answer = await createInvitation(this.#fetch, standId, role);
+      const answer = await new StandApi(this.#fetch).createInvitation(standId, role);
       if (answer.ok) {
         const { invitation, path } = answer.data;
         link = `${this.#origin}${path}`;
@@ -153,7 +147,7 @@ export class StandTeamManager implements Readable<TeamState> {
 
   async revoke(invitationId: string): Promise<boolean> {
     return this.#act({ kind: "revoke", invitationId }, "revoked", async (standId) => {
-      const answer = await revokeInvitation(this.#fetch, standId, invitationId);
+      const answer = await new StandApi(this.#fetch).revokeInvitation(standId, invitationId);
       if (answer.ok) {
         const { [invitationId]: _gone, ...links } = this.#current.links;
         this.#set({
