@@ -50,7 +50,16 @@ export const FILE_ROUTES = {
 export const OUTSIDE_CONTRACT: readonly OutsideRoute[] = [
   { method: "GET", path: "/metrics", reason: "Prometheus text format, behind a bearer token" },
   ...Object.values(FILE_ROUTES),
-  { method: "GET", path: "/docs", reason: "the OpenAPI browser (HTML), from @fastify/swagger-ui" },
-  { method: "GET", path: "/docs/*", reason: "the OpenAPI document and the browser's assets" },
-  { method: "GET", path: "/*", reason: "the built client's files, when it is served" },
+  ...["/docs", "/docs/", "/docs/static/index.html", "/docs/static/swagger-initializer.js"].map(
+    (path) => ({ method: "GET" as const, path, reason: "the OpenAPI browser (HTML)" }),
+  ),
+  { method: "GET", path: "/docs/json", reason: "the OpenAPI document itself" },
+  { method: "GET", path: "/docs/yaml", reason: "the OpenAPI document itself, as YAML" },
+  { method: "GET", path: "/docs/*", reason: "the OpenAPI browser's assets" },
+  {
+    method: "GET",
+    path: "/*",
+    reason: "the built client's files, when it is served",
+    optional: true,
+  },
 ];

@@ -107,4 +107,6 @@ export interface OutsideRoute {
   /** The path as Fastify registers it; a trailing `*` matches any rest. */
   path: string;
   reason: string;
+  /** Registered only in some configurations (e.g. the built client is served). */
+  optional?: true;
 }
