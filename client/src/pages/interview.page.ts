@@ -3,7 +3,7 @@
  * as long as the page is open), who it is with, and for staff the assessment
  * and the candidate's applications.
  */
-import { loadParticipantInterview } from "../lib/interview/interview.api.js";
+import { InterviewApi } from "../lib/interview/interview.api.js";
 import { openInterviewSession } from "../lib/interview/interview.session.js";
 import { ApplicationsManager } from "../lib/staff/applications.manager.js";
 import { AssessmentManager } from "../lib/staff/assessment.manager.js";
@@ -14,7 +14,7 @@ export function build({ session, fetch }: PageServices, { interviewId }: { inter
     interviewId,
     session,
     call: openInterviewSession(interviewId),
-    participant: loadParticipantInterview(fetch, interviewId),
+    participant: new InterviewApi(fetch).loadParticipantInterview(interviewId),
     assessment: new AssessmentManager(),
     applications: new ApplicationsManager(),
   };

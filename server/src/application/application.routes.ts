@@ -4,18 +4,9 @@
  * applications during an interview, and move them along the pipeline.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
-import {
-  applicationStatusBodySchema,
-  applyBodySchema,
-  myApplicationSchema,
-  myApplicationsSchema,
-  pageSchema,
-  staffApplicationSchema,
-  staffApplicationsSchema,
-  standApplicationsQuerySchema,
-} from "@crossfair/shared";
+import { APPLICATION_API } from "@crossfair/shared";
 import type { Guard } from "../auth/guard.js";
+import { contractRoute } from "../plugins/contract-route.js";
 import type { ApplicationService } from "./application.service.js";
 
 export interface ApplicationRoutesOptions {
@@ -23,22 +14,16 @@ export interface ApplicationRoutesOptions {
   guard: Guard;
 }
 
-const idParams = z.object({ id: z.uuid() });
-
 export const applicationRoutes: FastifyPluginAsyncZod<ApplicationRoutesOptions> = async (
   app,
   { applications, guard },
 ) => {
   // ---- candidates --------------------------------------------------------------
 
-  app.post(
-    "/api/vacancies/:vacancyId/applications",
+  contractRoute(
+    app,
+    APPLICATION_API.apply,
     {
-      schema: {
-        params: z.object({ vacancyId: z.uuid() }),
-        body: applyBodySchema,
-        response: { 201: myApplicationSchema },
-      },
       // Who is asking comes before whether the body is valid.
       preValidation: async (request) => {
         await guard.role(request, "candidate");
@@ -55,64 +40,33 @@ export const applicationRoutes: FastifyPluginAsyncZod<ApplicationRoutesOptions> 
     },
   );
 
-  app.get(
-    "/api/me/applications",
-    { schema: { response: { 200: myApplicationsSchema } } },
-    async (request) => {
-      const user = await guard.role(request, "candidate");
-      return { applications: await applications.mine(user.id) };
-    },
-  );
+  contractRoute(app, APPLICATION_API.mine, {}, async (request) => {
+    const user = await guard.role(request, "candidate");
+    return { applications: await applications.mine(user.id) };
+  });
 
-  app.post(
-    "/api/applications/:id/withdraw",
-    { schema: { params: idParams, response: { 200: myApplicationSchema } } },
-    async (request) => {
-      const user = await guard.role(request, "candidate");
-      return applications.withdraw(user.id, request.params.id);
-    },
-  );
+  contractRoute(app, APPLICATION_API.withdraw, {}, async (request) => {
+    const user = await guard.role(request, "candidate");
+    return applications.withdraw(user.id, request.params.id);
+  });
 
   // ---- stand staff ---------------------------------------------------------------
 
-  app.get(
-    "/api/stands/:standId/applications",
-    {
-      schema: {
-        params: z.object({ standId: z.uuid() }),
-        querystring: standApplicationsQuerySchema,
-        response: { 200: pageSchema(staffApplicationSchema) },
-      },
-    },
-    async (request) => {
-      await guard.stand(request, request.params.standId);
-      return applications.forStand(request.params.standId, request.query);
-    },
-  );
+  contractRoute(app, APPLICATION_API.forStand, {}, async (request) => {
+    await guard.stand(request, request.params.standId);
+    return applications.forStand(request.params.standId, request.query);
+  });
 
-  app.get(
-    "/api/stands/:standId/candidates/:candidateId/applications",
-    {
-      schema: {
-        params: z.object({ standId: z.uuid(), candidateId: z.uuid() }),
-        response: { 200: staffApplicationsSchema },
-      },
-    },
-    async (request) => {
-      const { standId, candidateId } = request.params;
-      await guard.stand(request, standId);
-      return { applications: await applications.ofCandidateAtStand(standId, candidateId) };
-    },
-  );
+  contractRoute(app, APPLICATION_API.ofCandidateAtStand, {}, async (request) => {
+    const { standId, candidateId } = request.params;
+    await guard.stand(request, standId);
+    return { applications: await applications.ofCandidateAtStand(standId, candidateId) };
+  });
 
-  app.post(
-    "/api/applications/:id/status",
+  contractRoute(
+    app,
+    APPLICATION_API.move,
     {
-      schema: {
-        params: idParams,
-        body: applicationStatusBodySchema,
-        response: { 200: staffApplicationSchema },
-      },
       preValidation: async (request) => {
         await guard.user(request);
       },

@@ -1,14 +1,8 @@
 /** Sign-in, sign-out and "who am I", with the session in an httpOnly cookie. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import {
-  ErrorCode,
-  accountUpdateBodySchema,
-  sessionUserSchema,
-  signInBodySchema,
-  signUpBodySchema,
-} from "@crossfair/shared";
+import { AUTH_API, ErrorCode } from "@crossfair/shared";
+import { contractRoute } from "../plugins/contract-route.js";
 import { AppError } from "../plugins/errors.js";
 import type { AuthService } from "./auth.service.js";
 
@@ -55,7 +49,6 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
 
   const setSession = (reply: FastifyReply, token: string) =>
     setSessionCookie(reply, token, options);
-  const userAnswer = z.object({ user: sessionUserSchema });
   const limited = attemptsPerMinute(options.signInPerMinute);
   // Per account as well: guesses spread over many addresses still meet one limit. (A second
   // route-level limiter would not run: the library runs one per request.)
@@ -77,13 +70,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     }
   };
 
-  app.post(
-    "/api/auth/sign-in",
-    {
-      schema: { body: signInBodySchema, response: { 200: userAnswer } },
-      config: limited,
-      preHandler: limitPerAccount,
-    },
+  contractRoute(
+    app,
+    AUTH_API.signIn,
+    { config: limited, preHandler: limitPerAccount },
     async (request, reply) => {
       const { user, token } = await auth.signIn(request.body.email, request.body.password);
       setSession(reply, token);
@@ -91,39 +81,27 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     },
   );
 
-  app.post(
-    "/api/auth/sign-up",
-    { schema: { body: signUpBodySchema, response: { 201: userAnswer } }, config: limited },
-    async (request, reply) => {
-      const { user, token } = await auth.signUp(request.body);
-      setSession(reply, token);
-      return reply.status(201).send({ user });
-    },
-  );
+  contractRoute(app, AUTH_API.signUp, { config: limited }, async (request, reply) => {
+    const { user, token } = await auth.signUp(request.body);
+    setSession(reply, token);
+    return reply.status(201).send({ user });
+  });
 
-  app.post("/api/auth/sign-out", async (request, reply) => {
+  contractRoute(app, AUTH_API.signOut, {}, async (request, reply) => {
     await auth.signOut(request.cookies[SESSION_COOKIE]);
     reply.clearCookie(SESSION_COOKIE, { path: "/" });
     return reply.status(204).send();
   });
 
-  app.get(
-    "/api/auth/me",
-    { schema: { response: { 200: z.object({ user: sessionUserSchema }) } } },
-    async (request) => {
-      const user = await auth.userForToken(request.cookies[SESSION_COOKIE]);
-      if (!user) throw new AppError(ErrorCode.unauthenticated, "not signed in");
-      return { user };
-    },
-  );
+  contractRoute(app, AUTH_API.me, {}, async (request) => {
+    const user = await auth.userForToken(request.cookies[SESSION_COOKIE]);
+    if (!user) throw new AppError(ErrorCode.unauthenticated, "not signed in");
+    return { user };
+  });
 
-  app.patch(
-    "/api/auth/me",
-    { schema: { body: accountUpdateBodySchema, response: { 200: userAnswer } } },
-    async (request) => {
-      const user = await auth.userForToken(request.cookies[SESSION_COOKIE]);
-      if (!user) throw new AppError(ErrorCode.unauthenticated, "not signed in");
-      return { user: await auth.updateAccount(user.id, request.body) };
-    },
-  );
+  contractRoute(app, AUTH_API.updateMe, {}, async (request) => {
+    const user = await auth.userForToken(request.cookies[SESSION_COOKIE]);
+    if (!user) throw new AppError(ErrorCode.unauthenticated, "not signed in");
+    return { user: await auth.updateAccount(user.id, request.body) };
+  });
 };

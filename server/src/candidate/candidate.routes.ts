@@ -8,14 +8,14 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
+  CANDIDATE_API,
   ErrorCode,
-  candidateExportSchema,
   candidateProfileAnswerSchema,
-  candidateProfileBodySchema,
   type SessionUser,
 } from "@crossfair/shared";
 import { SESSION_COOKIE } from "../auth/auth.routes.js";
 import type { AuthService } from "../auth/auth.service.js";
+import { contractRoute } from "../plugins/contract-route.js";
 import { AppError } from "../plugins/errors.js";
 import type { CandidateService } from "./candidate.service.js";
 
@@ -70,21 +70,17 @@ export const candidateRoutes: FastifyPluginAsyncZod<CandidateRoutesOptions> = as
     return user;
   };
 
-  app.get(
-    "/api/me/profile",
-    { schema: { response: { 200: candidateProfileAnswerSchema } } },
-    async (request) => {
-      const user = await candidate(request);
-      const profile = await candidates.profile(user.id);
-      if (!profile) throw new AppError(ErrorCode.notFound, "no profile yet");
-      return { profile };
-    },
-  );
+  contractRoute(app, CANDIDATE_API.profile, {}, async (request) => {
+    const user = await candidate(request);
+    const profile = await candidates.profile(user.id);
+    if (!profile) throw new AppError(ErrorCode.notFound, "no profile yet");
+    return { profile };
+  });
 
-  app.put(
-    "/api/me/profile",
+  contractRoute(
+    app,
+    CANDIDATE_API.saveProfile,
     {
-      schema: { body: candidateProfileBodySchema, response: { 200: candidateProfileAnswerSchema } },
       // Who is asking comes before whether the body is valid.
       preValidation: async (request) => {
         await candidate(request);
@@ -96,6 +92,7 @@ export const candidateRoutes: FastifyPluginAsyncZod<CandidateRoutesOptions> = as
     },
   );
 
+  // Multipart, outside the JSON contract (OUTSIDE_CONTRACT); its answer is the profile all the same.
   app.post(
     "/api/me/cv",
     {
@@ -141,19 +138,15 @@ export const candidateRoutes: FastifyPluginAsyncZod<CandidateRoutesOptions> = as
     },
   );
 
-  app.get(
-    "/api/me/export",
-    { schema: { response: { 200: candidateExportSchema } } },
-    async (request, reply) => {
-      const user = await candidate(request);
-      const data = await candidates.exportData(user.id);
-      return reply
-        .header("content-disposition", 'attachment; filename="crossfair-data.json"')
-        .send(data);
-    },
-  );
+  contractRoute(app, CANDIDATE_API.exportData, {}, async (request, reply) => {
+    const user = await candidate(request);
+    const data = await candidates.exportData(user.id);
+    return reply
+      .header("content-disposition", 'attachment; filename="crossfair-data.json"')
+      .send(data);
+  });
 
-  app.delete("/api/me", async (request, reply) => {
+  contractRoute(app, CANDIDATE_API.deleteAccount, {}, async (request, reply) => {
     const user = await candidate(request);
     await candidates.deleteAccount(user.id);
     reply.clearCookie(SESSION_COOKIE, { path: "/" });

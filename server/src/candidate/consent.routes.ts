@@ -3,13 +3,9 @@
  * and CV, giving one and revoking one. Candidates only.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
-import {
-  giveConsentBodySchema,
-  myConsentsSchema,
-  profileConsentAnswerSchema,
-} from "@crossfair/shared";
+import { CANDIDATE_API } from "@crossfair/shared";
 import type { Guard } from "../auth/guard.js";
+import { contractRoute } from "../plugins/contract-route.js";
 import type { ConsentService } from "./consent.service.js";
 
 export interface ConsentRoutesOptions {
@@ -21,22 +17,15 @@ export const consentRoutes: FastifyPluginAsyncZod<ConsentRoutesOptions> = async 
   app,
   { consents, guard },
 ) => {
-  app.get(
-    "/api/me/consents",
-    { schema: { response: { 200: myConsentsSchema } } },
-    async (request) => {
-      const user = await guard.role(request, "candidate");
-      return { consents: await consents.list(user.id) };
-    },
-  );
+  contractRoute(app, CANDIDATE_API.consents, {}, async (request) => {
+    const user = await guard.role(request, "candidate");
+    return { consents: await consents.list(user.id) };
+  });
 
-  app.post(
-    "/api/me/consents",
+  contractRoute(
+    app,
+    CANDIDATE_API.giveConsent,
     {
-      schema: {
-        body: giveConsentBodySchema,
-        response: { 200: profileConsentAnswerSchema, 201: profileConsentAnswerSchema },
-      },
       // Who is asking comes before whether the body is valid.
       preValidation: async (request) => {
         await guard.role(request, "candidate");
@@ -49,13 +38,9 @@ export const consentRoutes: FastifyPluginAsyncZod<ConsentRoutesOptions> = async 
     },
   );
 
-  app.delete(
-    "/api/me/consents/:standId",
-    { schema: { params: z.object({ standId: z.uuid() }) } },
-    async (request, reply) => {
-      const user = await guard.role(request, "candidate");
-      await consents.revoke(user.id, request.params.standId);
-      return reply.status(204).send();
-    },
-  );
+  contractRoute(app, CANDIDATE_API.revokeConsent, {}, async (request, reply) => {
+    const user = await guard.role(request, "candidate");
+    await consents.revoke(user.id, request.params.standId);
+    return reply.status(204).send();
+  });
 };

@@ -4,16 +4,9 @@
  * before the body, so strangers learn nothing from validation messages.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import {
-  fairAdminViewSchema,
-  fairInputSchema,
-  fairPatchSchema,
-  fairSlugParamsSchema,
-  fairStatusBodySchema,
-  pageSchema,
-  paginationQuerySchema,
-} from "@crossfair/shared";
+import { FAIR_API } from "@crossfair/shared";
 import type { Guard } from "../auth/guard.js";
+import { contractRoute } from "../plugins/contract-route.js";
 import type { FairAdminService } from "./fair-admin.service.js";
 
 export interface FairAdminRoutesOptions {
@@ -30,50 +23,19 @@ export const fairAdminRoutes: FastifyPluginAsyncZod<FairAdminRoutesOptions> = as
     await guard.fairAdmin(request);
   });
 
-  app.get(
-    "/api/admin/fairs",
-    {
-      schema: {
-        querystring: paginationQuerySchema,
-        response: { 200: pageSchema(fairAdminViewSchema) },
-      },
-    },
-    async (request) => fairs.list(request.query),
+  contractRoute(app, FAIR_API.listFairs, {}, async (request) => fairs.list(request.query));
+
+  contractRoute(app, FAIR_API.createFair, {}, async (request, reply) =>
+    reply.status(201).send(await fairs.create(request.body)),
   );
 
-  app.post(
-    "/api/admin/fairs",
-    { schema: { body: fairInputSchema, response: { 201: fairAdminViewSchema } } },
-    async (request, reply) => reply.status(201).send(await fairs.create(request.body)),
+  contractRoute(app, FAIR_API.fair, {}, async (request) => fairs.get(request.params.slug));
+
+  contractRoute(app, FAIR_API.updateFair, {}, async (request) =>
+    fairs.update(request.params.slug, request.body),
   );
 
-  app.get(
-    "/api/admin/fairs/:slug",
-    { schema: { params: fairSlugParamsSchema, response: { 200: fairAdminViewSchema } } },
-    async (request) => fairs.get(request.params.slug),
-  );
-
-  app.patch(
-    "/api/admin/fairs/:slug",
-    {
-      schema: {
-        params: fairSlugParamsSchema,
-        body: fairPatchSchema,
-        response: { 200: fairAdminViewSchema },
-      },
-    },
-    async (request) => fairs.update(request.params.slug, request.body),
-  );
-
-  app.post(
-    "/api/admin/fairs/:slug/status",
-    {
-      schema: {
-        params: fairSlugParamsSchema,
-        body: fairStatusBodySchema,
-        response: { 200: fairAdminViewSchema },
-      },
-    },
-    async (request) => fairs.setStatus(request.params.slug, request.body.status),
+  contractRoute(app, FAIR_API.moveFair, {}, async (request) =>
+    fairs.setStatus(request.params.slug, request.body.status),
   );
 };

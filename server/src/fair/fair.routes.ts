@@ -1,34 +1,17 @@
 /** Public read routes of the fair hall. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import {
-  fairHallSchema,
-  fairSlugParamsSchema,
-  pageSchema,
-  standListQuerySchema,
-  standSummarySchema,
-} from "@crossfair/shared";
+import { FAIR_API } from "@crossfair/shared";
+import { contractRoute } from "../plugins/contract-route.js";
 import type { FairService } from "./fair.service.js";
 
 export const fairRoutes: FastifyPluginAsyncZod<{ fairs: FairService }> = async (app, { fairs }) => {
-  app.get("/api/fairs/current/hall", { schema: { response: { 200: fairHallSchema } } }, async () =>
+  contractRoute(app, FAIR_API.currentHall, {}, async () =>
     fairs.hall(await fairs.currentFairSlug()),
   );
 
-  app.get(
-    "/api/fairs/:slug/hall",
-    { schema: { params: fairSlugParamsSchema, response: { 200: fairHallSchema } } },
-    async (request) => fairs.hall(request.params.slug),
-  );
+  contractRoute(app, FAIR_API.hall, {}, async (request) => fairs.hall(request.params.slug));
 
-  app.get(
-    "/api/fairs/:slug/stands",
-    {
-      schema: {
-        params: fairSlugParamsSchema,
-        querystring: standListQuerySchema,
-        response: { 200: pageSchema(standSummarySchema) },
-      },
-    },
-    async (request) => fairs.standList(request.params.slug, request.query),
+  contractRoute(app, FAIR_API.standList, {}, async (request) =>
+    fairs.standList(request.params.slug, request.query),
   );
 };

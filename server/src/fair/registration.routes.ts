@@ -3,17 +3,9 @@
  * own; fair admins list a fair's registrations and approve or reject them.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
-import {
-  fairSlugParamsSchema,
-  myRegistrationAnswerSchema,
-  myRegistrationsSchema,
-  pageSchema,
-  registrationAdminViewSchema,
-  registrationDecisionSchema,
-  registrationListQuerySchema,
-} from "@crossfair/shared";
+import { FAIR_API } from "@crossfair/shared";
 import type { Guard } from "../auth/guard.js";
+import { contractRoute } from "../plugins/contract-route.js";
 import type { RegistrationService } from "./registration.service.js";
 
 export interface RegistrationRoutesOptions {
@@ -33,15 +25,10 @@ export const registrationRoutes: FastifyPluginAsyncZod<RegistrationRoutesOptions
     await guard.fairAdmin(request);
   };
 
-  app.post(
-    "/api/fairs/:slug/registration",
-    {
-      schema: {
-        params: fairSlugParamsSchema,
-        response: { 200: myRegistrationAnswerSchema, 201: myRegistrationAnswerSchema },
-      },
-      preValidation: candidateFirst,
-    },
+  contractRoute(
+    app,
+    FAIR_API.register,
+    { preValidation: candidateFirst },
     async (request, reply) => {
       const candidate = await guard.role(request, "candidate");
       const { registration, created } = await registrations.register(
@@ -52,38 +39,19 @@ export const registrationRoutes: FastifyPluginAsyncZod<RegistrationRoutesOptions
     },
   );
 
-  app.get(
-    "/api/me/registrations",
-    { schema: { response: { 200: myRegistrationsSchema } } },
-    async (request) => {
-      const candidate = await guard.role(request, "candidate");
-      return { registrations: await registrations.mine(candidate.id) };
-    },
+  contractRoute(app, FAIR_API.myRegistrations, {}, async (request) => {
+    const candidate = await guard.role(request, "candidate");
+    return { registrations: await registrations.mine(candidate.id) };
+  });
+
+  contractRoute(app, FAIR_API.registrations, { preValidation: fairAdminFirst }, async (request) =>
+    registrations.list(request.params.slug, request.query),
   );
 
-  app.get(
-    "/api/admin/fairs/:slug/registrations",
-    {
-      schema: {
-        params: fairSlugParamsSchema,
-        querystring: registrationListQuerySchema,
-        response: { 200: pageSchema(registrationAdminViewSchema) },
-      },
-      preValidation: fairAdminFirst,
-    },
-    async (request) => registrations.list(request.params.slug, request.query),
-  );
-
-  app.post(
-    "/api/admin/registrations/:id/decision",
-    {
-      schema: {
-        params: z.object({ id: z.uuid() }),
-        body: registrationDecisionSchema,
-        response: { 200: registrationAdminViewSchema },
-      },
-      preValidation: fairAdminFirst,
-    },
+  contractRoute(
+    app,
+    FAIR_API.decideRegistration,
+    { preValidation: fairAdminFirst },
     async (request) => {
       const admin = await guard.fairAdmin(request);
       return registrations.decide(request.params.id, request.body, admin.id);

@@ -1,6 +1,7 @@
 /** Liveness (`/healthz`: the process answers) and readiness (`/readyz`: its dependencies do). */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { healthSchema, readinessSchema, type Readiness } from "@crossfair/shared";
+import { HEALTH_API, type Readiness } from "@crossfair/shared";
+import { contractRoute } from "../plugins/contract-route.js";
 
 export interface ReadinessProbes {
   database: () => Promise<void>;
@@ -39,27 +40,23 @@ export const healthRoutes: FastifyPluginAsyncZod<HealthRoutesOptions> = async (
   app,
   { probes, details },
 ) => {
-  app.get("/healthz", { schema: { response: { 200: healthSchema } } }, async () => ({
+  contractRoute(app, HEALTH_API.liveness, {}, async () => ({
     status: "ok" as const,
     uptimeSeconds: Math.round(process.uptime()),
   }));
 
-  app.get(
-    "/readyz",
-    { schema: { response: { 200: readinessSchema, 503: readinessSchema } } },
-    async (_request, reply) => {
-      const shown = (check: Check): Check => (details ? check : { ok: check.ok });
-      const [database, queueStore, media] = await Promise.all([
-        probe(probes.database).then(shown),
-        probe(probes.queueStore).then(shown),
-        probe(probes.media).then(shown),
-      ]);
-      const ready = database.ok && queueStore.ok && media.ok;
-      const body: Readiness = {
-        status: ready ? "ready" : "not_ready",
-        checks: { database, queueStore, media },
-      };
-      return reply.status(ready ? 200 : 503).send(body);
-    },
-  );
+  contractRoute(app, HEALTH_API.readiness, {}, async (_request, reply) => {
+    const shown = (check: Check): Check => (details ? check : { ok: check.ok });
+    const [database, queueStore, media] = await Promise.all([
+      probe(probes.database).then(shown),
+      probe(probes.queueStore).then(shown),
+      probe(probes.media).then(shown),
+    ]);
+    const ready = database.ok && queueStore.ok && media.ok;
+    const body: Readiness = {
+      status: ready ? "ready" : "not_ready",
+      checks: { database, queueStore, media },
+    };
+    return reply.status(ready ? 200 : 503).send(body);
+  });
 };

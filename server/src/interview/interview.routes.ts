@@ -7,17 +7,10 @@
  */
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
-import {
-  ErrorCode,
-  interviewIdSchema,
-  interviewSchema,
-  mediaRoomDiagnosticsSchema,
-  participantInterviewSchema,
-  type SessionUser,
-} from "@crossfair/shared";
+import { ErrorCode, INTERVIEW_API, type SessionUser } from "@crossfair/shared";
 import { SESSION_COOKIE } from "../auth/auth.routes.js";
 import type { AuthService } from "../auth/auth.service.js";
+import { contractRoute } from "../plugins/contract-route.js";
 import { AppError } from "../plugins/errors.js";
 import type { InterviewService } from "./interview.service.js";
 import type { LiveSessions } from "./session/live-sessions.js";
@@ -27,9 +20,6 @@ export interface InterviewRoutesOptions {
   interviews: InterviewService;
   sessions: LiveSessions;
 }
-
-const idParams = z.object({ id: interviewIdSchema });
-const interviewReply = z.object({ interview: interviewSchema });
 
 export const interviewRoutes: FastifyPluginAsyncZod<InterviewRoutesOptions> = async (
   app,
@@ -41,30 +31,20 @@ export const interviewRoutes: FastifyPluginAsyncZod<InterviewRoutesOptions> = as
     return user;
   };
 
-  app.get(
-    "/api/interviews/:id",
-    { schema: { params: idParams, response: { 200: participantInterviewSchema } } },
-    async (request) => interviews.participantView(request.params.id, await signedIn(request)),
+  contractRoute(app, INTERVIEW_API.participantView, {}, async (request) =>
+    interviews.participantView(request.params.id, await signedIn(request)),
   );
 
-  app.post(
-    "/api/interviews/:id/end",
-    { schema: { params: idParams, response: { 200: interviewReply } } },
-    async (request) => {
-      const user = await signedIn(request);
-      return { interview: await interviews.end(request.params.id, user.id) };
-    },
-  );
+  contractRoute(app, INTERVIEW_API.end, {}, async (request) => {
+    const user = await signedIn(request);
+    return { interview: await interviews.end(request.params.id, user.id) };
+  });
 
-  app.get(
-    "/api/admin/media/rooms/:id",
-    { schema: { params: idParams, response: { 200: mediaRoomDiagnosticsSchema } } },
-    async (request) => {
-      const user = await signedIn(request);
-      if (user.role !== "fair_admin") throw new AppError(ErrorCode.forbidden, "fair admins only");
-      const diagnostics = await sessions.diagnostics(request.params.id);
-      if (!diagnostics) throw new AppError(ErrorCode.notFound, "no media room for this interview");
-      return diagnostics;
-    },
-  );
+  contractRoute(app, INTERVIEW_API.mediaRoom, {}, async (request) => {
+    const user = await signedIn(request);
+    if (user.role !== "fair_admin") throw new AppError(ErrorCode.forbidden, "fair admins only");
+    const diagnostics = await sessions.diagnostics(request.params.id);
+    if (!diagnostics) throw new AppError(ErrorCode.notFound, "no media room for this interview");
+    return diagnostics;
+  });
 };

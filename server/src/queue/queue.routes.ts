@@ -5,11 +5,11 @@
  */
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
-import { ErrorCode, myStandsSchema, screeningQuestionsSchema } from "@crossfair/shared";
+import { ErrorCode, QUEUE_API } from "@crossfair/shared";
 import type { AuthService } from "../auth/auth.service.js";
 import { SESSION_COOKIE } from "../auth/auth.routes.js";
 import type { Guard } from "../auth/guard.js";
+import { contractRoute } from "../plugins/contract-route.js";
 import { AppError } from "../plugins/errors.js";
 import type { QueueRepository } from "./queue.repository.js";
 
@@ -20,26 +20,17 @@ export interface QueueRoutesOptions {
 }
 
 export const queueRoutes: FastifyPluginAsyncZod<QueueRoutesOptions> = async (app, options) => {
-  app.get(
-    "/api/stands/:standId/screening-questions",
-    {
-      schema: {
-        params: z.object({ standId: z.uuid() }),
-        response: { 200: screeningQuestionsSchema },
-      },
-    },
-    async (request) => {
-      const { standId } = request.params;
-      const stand = await options.repository.standInfo(standId);
-      // A stand waiting for approval is hidden, except from its staff preparing it.
-      if (!stand || (!stand.approved && !(await mayPrepare(options.guard, request, standId)))) {
-        throw new AppError(ErrorCode.notFound, "no such stand");
-      }
-      return { questions: stand.questions };
-    },
-  );
+  contractRoute(app, QUEUE_API.screeningQuestions, {}, async (request) => {
+    const { standId } = request.params;
+    const stand = await options.repository.standInfo(standId);
+    // A stand waiting for approval is hidden, except from its staff preparing it.
+    if (!stand || (!stand.approved && !(await mayPrepare(options.guard, request, standId)))) {
+      throw new AppError(ErrorCode.notFound, "no such stand");
+    }
+    return { questions: stand.questions };
+  });
 
-  app.get("/api/me/stands", { schema: { response: { 200: myStandsSchema } } }, async (request) => {
+  contractRoute(app, QUEUE_API.myStands, {}, async (request) => {
     const user = await options.auth.userForToken(request.cookies[SESSION_COOKIE]);
     if (!user) throw new AppError(ErrorCode.unauthenticated, "not signed in");
     return { stands: await options.repository.standsOf(user.id) };

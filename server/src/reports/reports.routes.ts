@@ -8,12 +8,13 @@
 import { stringify } from "csv-stringify/sync";
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
-import { fairReportSchema } from "@crossfair/shared";
+import { REPORT_API, fairSlugParamsSchema } from "@crossfair/shared";
 import type { Guard } from "../auth/guard.js";
+import { contractRoute } from "../plugins/contract-route.js";
 import type { ReportsService } from "./reports.service.js";
 
-const slugParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/, "a fair slug") });
+// The CSV downloads are outside the JSON contract (OUTSIDE_CONTRACT) but take the same params.
+const slugParams = fairSlugParamsSchema;
 
 function sendCsv(reply: FastifyReply, fileName: string, csv: string) {
   return reply
@@ -26,14 +27,10 @@ export const reportsRoutes: FastifyPluginAsyncZod<{
   reports: ReportsService;
   guard: Guard;
 }> = async (app, { reports, guard }) => {
-  app.get(
-    "/api/admin/fairs/:slug/report",
-    { schema: { params: slugParams, response: { 200: fairReportSchema } } },
-    async (request) => {
-      await guard.fairAdmin(request);
-      return reports.fairReport(request.params.slug);
-    },
-  );
+  contractRoute(app, REPORT_API.report, {}, async (request) => {
+    await guard.fairAdmin(request);
+    return reports.fairReport(request.params.slug);
+  });
 
   app.get(
     "/api/admin/fairs/:slug/report.csv",

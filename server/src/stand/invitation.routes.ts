@@ -5,21 +5,9 @@
  */
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import {
-  ErrorCode,
-  acceptInvitationBodySchema,
-  acceptedInvitationSchema,
-  createInvitationBodySchema,
-  createdInvitationSchema,
-  invitationAccountSchema,
-  invitationParamsSchema,
-  invitationPreviewSchema,
-  invitationTokenParamsSchema,
-  signUpBodySchema,
-  standIdParamsSchema,
-  standInvitationsSchema,
-} from "@crossfair/shared";
+import { ErrorCode, STAND_API, signUpBodySchema } from "@crossfair/shared";
 import { attemptsPerMinute, setSessionCookie } from "../auth/auth.routes.js";
+import { contractRoute } from "../plugins/contract-route.js";
 import { AppError } from "../plugins/errors.js";
 import type { StandRoutesOptions } from "./stand.services.js";
 
@@ -30,16 +18,10 @@ export const invitationRoutes: FastifyPluginAsyncZod<StandRoutesOptions> = async
     await guard.user(request);
   };
 
-  app.post(
-    "/api/stands/:standId/invitations",
-    {
-      schema: {
-        params: standIdParamsSchema,
-        body: createInvitationBodySchema,
-        response: { 201: createdInvitationSchema },
-      },
-      preValidation: signedIn,
-    },
+  contractRoute(
+    app,
+    STAND_API.createInvitation,
+    { preValidation: signedIn },
     async (request, reply) => {
       const { user } = await guard.stand(request, request.params.standId, standAdmin);
       const created = await invitations.create(request.params.standId, request.body.role, user.id);
@@ -47,39 +29,25 @@ export const invitationRoutes: FastifyPluginAsyncZod<StandRoutesOptions> = async
     },
   );
 
-  app.get(
-    "/api/stands/:standId/invitations",
-    { schema: { params: standIdParamsSchema, response: { 200: standInvitationsSchema } } },
-    async (request) => {
-      await guard.stand(request, request.params.standId, standAdmin);
-      return { invitations: await invitations.listOpen(request.params.standId) };
-    },
+  contractRoute(app, STAND_API.invitations, {}, async (request) => {
+    await guard.stand(request, request.params.standId, standAdmin);
+    return { invitations: await invitations.listOpen(request.params.standId) };
+  });
+
+  contractRoute(app, STAND_API.revokeInvitation, {}, async (request, reply) => {
+    await guard.stand(request, request.params.standId, standAdmin);
+    await invitations.revoke(request.params.standId, request.params.id);
+    return reply.status(204).send();
+  });
+
+  contractRoute(app, STAND_API.previewInvitation, {}, async (request) =>
+    invitations.preview(request.params.token),
   );
 
-  app.delete(
-    "/api/stands/:standId/invitations/:id",
-    { schema: { params: invitationParamsSchema } },
-    async (request, reply) => {
-      await guard.stand(request, request.params.standId, standAdmin);
-      await invitations.revoke(request.params.standId, request.params.id);
-      return reply.status(204).send();
-    },
-  );
-
-  app.get(
-    "/api/invitations/:token",
-    { schema: { params: invitationTokenParamsSchema, response: { 200: invitationPreviewSchema } } },
-    async (request) => invitations.preview(request.params.token),
-  );
-
-  app.post(
-    "/api/invitations/:token/accept",
+  contractRoute(
+    app,
+    STAND_API.acceptInvitation,
     {
-      schema: {
-        params: invitationTokenParamsSchema,
-        body: acceptInvitationBodySchema,
-        response: { 200: acceptedInvitationSchema, 201: invitationAccountSchema },
-      },
       config: attemptsPerMinute(options.accountsPerMinute),
     },
     async (request, reply) => {

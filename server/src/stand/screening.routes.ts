@@ -1,11 +1,8 @@
 /** HTTP route of a stand's screening questions as its admin edits them (the queue's routes read them). */
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import {
-  screeningQuestionsBodySchema,
-  screeningQuestionsSchema,
-  standIdParamsSchema,
-} from "@crossfair/shared";
+import { STAND_API } from "@crossfair/shared";
+import { contractRoute } from "../plugins/contract-route.js";
 import type { StandRoutesOptions } from "./stand.services.js";
 
 export const screeningRoutes: FastifyPluginAsyncZod<StandRoutesOptions> = async (app, options) => {
@@ -15,16 +12,10 @@ export const screeningRoutes: FastifyPluginAsyncZod<StandRoutesOptions> = async 
     await guard.user(request);
   };
 
-  app.put(
-    "/api/stands/:standId/screening-questions",
-    {
-      schema: {
-        params: standIdParamsSchema,
-        body: screeningQuestionsBodySchema,
-        response: { 200: screeningQuestionsSchema },
-      },
-      preValidation: signedIn,
-    },
+  contractRoute(
+    app,
+    STAND_API.saveScreeningQuestions,
+    { preValidation: signedIn },
     async (request) => {
       await guard.stand(request, request.params.standId, { roles: ["stand_admin"] });
       return screening.replace(request.params.standId, request.body.questions);

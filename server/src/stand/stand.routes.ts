@@ -6,19 +6,9 @@
  */
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import {
-  adminStandsQuerySchema,
-  pageSchema,
-  standApprovalBodySchema,
-  standDetailsSchema,
-  standFairParamsSchema,
-  standIdParamsSchema,
-  standInputSchema,
-  standPatchSchema,
-  standRegistrationAnswerSchema,
-  standRegistrationBodySchema,
-} from "@crossfair/shared";
+import { STAND_API } from "@crossfair/shared";
 import { attemptsPerMinute, setSessionCookie } from "../auth/auth.routes.js";
+import { contractRoute } from "../plugins/contract-route.js";
 import { invitationRoutes } from "./invitation.routes.js";
 import { screeningRoutes } from "./screening.routes.js";
 import { staffRoutes } from "./staff.routes.js";
@@ -36,59 +26,34 @@ export const standRoutes: FastifyPluginAsyncZod<StandRoutesOptions> = async (app
   };
   const standAdmin = { roles: ["stand_admin" as const] };
 
-  app.get(
-    "/api/stands/:standId",
-    { schema: { params: standIdParamsSchema, response: { 200: standDetailsSchema } } },
-    async (request) => {
-      const { standId } = request.params;
-      const user = await guard.optionalUser(request);
-      const privileged =
-        user !== null &&
-        (user.role === "fair_admin" || (await guard.standRoleOf(user.id, standId)) !== null);
-      return stands.details(standId, privileged);
-    },
-  );
+  contractRoute(app, STAND_API.stand, {}, async (request) => {
+    const { standId } = request.params;
+    const user = await guard.optionalUser(request);
+    const privileged =
+      user !== null &&
+      (user.role === "fair_admin" || (await guard.standRoleOf(user.id, standId)) !== null);
+    return stands.details(standId, privileged);
+  });
 
-  app.post(
-    "/api/admin/fairs/:slug/stands",
-    {
-      schema: {
-        params: standFairParamsSchema,
-        body: standInputSchema,
-        response: { 201: standDetailsSchema },
-      },
-      preValidation: fairAdminOnly,
-    },
+  contractRoute(
+    app,
+    STAND_API.createStand,
+    { preValidation: fairAdminOnly },
     async (request, reply) => {
       await guard.fairAdmin(request);
       return reply.status(201).send(await stands.create(request.params.slug, request.body));
     },
   );
 
-  app.get(
-    "/api/admin/fairs/:slug/stands",
-    {
-      schema: {
-        params: standFairParamsSchema,
-        querystring: adminStandsQuerySchema,
-        response: { 200: pageSchema(standDetailsSchema) },
-      },
-      preValidation: fairAdminOnly,
-    },
-    async (request) => {
-      await guard.fairAdmin(request);
-      return stands.adminList(request.params.slug, request.query);
-    },
-  );
+  contractRoute(app, STAND_API.adminStands, { preValidation: fairAdminOnly }, async (request) => {
+    await guard.fairAdmin(request);
+    return stands.adminList(request.params.slug, request.query);
+  });
 
-  app.post(
-    "/api/fairs/:slug/stand-registrations",
+  contractRoute(
+    app,
+    STAND_API.registerStand,
     {
-      schema: {
-        params: standFairParamsSchema,
-        body: standRegistrationBodySchema,
-        response: { 201: standRegistrationAnswerSchema },
-      },
       config: attemptsPerMinute(options.accountsPerMinute),
     },
     async (request, reply) => {
@@ -98,37 +63,15 @@ export const standRoutes: FastifyPluginAsyncZod<StandRoutesOptions> = async (app
     },
   );
 
-  app.post(
-    "/api/admin/stands/:standId/approval",
-    {
-      schema: {
-        params: standIdParamsSchema,
-        body: standApprovalBodySchema,
-        response: { 200: standDetailsSchema },
-      },
-      preValidation: fairAdminOnly,
-    },
-    async (request) => {
-      await guard.fairAdmin(request);
-      return stands.decide(request.params.standId, request.body.status);
-    },
-  );
+  contractRoute(app, STAND_API.decideStand, { preValidation: fairAdminOnly }, async (request) => {
+    await guard.fairAdmin(request);
+    return stands.decide(request.params.standId, request.body.status);
+  });
 
-  app.patch(
-    "/api/stands/:standId",
-    {
-      schema: {
-        params: standIdParamsSchema,
-        body: standPatchSchema,
-        response: { 200: standDetailsSchema },
-      },
-      preValidation: signedIn,
-    },
-    async (request) => {
-      await guard.stand(request, request.params.standId, standAdmin);
-      return stands.update(request.params.standId, request.body);
-    },
-  );
+  contractRoute(app, STAND_API.patchStand, { preValidation: signedIn }, async (request) => {
+    await guard.stand(request, request.params.standId, standAdmin);
+    return stands.update(request.params.standId, request.body);
+  });
 
   await app.register(staffRoutes, options);
   await app.register(vacancyRoutes, options);

@@ -4,15 +4,8 @@
  */
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import {
-  standIdParamsSchema,
-  vacancyDetailsSchema,
-  vacancyIdParamsSchema,
-  vacancyInputSchema,
-  vacancyPatchSchema,
-  vacancyTranslationBodySchema,
-  vacancyTranslationParamsSchema,
-} from "@crossfair/shared";
+import { STAND_API } from "@crossfair/shared";
+import { contractRoute } from "../plugins/contract-route.js";
 import type { StandRoutesOptions } from "./stand.services.js";
 
 export const vacancyRoutes: FastifyPluginAsyncZod<StandRoutesOptions> = async (app, options) => {
@@ -28,16 +21,10 @@ export const vacancyRoutes: FastifyPluginAsyncZod<StandRoutesOptions> = async (a
     await guard.stand(request, await vacancies.standOf(vacancyId), standAdmin);
   };
 
-  app.post(
-    "/api/stands/:standId/vacancies",
-    {
-      schema: {
-        params: standIdParamsSchema,
-        body: vacancyInputSchema,
-        response: { 201: vacancyDetailsSchema },
-      },
-      preValidation: signedIn,
-    },
+  contractRoute(
+    app,
+    STAND_API.createVacancy,
+    { preValidation: signedIn },
     async (request, reply) => {
       await guard.stand(request, request.params.standId, standAdmin);
       const vacancy = await vacancies.create(request.params.standId, request.body);
@@ -45,36 +32,14 @@ export const vacancyRoutes: FastifyPluginAsyncZod<StandRoutesOptions> = async (a
     },
   );
 
-  app.patch(
-    "/api/vacancies/:vacancyId",
-    {
-      schema: {
-        params: vacancyIdParamsSchema,
-        body: vacancyPatchSchema,
-        response: { 200: vacancyDetailsSchema },
-      },
-      preValidation: signedIn,
-    },
-    async (request) => {
-      await mayEdit(request, request.params.vacancyId);
-      return vacancies.update(request.params.vacancyId, request.body);
-    },
-  );
+  contractRoute(app, STAND_API.patchVacancy, { preValidation: signedIn }, async (request) => {
+    await mayEdit(request, request.params.vacancyId);
+    return vacancies.update(request.params.vacancyId, request.body);
+  });
 
-  app.put(
-    "/api/vacancies/:vacancyId/translations/:language",
-    {
-      schema: {
-        params: vacancyTranslationParamsSchema,
-        body: vacancyTranslationBodySchema,
-        response: { 200: vacancyDetailsSchema },
-      },
-      preValidation: signedIn,
-    },
-    async (request) => {
-      const { vacancyId, language } = request.params;
-      await mayEdit(request, vacancyId);
-      return vacancies.translate(vacancyId, language, request.body);
-    },
-  );
+  contractRoute(app, STAND_API.putTranslation, { preValidation: signedIn }, async (request) => {
+    const { vacancyId, language } = request.params;
+    await mayEdit(request, vacancyId);
+    return vacancies.translate(vacancyId, language, request.body);
+  });
 };

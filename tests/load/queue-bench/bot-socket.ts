@@ -226,6 +226,7 @@ export function timedLink(connection: BotConnection, stats: BenchStats): Realtim
     },
     on: (event, listener) => link.on(event, listener),
     onConnect: (listener) => link.onConnect(listener),
+    onConnection: (listener) => link.onConnection(listener),
     async request<E extends ClientEventName>(
       event: E,
       payload: ClientEventPayload<E>,

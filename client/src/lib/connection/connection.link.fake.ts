@@ -48,6 +48,11 @@ export class FakeLink implements RealtimeLink {
     return () => this.#connectListeners.delete(listener);
   }
 
+  /** Up on every reconnect; these fakes never drop, so `false` is not sent. */
+  onConnection(listener: (connected: boolean) => void): () => void {
+    return this.onConnect(() => listener(true));
+  }
+
   /** Delivers a server event to every subscriber. */
   fire<E extends ServerEventName>(event: E, payload: ServerEventPayload<E>): void {
     for (const listener of this.#listeners.get(event) ?? []) {

@@ -87,4 +87,21 @@ describe("socket link", () => {
     raw.fire("connect");
     expect(connects).toBe(2);
   });
+
+  it("signals connections and drops, and checks interview acks like any other", async () => {
+    const raw = new RawSocket();
+    const link = socketLink(raw);
+    const seen: boolean[] = [];
+    const stop = link.onConnection((connected) => seen.push(connected));
+    raw.fire("connect");
+    raw.fire("disconnect");
+    stop();
+    raw.fire("connect");
+    expect(seen).toEqual([true, false]);
+    raw.answer = async () => ({ ok: true, unexpected: "shape" });
+    expect(await link.request("interview:join", { interviewId: STAND })).toMatchObject({
+      ok: false,
+      code: "internal",
+    });
+  });
 });

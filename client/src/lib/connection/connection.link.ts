@@ -1,7 +1,7 @@
 /**
- * The realtime link the feature managers (queue, staff console) talk through:
- * typed requests answered by acks, typed server events, and a signal on every
- * (re)connection. Both directions are checked against the shared schemas, so
+ * The realtime link the feature managers (queue, staff console, interview)
+ * talk through: typed requests answered by acks, typed server events, and a
+ * signal on every (re)connection and drop. Both directions are checked against the shared schemas, so
  * a manager only ever sees well-formed data. Narrow on purpose: unit tests
  * drive the managers with a small fake, and the real socket.io socket is
  * adapted in one place (`socketLink`).
@@ -32,6 +32,8 @@ export interface RealtimeLink {
   ): () => void;
   /** Called on every (re)connection, after which server-side subscriptions must be renewed. */
   onConnect(listener: () => void): () => void;
+  /** Called with true on every (re)connection and false on every drop. */
+  onConnection(listener: (connected: boolean) => void): () => void;
 }
 
 /** What `socketLink` needs from a socket.io-client socket. */
@@ -73,6 +75,16 @@ export function socketLink(socket: LinkSocket, timeoutMs = REQUEST_TIMEOUT_MS): 
       const connected = () => listener();
       socket.on("connect", connected);
       return () => socket.off("connect", connected);
+    },
+    onConnection(listener) {
+      const up = () => listener(true);
+      const down = () => listener(false);
+      socket.on("connect", up);
+      socket.on("disconnect", down);
+      return () => {
+        socket.off("connect", up);
+        socket.off("disconnect", down);
+      };
     },
   };
 }

@@ -5,8 +5,8 @@
  * retry for (the request and its failures are `requestJson`'s).
  */
 import type { Readable } from "svelte/store";
-import { fairHallSchema, type ErrorCode, type FairHall } from "@crossfair/shared";
-import { requestJson, type Fetch } from "../http/http.client.js";
+import { FAIR_API, type ErrorCode, type FairHall } from "@crossfair/shared";
+import { callApi, urlOf, type Fetch } from "../http/http.client.js";
 import { LatestRequest, StateStore } from "../store/state-store.js";
 
 export type HallState =
@@ -21,10 +21,11 @@ export interface HallStore extends Readable<HallState> {
 
 export interface HallStoreOptions {
   fetch?: Fetch;
-  url?: string;
+  /** The fair whose hall to load; the current fair when left out. */
+  fairSlug?: string;
 }
 
-export const CURRENT_HALL_URL = "/api/fairs/current/hall";
+export const CURRENT_HALL_URL = urlOf(FAIR_API.currentHall, {});
 
 export function createHallStore(options: HallStoreOptions = {}): HallStore {
   return new Hall(options);
@@ -32,31 +33,34 @@ export function createHallStore(options: HallStoreOptions = {}): HallStore {
 
 class Hall extends StateStore<HallState> implements HallStore {
   readonly #fetch: Fetch;
-  readonly #url: string;
+  readonly #fairSlug: string | undefined;
   readonly #loads = new LatestRequest();
 
   constructor(options: HallStoreOptions) {
     super({ status: "loading" });
     // Bound so a browser's fetch is never called with the store as `this`.
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-    this.#url = options.url ?? CURRENT_HALL_URL;
+    this.#fairSlug = options.fairSlug;
   }
 
   async load(): Promise<void> {
     const request = this.#loads.start();
     this.set({ status: "loading" });
-    const next = await requestHall(this.#fetch, this.#url);
+    const next = await requestHall(this.#fetch, this.#fairSlug);
     if (request.isLatest()) this.set(next);
   }
 }
 
 async function requestHall(
   fetchHall: Fetch,
-  url: string,
+  fairSlug: string | undefined,
 ): Promise<Exclude<HallState, { status: "loading" }>> {
   // A hall of the wrong shape means the server and this client disagree on the
   // contract, most likely a stale cached client after a deploy; a reload fixes it.
-  const answer = await requestJson(fetchHall, url, fairHallSchema, { what: "hall" });
+  const answer =
+    fairSlug === undefined
+      ? await callApi(fetchHall, FAIR_API.currentHall, { what: "hall" })
+      : await callApi(fetchHall, FAIR_API.hall, { params: { slug: fairSlug }, what: "hall" });
   if (!answer.ok) return { status: "error", code: answer.code, message: answer.message };
   return { status: "ready", hall: answer.data };
 }

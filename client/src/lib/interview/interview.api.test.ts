@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { ParticipantInterview } from "@crossfair/shared";
 import type { Fetch } from "../http/http.client.js";
-import { counterpartName, interviewUrl, loadParticipantInterview } from "./interview.api.js";
+import { counterpartName, InterviewApi, interviewUrl } from "./interview.api.js";
+
+const loadParticipantInterview = (fetchFn: Fetch, interviewId: string) =>
+  new InterviewApi(fetchFn).loadParticipantInterview(interviewId);
 
 const INTERVIEW = "66666666-6666-4666-8666-666666666666";
 const view: ParticipantInterview = {

@@ -1,22 +1,28 @@
 /**
  * The interview as one of its participants reads it over HTTP: their own
  * part and the other side's display name, for the page heading ("Interview
- * with …") and the stand staff's panel beside the call. The answer is
- * checked against the shared schema.
+ * with …") and the stand staff's panel beside the call, through `callApi`.
  */
-import { participantInterviewSchema, type ParticipantInterview } from "@crossfair/shared";
-import { requestJson, type Fetch, type HttpResult } from "../http/http.client.js";
+import { INTERVIEW_API, type ParticipantInterview } from "@crossfair/shared";
+import { callApi, urlOf, type Fetch, type HttpResult } from "../http/http.client.js";
 
 export const interviewUrl = (interviewId: string): string =>
-  `/api/interviews/${encodeURIComponent(interviewId)}`;
+  urlOf(INTERVIEW_API.participantView, { params: { id: interviewId } });
 
-export function loadParticipantInterview(
-  fetchFn: Fetch,
-  interviewId: string,
-): Promise<HttpResult<ParticipantInterview>> {
-  return requestJson(fetchFn, interviewUrl(interviewId), participantInterviewSchema, {
-    what: "interview",
-  });
+/** A participant's interview requests, over `fetch`. */
+export class InterviewApi {
+  readonly #fetch: Fetch;
+
+  constructor(fetchFn: Fetch = globalThis.fetch.bind(globalThis)) {
+    this.#fetch = fetchFn;
+  }
+
+  loadParticipantInterview(interviewId: string): Promise<HttpResult<ParticipantInterview>> {
+    return callApi(this.#fetch, INTERVIEW_API.participantView, {
+      params: { id: interviewId },
+      what: "interview",
+    });
+  }
 }
 
 /** Whom the participant talks to, by name; empty while unknown or when the account is gone. */

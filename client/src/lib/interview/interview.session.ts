@@ -5,7 +5,7 @@
  */
 import { Device } from "mediasoup-client";
 import { createAppSocket } from "../connection/connection.socket.js";
-import { socketLink, type RawSocket } from "./interview.link.js";
+import { socketLink } from "../connection/connection.link.js";
 import { InterviewManager } from "./interview.manager.js";
 import type { DeviceLike } from "./interview.media.js";
 import type { ReceiveStats } from "./interview.stats.js";
@@ -28,7 +28,7 @@ export function openInterviewSession(interviewId: string): InterviewSession {
   const socket = createAppSocket();
   const manager = new InterviewManager({
     interviewId,
-    link: socketLink(socket as unknown as RawSocket),
+    link: socketLink(socket),
     // mediasoup-client's generic event typing is wider than DeviceLike's overloads.
     createDevice: () => new Device() as unknown as DeviceLike,
     devices: navigator.mediaDevices,

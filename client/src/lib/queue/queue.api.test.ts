@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { loadScreeningQuestions, screeningQuestionsUrl } from "./queue.api.js";
+import type { Fetch } from "../http/http.client.js";
+import { QueueApi, screeningQuestionsUrl } from "./queue.api.js";
+
+const loadScreeningQuestions = (standId: string, fetchFn: Fetch) =>
+  new QueueApi(fetchFn).loadScreeningQuestions(standId);
 
 const STAND = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const QUESTION = "7c9e6679-7425-40de-944b-e07fc1f90ae7";

@@ -5,17 +5,17 @@
  * changes, `onUserChange` is told and the app reconnects its socket.
  */
 import type { Readable } from "svelte/store";
-import { z } from "zod";
+import type { z } from "zod";
 import {
+  AUTH_API,
   ErrorCode,
+  QUEUE_API,
   type AccountUpdateBody,
-  myStandsSchema,
-  sessionUserSchema,
   type MyStands,
   type SessionUser,
   type signUpBodySchema,
 } from "@crossfair/shared";
-import { requestJson, type Fetch, type HttpResult } from "../http/http.client.js";
+import { callApi, urlOf, type Fetch, type HttpResult } from "../http/http.client.js";
 import { LatestRequest, StateStore, type RequestToken } from "../store/state-store.js";
 
 export type StaffStand = MyStands["stands"][number];
@@ -57,14 +57,12 @@ export interface SessionStoreOptions {
 }
 
 export const SESSION_URLS = {
-  me: "/api/auth/me",
-  signIn: "/api/auth/sign-in",
-  signUp: "/api/auth/sign-up",
-  signOut: "/api/auth/sign-out",
-  myStands: "/api/me/stands",
+  me: urlOf(AUTH_API.me, {}),
+  signIn: urlOf(AUTH_API.signIn, {}),
+  signUp: urlOf(AUTH_API.signUp, {}),
+  signOut: urlOf(AUTH_API.signOut, {}),
+  myStands: urlOf(QUEUE_API.myStands, {}),
 } as const;
-
-const userAnswerSchema = z.object({ user: sessionUserSchema });
 
 export function createSessionStore(options: SessionStoreOptions = {}): SessionStore {
   return new Session(options);
@@ -88,7 +86,7 @@ class Session extends StateStore<SessionState> implements SessionStore {
 
   async load(): Promise<void> {
     const request = this.#requests.start();
-    const answer = await requestJson(this.#fetch, SESSION_URLS.me, userAnswerSchema);
+    const answer = await callApi(this.#fetch, AUTH_API.me, {});
     if (!request.isLatest()) return;
     if (answer.ok) {
       // Loading the session is not a change of user: the socket already
@@ -107,8 +105,7 @@ class Session extends StateStore<SessionState> implements SessionStore {
 
   async signIn(email: string, password: string): Promise<HttpResult<SessionUser>> {
     const request = this.#requests.start();
-    const answer = await requestJson(this.#fetch, SESSION_URLS.signIn, userAnswerSchema, {
-      method: "POST",
+    const answer = await callApi(this.#fetch, AUTH_API.signIn, {
       body: { email: email.trim(), password },
     });
     if (!answer.ok) return answer;
@@ -118,8 +115,7 @@ class Session extends StateStore<SessionState> implements SessionStore {
 
   async signUp(body: SignUpRequest): Promise<HttpResult<SessionUser>> {
     const request = this.#requests.start();
-    const answer = await requestJson(this.#fetch, SESSION_URLS.signUp, userAnswerSchema, {
-      method: "POST",
+    const answer = await callApi(this.#fetch, AUTH_API.signUp, {
       body: { ...body, email: body.email.trim(), displayName: body.displayName.trim() },
     });
     if (!answer.ok) return answer;
@@ -129,8 +125,7 @@ class Session extends StateStore<SessionState> implements SessionStore {
 
   async updateAccount(changes: AccountUpdateBody): Promise<HttpResult<SessionUser>> {
     const request = this.#requests.current;
-    const answer = await requestJson(this.#fetch, SESSION_URLS.me, userAnswerSchema, {
-      method: "PATCH",
+    const answer = await callApi(this.#fetch, AUTH_API.updateMe, {
       body: changes,
     });
     if (!answer.ok) return answer;
@@ -155,7 +150,7 @@ class Session extends StateStore<SessionState> implements SessionStore {
     this.#requests.cancel();
     // Even if the server cannot be told, this tab forgets the user; the
     // cookie then expires on its own.
-    await requestJson(this.#fetch, SESSION_URLS.signOut, z.unknown(), { method: "POST" });
+    await callApi(this.#fetch, AUTH_API.signOut, {});
     this.#change({ status: "signedOut" });
   }
 
@@ -171,7 +166,7 @@ class Session extends StateStore<SessionState> implements SessionStore {
 
   async #staffStands(user: SessionUser): Promise<StaffStand[]> {
     if (user.role === "candidate") return [];
-    const answer = await requestJson(this.#fetch, SESSION_URLS.myStands, myStandsSchema);
+    const answer = await callApi(this.#fetch, QUEUE_API.myStands, {});
     // Without the list the console links are missing, but the session is still good.
     return answer.ok ? answer.data.stands : [];
   }

@@ -14,7 +14,7 @@ import {
   type StaffApplication,
 } from "@crossfair/shared";
 import type { Fetch } from "../http/http.client.js";
-import { loadCandidateApplications, loadStandApplications, moveApplication } from "./staff.api.js";
+import { StaffApi } from "./staff.api.js";
 import { LatestRequest, StateStore } from "../store/state-store.js";
 
 /** The statuses staff may move an application in `from` to, in pipeline order. */
@@ -91,8 +91,7 @@ export class ApplicationsManager extends StateStore<ApplicationsState> {
     const generation = this.#requests.start();
     this.set({ ...this.state, status: "loading", error: null });
     if (source.kind === "candidate") {
-      const answer = await loadCandidateApplications(
-        this.#fetch,
+      const answer = await new StaffApi(this.#fetch).loadCandidateApplications(
         source.standId,
         source.candidateId,
       );
@@ -104,7 +103,7 @@ export class ApplicationsManager extends StateStore<ApplicationsState> {
       );
       return;
     }
-    const answer = await loadStandApplications(this.#fetch, source.standId, {
+    const answer = await new StaffApi(this.#fetch).loadStandApplications(source.standId, {
       status: filter,
       page,
       pageSize,
@@ -135,7 +134,7 @@ export class ApplicationsManager extends StateStore<ApplicationsState> {
     }
     const generation = this.#requests.current;
     this.set({ ...this.state, moving: applicationId, lastMove: null });
-    const answer = await moveApplication(this.#fetch, applicationId, to);
+    const answer = await new StaffApi(this.#fetch).moveApplication(applicationId, to);
     if (!generation.isLatest()) {
       // The list was reloaded or replaced meanwhile; only clear the busy mark.
       this.set({ ...this.state, moving: null });

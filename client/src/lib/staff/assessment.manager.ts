@@ -12,7 +12,7 @@ import type {
   InterviewOutcome,
 } from "@crossfair/shared";
 import type { Fetch } from "../http/http.client.js";
-import { loadAssessment, saveAssessment } from "./staff.api.js";
+import { StaffApi } from "./staff.api.js";
 import { LatestRequest, StateStore } from "../store/state-store.js";
 
 /** `pending`: edited, waiting for typing to stop; `saved` after the last edit reached the server. */
@@ -81,7 +81,7 @@ export class AssessmentManager extends StateStore<AssessmentState> {
     const generation = this.#requests.start();
     this.#reset();
     this.set({ ...IDLE, interviewId, status: "loading" });
-    const answer = await loadAssessment(this.#fetch, interviewId);
+    const answer = await new StaffApi(this.#fetch).loadAssessment(interviewId);
     if (!generation.isLatest()) return;
     if (!answer.ok) {
       this.set({ ...this.state, status: "error", error: answer.code });
@@ -161,7 +161,7 @@ export class AssessmentManager extends StateStore<AssessmentState> {
     this.#saving = true;
     this.#dirty = false;
     this.set({ ...this.state, save: "saving", saveError: null });
-    const answer = await saveAssessment(this.#fetch, interviewId, this.#body());
+    const answer = await new StaffApi(this.#fetch).saveAssessment(interviewId, this.#body());
     this.#saving = false;
     if (!generation.isLatest()) return;
     if (!answer.ok) {

@@ -6,7 +6,7 @@
  */
 import type { ErrorCode, StandInterview } from "@crossfair/shared";
 import type { Fetch } from "../http/http.client.js";
-import { loadStandInterviews } from "./staff.api.js";
+import { StaffApi } from "./staff.api.js";
 import { LatestRequest, StateStore } from "../store/state-store.js";
 
 export const RECENT_INTERVIEWS = 10;
@@ -50,7 +50,11 @@ export class ConsoleInterviewsManager extends StateStore<ConsoleInterviewsState>
     const generation = this.#requests.start();
     const same = this.state.standId === standId;
     this.set({ ...(same ? this.state : IDLE), standId, status: "loading", error: null });
-    const answer = await loadStandInterviews(this.#fetch, standId, 1, RECENT_INTERVIEWS);
+    const answer = await new StaffApi(this.#fetch).loadStandInterviews(
+      standId,
+      1,
+      RECENT_INTERVIEWS,
+    );
     if (!generation.isLatest()) return;
     if (!answer.ok) {
       this.set({ ...this.state, status: "error", error: answer.code });

@@ -17,7 +17,7 @@ import {
 } from "@crossfair/shared";
 import type { Fetch } from "../http/http.client.js";
 import { fieldErrorsOf, serverFieldErrors, type FieldErrors } from "./stand-forms.js";
-import { acceptInvitation, acceptInvitationWithAccount, previewInvitation } from "./stand.api.js";
+import { StandApi } from "./stand.api.js";
 import { LatestRequest, StateStore } from "../store/state-store.js";
 
 export interface InvitationState {
@@ -78,7 +78,7 @@ export class InvitationManager extends StateStore<InvitationState> {
   async open(token: string): Promise<void> {
     const generation = this.#requests.start();
     this.set({ ...IDLE, token, status: "loading" });
-    const answer = await previewInvitation(this.#fetch, token);
+    const answer = await new StandApi(this.#fetch).previewInvitation(token);
     if (!generation.isLatest()) return;
     if (!answer.ok) {
       this.set({ ...this.state, status: "error", error: answer.code });
@@ -99,7 +99,7 @@ export class InvitationManager extends StateStore<InvitationState> {
       return null;
     }
     this.set({ ...this.state, busy: true, failure: null });
-    const answer = await acceptInvitation(this.#fetch, token);
+    const answer = await new StandApi(this.#fetch).acceptInvitation(token);
     if (!answer.ok) {
       this.#fail(answer.code, {});
       return null;
@@ -129,7 +129,7 @@ export class InvitationManager extends StateStore<InvitationState> {
       return null;
     }
     this.set({ ...this.state, busy: true, failure: null });
-    const answer = await acceptInvitationWithAccount(this.#fetch, token, checked.data);
+    const answer = await new StandApi(this.#fetch).acceptInvitationWithAccount(token, checked.data);
     if (!answer.ok) {
       this.#fail(answer.code, serverFieldErrors(answer));
       return null;

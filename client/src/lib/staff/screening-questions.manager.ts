@@ -18,7 +18,8 @@ import {
   type ScreeningQuestionsBody,
 } from "@crossfair/shared";
 import type { Fetch } from "../http/http.client.js";
-import { loadScreeningQuestions, saveScreeningQuestions } from "./stand.api.js";
+import { QueueApi } from "../queue/queue.api.js";
+import { StandApi } from "./stand.api.js";
 import { fieldErrorsOf, serverFieldErrors, type Checked, type FieldErrors } from "./stand-forms.js";
 import { LatestRequest, StateStore } from "../store/state-store.js";
 
@@ -125,7 +126,7 @@ export class ScreeningQuestionsManager extends StateStore<ScreeningState> {
     const generation = this.#requests.start();
     this.#saved = [];
     this.set({ ...IDLE, standId, status: "loading" });
-    const answer = await loadScreeningQuestions(this.#fetch, standId);
+    const answer = await new QueueApi(this.#fetch).loadScreeningQuestions(standId);
     if (!generation.isLatest()) return;
     if (!answer.ok) {
       this.set({ ...this.state, status: "error", error: answer.code });
@@ -199,7 +200,7 @@ export class ScreeningQuestionsManager extends StateStore<ScreeningState> {
     const generation = this.#requests.current;
     const sent = this.state.questions;
     this.set({ ...this.state, saving: true, announcement: null, fields: {} });
-    const answer = await saveScreeningQuestions(this.#fetch, standId, checked.value);
+    const answer = await new StandApi(this.#fetch).saveScreeningQuestions(standId, checked.value);
     if (!generation.isLatest()) return false;
     if (!answer.ok) {
       this.set({

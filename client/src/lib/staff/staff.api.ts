@@ -1,14 +1,12 @@
 /**
  * The HTTP side of a recruiter's work at the console: a stand's interviews
  * and their private assessments, and the applications staff move along the
- * pipeline. Every answer is checked against the shared schemas.
+ * pipeline. Each is a route of the shared contract called through `callApi`.
  */
 import {
-  interviewAssessmentSchema,
-  pageSchema,
-  staffApplicationSchema,
-  staffApplicationsSchema,
-  standInterviewSchema,
+  APPLICATION_API,
+  INTERVIEW_API,
+  encodeQuery,
   type ApplicationStatus,
   type AssessmentBody,
   type InterviewAssessment,
@@ -16,95 +14,88 @@ import {
   type StaffApplication,
   type StandInterview,
 } from "@crossfair/shared";
-import { requestJson, type Fetch, type HttpResult } from "../http/http.client.js";
+import { callApi, urlOf, type Fetch, type HttpResult } from "../http/http.client.js";
 
-const id = encodeURIComponent;
-
+/** The console routes' URLs, from the contract (what tests match requests on). */
 export const STAFF_URLS = {
-  assessment: (interviewId: string) => `/api/interviews/${id(interviewId)}/assessment`,
-  standInterviews: (standId: string) => `/api/stands/${id(standId)}/interviews`,
-  standApplications: (standId: string) => `/api/stands/${id(standId)}/applications`,
+  assessment: (interviewId: string) =>
+    urlOf(INTERVIEW_API.assessment, { params: { id: interviewId } }),
+  standInterviews: (standId: string) =>
+    urlOf(INTERVIEW_API.standInterviews, { params: { standId } }),
+  standApplications: (standId: string) => urlOf(APPLICATION_API.forStand, { params: { standId } }),
   candidateApplications: (standId: string, candidateId: string) =>
-    `/api/stands/${id(standId)}/candidates/${id(candidateId)}/applications`,
-  applicationStatus: (applicationId: string) => `/api/applications/${id(applicationId)}/status`,
+    urlOf(APPLICATION_API.ofCandidateAtStand, { params: { standId, candidateId } }),
+  applicationStatus: (applicationId: string) =>
+    urlOf(APPLICATION_API.move, { params: { id: applicationId } }),
 } as const;
 
-const interviewsPageSchema = pageSchema(standInterviewSchema);
-const applicationsPageSchema = pageSchema(staffApplicationSchema);
-
 /** `?a=1&b=2` from the defined values, or "" when there are none. */
-export function queryString(params: Record<string, string | number | null | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== null && value !== undefined && value !== "") search.set(key, String(value));
+export const queryString = encodeQuery;
+
+/** A recruiter's console requests, over `fetch`. */
+export class StaffApi {
+  readonly #fetch: Fetch;
+
+  constructor(fetchFn: Fetch = globalThis.fetch.bind(globalThis)) {
+    this.#fetch = fetchFn;
   }
-  const text = search.toString();
-  return text ? `?${text}` : "";
-}
 
-export function loadAssessment(
-  fetchFn: Fetch,
-  interviewId: string,
-): Promise<HttpResult<InterviewAssessment>> {
-  return requestJson(fetchFn, STAFF_URLS.assessment(interviewId), interviewAssessmentSchema);
-}
+  loadAssessment(interviewId: string): Promise<HttpResult<InterviewAssessment>> {
+    return callApi(this.#fetch, INTERVIEW_API.assessment, { params: { id: interviewId } });
+  }
 
-export function saveAssessment(
-  fetchFn: Fetch,
-  interviewId: string,
-  body: AssessmentBody,
-): Promise<HttpResult<InterviewAssessment>> {
-  return requestJson(fetchFn, STAFF_URLS.assessment(interviewId), interviewAssessmentSchema, {
-    method: "PUT",
-    body,
-  });
-}
+  saveAssessment(
+    interviewId: string,
+    body: AssessmentBody,
+  ): Promise<HttpResult<InterviewAssessment>> {
+    return callApi(this.#fetch, INTERVIEW_API.saveAssessment, {
+      params: { id: interviewId },
+      body,
+    });
+  }
 
-export function loadStandInterviews(
-  fetchFn: Fetch,
-  standId: string,
-  page = 1,
-  pageSize = 10,
-): Promise<HttpResult<Page<StandInterview>>> {
-  return requestJson(
-    fetchFn,
-    `${STAFF_URLS.standInterviews(standId)}${queryString({ page, pageSize })}`,
-    interviewsPageSchema,
-  );
-}
+  loadStandInterviews(
+    standId: string,
+    page = 1,
+    pageSize = 10,
+  ): Promise<HttpResult<Page<StandInterview>>> {
+    return callApi(this.#fetch, INTERVIEW_API.standInterviews, {
+      params: { standId },
+      query: { page, pageSize },
+    });
+  }
 
-export function loadStandApplications(
-  fetchFn: Fetch,
-  standId: string,
-  query: { status: ApplicationStatus | null; page: number; pageSize: number },
-): Promise<HttpResult<Page<StaffApplication>>> {
-  return requestJson(
-    fetchFn,
-    `${STAFF_URLS.standApplications(standId)}${queryString(query)}`,
-    applicationsPageSchema,
-  );
-}
+  loadStandApplications(
+    standId: string,
+    query: { status: ApplicationStatus | null; page: number; pageSize: number },
+  ): Promise<HttpResult<Page<StaffApplication>>> {
+    return callApi(this.#fetch, APPLICATION_API.forStand, {
+      params: { standId },
+      query: {
+        ...(query.status !== null ? { status: query.status } : {}),
+        page: query.page,
+        pageSize: query.pageSize,
+      },
+    });
+  }
 
-export async function loadCandidateApplications(
-  fetchFn: Fetch,
-  standId: string,
-  candidateId: string,
-): Promise<HttpResult<StaffApplication[]>> {
-  const answer = await requestJson(
-    fetchFn,
-    STAFF_URLS.candidateApplications(standId, candidateId),
-    staffApplicationsSchema,
-  );
-  return answer.ok ? { ok: true, data: answer.data.applications } : answer;
-}
+  async loadCandidateApplications(
+    standId: string,
+    candidateId: string,
+  ): Promise<HttpResult<StaffApplication[]>> {
+    const answer = await callApi(this.#fetch, APPLICATION_API.ofCandidateAtStand, {
+      params: { standId, candidateId },
+    });
+    return answer.ok ? { ok: true, data: answer.data.applications } : answer;
+  }
 
-export function moveApplication(
-  fetchFn: Fetch,
-  applicationId: string,
-  status: ApplicationStatus,
-): Promise<HttpResult<StaffApplication>> {
-  return requestJson(fetchFn, STAFF_URLS.applicationStatus(applicationId), staffApplicationSchema, {
-    method: "POST",
-    body: { status },
-  });
+  moveApplication(
+    applicationId: string,
+    status: ApplicationStatus,
+  ): Promise<HttpResult<StaffApplication>> {
+    return callApi(this.#fetch, APPLICATION_API.move, {
+      params: { id: applicationId },
+      body: { status },
+    });
+  }
 }

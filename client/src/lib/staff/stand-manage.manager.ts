@@ -13,7 +13,7 @@ import type {
   VacancyStatus,
 } from "@crossfair/shared";
 import type { Fetch, HttpResult } from "../http/http.client.js";
-import { createVacancy, loadStand, patchStand, patchVacancy, putTranslation } from "./stand.api.js";
+import { StandApi } from "./stand.api.js";
 import {
   profilePatchOf,
   serverFieldErrors,
@@ -79,7 +79,7 @@ export class StandManageManager extends StateStore<StandManageState> {
   async open(standId: string): Promise<void> {
     const generation = this.#requests.start();
     this.set({ ...IDLE, standId, status: "loading" });
-    const answer = await loadStand(this.#fetch, standId);
+    const answer = await new StandApi(this.#fetch).loadStand(standId);
     if (!generation.isLatest()) return;
     this.set(
       answer.ok
@@ -93,7 +93,7 @@ export class StandManageManager extends StateStore<StandManageState> {
       { kind: "profile" },
       profilePatchOf(draft),
       "profileSaved",
-      (standId, patch) => patchStand(this.#fetch, standId, patch),
+      (standId, patch) => new StandApi(this.#fetch).patchStand(standId, patch),
     );
   }
 
@@ -102,7 +102,7 @@ export class StandManageManager extends StateStore<StandManageState> {
       { kind: "newVacancy" },
       vacancyInputOf(draft),
       "vacancyCreated",
-      (standId, input) => createVacancy(this.#fetch, standId, input),
+      (standId, input) => new StandApi(this.#fetch).createVacancy(standId, input),
     );
   }
 
@@ -111,7 +111,7 @@ export class StandManageManager extends StateStore<StandManageState> {
       { kind: "vacancy", vacancyId },
       vacancyPatchOf(draft),
       "vacancySaved",
-      (_, patch) => patchVacancy(this.#fetch, vacancyId, patch),
+      (_, patch) => new StandApi(this.#fetch).patchVacancy(vacancyId, patch),
     );
   }
 
@@ -121,7 +121,7 @@ export class StandManageManager extends StateStore<StandManageState> {
       { kind: "translation", vacancyId },
       translationBodyOf(draft),
       "translationSaved",
-      (_, body) => putTranslation(this.#fetch, vacancyId, language, body),
+      (_, body) => new StandApi(this.#fetch).putTranslation(vacancyId, language, body),
     );
   }
 
@@ -130,7 +130,7 @@ export class StandManageManager extends StateStore<StandManageState> {
       { kind: "status", vacancyId },
       { ok: true, value: { status } },
       "statusSaved",
-      (_, patch) => patchVacancy(this.#fetch, vacancyId, patch),
+      (_, patch) => new StandApi(this.#fetch).patchVacancy(vacancyId, patch),
     );
   }
 

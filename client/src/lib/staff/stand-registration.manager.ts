@@ -19,7 +19,7 @@ import {
 } from "@crossfair/shared";
 import type { Fetch } from "../http/http.client.js";
 import { fieldErrorsOf, serverFieldErrors, type Checked, type FieldErrors } from "./stand-forms.js";
-import { registerStand } from "./stand.api.js";
+import { StandApi } from "./stand.api.js";
 import { StateStore } from "../store/state-store.js";
 
 /** Stands that register themselves; information stands are set up by the organiser. */
@@ -201,7 +201,7 @@ export class StandRegistrationManager extends StateStore<StandRegistrationState>
       return null;
     }
     this.set({ ...this.state, busy: true, failure: null });
-    const answer = await registerStand(this.#fetch, fair.slug, checked.value);
+    const answer = await new StandApi(this.#fetch).registerStand(fair.slug, checked.value);
     if (!answer.ok) {
       const fields = serverFieldErrors(answer);
       // A field's problem is shown beside it; only otherwise does the alert say why.

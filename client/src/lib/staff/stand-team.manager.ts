@@ -12,13 +12,7 @@ import type {
   StandStaffRole,
 } from "@crossfair/shared";
 import type { Fetch } from "../http/http.client.js";
-import {
-  createInvitation,
-  loadInvitations,
-  loadStaff,
-  removeStaff,
-  revokeInvitation,
-} from "./stand.api.js";
+import { StandApi } from "./stand.api.js";
 import { LatestRequest, StateStore } from "../store/state-store.js";
 
 export type TeamAction =
@@ -88,8 +82,8 @@ export class StandTeamManager extends StateStore<TeamState> {
     const generation = this.#requests.start();
     this.set({ ...IDLE, standId, status: "loading" });
     const [staff, invitations] = await Promise.all([
-      loadStaff(this.#fetch, standId),
-      loadInvitations(this.#fetch, standId),
+      new StandApi(this.#fetch).loadStaff(standId),
+      new StandApi(this.#fetch).loadInvitations(standId),
     ]);
     if (!generation.isLatest()) return;
     if (!staff.ok || !invitations.ok) {
@@ -112,7 +106,7 @@ export class StandTeamManager extends StateStore<TeamState> {
       return false;
     }
     return this.#act({ kind: "remove", userId }, "removed", async (standId) => {
-      const answer = await removeStaff(this.#fetch, standId, userId);
+      const answer = await new StandApi(this.#fetch).removeStaff(standId, userId);
       if (answer.ok) {
         this.set({
           ...this.state,
@@ -130,7 +124,7 @@ export class StandTeamManager extends StateStore<TeamState> {
   async invite(role: StandStaffRole): Promise<string | null> {
     let link: string | null = null;
     await this.#act({ kind: "invite" }, "invited", async (standId) => {
-      const answer = await createInvitation(this.#fetch, standId, role);
+      const answer = await new StandApi(this.#fetch).createInvitation(standId, role);
       if (answer.ok) {
         const { invitation, path } = answer.data;
         link = `${this.#origin}${path}`;
@@ -147,7 +141,7 @@ export class StandTeamManager extends StateStore<TeamState> {
 
   async revoke(invitationId: string): Promise<boolean> {
     return this.#act({ kind: "revoke", invitationId }, "revoked", async (standId) => {
-      const answer = await revokeInvitation(this.#fetch, standId, invitationId);
+      const answer = await new StandApi(this.#fetch).revokeInvitation(standId, invitationId);
       if (answer.ok) {
         const { [invitationId]: _gone, ...links } = this.state.links;
         this.set({

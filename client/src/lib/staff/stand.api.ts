@@ -1,22 +1,15 @@
 /**
  * The HTTP side of managing a stand: its details, vacancies and their
- * translations, its screening questions, the staff list and invitation
- * links, the invitation page (preview and accept) and an employer's
- * registration of a new stand. Every answer is checked against the shared
- * schemas.
+ * translations, its screening questions as edited, the staff list and
+ * invitation links, the invitation page (preview and accept) and an
+ * employer's registration of a new stand. Each is a route of the shared
+ * contract called through `callApi`; loading the screening questions is the
+ * queue's (`QueueApi.loadScreeningQuestions`), the same route candidates read.
  */
-import { z } from "zod";
 import {
+  STAND_API,
   acceptedInvitationSchema,
-  createdInvitationSchema,
   invitationAccountSchema,
-  invitationPreviewSchema,
-  screeningQuestionsSchema,
-  standDetailsSchema,
-  standInvitationsSchema,
-  standRegistrationAnswerSchema,
-  standStaffListSchema,
-  vacancyDetailsSchema,
   type AcceptInvitationBody,
   type AcceptedInvitation,
   type CreatedInvitation,
@@ -37,197 +30,153 @@ import {
   type VacancyPatch,
   type VacancyTranslationBody,
 } from "@crossfair/shared";
-import { requestJson, type Fetch, type HttpResult } from "../http/http.client.js";
+import type { z } from "zod";
+import { callApi, urlOf, type Fetch, type HttpResult } from "../http/http.client.js";
 
-const id = encodeURIComponent;
-
+/** The stand routes' URLs, from the contract (what tests match requests on). */
 export const STAND_URLS = {
-  stand: (standId: string) => `/api/stands/${id(standId)}`,
-  vacancies: (standId: string) => `/api/stands/${id(standId)}/vacancies`,
-  vacancy: (vacancyId: string) => `/api/vacancies/${id(vacancyId)}`,
+  stand: (standId: string) => urlOf(STAND_API.stand, { params: { standId } }),
+  vacancies: (standId: string) => urlOf(STAND_API.createVacancy, { params: { standId } }),
+  vacancy: (vacancyId: string) => urlOf(STAND_API.patchVacancy, { params: { vacancyId } }),
   translation: (vacancyId: string, language: Language) =>
-    `/api/vacancies/${id(vacancyId)}/translations/${language}`,
-  screeningQuestions: (standId: string) => `/api/stands/${id(standId)}/screening-questions`,
-  staff: (standId: string) => `/api/stands/${id(standId)}/staff`,
+    urlOf(STAND_API.putTranslation, { params: { vacancyId, language } }),
+  screeningQuestions: (standId: string) =>
+    urlOf(STAND_API.saveScreeningQuestions, { params: { standId } }),
+  staff: (standId: string) => urlOf(STAND_API.staff, { params: { standId } }),
   staffMember: (standId: string, userId: string) =>
-    `/api/stands/${id(standId)}/staff/${id(userId)}`,
-  invitations: (standId: string) => `/api/stands/${id(standId)}/invitations`,
+    urlOf(STAND_API.removeStaff, { params: { standId, userId } }),
+  invitations: (standId: string) => urlOf(STAND_API.invitations, { params: { standId } }),
   invitation: (standId: string, invitationId: string) =>
-    `/api/stands/${id(standId)}/invitations/${id(invitationId)}`,
-  preview: (token: string) => `/api/invitations/${id(token)}`,
-  accept: (token: string) => `/api/invitations/${id(token)}/accept`,
-  registration: (fairSlug: string) => `/api/fairs/${id(fairSlug)}/stand-registrations`,
+    urlOf(STAND_API.revokeInvitation, { params: { standId, id: invitationId } }),
+  preview: (token: string) => urlOf(STAND_API.previewInvitation, { params: { token } }),
+  accept: (token: string) => urlOf(STAND_API.acceptInvitation, { params: { token } }),
+  registration: (fairSlug: string) =>
+    urlOf(STAND_API.registerStand, { params: { slug: fairSlug } }),
 } as const;
 
-/** DELETE routes answer 204 with no body. */
-const noContent = z.undefined();
-
-export function loadStand(fetchFn: Fetch, standId: string): Promise<HttpResult<StandDetails>> {
-  return requestJson(fetchFn, STAND_URLS.stand(standId), standDetailsSchema);
+/** The answer of accepting an invitation, when it is the kind `schema` describes. */
+function acceptedAs<S extends z.ZodType>(
+  answer: HttpResult<unknown>,
+  schema: S,
+): HttpResult<z.output<S>> {
+  if (!answer.ok) return answer;
+  const parsed = schema.safeParse(answer.data);
+  return parsed.success
+    ? { ok: true, data: parsed.data }
+    : {
+        ok: false,
+        code: "internal",
+        message: "The invitation's answer was not the kind asked for.",
+      };
 }
 
-export function patchStand(
-  fetchFn: Fetch,
-  standId: string,
-  patch: StandPatch,
-): Promise<HttpResult<StandDetails>> {
-  return requestJson(fetchFn, STAND_URLS.stand(standId), standDetailsSchema, {
-    method: "PATCH",
-    body: patch,
-  });
-}
+/** A stand's management requests, over `fetch`. */
+export class StandApi {
+  readonly #fetch: Fetch;
 
-export function createVacancy(
-  fetchFn: Fetch,
-  standId: string,
-  input: VacancyInput,
-): Promise<HttpResult<VacancyDetails>> {
-  return requestJson(fetchFn, STAND_URLS.vacancies(standId), vacancyDetailsSchema, {
-    method: "POST",
-    body: input,
-  });
-}
+  constructor(fetchFn: Fetch = globalThis.fetch.bind(globalThis)) {
+    this.#fetch = fetchFn;
+  }
 
-export function patchVacancy(
-  fetchFn: Fetch,
-  vacancyId: string,
-  patch: VacancyPatch,
-): Promise<HttpResult<VacancyDetails>> {
-  return requestJson(fetchFn, STAND_URLS.vacancy(vacancyId), vacancyDetailsSchema, {
-    method: "PATCH",
-    body: patch,
-  });
-}
+  loadStand(standId: string): Promise<HttpResult<StandDetails>> {
+    return callApi(this.#fetch, STAND_API.stand, { params: { standId } });
+  }
 
-export function putTranslation(
-  fetchFn: Fetch,
-  vacancyId: string,
-  language: Language,
-  body: VacancyTranslationBody,
-): Promise<HttpResult<VacancyDetails>> {
-  return requestJson(fetchFn, STAND_URLS.translation(vacancyId, language), vacancyDetailsSchema, {
-    method: "PUT",
-    body,
-  });
-}
+  patchStand(standId: string, patch: StandPatch): Promise<HttpResult<StandDetails>> {
+    return callApi(this.#fetch, STAND_API.patchStand, { params: { standId }, body: patch });
+  }
 
-export async function loadScreeningQuestions(
-  fetchFn: Fetch,
-  standId: string,
-): Promise<HttpResult<ScreeningQuestions["questions"]>> {
-  const answer = await requestJson(
-    fetchFn,
-    STAND_URLS.screeningQuestions(standId),
-    screeningQuestionsSchema,
-  );
-  return answer.ok ? { ok: true, data: answer.data.questions } : answer;
-}
+  createVacancy(standId: string, input: VacancyInput): Promise<HttpResult<VacancyDetails>> {
+    return callApi(this.#fetch, STAND_API.createVacancy, { params: { standId }, body: input });
+  }
 
-/** Replaces the whole list, in order; answers the questions as now asked. */
-export async function saveScreeningQuestions(
-  fetchFn: Fetch,
-  standId: string,
-  body: ScreeningQuestionsBody,
-): Promise<HttpResult<ScreeningQuestions["questions"]>> {
-  const answer = await requestJson(
-    fetchFn,
-    STAND_URLS.screeningQuestions(standId),
-    screeningQuestionsSchema,
-    { method: "PUT", body },
-  );
-  return answer.ok ? { ok: true, data: answer.data.questions } : answer;
-}
+  patchVacancy(vacancyId: string, patch: VacancyPatch): Promise<HttpResult<VacancyDetails>> {
+    return callApi(this.#fetch, STAND_API.patchVacancy, { params: { vacancyId }, body: patch });
+  }
 
-export async function loadStaff(
-  fetchFn: Fetch,
-  standId: string,
-): Promise<HttpResult<StandStaffMember[]>> {
-  const answer = await requestJson(fetchFn, STAND_URLS.staff(standId), standStaffListSchema);
-  return answer.ok ? { ok: true, data: answer.data.staff } : answer;
-}
+  putTranslation(
+    vacancyId: string,
+    language: Language,
+    body: VacancyTranslationBody,
+  ): Promise<HttpResult<VacancyDetails>> {
+    return callApi(this.#fetch, STAND_API.putTranslation, {
+      params: { vacancyId, language },
+      body,
+    });
+  }
 
-export async function removeStaff(
-  fetchFn: Fetch,
-  standId: string,
-  userId: string,
-): Promise<HttpResult<undefined>> {
-  return requestJson(fetchFn, STAND_URLS.staffMember(standId, userId), noContent, {
-    method: "DELETE",
-  });
-}
+  /** Replaces the whole list, in order; answers the questions as now asked. */
+  async saveScreeningQuestions(
+    standId: string,
+    body: ScreeningQuestionsBody,
+  ): Promise<HttpResult<ScreeningQuestions["questions"]>> {
+    const answer = await callApi(this.#fetch, STAND_API.saveScreeningQuestions, {
+      params: { standId },
+      body,
+    });
+    return answer.ok ? { ok: true, data: answer.data.questions } : answer;
+  }
 
-export async function loadInvitations(
-  fetchFn: Fetch,
-  standId: string,
-): Promise<HttpResult<StandInvitation[]>> {
-  const answer = await requestJson(
-    fetchFn,
-    STAND_URLS.invitations(standId),
-    standInvitationsSchema,
-  );
-  return answer.ok ? { ok: true, data: answer.data.invitations } : answer;
-}
+  async loadStaff(standId: string): Promise<HttpResult<StandStaffMember[]>> {
+    const answer = await callApi(this.#fetch, STAND_API.staff, { params: { standId } });
+    return answer.ok ? { ok: true, data: answer.data.staff } : answer;
+  }
 
-export function createInvitation(
-  fetchFn: Fetch,
-  standId: string,
-  role: StandStaffRole,
-): Promise<HttpResult<CreatedInvitation>> {
-  return requestJson(fetchFn, STAND_URLS.invitations(standId), createdInvitationSchema, {
-    method: "POST",
-    body: { role },
-  });
-}
+  removeStaff(standId: string, userId: string): Promise<HttpResult<undefined>> {
+    return callApi(this.#fetch, STAND_API.removeStaff, { params: { standId, userId } });
+  }
 
-export function revokeInvitation(
-  fetchFn: Fetch,
-  standId: string,
-  invitationId: string,
-): Promise<HttpResult<undefined>> {
-  return requestJson(fetchFn, STAND_URLS.invitation(standId, invitationId), noContent, {
-    method: "DELETE",
-  });
-}
+  async loadInvitations(standId: string): Promise<HttpResult<StandInvitation[]>> {
+    const answer = await callApi(this.#fetch, STAND_API.invitations, { params: { standId } });
+    return answer.ok ? { ok: true, data: answer.data.invitations } : answer;
+  }
 
-export function previewInvitation(
-  fetchFn: Fetch,
-  token: string,
-): Promise<HttpResult<InvitationPreview>> {
-  return requestJson(fetchFn, STAND_URLS.preview(token), invitationPreviewSchema);
-}
+  createInvitation(standId: string, role: StandStaffRole): Promise<HttpResult<CreatedInvitation>> {
+    return callApi(this.#fetch, STAND_API.createInvitation, {
+      params: { standId },
+      body: { role },
+    });
+  }
 
-/** Signed in: joins the stand's staff with the given languages (the stand's by default). */
-export function acceptInvitation(
-  fetchFn: Fetch,
-  token: string,
-  languages?: Language[],
-): Promise<HttpResult<AcceptedInvitation>> {
-  return requestJson(fetchFn, STAND_URLS.accept(token), acceptedInvitationSchema, {
-    method: "POST",
-    body: languages ? { languages } : {},
-  });
-}
+  revokeInvitation(standId: string, invitationId: string): Promise<HttpResult<undefined>> {
+    return callApi(this.#fetch, STAND_API.revokeInvitation, {
+      params: { standId, id: invitationId },
+    });
+  }
 
-/** Anonymous: creates the account, joins the staff and signs in by cookie. */
-export function acceptInvitationWithAccount(
-  fetchFn: Fetch,
-  token: string,
-  body: AcceptInvitationBody,
-): Promise<HttpResult<InvitationAccount>> {
-  return requestJson(fetchFn, STAND_URLS.accept(token), invitationAccountSchema, {
-    method: "POST",
-    body,
-  });
-}
+  previewInvitation(token: string): Promise<HttpResult<InvitationPreview>> {
+    return callApi(this.#fetch, STAND_API.previewInvitation, { params: { token } });
+  }
 
-/** Anonymous: registers a pending stand with its stand-admin account, signed in by cookie. */
-export function registerStand(
-  fetchFn: Fetch,
-  fairSlug: string,
-  body: StandRegistrationBody,
-): Promise<HttpResult<StandRegistrationAnswer>> {
-  return requestJson(fetchFn, STAND_URLS.registration(fairSlug), standRegistrationAnswerSchema, {
-    method: "POST",
-    body,
-  });
+  /** Signed in: joins the stand's staff with the given languages (the stand's by default). */
+  async acceptInvitation(
+    token: string,
+    languages?: Language[],
+  ): Promise<HttpResult<AcceptedInvitation>> {
+    const answer = await callApi(this.#fetch, STAND_API.acceptInvitation, {
+      params: { token },
+      body: languages ? { languages } : {},
+    });
+    return acceptedAs(answer, acceptedInvitationSchema);
+  }
+
+  /** Anonymous: creates the account, joins the staff and signs in by cookie. */
+  async acceptInvitationWithAccount(
+    token: string,
+    body: AcceptInvitationBody,
+  ): Promise<HttpResult<InvitationAccount>> {
+    const answer = await callApi(this.#fetch, STAND_API.acceptInvitation, {
+      params: { token },
+      body,
+    });
+    return acceptedAs(answer, invitationAccountSchema);
+  }
+
+  /** Anonymous: registers a pending stand with its stand-admin account, signed in by cookie. */
+  registerStand(
+    fairSlug: string,
+    body: StandRegistrationBody,
+  ): Promise<HttpResult<StandRegistrationAnswer>> {
+    return callApi(this.#fetch, STAND_API.registerStand, { params: { slug: fairSlug }, body });
+  }
 }
