@@ -46,7 +46,7 @@ export const xhrTransport: UploadTransport = (url, form, onProgress) =>
     request.send(form);
   });
 
-/** Reads the server's answer to an upload the way `requestJson` reads any other. */
+/** Reads the server's answer to an upload the way `callApi` reads any other. */
 export function readUploadAnswer(answer: UploadAnswer): HttpResult<CandidateProfile> {
   let body: unknown;
   try {

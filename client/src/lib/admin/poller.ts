@@ -100,7 +100,7 @@ export class Poller<T> {
     try {
       answer = await this.#options.request();
     } catch (error) {
-      // requestJson never throws, but a caller's own request function might.
+      // callApi never throws, but a caller's own request function might.
       answer = { ok: false, code: ErrorCode.internal, message: String(error) };
     }
     if (!generation.isLatest()) return;

@@ -2,7 +2,7 @@
  * Owns loading the current fair's hall from the public API, and the state the
  * hall shows meanwhile: loading, ready with the hall checked against the
  * shared schema, or one `{code, message}` the UI can translate and offer a
- * retry for (the request and its failures are `requestJson`'s).
+ * retry for (the request and its failures are `callApi`'s).
  */
 import type { Readable } from "svelte/store";
 import { FAIR_API, type ErrorCode, type FairHall } from "@crossfair/shared";
