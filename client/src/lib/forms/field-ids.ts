@@ -52,10 +52,6 @@ export function fieldAria(input: FieldAriaInput): FieldAria {
   return {
     id: input.id,
     "aria-invalid": input.invalid ? true : undefined,
-    "aria-describedby": describedBy(
-      input.hintId,
-      input.invalid && errorId,
-      ...(input.also ?? []),
-    ),
+    "aria-describedby": describedBy(input.hintId, input.invalid && errorId, ...(input.also ?? [])),
   };
 }
