@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CallCountdown } from "./queue.call-countdown.js";
-
-const FOOD = "11111111-1111-4111-8111-111111111111";
+import { FOOD, freshCall } from "./queue.fixtures.js";
 
 describe("CallCountdown", () => {
   let clock: number;
@@ -31,14 +30,7 @@ describe("CallCountdown", () => {
     expect(countdown.call).toBeNull();
     expect(vi.getTimerCount()).toBe(0);
     countdown.start(FOOD, clock + 30_000, "Lotte Peeters");
-    expect(countdown.call).toEqual({
-      standId: FOOD,
-      recruiterName: "Lotte Peeters",
-      deadline: clock + 30_000,
-      windowMs: 30_000,
-      remainingMs: 30_000,
-      answering: false,
-    });
+    expect(countdown.call).toEqual(freshCall(FOOD, clock + 30_000));
     expect(vi.getTimerCount()).toBe(1);
     countdown.clear();
     expect(countdown.call).toBeNull();

@@ -5,35 +5,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { get } from "svelte/store";
-import { DEFAULT_INTERVIEW_MS, type MyQueue, type StandQueueView } from "@crossfair/shared";
+import { DEFAULT_INTERVIEW_MS } from "@crossfair/shared";
 import { FakeLink, OK_EMPTY, settle } from "../connection/connection.link.fake.js";
+import { entry, FOOD, LOGISTICS, update } from "./queue.fixtures.js";
 import { QueueManager } from "./queue.manager.js";
 import { FakeStand } from "./stand-line.fake.js";
 import { GAP_MS } from "./stand-line.js";
-
-const FOOD = "11111111-1111-4111-8111-111111111111";
-const LOGISTICS = "22222222-2222-4222-8222-222222222222";
-
-const entry = (standId: string, ticket: number, extra: Partial<MyQueue> = {}): MyQueue => ({
-  standId,
-  ticket,
-  state: "waiting",
-  frozen: false,
-  noShows: 0,
-  ...extra,
-});
-
-const update = (standId: string, extra: Partial<StandQueueView> = {}): StandQueueView => ({
-  standId,
-  open: true,
-  version: 0,
-  queueLength: 0,
-  waiting: 0,
-  activeRecruiters: 1,
-  averageInterviewMs: 10 * 60_000,
-  ahead: null,
-  ...extra,
-});
 
 describe("QueueManager positions and watches", () => {
   let link: FakeLink;

@@ -1,33 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { get } from "svelte/store";
-import type { MyQueue, StandQueueView } from "@crossfair/shared";
+import type { MyQueue } from "@crossfair/shared";
 import { FakeLink, OK_EMPTY, settle } from "../connection/connection.link.fake.js";
+import { entry, FOOD, freshCall, INTERVIEW, LOGISTICS, update } from "./queue.fixtures.js";
 import { QueueManager } from "./queue.manager.js";
-
-const FOOD = "11111111-1111-4111-8111-111111111111";
-const LOGISTICS = "22222222-2222-4222-8222-222222222222";
-const INTERVIEW = "33333333-3333-4333-8333-333333333333";
-
-const entry = (standId: string, ticket: number, extra: Partial<MyQueue> = {}): MyQueue => ({
-  standId,
-  ticket,
-  state: "waiting",
-  frozen: false,
-  noShows: 0,
-  ...extra,
-});
-
-const update = (standId: string, extra: Partial<StandQueueView> = {}): StandQueueView => ({
-  standId,
-  open: true,
-  version: 0,
-  queueLength: 0,
-  waiting: 0,
-  activeRecruiters: 1,
-  averageInterviewMs: 10 * 60_000,
-  ahead: null,
-  ...extra,
-});
 
 describe("QueueManager", () => {
   let link: FakeLink;
@@ -157,14 +133,7 @@ describe("QueueManager", () => {
     });
 
     it("is shown with the recruiter, the window and the time left", () => {
-      expect(get(manager).call).toEqual({
-        standId: FOOD,
-        recruiterName: "Lotte Peeters",
-        deadline: clock + 30_000,
-        windowMs: 30_000,
-        remainingMs: 30_000,
-        answering: false,
-      });
+      expect(get(manager).call).toEqual(freshCall(FOOD, clock + 30_000));
       expect(get(manager).queues[0]?.state).toBe("called");
     });
 
