@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { get } from "svelte/store";
-import { DEFAULT_INTERVIEW_MS } from "@crossfair/shared";
+import { DEFAULT_INTERVIEW_MS, type MyQueue } from "@crossfair/shared";
 import { FakeLink, OK_EMPTY, settle } from "../connection/connection.link.fake.js";
 import { entry, FOOD, LOGISTICS, update } from "./queue.fixtures.js";
 import { QueueManager } from "./queue.manager.js";
