@@ -186,6 +186,11 @@ export const HTTP_ACTIONS: HttpAction[] = [
     request: (fx) => ({ url: `/api/admin/fairs/${fx.fairSlug}/live` }),
   },
   {
+    route: "GET /api/admin/operations",
+    allowed: FAIR_ADMIN,
+    request: () => ({ url: "/api/admin/operations" }),
+  },
+  {
     // No media workers in this test, so an allowed admin learns there is no room.
     route: "GET /api/admin/media/rooms/{id}",
     allowed: FAIR_ADMIN,
