@@ -17,7 +17,13 @@ import { parseBenchArgs, USAGE, type BenchOptions } from "./queue-bench/args.js"
 import { CandidateBot, type BotContext } from "./queue-bench/candidate-bot.js";
 import { machineBusyShare, machineTicks, ownCpuSeconds } from "./queue-bench/cpu.js";
 import { FailoverWatch } from "./queue-bench/failover.js";
-import { checkRecords, RecordsLedger, type RecordsCheck } from "./queue-bench/records-check.js";
+import {
+  BENCH_RECONNECT_GRACE_S,
+  checkRecords,
+  explainMissingPlaces,
+  RecordsLedger,
+  type RecordsCheck,
+} from "./queue-bench/records-check.js";
 import { RecruiterBot } from "./queue-bench/recruiter-bot.js";
 import { redisZaddPerSec } from "./queue-bench/redis-benchmark.js";
 import { cpuDelta, OutboxMonitor, redisCpu, type RedisCpu } from "./queue-bench/redis-figures.js";
@@ -107,6 +113,7 @@ async function run(options: BenchOptions): Promise<number> {
       LOG_LEVEL: "warn",
       QUEUE_HEARTBEAT_SECONDS: "5",
       QUEUE_CALL_TIMEOUT_SECONDS: String(options.callTimeoutS),
+      QUEUE_RECONNECT_GRACE_SECONDS: String(BENCH_RECONNECT_GRACE_S),
       METRICS_TOKEN,
     });
     log(`servers up on ${cluster.urls.join(", ")} (Redis key prefix ${prefix})`);
@@ -224,6 +231,12 @@ async function run(options: BenchOptions): Promise<number> {
     try {
       await outbox.waitDrained(DRAIN_TIMEOUT_MS);
       records = await checkRecords(database.url, fair.fairId, ledger);
+      await explainMissingPlaces(
+        database.url,
+        fair.fairId,
+        tracker,
+        BENCH_RECONNECT_GRACE_S * 1_000,
+      );
     } catch (error) {
       console.error(`checking the records failed: ${(error as Error).message}`);
     }

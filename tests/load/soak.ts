@@ -25,7 +25,13 @@ import { startRedisInstance, type RedisInstance } from "../support/redis-instanc
 import { CandidateBot, type BotContext } from "./queue-bench/candidate-bot.js";
 import { machineBusyShare, machineTicks, ownCpuSeconds } from "./queue-bench/cpu.js";
 import { FailoverWatch } from "./queue-bench/failover.js";
-import { checkRecords, RecordsLedger, type RecordsCheck } from "./queue-bench/records-check.js";
+import {
+  BENCH_RECONNECT_GRACE_S,
+  checkRecords,
+  explainMissingPlaces,
+  RecordsLedger,
+  type RecordsCheck,
+} from "./queue-bench/records-check.js";
 import { RecruiterBot } from "./queue-bench/recruiter-bot.js";
 import { OutboxMonitor } from "./queue-bench/redis-figures.js";
 import { benchQueueKeys, checkFinalState, type FinalState } from "./queue-bench/redis-state.js";
@@ -132,6 +138,7 @@ async function run(options: SoakOptions): Promise<number> {
         LOG_LEVEL: "warn",
         QUEUE_HEARTBEAT_SECONDS: "5",
         QUEUE_CALL_TIMEOUT_SECONDS: String(bench.callTimeoutS),
+        QUEUE_RECONNECT_GRACE_SECONDS: String(BENCH_RECONNECT_GRACE_S),
         METRICS_TOKEN,
         ...(withMedia ? { CLIENT_DIST: requireClientBuild() } : {}),
       },
@@ -289,6 +296,12 @@ async function run(options: SoakOptions): Promise<number> {
     try {
       await outbox.waitDrained(60_000);
       records = await checkRecords(postgres.url, fair.fairId, ledger);
+      await explainMissingPlaces(
+        postgres.url,
+        fair.fairId,
+        tracker,
+        BENCH_RECONNECT_GRACE_S * 1_000,
+      );
     } catch (error) {
       console.error(`checking the records failed: ${(error as Error).message}`);
     }

@@ -43,6 +43,8 @@ const QUEUE_CAP = 3;
 const unknownOutcome = (code: string) => code === "internal" || code === "unavailable";
 /** How long the queue may take to drop a place after its interview ended (generous: under saturation acks take seconds). */
 const END_PROPAGATION_MS = 10_000;
+/** Online this long, a candidate's presence mark has been refreshed (heartbeats are 10 s apart). */
+const ONLINE_LONG_ENOUGH_MS = 30_000;
 
 export class CandidateBot {
   readonly #socket: BotConnection;
@@ -63,6 +65,10 @@ export class CandidateBot {
   /** Stands whose leave was sent and not yet answered. */
   readonly #leaving = new Set<string>();
   #baseline: ((queues: MyQueue[]) => void) | null = null;
+  /** Since when (epoch ms) this bot's socket has been down; null while connected. */
+  #offlineSince: number | null = null;
+  /** When (epoch ms) the latest reconnect got its places back. */
+  #backSince = Date.now();
 
   constructor(
     readonly user: SeededUser,
@@ -205,6 +211,7 @@ export class CandidateBot {
   async #reconnect(): Promise<void> {
     // Closing the socket under an answer in flight would lose its ack: not the test here.
     if (this.#answering || this.#interviewing || this.#reopening) return;
+    this.#offlineSince = Date.now();
     this.#socket.disconnect();
     await this.#reopen("reconnect (until queue:mine)", between(300, 2_000));
   }
@@ -212,6 +219,7 @@ export class CandidateBot {
   /** The server closed the socket (its process died): back, elsewhere, like a browser. */
   #onDrop(): void {
     this.context.stats.count("candidate sockets dropped by the server or network");
+    this.#offlineSince ??= Date.now();
     const after = this.#reopening ?? Promise.resolve();
     void after.then(() => {
       if (this.#closed || this.#socket.connected) return;
@@ -247,6 +255,9 @@ export class CandidateBot {
           return;
         }
         stats.recordOp(operation, performance.now() - started, "ok");
+        const offline = { from: this.#offlineSince ?? Date.now(), to: Date.now() };
+        this.#offlineSince = null;
+        this.#backSince = offline.to;
         const restored = new Set(queues.map((queue) => queue.standId));
         // A place the bot itself left meanwhile (its leave may have been sent while the new
         // socket connected, and answered before this check) is not lost.
@@ -261,7 +272,7 @@ export class CandidateBot {
           } else if (this.#leaving.has(standId)) {
             stats.count("places whose leave was in flight when the socket dropped (left)");
             tracker.gone(this.user.id, standId);
-          } else tracker.lostEntry(this.user.id, standId, "missing after reconnect");
+          } else tracker.lostEntry(this.user.id, standId, "missing after reconnect", offline);
         }
         for (const standId of restored) {
           if (!before.has(standId)) stats.count("unexpected places restored on reconnect");
@@ -286,6 +297,15 @@ export class CandidateBot {
 
   #onRemoved({ standId, reason }: ServerEventPayload<"queue:removed">): void {
     this.context.stats.count(`queue:removed (${reason})`);
+    // The grace removes only candidates offline for long: never one online for a while.
+    const onlineForMs = Date.now() - this.#backSince;
+    if (reason === "connection_lost" && this.connected && onlineForMs > ONLINE_LONG_ENOUGH_MS) {
+      this.context.tracker.lostEntry(
+        this.user.id,
+        standId,
+        `removed as gone (connection_lost) after ${Math.round(onlineForMs / 1000)} s online`,
+      );
+    }
     this.context.tracker.gone(this.user.id, standId);
   }
 

@@ -10,6 +10,7 @@
  * Counted per candidate and stand, so a place joined twice needs two rows.
  */
 import pg from "pg";
+import type { InvariantTracker } from "./tracker.js";
 
 const pairKey = (candidateId: string, standId: string) => `${candidateId}|${standId}`;
 
@@ -128,4 +129,85 @@ export async function checkRecords(
   } finally {
     await client.end();
   }
+}
+
+/** The reconnect grace the benches give their servers (the server's default). */
+export const BENCH_RECONNECT_GRACE_S = 90;
+
+/** Event types that end a place. */
+const PLACE_ENDINGS = ["leave", "removed", "interview_end"];
+
+/**
+ * A place missing when its candidate came back is lost unless the durable
+ * records show the queue ended it while they were away, for a reason the
+ * rules allow: a second no-show, an interview that ended, their own leave in
+ * flight, or the reconnect grace lapsing (only if they were away that long).
+ * What the records explain leaves `tracker.lost`; what they do not stays, its
+ * detail saying what the records show.
+ */
+export async function explainMissingPlaces(
+  databaseUrl: string,
+  fairId: string,
+  tracker: InvariantTracker,
+  graceMs: number,
+): Promise<void> {
+  const places = tracker.missingAfterReconnect;
+  if (places.length === 0) return;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{
+      candidate_id: string;
+      stand_id: string;
+      type: string;
+      reason: string | null;
+      at: Date;
+    }>(
+      `select candidate_id, stand_id, type, data->>'reason' as reason, at from queue_events
+        where fair_id = $1 and type = any($2::queue_event_type[])
+          and candidate_id = any($3::uuid[])`,
+      [fairId, PLACE_ENDINGS, [...new Set(places.map((place) => place.candidateId))]],
+    );
+    const endings = new Map<string, { type: string; reason: string | null; at: number }[]>();
+    for (const row of rows) {
+      const key = pairKey(row.candidate_id, row.stand_id);
+      const list = endings.get(key) ?? [];
+      list.push({ type: row.type, reason: row.reason, at: row.at.getTime() });
+      endings.set(key, list);
+    }
+    for (const place of places) {
+      // The server's clock and a late ack blur the edges by a second or two.
+      const ending = endings
+        .get(pairKey(place.candidateId, place.standId))
+        ?.find(
+          (event) => event.at >= place.offlineFrom - 2_000 && event.at <= place.offlineTo + 2_000,
+        );
+      const awayS = Math.round((place.offlineTo - place.offlineFrom) / 1000);
+      const explanation = explain(ending, place.offlineTo - place.offlineFrom, graceMs);
+      if (explanation) tracker.explainLoss(place, explanation);
+      else {
+        place.violation.detail += ending
+          ? ` (records: ${ending.type} ${ending.reason ?? ""} after ${awayS} s away)`
+          : ` (no ending on record; away ${awayS} s)`;
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+function explain(
+  ending: { type: string; reason: string | null } | undefined,
+  awayMs: number,
+  graceMs: number,
+): string | null {
+  if (!ending) return null;
+  if (ending.type === "leave") return "left while away (a leave in flight)";
+  if (ending.type === "interview_end") return "interview ended while away";
+  if (ending.reason === "no_show") return "removed as a no-show while away";
+  // The server last saw them at a heartbeat before they left, and its sweep may run late.
+  if (ending.reason === "connection_lost") {
+    return awayMs >= graceMs - 20_000 ? "reconnect grace lapsed while away" : null;
+  }
+  return `removed (${ending.reason ?? "no reason"}) while away`;
 }

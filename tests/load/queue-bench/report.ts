@@ -79,6 +79,12 @@ export function printReport(figures: RunFigures): { json: BenchJson; violations:
 
   stats.count("call snapshots (queue:mine) crossing another open call", tracker.snapshotConflicts);
   stats.count("places changed by a request that got no ack (informational)", tracker.noAckChanges);
+  for (const [explanation, count] of tracker.explainedLosses) {
+    stats.count(
+      `places missing after a reconnect, explained by the records: ${explanation}`,
+      count,
+    );
+  }
   console.info("\n== Counters ==");
   for (const [name, count] of [...stats.counters].sort(([a], [b]) => a.localeCompare(b))) {
     console.info(`  ${name}: ${count}`);

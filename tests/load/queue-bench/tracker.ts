@@ -31,6 +31,15 @@ export interface Violation {
   at: number;
 }
 
+/** A place found missing when its candidate came back: when they were away, in epoch ms. */
+export interface MissingPlace {
+  violation: Violation;
+  candidateId: string;
+  standId: string;
+  offlineFrom: number;
+  offlineTo: number;
+}
+
 export class InvariantTracker {
   /** candidateId → the stands the candidate was told they queue at. */
   readonly expected = new Map<string, Set<string>>();
@@ -45,6 +54,10 @@ export class InvariantTracker {
   readonly #endWaiters = new Map<string, () => void>();
   readonly doubleCalls: Violation[] = [];
   readonly lost: Violation[] = [];
+  /** The places among `lost` that went missing while the candidate was offline (checked against the records at the end). */
+  readonly missingAfterReconnect: MissingPlace[] = [];
+  /** Lost places the durable records explain (a removal the candidate was offline for), by explanation. */
+  readonly explainedLosses = new Map<string, number>();
   /** Calls seen in a `queue:mine` snapshot that disagreed with another open call (informational). */
   snapshotConflicts = 0;
   readonly #startedAt = Date.now();
@@ -79,12 +92,28 @@ export class InvariantTracker {
     this.release(candidateId, standId);
   }
 
-  lostEntry(candidateId: string, standId: string, how: string): void {
+  lostEntry(
+    candidateId: string,
+    standId: string,
+    how: string,
+    offline?: { from: number; to: number },
+  ): void {
     const doubt = this.#uncertain.get(`${candidateId}|${standId}`);
     const violation = { candidateId, detail: `${standId}: ${how}`, at: this.#elapsed() };
     if (doubt === "internal") this.committedDespiteError.push(violation);
     else if (doubt === "no_ack") this.noAckChanges += 1;
-    else this.lost.push(violation);
+    else {
+      this.lost.push(violation);
+      if (offline) {
+        this.missingAfterReconnect.push({
+          violation,
+          candidateId,
+          standId,
+          offlineFrom: offline.from,
+          offlineTo: offline.to,
+        });
+      }
+    }
     this.#uncertain.delete(`${candidateId}|${standId}`);
     this.standsOf(candidateId).delete(standId);
   }
@@ -192,6 +221,13 @@ export class InvariantTracker {
   releaseAllWaiters(): void {
     for (const resolve of this.#endWaiters.values()) resolve();
     this.#endWaiters.clear();
+  }
+
+  /** Takes a lost place the records explain out of `lost`. */
+  explainLoss(place: MissingPlace, explanation: string): void {
+    const index = this.lost.indexOf(place.violation);
+    if (index >= 0) this.lost.splice(index, 1);
+    this.explainedLosses.set(explanation, (this.explainedLosses.get(explanation) ?? 0) + 1);
   }
 
   #active(candidateId: string): Engagement | undefined {
