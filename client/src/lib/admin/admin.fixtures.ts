@@ -1,8 +1,50 @@
 /** Example answers of the admin API for the admin managers' unit tests. */
-import type { FairReport, LiveFairSnapshot, LiveStand, StandReport } from "@crossfair/shared";
+import type {
+  FairAdminView,
+  FairReport,
+  LiveFairSnapshot,
+  LiveStand,
+  StandReport,
+} from "@crossfair/shared";
+import { emptyFairForm, type FairFormValues } from "./fair-form.js";
 
 let counter = 0;
 const uuid = () => `00000000-0000-4000-8000-${String(++counter).padStart(12, "0")}`;
+
+/** A one-day draft fair in Brussels, as an admin sees it. */
+export function fairView(overrides: Partial<FairAdminView> = {}): FairAdminView {
+  return {
+    id: "0f8fad5b-d9cb-469f-a165-70867728950e",
+    slug: "job-day",
+    name: { en: "Job day" },
+    description: { en: "Jobs" },
+    timeZone: "Europe/Brussels",
+    startsAt: "2026-06-10T07:00:00.000Z",
+    endsAt: "2026-06-10T15:00:00.000Z",
+    registrationOpensAt: null,
+    registrationClosesAt: null,
+    openingHours: [],
+    languages: ["en"],
+    status: "draft",
+    queueCapPerCandidate: 3,
+    registrationNeedsApproval: true,
+    counts: { stands: 1, pendingStands: 1, registrations: 0, pendingRegistrations: 0 },
+    ...overrides,
+  };
+}
+
+/** A create form filled in well: two languages' names, two days in Brussels. */
+export function filledFairForm(): FairFormValues {
+  return {
+    ...emptyFairForm("Europe/Brussels"),
+    slug: "job-day-2026",
+    name: { nl: "Jobdag", fr: "Journée emploi", en: "", de: "  " },
+    description: { nl: "", fr: "", en: "Jobs across the border.", de: "" },
+    starts: "2026-06-10T09:00",
+    ends: "2026-06-11T17:00",
+    languages: ["fr", "nl"],
+  };
+}
 
 export function standReport(name: string, figures: Partial<StandReport> = {}): StandReport {
   return {
