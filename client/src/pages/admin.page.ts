@@ -1,7 +1,7 @@
 /**
  * The fair admin's pages (the fair list, a fair, its live dashboard, its
  * report): one builder per route, each making that page's managers on one
- * `AdminApi`. The pages load them once the admin gate lets them show.
+ * `AdminApi`. The route view builds them only for a fair admin.
  */
 import type { FairAdminView, RegistrationAdminView, StandDetails } from "@crossfair/shared";
 import { AdminApi } from "../lib/admin/admin.api.js";
@@ -11,7 +11,7 @@ import { PagedListManager } from "../lib/admin/paged-list.js";
 import { ReportManager } from "../lib/admin/report.manager.js";
 import type { PageServices } from "./page.services.js";
 
-export function buildFairs({ session }: PageServices) {
+export function buildFairs() {
   const api = new AdminApi();
   const page = {
     kind: "fairs" as const,
@@ -20,10 +20,10 @@ export function buildFairs({ session }: PageServices) {
       load: (query) => api.listFairs(query.page, query.pageSize),
     }),
   };
-  return { session, next: "/admin", page };
+  return { page };
 }
 
-export function buildFair({ session }: PageServices, { slug }: { slug: string }) {
+export function buildFair(_services: PageServices, { slug }: { slug: string }) {
   const api = new AdminApi();
   const fair = new FairManager(api, slug);
   // A decision changes the fair's counts.
@@ -47,10 +47,10 @@ export function buildFair({ session }: PageServices, { slug }: { slug: string })
       { filter: "pending", pageSize: 10, onDecided },
     ),
   };
-  return { session, next: `/admin/fairs/${slug}`, page };
+  return { page };
 }
 
-export function buildLive({ session }: PageServices, { slug }: { slug: string }) {
+export function buildLive(_services: PageServices, { slug }: { slug: string }) {
   const api = new AdminApi();
   const page = {
     kind: "live" as const,
@@ -58,10 +58,10 @@ export function buildLive({ session }: PageServices, { slug }: { slug: string })
     fair: new FairManager(api, slug),
     live: new LiveDashboardManager(() => api.live(slug), { visibility: documentVisibility }),
   };
-  return { session, next: `/admin/fairs/${slug}/live`, page };
+  return { page };
 }
 
-export function buildReport({ session }: PageServices, { slug }: { slug: string }) {
+export function buildReport(_services: PageServices, { slug }: { slug: string }) {
   const api = new AdminApi();
   const page = {
     kind: "report" as const,
@@ -69,7 +69,7 @@ export function buildReport({ session }: PageServices, { slug }: { slug: string 
     fair: new FairManager(api, slug),
     reports: new ReportManager(api, slug),
   };
-  return { session, next: `/admin/fairs/${slug}/report`, page };
+  return { page };
 }
 
 /** Which admin page to show, with its managers. */

@@ -98,6 +98,7 @@ describe("the route table", () => {
       [{ name: "signUp", next: "/profile" }, "#/sign-up?next=%2Fprofile"],
       [{ name: "profile" }, "#/profile"],
       [{ name: "applications" }, "#/applications"],
+      [{ name: "accountDeleted" }, "#/account-deleted"],
       [{ name: "invite", token: TOKEN }, `#/invite/${TOKEN}`],
       [{ name: "registerStand" }, "#/register-stand"],
       [{ name: "admin" }, "#/admin"],

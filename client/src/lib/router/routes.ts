@@ -149,6 +149,13 @@ export const ROUTES = [
     module: () => import("../../pages/profile.page.js"),
   }),
   page({
+    name: "accountDeleted",
+    path: "/account-deleted",
+    guard: "anyone",
+    component: () => import("../../account/AccountDeleted.svelte"),
+    module: () => import("../../pages/account-deleted.page.js"),
+  }),
+  page({
     name: "applications",
     path: "/applications",
     guard: "candidate",
