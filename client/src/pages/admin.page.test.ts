@@ -7,7 +7,8 @@ import { QueueManager } from "../lib/queue/queue.manager.js";
 import { StaffConsoleManager } from "../lib/queue/staff-console.manager.js";
 import { FakeLink } from "../lib/connection/connection.link.fake.js";
 import { createSessionStore } from "../lib/session/session.store.js";
-import { buildFair, buildFairs, buildLive, buildReport } from "./admin.page.js";
+import { OperationsManager } from "../lib/admin/operations.manager.js";
+import { buildFair, buildFairs, buildLive, buildOperations, buildReport } from "./admin.page.js";
 import { build as buildConsole } from "./console.page.js";
 import type { PageServices } from "./page.services.js";
 
@@ -37,6 +38,7 @@ describe("page modules", () => {
 
     expect(buildLive(app, { slug: "job-day" }).page.slug).toBe("job-day");
     expect(buildReport(app, { slug: "job-day" }).page.reports.csv.report).toContain("job-day");
+    expect(buildOperations().page.operations).toBeInstanceOf(OperationsManager);
   });
 
   it("give the console its own managers per page, and the app's long-lived console", () => {

@@ -1,12 +1,13 @@
 /**
  * The fair admin's pages (the fair list, a fair, its live dashboard, its
- * report): one builder per route, each making that page's managers on one
+ * report, the operations board of every server process): one builder per route, each making that page's managers on one
  * `AdminApi`. The route view builds them only for a fair admin.
  */
 import type { FairAdminView, RegistrationAdminView, StandDetails } from "@crossfair/shared";
 import { AdminApi } from "../lib/admin/admin.api.js";
 import { FairManager } from "../lib/admin/fair.manager.js";
 import { documentVisibility, LiveDashboardManager } from "../lib/admin/live-dashboard.manager.js";
+import { OperationsManager } from "../lib/admin/operations.manager.js";
 import { PagedListManager } from "../lib/admin/paged-list.js";
 import { ReportManager } from "../lib/admin/report.manager.js";
 import type { PageServices } from "./page.services.js";
@@ -72,9 +73,19 @@ export function buildReport(_services: PageServices, { slug }: { slug: string })
   return { page };
 }
 
+export function buildOperations() {
+  const api = new AdminApi();
+  const page = {
+    kind: "operations" as const,
+    operations: new OperationsManager(() => api.operations(), { visibility: documentVisibility }),
+  };
+  return { page };
+}
+
 /** Which admin page to show, with its managers. */
 export type AdminPage =
   | ReturnType<typeof buildFairs>["page"]
   | ReturnType<typeof buildFair>["page"]
   | ReturnType<typeof buildLive>["page"]
-  | ReturnType<typeof buildReport>["page"];
+  | ReturnType<typeof buildReport>["page"]
+  | ReturnType<typeof buildOperations>["page"];

@@ -4,6 +4,8 @@ import type {
   FairReport,
   LiveFairSnapshot,
   LiveStand,
+  OperationsBoard,
+  ProcessFigures,
   StandReport,
 } from "@crossfair/shared";
 import { emptyFairForm, type FairFormValues } from "./fair-form.js";
@@ -143,6 +145,38 @@ export function snapshot(overrides: Partial<LiveFairSnapshot> = {}): LiveFairSna
       }),
       liveStand("Hainaut Logistique", { waiting: 1, inInterview: 1, activeRecruiters: 0 }),
     ],
+    ...overrides,
+  };
+}
+
+/** One server process's figures, taken at `at` (epoch ms). */
+export function processFigures(processId: string, overrides: Partial<ProcessFigures> = {}) {
+  const figures: ProcessFigures = {
+    processId,
+    at: 1_000_000,
+    uptimeSeconds: 3_600,
+    sockets: 120,
+    eventLoopLagP99Ms: 12.5,
+    rssMb: 210,
+    heapUsedMb: 95,
+    mediaWorkersLive: 2,
+    mediaWorkersCpuPercent: 35,
+    mediaStreams: 16,
+    interviewsLive: 4,
+    outboxPending: 3,
+    outboxOldestAgeSeconds: 0.4,
+    signInFailures: 1,
+    socketEvents: [{ event: "queue:join", count: 40, p99Seconds: 0.05, errors: 0 }],
+    ...overrides,
+  };
+  return figures;
+}
+
+export function operationsBoard(overrides: Partial<OperationsBoard> = {}): OperationsBoard {
+  return {
+    at: 1_000_000,
+    answeredBy: "web-1",
+    processes: [processFigures("web-1"), processFigures("web-2", { sockets: 80 })],
     ...overrides,
   };
 }

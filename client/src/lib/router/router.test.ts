@@ -105,6 +105,7 @@ describe("the route table", () => {
       [{ name: "adminFair", slug: "job-day" }, "#/admin/fairs/job-day"],
       [{ name: "adminLive", slug: "job-day" }, "#/admin/fairs/job-day/live"],
       [{ name: "adminReport", slug: "job-day" }, "#/admin/fairs/job-day/report"],
+      [{ name: "adminOperations" }, "#/admin/operations"],
       [{ name: "notFound", path: "/nowhere" }, "#/nowhere"],
     ];
     for (const [route, href] of hrefs) expect(hrefFor(route)).toBe(href);

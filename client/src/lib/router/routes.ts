@@ -207,6 +207,13 @@ export const ROUTES = [
     module: () => import("../../pages/admin.page.js").then((m) => ({ build: m.buildReport })),
   }),
   page({
+    name: "adminOperations",
+    path: "/admin/operations",
+    guard: "fairAdmin",
+    component: () => import("../../admin/AdminPages.svelte"),
+    module: () => import("../../pages/admin.page.js").then((m) => ({ build: m.buildOperations })),
+  }),
+  page({
     name: "manageStand",
     path: "/stands/:standId/manage",
     guard: "standAdmin",
