@@ -4,36 +4,11 @@ import type { OperationsBoard } from "@crossfair/shared";
 import type { HttpResult } from "../http/http.client.js";
 import { operationsBoard, processFigures as figuresOf } from "./admin.fixtures.js";
 import { isSilent, OperationsManager, processFigures, secondsSince } from "./operations.manager.js";
-import type { PollerTimers } from "./poller.js";
-
-/** Timers the test fires by hand, one poll at a time, on a clock it sets. */
-class ManualTimers implements PollerTimers {
-  time = 50_000;
-  delays: number[] = [];
-  callbacks: (() => void)[] = [];
-  setTimeout(callback: () => void, ms: number) {
-    this.callbacks.push(callback);
-    this.delays.push(ms);
-    return this.callbacks.length;
-  }
-  clearTimeout() {
-    this.callbacks = [];
-  }
-  now() {
-    return this.time;
-  }
-  async fire() {
-    const due = this.callbacks;
-    this.callbacks = [];
-    for (const callback of due) callback();
-    await settle();
-  }
-}
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+import { ManualTimers, settle } from "./poller.fakes.js";
 
 function setup(answers: HttpResult<OperationsBoard>[]) {
   const timers = new ManualTimers();
+  timers.time = 50_000;
   let requests = 0;
   const operations = new OperationsManager(
     async () => {
