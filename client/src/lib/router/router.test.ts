@@ -98,12 +98,14 @@ describe("the route table", () => {
       [{ name: "signUp", next: "/profile" }, "#/sign-up?next=%2Fprofile"],
       [{ name: "profile" }, "#/profile"],
       [{ name: "applications" }, "#/applications"],
+      [{ name: "accountDeleted" }, "#/account-deleted"],
       [{ name: "invite", token: TOKEN }, `#/invite/${TOKEN}`],
       [{ name: "registerStand" }, "#/register-stand"],
       [{ name: "admin" }, "#/admin"],
       [{ name: "adminFair", slug: "job-day" }, "#/admin/fairs/job-day"],
       [{ name: "adminLive", slug: "job-day" }, "#/admin/fairs/job-day/live"],
       [{ name: "adminReport", slug: "job-day" }, "#/admin/fairs/job-day/report"],
+      [{ name: "adminOperations" }, "#/admin/operations"],
       [{ name: "notFound", path: "/nowhere" }, "#/nowhere"],
     ];
     for (const [route, href] of hrefs) expect(hrefFor(route)).toBe(href);
