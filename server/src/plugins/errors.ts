@@ -91,9 +91,10 @@ export function registerErrorHandling(app: FastifyInstance, options: ErrorHandli
       return send(reply, ErrorCode.malformedBody, error.message);
     }
 
-    if (isOverloaded(error)) {
-      request.log.warn({ err: error }, "database pool exhausted");
-      return send(reply, ErrorCode.unavailable, "the server is busy, try again in a moment");
+    const transient = transientFailure(error);
+    if (transient) {
+      request.log.warn({ err: error }, transient.log);
+      return send(reply, ErrorCode.unavailable, transient.message);
     }
     request.log.error({ err: error }, "unhandled error");
     return send(reply, ErrorCode.internal, "internal error");
@@ -126,4 +127,33 @@ export function isOverloaded(error: unknown): boolean {
     current = (current as { cause?: unknown }).cause;
   }
   return false;
+}
+
+/**
+ * Whether an error says Redis could not be reached: ioredis gave up on the
+ * command after its retries, or the connection closed under it. The command
+ * may or may not have run (a reply lost with the connection), so callers
+ * answer `unavailable` and the client reads its state again.
+ */
+export function isStoreUnreachable(error: unknown): boolean {
+  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+  return (
+    name === "MaxRetriesPerRequestError" ||
+    name === "ClusterAllFailedError" ||
+    message === "Connection is closed."
+  );
+}
+
+/** An error that says "try again" rather than "bug": what to answer and log, or null. */
+export function transientFailure(error: unknown): { message: string; log: string } | null {
+  if (isOverloaded(error)) {
+    return { message: "the server is busy, try again in a moment", log: "database pool exhausted" };
+  }
+  if (isStoreUnreachable(error)) {
+    return {
+      message: "the live queue cannot be reached right now, try again in a moment",
+      log: "queue store unreachable",
+    };
+  }
+  return null;
 }

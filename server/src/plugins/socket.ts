@@ -20,7 +20,7 @@ import {
 import type { z } from "zod";
 import { observeSocketEvent } from "../metrics/metrics.js";
 import { crossSiteReason } from "./cross-origin.js";
-import { AppError, isOverloaded } from "./errors.js";
+import { AppError, transientFailure } from "./errors.js";
 import type { RedisConnections } from "./redis.js";
 import type { AppSocket, AppSocketServer } from "./socket.types.js";
 import {
@@ -68,7 +68,9 @@ type EventPayload<E extends ClientEventName> = z.infer<(typeof clientEventSchema
 /**
  * Registers one validated handler. The handler gets the parsed payload and
  * returns the result; thrown AppErrors become `{ok:false, code}` acks and
- * anything else a logged `internal` ack. The process never crashes on input.
+ * anything else a logged `internal` ack, except a dependency out of reach for now (the
+ * database pool exhausted, Redis unreachable): `unavailable`, try again. The process never
+ * crashes on input.
  * A queue, hall or staff event over the socket's or its user's rate is
  * answered `rate_limited` before it is even parsed, and the handler does not run.
  */
@@ -114,9 +116,10 @@ export function handleEvent<E extends ClientEventName>(
         answer({ ok: false, code: error.code, message: error.message });
         return;
       }
-      if (isOverloaded(error)) {
-        log.warn({ err: error, event }, "database pool exhausted");
-        answer({ ok: false, code: ErrorCode.unavailable, message: "busy, try again" });
+      const transient = transientFailure(error);
+      if (transient) {
+        log.warn({ err: error, event }, transient.log);
+        answer({ ok: false, code: ErrorCode.unavailable, message: transient.message });
         return;
       }
       log.error({ err: error, event }, "socket handler failed");

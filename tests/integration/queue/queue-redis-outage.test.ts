@@ -181,4 +181,38 @@ describe.runIf(available)("queues across a Redis outage longer than the grace", 
     expect(await places(second)).toEqual(before.get(second));
     expect([...first.removals, ...second.removals]).toEqual([]);
   }, 90_000);
+
+  it("answers a change asked while Redis is away `unavailable`, and takes it once Redis is back", async () => {
+    const food = standId("Flanders Food Factory");
+    const candidate = await newCandidate();
+    await redis.kill();
+    try {
+      // ioredis gives the command up after its retries: whether it ran is unknown, so the
+      // answer says "try again" (the client reads its places again), never `internal`.
+      const refused = await candidate.socket
+        .timeout(20_000)
+        .emitWithAck("queue:join", { standId: food, consentToShareProfile: true });
+      expect(refused).toMatchObject({ ok: false, code: "unavailable" });
+    } finally {
+      await redis.restart();
+    }
+    await expect
+      .poll(async () => (await sweeper.http.inject({ url: "/readyz" })).statusCode, {
+        timeout: 20_000,
+        interval: 100,
+      })
+      .toBe(200);
+    await expect
+      .poll(
+        async () =>
+          (await places(candidate))[food] !== undefined ||
+          (await join(candidate, food).then(
+            () => true,
+            () => false,
+          )),
+        { timeout: 20_000, interval: 500 },
+      )
+      .toBe(true);
+    expect(Object.keys(await places(candidate))).toEqual([food]);
+  }, 60_000);
 });

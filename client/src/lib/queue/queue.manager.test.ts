@@ -120,6 +120,26 @@ describe("QueueManager", () => {
     expect(get(manager).queues).toEqual([]);
   });
 
+  it("reads the places again when a change's outcome is unknown", async () => {
+    await candidateWith([entry(FOOD, 4)]);
+    const leaving = manager.leave(FOOD);
+    link.one("queue:leave").answer({ ok: false, code: "unavailable", message: "try again" });
+    await leaving;
+    // The leave may have been made: the server's list decides, not the answer.
+    link.one("queue:mine").answer({ ok: true, queues: [] });
+    await settle();
+    expect(get(manager).queues).toEqual([]);
+  });
+
+  it("keeps its places on a refusal that says nothing changed", async () => {
+    await candidateWith([entry(FOOD, 4)]);
+    const snoozing = manager.snooze(FOOD);
+    link.one("queue:snooze").answer({ ok: false, code: "conflict" });
+    await snoozing;
+    expect(link.take("queue:mine")).toEqual([]);
+    expect(get(manager).queues[0]?.state).toBe("waiting");
+  });
+
   describe("an incoming call", () => {
     beforeEach(async () => {
       await candidateWith([entry(FOOD, 4), entry(LOGISTICS, 2)]);

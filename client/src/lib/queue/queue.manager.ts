@@ -13,6 +13,7 @@
 import {
   ErrorCode,
   type Ack,
+  type ClientEventPayload,
   type ClientEventResult,
   type MyQueue,
   type RemovalReason,
@@ -54,9 +55,11 @@ export interface QueueManagerOptions {
   timers?: LineTimers;
 }
 
-type Result<E extends "queue:join" | "queue:leave" | "queue:snooze" | "queue:respond"> = Ack<
-  ClientEventResult<E>
->;
+type ChangeEvent = "queue:join" | "queue:leave" | "queue:snooze" | "queue:respond";
+type Result<E extends ChangeEvent> = Ack<ClientEventResult<E>>;
+
+/** Answers after which a change may or may not have been made (the server could not tell). */
+const OUTCOME_UNKNOWN = new Set<string>([ErrorCode.unavailable, ErrorCode.internal]);
 
 const EMPTY: QueueState = {
   loaded: false,
@@ -142,7 +145,7 @@ export class QueueManager extends StateStore<QueueState> {
     standId: string,
     answers: { questionId: string; answer: string }[],
   ): Promise<Result<"queue:join">> {
-    const result = await this.#link.request("queue:join", {
+    const result = await this.#change("queue:join", {
       standId,
       consentToShareProfile: true,
       answers,
@@ -152,7 +155,7 @@ export class QueueManager extends StateStore<QueueState> {
   }
 
   async leave(standId: string): Promise<Result<"queue:leave">> {
-    const result = await this.#link.request("queue:leave", { standId });
+    const result = await this.#change("queue:leave", { standId });
     // "not in queue" means the server already forgot it: so should we.
     if (result.ok || result.code === ErrorCode.notInQueue) {
       this.#setEntries(this.#entries.filter((entry) => entry.standId !== standId));
@@ -276,8 +279,18 @@ export class QueueManager extends StateStore<QueueState> {
     }
   }
 
+  /** Asks for a change; if the answer leaves its outcome unknown, reads the places again. */
+  async #change<E extends ChangeEvent>(
+    event: E,
+    payload: ClientEventPayload<E>,
+  ): Promise<Result<E>> {
+    const result = await this.#link.request(event, payload);
+    if (!result.ok && OUTCOME_UNKNOWN.has(result.code) && this.#candidate) void this.#refresh();
+    return result;
+  }
+
   async #setSnoozed(standId: string, snoozed: boolean): Promise<Result<"queue:snooze">> {
-    const result = await this.#link.request("queue:snooze", { standId, snoozed });
+    const result = await this.#change("queue:snooze", { standId, snoozed });
     if (result.ok) this.#upsert(result.entry, result.update);
     return result;
   }
@@ -289,7 +302,7 @@ export class QueueManager extends StateStore<QueueState> {
       return { ok: false, code: ErrorCode.conflict, message: "already answering" };
     this.#countdown.setAnswering(true);
     this.#emit();
-    const result = await this.#link.request("queue:respond", { standId: call.standId, accept });
+    const result = await this.#change("queue:respond", { standId: call.standId, accept });
     // Resolved meanwhile by an event.
     if (this.#countdown.call?.standId !== call.standId) return result;
     if (result.ok) {
