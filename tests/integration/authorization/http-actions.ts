@@ -191,6 +191,12 @@ export const HTTP_ACTIONS: HttpAction[] = [
     request: () => ({ url: "/api/admin/operations" }),
   },
   {
+    // The matrix runs embedded (no SMTP_URL), where the development mailbox exists.
+    route: "GET /api/admin/mailbox",
+    allowed: FAIR_ADMIN,
+    request: () => ({ url: "/api/admin/mailbox" }),
+  },
+  {
     // No media workers in this test, so an allowed admin learns there is no room.
     route: "GET /api/admin/media/rooms/{id}",
     allowed: FAIR_ADMIN,
