@@ -88,7 +88,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     const mail = startMailModule(platform);
     // Closed after the modules that send (teardown runs last-first): mail on its way goes first.
     teardown.add(() => mail.close());
-    const auth = await startAuthModule(platform);
+    const auth = await startAuthModule(platform, mail);
     await mail.serveMailbox(auth);
     const fair = await startFairModule(platform, auth);
     await startStandModule(platform, auth);
