@@ -50,5 +50,9 @@ export const accountTokens = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
-  (table) => [index("account_tokens_user_idx").on(table.userId, table.purpose)],
+  (table) => [
+    index("account_tokens_user_idx").on(table.userId, table.purpose),
+    // Each new token sweeps the expired ones.
+    index("account_tokens_expiry_idx").on(table.expiresAt),
+  ],
 );
