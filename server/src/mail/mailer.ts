@@ -48,7 +48,11 @@ export function maskAddress(address: string): string {
   return `${local.slice(0, 1)}***@***${tld}`;
 }
 
-/** The last mails sent on the embedded default, newest first; nothing leaves the process. */
+/**
+ * The last mails sent on the embedded default, newest first; nothing leaves the process.
+ * Each process keeps its own: with several processes and no SMTP_URL, a fair admin sees the
+ * mail of the process that answers them (a demo runs one process).
+ */
 export class DevMailbox implements MailTransport {
   readonly #mails: StoredMail[] = [];
 
