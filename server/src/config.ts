@@ -326,7 +326,7 @@ export const configSchema = z.object({
     .refine((value) => /^smtps?:\/\//.test(value), "must start with smtp:// or smtps://")
     .optional()
     .describe(
-      "SMTP server that sends the emails, e.g. `smtps://user:pass@smtp.example.org:465`. Absent: emails stay in an in-process development mailbox (fair admins see it) and one line is logged.",
+      "SMTP server that sends the emails, e.g. `smtps://user:pass@smtp.example.org:465`. Absent: emails stay in an in-process development mailbox that fair admins read (not in production, where they reach nobody) and one line is logged.",
     ),
   MAIL_FROM: z
     .string()

@@ -318,3 +318,23 @@ describe("the development mailbox (no SMTP_URL)", () => {
     expect(messages[0]?.text).toContain("/#/reset-password/");
   });
 });
+
+describe("in production without SMTP_URL", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await buildTestApp({ NODE_ENV: "production", SEED_DEMO: "true" });
+  });
+  afterAll(async () => app?.dispose());
+
+  it("serves no mailbox: reading others' reset links would take their accounts", async () => {
+    await app.http.inject({
+      method: "POST",
+      url: "/api/auth/password/forgot",
+      payload: { email: "candidate@crossfair.test" },
+    });
+    const admin = await signInCookie(app, "admin@crossfair.test");
+    const answer = await app.http.inject({ url: "/api/admin/mailbox", headers: { cookie: admin } });
+    expect(answer.statusCode).toBe(404);
+    expect(answer.body).not.toContain("reset-password");
+  });
+});

@@ -15,13 +15,19 @@ import { mailboxRoutes } from "./mail.routes.js";
 export interface MailModule extends MailService {
   /** The development mailbox; null when mail goes to an SMTP server. */
   readonly mailbox: DevMailbox | null;
-  /** Serves the development mailbox to fair admins (after auth started). */
+  /** Serves the development mailbox to fair admins (after auth started), except in production. */
   serveMailbox(auth: { guard: Guard }): Promise<void>;
   close(): Promise<void>;
 }
 
 export function startMailModule({ config, log, http }: Platform): MailModule {
   const mailbox = config.SMTP_URL ? null : new DevMailbox(log);
+  // The mailbox holds reset links: whoever reads it can take over accounts. A development
+  // convenience, so in production it is not served (and mail goes nowhere without SMTP).
+  const served = config.NODE_ENV === "production" ? null : mailbox;
+  if (mailbox && config.NODE_ENV === "production") {
+    log.warn("SMTP_URL is not set: emails (password resets, verifications) reach nobody");
+  }
   const transport: MailTransport =
     mailbox ?? new SmtpTransport(config.SMTP_URL!, config.MAIL_FROM, config.MAIL_REPLY_TO);
   const mailer = new Mailer(transport, log);
@@ -36,7 +42,7 @@ export function startMailModule({ config, log, http }: Platform): MailModule {
     },
     link: (clientPath) => `${config.publicUrl}/#${clientPath}`,
     async serveMailbox({ guard }) {
-      await http.register(mailboxRoutes, { guard, mailbox });
+      await http.register(mailboxRoutes, { guard, mailbox: served });
     },
     close: () => mailer.close(),
   };

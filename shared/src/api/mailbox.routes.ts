@@ -32,6 +32,6 @@ export const MAILBOX_API = {
     method: "GET",
     path: "/api/admin/mailbox",
     answer: mailboxSchema,
-    summary: "The development mailbox (fair admins, only without SMTP_URL).",
+    summary: "The development mailbox (fair admins; only without SMTP_URL, never in production).",
   }),
 } as const;
