@@ -231,7 +231,7 @@ describe.runIf(available)("fair administration in Chromium", () => {
 
     // A candidate is not let in.
     await candidate.goto(`${fair.baseUrl}/#/admin`);
-    await candidate.getByTestId("admin-forbidden").waitFor({ timeout: 15_000 });
+    await candidate.getByTestId("route-forbidden").waitFor({ timeout: 15_000 });
     expect(pageErrors).toEqual([]);
   });
 });

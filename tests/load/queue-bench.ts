@@ -20,7 +20,7 @@ import { FailoverWatch } from "./queue-bench/failover.js";
 import {
   BENCH_RECONNECT_GRACE_S,
   checkRecords,
-  explainMissingPlaces,
+  explainByRecords,
   RecordsLedger,
   type RecordsCheck,
 } from "./queue-bench/records-check.js";
@@ -231,12 +231,7 @@ async function run(options: BenchOptions): Promise<number> {
     try {
       await outbox.waitDrained(DRAIN_TIMEOUT_MS);
       records = await checkRecords(database.url, fair.fairId, ledger);
-      await explainMissingPlaces(
-        database.url,
-        fair.fairId,
-        tracker,
-        BENCH_RECONNECT_GRACE_S * 1_000,
-      );
+      await explainByRecords(database.url, fair.fairId, tracker);
     } catch (error) {
       console.error(`checking the records failed: ${(error as Error).message}`);
     }

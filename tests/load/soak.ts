@@ -28,7 +28,7 @@ import { FailoverWatch } from "./queue-bench/failover.js";
 import {
   BENCH_RECONNECT_GRACE_S,
   checkRecords,
-  explainMissingPlaces,
+  explainByRecords,
   RecordsLedger,
   type RecordsCheck,
 } from "./queue-bench/records-check.js";
@@ -296,12 +296,7 @@ async function run(options: SoakOptions): Promise<number> {
     try {
       await outbox.waitDrained(60_000);
       records = await checkRecords(postgres.url, fair.fairId, ledger);
-      await explainMissingPlaces(
-        postgres.url,
-        fair.fairId,
-        tracker,
-        BENCH_RECONNECT_GRACE_S * 1_000,
-      );
+      await explainByRecords(postgres.url, fair.fairId, tracker);
     } catch (error) {
       console.error(`checking the records failed: ${(error as Error).message}`);
     }

@@ -1,17 +1,18 @@
 /**
  * The fair admin's pages (the fair list, a fair, its live dashboard, its
- * report): one builder per route, each making that page's managers on one
- * `AdminApi`. The pages load them once the admin gate lets them show.
+ * report, the operations board of every server process): one builder per route, each making that page's managers on one
+ * `AdminApi`. The route view builds them only for a fair admin.
  */
 import type { FairAdminView, RegistrationAdminView, StandDetails } from "@crossfair/shared";
 import { AdminApi } from "../lib/admin/admin.api.js";
 import { FairManager } from "../lib/admin/fair.manager.js";
 import { documentVisibility, LiveDashboardManager } from "../lib/admin/live-dashboard.manager.js";
+import { OperationsManager } from "../lib/admin/operations.manager.js";
 import { PagedListManager } from "../lib/admin/paged-list.js";
 import { ReportManager } from "../lib/admin/report.manager.js";
 import type { PageServices } from "./page.services.js";
 
-export function buildFairs({ session }: PageServices) {
+export function buildFairs() {
   const api = new AdminApi();
   const page = {
     kind: "fairs" as const,
@@ -20,10 +21,10 @@ export function buildFairs({ session }: PageServices) {
       load: (query) => api.listFairs(query.page, query.pageSize),
     }),
   };
-  return { session, next: "/admin", page };
+  return { page };
 }
 
-export function buildFair({ session }: PageServices, { slug }: { slug: string }) {
+export function buildFair(_services: PageServices, { slug }: { slug: string }) {
   const api = new AdminApi();
   const fair = new FairManager(api, slug);
   // A decision changes the fair's counts.
@@ -47,10 +48,10 @@ export function buildFair({ session }: PageServices, { slug }: { slug: string })
       { filter: "pending", pageSize: 10, onDecided },
     ),
   };
-  return { session, next: `/admin/fairs/${slug}`, page };
+  return { page };
 }
 
-export function buildLive({ session }: PageServices, { slug }: { slug: string }) {
+export function buildLive(_services: PageServices, { slug }: { slug: string }) {
   const api = new AdminApi();
   const page = {
     kind: "live" as const,
@@ -58,10 +59,10 @@ export function buildLive({ session }: PageServices, { slug }: { slug: string })
     fair: new FairManager(api, slug),
     live: new LiveDashboardManager(() => api.live(slug), { visibility: documentVisibility }),
   };
-  return { session, next: `/admin/fairs/${slug}/live`, page };
+  return { page };
 }
 
-export function buildReport({ session }: PageServices, { slug }: { slug: string }) {
+export function buildReport(_services: PageServices, { slug }: { slug: string }) {
   const api = new AdminApi();
   const page = {
     kind: "report" as const,
@@ -69,7 +70,16 @@ export function buildReport({ session }: PageServices, { slug }: { slug: string 
     fair: new FairManager(api, slug),
     reports: new ReportManager(api, slug),
   };
-  return { session, next: `/admin/fairs/${slug}/report`, page };
+  return { page };
+}
+
+export function buildOperations() {
+  const api = new AdminApi();
+  const page = {
+    kind: "operations" as const,
+    operations: new OperationsManager(() => api.operations(), { visibility: documentVisibility }),
+  };
+  return { page };
 }
 
 /** Which admin page to show, with its managers. */
@@ -77,4 +87,5 @@ export type AdminPage =
   | ReturnType<typeof buildFairs>["page"]
   | ReturnType<typeof buildFair>["page"]
   | ReturnType<typeof buildLive>["page"]
-  | ReturnType<typeof buildReport>["page"];
+  | ReturnType<typeof buildReport>["page"]
+  | ReturnType<typeof buildOperations>["page"];

@@ -51,12 +51,17 @@ export function redisConnections(
     // busy event loop every command waited for the previous batch's replies; in the queue
     // bench it doubled the server-side latency (p50 ≤ 500 ms against ≤ 250) for no CPU saved.
   });
-  // A subscription asked for while Redis is away waits for it to come back (ioredis then
-  // renews it with the others): failed after three retries, the channel would stay deaf and
-  // its rejection, which the Socket.io adapter never catches, unhandled. The soak found it.
+  // A subscriber's options, both found by the soak:
+  // - a subscription asked for while Redis is away waits for it to come back (ioredis then
+  //   renews it with the others): failed after three retries, the channel would stay deaf and
+  //   its rejection, which the Socket.io adapter never catches, unhandled;
+  // - no ready check: while a restarted Redis loads its AOF, ioredis retries its INFO on a
+  //   timer, and a subscription sent meanwhile (SSUBSCRIBE is allowed during loading) turns
+  //   the connection into a subscriber that refuses the retried INFO: an unhandled rejection
+  //   (ioredis #2037, fixed in 6.0). A subscriber needs no data loaded anyway.
   const clientOptions = (name: string, connect: RedisConnectOptions): RedisOptions => ({
     ...common(name),
-    ...(connect.shardedSubscriber ? { maxRetriesPerRequest: null } : {}),
+    ...(connect.shardedSubscriber ? { maxRetriesPerRequest: null, enableReadyCheck: false } : {}),
   });
   const create = (name: string, connect: RedisConnectOptions): RedisClient =>
     cluster

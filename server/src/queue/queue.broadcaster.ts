@@ -53,6 +53,9 @@ export class QueueBroadcaster implements QueueNotifier {
   #timer: NodeJS.Timeout | undefined;
   #service: QueueService | undefined;
   #flushing: Promise<void> = Promise.resolve();
+  /** Stands whose staff view another process said changed, not yet pushed from here. */
+  readonly #remoteStaffDirty = new Set<string>();
+  #pushingRemoteStaff = false;
   /** Closed at shutdown: changes still reported (consoles closing) must not reach a closed Redis. */
   #closed = false;
 
@@ -68,9 +71,29 @@ export class QueueBroadcaster implements QueueNotifier {
   /** The service and the broadcaster need each other; the service is attached after both exist. */
   attach(service: QueueService): void {
     this.#service = service;
-    this.io.on("queue:staffDirty", (standIds) => {
-      void this.#sendLocalStaff(standIds);
-    });
+    this.io.on("queue:staffDirty", (standIds) => this.#remoteStaffChanged(standIds));
+  }
+
+  /**
+   * Each other process tells its changed stands up to four times a second. Their staff views
+   * are pushed one batch at a time, merged meanwhile: pushed as they came, a slow database
+   * piled them up until the pool timed out (the soak, after restarting PostgreSQL).
+   */
+  #remoteStaffChanged(standIds: string[]): void {
+    for (const standId of standIds) this.#remoteStaffDirty.add(standId);
+    if (this.#pushingRemoteStaff) return;
+    this.#pushingRemoteStaff = true;
+    void (async () => {
+      try {
+        while (this.#remoteStaffDirty.size > 0 && !this.#closed) {
+          const batch = [...this.#remoteStaffDirty];
+          this.#remoteStaffDirty.clear();
+          await this.#sendLocalStaff(batch);
+        }
+      } finally {
+        this.#pushingRemoteStaff = false;
+      }
+    })();
   }
 
   /** Told the stands of every flush that had changed ones (the hall's figures follow them). */

@@ -365,12 +365,21 @@ export class CandidateBot {
   /** After the recruiter ends it, the queue should drop the place (`interviewEnded`). */
   async #interviewUntilEnded(standId: string, interviewId: string): Promise<void> {
     const { stats, tracker } = this.context;
-    await tracker.waitInterviewEnd(interviewId);
-    const endedAt = Date.now();
     const stillInterviewing = () =>
       this.#manager.state.queues.some(
         (queue) => queue.standId === standId && queue.state === "interviewing",
       );
+    const endedBy = await Promise.race([
+      tracker.waitInterviewEnd(interviewId).then(() => "recruiter" as const),
+      this.#serverEnds(standId, stillInterviewing),
+    ]);
+    if (endedBy === "server") {
+      // Nobody joined its media (bots never do) or its process died: the server ended it.
+      stats.count("interviews ended by the server before the recruiter ended them");
+      tracker.gone(this.user.id, standId);
+      return;
+    }
+    const endedAt = Date.now();
     while (stillInterviewing() && Date.now() < endedAt + END_PROPAGATION_MS) await sleep(100);
     if (!stillInterviewing()) {
       stats.recordOp("interview end → place dropped (queue:mine)", Date.now() - endedAt, "ok");
@@ -387,5 +396,21 @@ export class CandidateBot {
     const result = await this.#manager.leave(standId).finally(() => this.#leaving.delete(standId));
     // not_in_queue: the end reached the queue while the leave was on its way.
     if (result.ok || result.code === "not_in_queue") tracker.gone(this.user.id, standId);
+  }
+
+  /**
+   * Resolves "server" once the place, seen interviewing, is dropped while the recruiter
+   * had not ended the interview (they release the call before sending the end).
+   */
+  async #serverEnds(standId: string, stillInterviewing: () => boolean): Promise<"server"> {
+    const { tracker } = this.context;
+    let seen = false;
+    for (;;) {
+      await sleep(500);
+      if (this.#closed) return new Promise<never>(() => undefined);
+      if (stillInterviewing()) seen = true;
+      else if (seen && tracker.engagedAt(this.user.id, standId)) return "server";
+      else if (seen) return new Promise<never>(() => undefined);
+    }
   }
 }

@@ -6,7 +6,7 @@
  * and appends one JSON line per second to the file named by
  * `CROSSFAIR_LOOP_PROBE_FILE`, then resets the histogram, so the bench can
  * merge exactly the seconds of its measured window, across processes:
- *   {"pid":1,"at":<epoch ms>,"count":97,"resolutionMs":10,"max":12.3,"percentiles":[[0,10.1],[50,10.2],…],"rssMb":180.2,"heapUsedMb":61.5}
+ *   {"pid":1,"at":<epoch ms>,"count":97,"resolutionMs":10,"max":12.3,"percentiles":[[0,10.1],[50,10.2],…],"rssMb":180.2,"heapUsedMb":61.5,"externalMb":4.1}
  * Values are milliseconds as the histogram reports them (they include the
  * sampling interval, `resolutionMs`; the reader takes it off). `percentiles`
  * is the histogram's own cumulative distribution (percentile → value), from
@@ -37,6 +37,7 @@ if (file) {
       percentiles,
       rssMb: Math.round(memory.rss / 1e4) / 100,
       heapUsedMb: Math.round(memory.heapUsed / 1e4) / 100,
+      externalMb: Math.round(memory.external / 1e4) / 100,
     };
     histogram.reset();
     try {

@@ -134,6 +134,16 @@ export async function checkRecords(
 /** The reconnect grace the benches give their servers (the server's default). */
 export const BENCH_RECONNECT_GRACE_S = 90;
 
+/** What the durable records explain among the violations the bots saw. */
+export async function explainByRecords(
+  databaseUrl: string,
+  fairId: string,
+  tracker: InvariantTracker,
+): Promise<void> {
+  await explainMissingPlaces(databaseUrl, fairId, tracker, BENCH_RECONNECT_GRACE_S * 1_000);
+  await explainDoubleCalls(databaseUrl, fairId, tracker);
+}
+
 /** Event types that end a place. */
 const PLACE_ENDINGS = ["leave", "removed", "interview_end"];
 
@@ -210,4 +220,60 @@ function explain(
     return awayMs >= graceMs - 20_000 ? "reconnect grace lapsed while away" : null;
   }
   return `removed (${ending.reason ?? "no reason"}) while away`;
+}
+
+/**
+ * A call made while the bots believed the candidate in an interview elsewhere
+ * is a double call unless the records show the server had ended that
+ * interview before the call: the server ends interviews nobody joined (the
+ * bots never join the media) and those whose process died, and tells only the
+ * queue. What the records explain leaves `tracker.doubleCalls`.
+ */
+export async function explainDoubleCalls(
+  databaseUrl: string,
+  fairId: string,
+  tracker: InvariantTracker,
+): Promise<void> {
+  const calls = tracker.callsDuringInterviews;
+  if (calls.length === 0) return;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows: ended } = await client.query<{ id: string; ended_at: Date | null }>(
+      `select id, ended_at from interviews where id = any($1::uuid[])`,
+      [calls.map((call) => call.interviewId)],
+    );
+    const endedAt = new Map(ended.map((row) => [row.id, row.ended_at?.getTime() ?? null]));
+    const { rows: callRows } = await client.query<{
+      candidate_id: string;
+      stand_id: string;
+      at: Date;
+    }>(
+      `select candidate_id, stand_id, at from queue_events
+        where fair_id = $1 and type = 'call' and candidate_id = any($2::uuid[])`,
+      [fairId, [...new Set(calls.map((call) => call.candidateId))]],
+    );
+    for (const call of calls) {
+      // The call the bot saw: the latest one at that stand by the time it was seen.
+      const callAt = callRows
+        .filter(
+          (row) =>
+            row.candidate_id === call.candidateId &&
+            row.stand_id === call.standId &&
+            row.at.getTime() <= call.seenAt + 2_000,
+        )
+        .reduce((latest, row) => Math.max(latest, row.at.getTime()), -1);
+      const end = endedAt.get(call.interviewId) ?? null;
+      if (callAt >= 0 && end !== null && end <= callAt) {
+        tracker.explainDoubleCall(call, "the server had ended the interview before the call");
+      } else {
+        call.violation.detail +=
+          end === null
+            ? " (records: the interview has no end)"
+            : ` (records: interview ended ${callAt < 0 ? "?" : end - callAt} ms after the call)`;
+      }
+    }
+  } finally {
+    await client.end();
+  }
 }

@@ -42,6 +42,8 @@ export interface MemorySample {
   at: number;
   rssMb: number;
   heapUsedMb: number;
+  /** Memory outside the JS heap that V8 knows of (Buffers): what RSS holds beside the heap. */
+  externalMb: number;
 }
 
 type SlotStarter = (
@@ -67,6 +69,7 @@ interface ProbeLine {
   percentiles: [number, number][];
   rssMb?: number;
   heapUsedMb?: number;
+  externalMb?: number;
 }
 
 export class ServerCluster implements ServerPicker {
@@ -199,7 +202,14 @@ export class ServerCluster implements ServerPicker {
         samples: readProbe(file).flatMap((line) =>
           line.rssMb === undefined || line.heapUsedMb === undefined
             ? []
-            : [{ at: line.at, rssMb: line.rssMb, heapUsedMb: line.heapUsedMb }],
+            : [
+                {
+                  at: line.at,
+                  rssMb: line.rssMb,
+                  heapUsedMb: line.heapUsedMb,
+                  externalMb: line.externalMb ?? 0,
+                },
+              ],
         ),
       })),
     );

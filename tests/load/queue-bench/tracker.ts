@@ -23,12 +23,24 @@ interface Engagement {
   released: boolean;
   /** Which sides already reported this call (each reports it once). */
   seenBy: Set<CallSource>;
+  /** The interview the call became, once the accept's ack said so. */
+  interviewId?: string;
 }
 
 export interface Violation {
   candidateId: string;
   detail: string;
   at: number;
+}
+
+/** A call seen while the candidate's interview elsewhere was, as far as the bots knew, open. */
+export interface CallDuringInterview {
+  violation: Violation;
+  candidateId: string;
+  interviewId: string;
+  /** The stand of the new call, and when it was seen (epoch ms). */
+  standId: string;
+  seenAt: number;
 }
 
 /** A place found missing when its candidate came back: when they were away, in epoch ms. */
@@ -58,6 +70,10 @@ export class InvariantTracker {
   readonly missingAfterReconnect: MissingPlace[] = [];
   /** Lost places the durable records explain (a removal the candidate was offline for), by explanation. */
   readonly explainedLosses = new Map<string, number>();
+  /** Double calls made while the bots believed an interview open (checked against the records). */
+  readonly callsDuringInterviews: CallDuringInterview[] = [];
+  /** Double calls the records explain, by explanation. */
+  readonly explainedDoubleCalls = new Map<string, number>();
   /** Calls seen in a `queue:mine` snapshot that disagreed with another open call (informational). */
   snapshotConflicts = 0;
   readonly #startedAt = Date.now();
@@ -167,13 +183,24 @@ export class InvariantTracker {
         current.recruiterId ??= recruiterId;
         return;
       }
-      this.doubleCalls.push({
+      const violation = {
         candidateId,
         detail:
           `called at ${standId} by ${recruiterId ?? "?"} (${source}) while ${current.kind} at ` +
           `${current.standId} with ${current.recruiterId ?? "?"}`,
         at: this.#elapsed(),
-      });
+      };
+      this.doubleCalls.push(violation);
+      if (current.kind === "interviewing" && current.interviewId) {
+        const { interviewId } = current;
+        this.callsDuringInterviews.push({
+          violation,
+          candidateId,
+          interviewId,
+          standId,
+          seenAt: Date.now(),
+        });
+      }
     }
     this.#engagements.set(candidateId, {
       standId,
@@ -196,6 +223,7 @@ export class InvariantTracker {
     const current = this.#engagements.get(candidateId);
     if (current && current.standId === standId) {
       current.kind = "interviewing";
+      current.interviewId = interviewId;
       if (this.#endedInterviews.has(interviewId)) current.released = true;
     }
   }
@@ -221,6 +249,16 @@ export class InvariantTracker {
   releaseAllWaiters(): void {
     for (const resolve of this.#endWaiters.values()) resolve();
     this.#endWaiters.clear();
+  }
+
+  /** Takes a double call the records explain out of `doubleCalls`. */
+  explainDoubleCall(call: CallDuringInterview, explanation: string): void {
+    const index = this.doubleCalls.indexOf(call.violation);
+    if (index >= 0) this.doubleCalls.splice(index, 1);
+    this.explainedDoubleCalls.set(
+      explanation,
+      (this.explainedDoubleCalls.get(explanation) ?? 0) + 1,
+    );
   }
 
   /** Takes a lost place the records explain out of `lost`. */

@@ -25,6 +25,8 @@ export interface MemoryGrowth {
   heapStartMb: number;
   heapEndMb: number;
   heapGrowthPct: number;
+  externalStartMb: number;
+  externalEndMb: number;
 }
 
 const pct = (from: number, to: number) =>
@@ -44,7 +46,7 @@ export function memoryGrowth(
     const last = measured.at(-1)!.at;
     const first = measured.filter((sample) => sample.at < from + 60_000);
     const end = measured.filter((sample) => sample.at > last - 60_000);
-    const mean = (rows: MemorySample[], key: "rssMb" | "heapUsedMb") =>
+    const mean = (rows: MemorySample[], key: "rssMb" | "heapUsedMb" | "externalMb") =>
       rows.reduce((sum, row) => sum + row[key], 0) / rows.length;
     const rssStartMb = mean(first, "rssMb");
     const rssEndMb = mean(end, "rssMb");
@@ -61,6 +63,8 @@ export function memoryGrowth(
         heapStartMb: Math.round(heapStartMb),
         heapEndMb: Math.round(heapEndMb),
         heapGrowthPct: pct(heapStartMb, heapEndMb),
+        externalStartMb: Math.round(mean(first, "externalMb")),
+        externalEndMb: Math.round(mean(end, "externalMb")),
       },
     ];
   });
@@ -123,7 +127,7 @@ export function printSoakReport(
   console.info("\n== Server memory (mean of the first and last minute after warm-up) ==");
   for (const row of memory) {
     console.info(
-      `  slot ${row.slot} life ${row.life}: ${row.measuredS} s, RSS ${row.rssStartMb} → ${row.rssEndMb} MB (${row.rssGrowthPct}%), heap ${row.heapStartMb} → ${row.heapEndMb} MB (${row.heapGrowthPct}%)`,
+      `  slot ${row.slot} life ${row.life}: ${row.measuredS} s, RSS ${row.rssStartMb} → ${row.rssEndMb} MB (${row.rssGrowthPct}%), heap ${row.heapStartMb} → ${row.heapEndMb} MB (${row.heapGrowthPct}%), external ${row.externalStartMb} → ${row.externalEndMb} MB`,
     );
   }
   const recoveries = faults.map((fault) => fault.recoveryMs);

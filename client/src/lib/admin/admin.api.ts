@@ -1,7 +1,7 @@
 /**
  * The fair admin's requests: fairs (list, create, edit, status), pending
  * stands and candidate registrations with their decisions, the live snapshot
- * and the report, each a route of the shared contract called through
+ * the report and the operations board, each a route of the shared contract called through
  * `callApi`; the CSV downloads are plain links, so only their URLs are here.
  */
 import {
@@ -17,6 +17,7 @@ import {
   type FairReport,
   type FairStatus,
   type LiveFairSnapshot,
+  type OperationsBoard,
   type Page,
   type RegistrationAdminView,
   type StandDetails,
@@ -112,5 +113,10 @@ export class AdminApi {
 
   report(slug: string): Promise<HttpResult<FairReport>> {
     return callApi(this.#fetch, REPORT_API.report, { params: { slug }, what: "report" });
+  }
+
+  /** Every server process's figures, as the process that answers last heard them. */
+  operations(): Promise<HttpResult<OperationsBoard>> {
+    return callApi(this.#fetch, REPORT_API.operations, { what: "operations board" });
   }
 }

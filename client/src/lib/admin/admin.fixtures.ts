@@ -1,8 +1,52 @@
 /** Example answers of the admin API for the admin managers' unit tests. */
-import type { FairReport, LiveFairSnapshot, LiveStand, StandReport } from "@crossfair/shared";
+import type {
+  FairAdminView,
+  FairReport,
+  LiveFairSnapshot,
+  LiveStand,
+  OperationsBoard,
+  ProcessFigures,
+  StandReport,
+} from "@crossfair/shared";
+import { emptyFairForm, type FairFormValues } from "./fair-form.js";
 
 let counter = 0;
 const uuid = () => `00000000-0000-4000-8000-${String(++counter).padStart(12, "0")}`;
+
+/** A one-day draft fair in Brussels, as an admin sees it. */
+export function fairView(overrides: Partial<FairAdminView> = {}): FairAdminView {
+  return {
+    id: "0f8fad5b-d9cb-469f-a165-70867728950e",
+    slug: "job-day",
+    name: { en: "Job day" },
+    description: { en: "Jobs" },
+    timeZone: "Europe/Brussels",
+    startsAt: "2026-06-10T07:00:00.000Z",
+    endsAt: "2026-06-10T15:00:00.000Z",
+    registrationOpensAt: null,
+    registrationClosesAt: null,
+    openingHours: [],
+    languages: ["en"],
+    status: "draft",
+    queueCapPerCandidate: 3,
+    registrationNeedsApproval: true,
+    counts: { stands: 1, pendingStands: 1, registrations: 0, pendingRegistrations: 0 },
+    ...overrides,
+  };
+}
+
+/** A create form filled in well: two languages' names, two days in Brussels. */
+export function filledFairForm(): FairFormValues {
+  return {
+    ...emptyFairForm("Europe/Brussels"),
+    slug: "job-day-2026",
+    name: { nl: "Jobdag", fr: "Journée emploi", en: "", de: "  " },
+    description: { nl: "", fr: "", en: "Jobs across the border.", de: "" },
+    starts: "2026-06-10T09:00",
+    ends: "2026-06-11T17:00",
+    languages: ["fr", "nl"],
+  };
+}
 
 export function standReport(name: string, figures: Partial<StandReport> = {}): StandReport {
   return {
@@ -101,6 +145,38 @@ export function snapshot(overrides: Partial<LiveFairSnapshot> = {}): LiveFairSna
       }),
       liveStand("Hainaut Logistique", { waiting: 1, inInterview: 1, activeRecruiters: 0 }),
     ],
+    ...overrides,
+  };
+}
+
+/** One server process's figures, taken at `at` (epoch ms). */
+export function processFigures(processId: string, overrides: Partial<ProcessFigures> = {}) {
+  const figures: ProcessFigures = {
+    processId,
+    at: 1_000_000,
+    uptimeSeconds: 3_600,
+    sockets: 120,
+    eventLoopLagP99Ms: 12.5,
+    rssMb: 210,
+    heapUsedMb: 95,
+    mediaWorkersLive: 2,
+    mediaWorkersCpuPercent: 35,
+    mediaStreams: 16,
+    interviewsLive: 4,
+    outboxPending: 3,
+    outboxOldestAgeSeconds: 0.4,
+    signInFailures: 1,
+    socketEvents: [{ event: "queue:join", count: 40, p99Seconds: 0.05, errors: 0 }],
+    ...overrides,
+  };
+  return figures;
+}
+
+export function operationsBoard(overrides: Partial<OperationsBoard> = {}): OperationsBoard {
+  return {
+    at: 1_000_000,
+    answeredBy: "web-1",
+    processes: [processFigures("web-1"), processFigures("web-2", { sockets: 80 })],
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { FairAdminView } from "@crossfair/shared";
+import { fairView, filledFairForm } from "./admin.fixtures.js";
 import {
   emptyFairForm,
   fairFormFrom,
@@ -10,38 +10,19 @@ import {
   slugFromName,
   toFairInput,
   toFairPatch,
-  type FairFormValues,
 } from "./fair-form.js";
 
-function filled(): FairFormValues {
-  return {
-    ...emptyFairForm("Europe/Brussels"),
-    slug: "job-day-2026",
-    name: { nl: "Jobdag", fr: "Journée emploi", en: "", de: "  " },
-    description: { nl: "", fr: "", en: "Jobs across the border.", de: "" },
-    starts: "2026-06-10T09:00",
-    ends: "2026-06-11T17:00",
-    languages: ["fr", "nl"],
-  };
-}
-
-const view: FairAdminView = {
-  id: "0f8fad5b-d9cb-469f-a165-70867728950e",
+// A two-day fair whose registration closes the evening before, in another offset.
+const view = fairView({
   slug: "job-day-2026",
   name: { nl: "Jobdag" },
-  description: { en: "Jobs" },
-  timeZone: "Europe/Brussels",
-  startsAt: "2026-06-10T07:00:00.000Z",
   endsAt: "2026-06-11T15:00:00.000Z",
-  registrationOpensAt: null,
   registrationClosesAt: "2026-06-09T20:00:00+00:00",
   openingHours: [{ date: "2026-06-10", opens: "09:00", closes: "17:00" }],
   languages: ["nl", "fr"],
-  status: "draft",
   queueCapPerCandidate: 4,
   registrationNeedsApproval: false,
-  counts: { stands: 0, pendingStands: 0, registrations: 0, pendingRegistrations: 0 },
-};
+});
 
 describe("fair form", () => {
   it("starts with the admin's zone when known, all languages and approval on", () => {
@@ -53,7 +34,7 @@ describe("fair form", () => {
 
   it("turns the form into the create body, times on the fair's clocks", () => {
     const result = toFairInput({
-      ...filled(),
+      ...filledFairForm(),
       registrationCloses: "2026-06-09T22:00",
       openingHours: [{ date: "2026-06-10", opens: "09:00", closes: "17:00" }],
     });
@@ -79,7 +60,7 @@ describe("fair form", () => {
 
   it("names every problem by its form field, in form order", () => {
     const result = toFairInput({
-      ...filled(),
+      ...filledFairForm(),
       slug: "Job Day!",
       name: { nl: "", fr: "", en: "", de: "" },
       timeZone: "Mars/Olympus",
@@ -94,13 +75,13 @@ describe("fair form", () => {
   });
 
   it("refuses a fair that ends before it starts and a window that closes before it opens", () => {
-    expect(toFairInput({ ...filled(), ends: "2026-06-10T08:00" })).toEqual({
+    expect(toFairInput({ ...filledFairForm(), ends: "2026-06-10T08:00" })).toEqual({
       ok: false,
       problems: ["ends"],
     });
     expect(
       toFairPatch({
-        ...filled(),
+        ...filledFairForm(),
         registrationOpens: "2026-06-01T10:00",
         registrationCloses: "2026-05-01T10:00",
       }),
@@ -109,12 +90,14 @@ describe("fair form", () => {
 
   it("refuses opening hours that close before they open or repeat a day", () => {
     const day = { date: "2026-06-10", opens: "17:00", closes: "09:00" };
-    expect(toFairPatch({ ...filled(), openingHours: [day] })).toEqual({
+    expect(toFairPatch({ ...filledFairForm(), openingHours: [day] })).toEqual({
       ok: false,
       problems: ["openingHours"],
     });
     const good = { date: "2026-06-10", opens: "09:00", closes: "17:00" };
-    expect(toFairPatch({ ...filled(), openingHours: [good, good] })).toMatchObject({ ok: false });
+    expect(toFairPatch({ ...filledFairForm(), openingHours: [good, good] })).toMatchObject({
+      ok: false,
+    });
   });
 
   it("edits every field but the slug, clearing an emptied window with null", () => {

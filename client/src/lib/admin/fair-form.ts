@@ -53,6 +53,18 @@ export const FAIR_FORM_FIELDS = [
 ] as const;
 export type FairFormField = (typeof FAIR_FORM_FIELDS)[number];
 
+/** What the fair form gives each of its fieldsets. */
+export interface FairFieldsetProps {
+  values: FairFormValues;
+  /** The form's id prefix: each field is `<idPrefix>-<field>`. */
+  idPrefix: string;
+  /** The translated problem with a field, if it has one. */
+  problem: (field: FairFormField) => string | undefined;
+}
+
+/** The form's moments, each typed as a local date and time on the fair's clocks. */
+export type FairMoment = "starts" | "ends" | "registrationOpens" | "registrationCloses";
+
 export type FairFormResult<T> = { ok: true; value: T } | { ok: false; problems: FairFormField[] };
 
 /** The API's field names (and zod paths' first part) as form fields. */

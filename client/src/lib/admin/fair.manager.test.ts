@@ -2,28 +2,9 @@ import { describe, expect, it } from "vitest";
 import { get } from "svelte/store";
 import type { FairAdminView, FairInput, FairPatch, FairStatus } from "@crossfair/shared";
 import type { HttpResult } from "../http/http.client.js";
+import { fairView, filledFairForm } from "./admin.fixtures.js";
 import { emptyFairForm, fairFormFrom } from "./fair-form.js";
 import { allowedMoves, createFair, FairManager } from "./fair.manager.js";
-
-function fairView(status: FairStatus = "draft"): FairAdminView {
-  return {
-    id: "0f8fad5b-d9cb-469f-a165-70867728950e",
-    slug: "job-day",
-    name: { en: "Job day" },
-    description: { en: "Jobs" },
-    timeZone: "Europe/Brussels",
-    startsAt: "2026-06-10T07:00:00.000Z",
-    endsAt: "2026-06-10T15:00:00.000Z",
-    registrationOpensAt: null,
-    registrationClosesAt: null,
-    openingHours: [],
-    languages: ["en"],
-    status,
-    queueCapPerCandidate: 3,
-    registrationNeedsApproval: true,
-    counts: { stands: 1, pendingStands: 1, registrations: 0, pendingRegistrations: 0 },
-  };
-}
 
 /** The fair API in memory, enforcing the status rules like the server. */
 class FakeFairApi {
@@ -148,14 +129,7 @@ describe("fair forms", () => {
   });
 
   it("puts the server's complaint on the field it names", async () => {
-    const values = {
-      ...emptyFairForm("UTC"),
-      slug: "taken",
-      name: { nl: "", fr: "", en: "Job day", de: "" },
-      description: { nl: "", fr: "", en: "Jobs", de: "" },
-      starts: "2026-06-10T09:00",
-      ends: "2026-06-10T17:00",
-    };
+    const values = { ...filledFairForm(), slug: "taken" };
     const outcome = await createFair(new FakeFairApi(), values);
     expect(outcome).toEqual({
       ok: false,

@@ -4,29 +4,7 @@ import type { LiveFairSnapshot } from "@crossfair/shared";
 import type { HttpResult } from "../http/http.client.js";
 import { snapshot } from "./admin.fixtures.js";
 import { LiveDashboardManager } from "./live-dashboard.manager.js";
-import type { PollerTimers } from "./poller.js";
-
-/** Timers the test fires by hand, one poll at a time. */
-class ManualTimers implements PollerTimers {
-  time = 0;
-  callbacks: (() => void)[] = [];
-  setTimeout(callback: () => void) {
-    this.callbacks.push(callback);
-    return this.callbacks.length;
-  }
-  clearTimeout() {
-    this.callbacks = [];
-  }
-  now() {
-    return this.time;
-  }
-  async fire() {
-    const due = this.callbacks;
-    this.callbacks = [];
-    for (const callback of due) callback();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-}
+import { ManualTimers } from "./poller.fakes.js";
 
 const at = (seconds: number) => new Date(Date.UTC(2026, 5, 10, 9, 0, seconds)).toISOString();
 

@@ -27,24 +27,19 @@ export interface ConnectionState {
  * the real typed socket satisfies it (see `connection.socket.ts`), and a test
  * can drive the manager with a few lines of fake emitter.
  */
+type SocketEvent = "connect" | "disconnect" | "connect_error" | "system:hello";
+type ManagerEvent = "reconnect_attempt" | "reconnect_failed";
+
 export interface ConnectionSocket {
   /** True while socket.io will keep (re)connecting by itself. */
   readonly active: boolean;
-  on(event: "connect", listener: () => void): unknown;
-  on(event: "disconnect", listener: (reason: string) => void): unknown;
-  on(event: "connect_error", listener: (error: Error) => void): unknown;
-  on(event: "system:hello", listener: (hello: unknown) => void): unknown;
-  off(
-    event: "connect" | "disconnect" | "connect_error" | "system:hello",
-    listener: (...args: never[]) => void,
-  ): unknown;
+  // The manager reads no listener arguments but the hello, so listeners are typed loosely:
+  // one table can then attach and detach them all.
+  on(event: SocketEvent, listener: (...args: never[]) => void): unknown;
+  off(event: SocketEvent, listener: (...args: never[]) => void): unknown;
   readonly io: {
-    on(event: "reconnect_attempt", listener: (attempt: number) => void): unknown;
-    on(event: "reconnect_failed", listener: () => void): unknown;
-    off(
-      event: "reconnect_attempt" | "reconnect_failed",
-      listener: (...args: never[]) => void,
-    ): unknown;
+    on(event: ManagerEvent, listener: (...args: never[]) => void): unknown;
+    off(event: ManagerEvent, listener: (...args: never[]) => void): unknown;
   };
   timeout(ms: number): {
     emitWithAck(
@@ -105,28 +100,26 @@ export class ConnectionManager extends StateStore<ConnectionState> {
     this.#pingTimeoutMs = options.pingTimeoutMs ?? DEFAULT_PING_TIMEOUT_MS;
     this.#now = options.now ?? (() => performance.now());
 
-    const onConnect = () => this.#onConnect();
-    const onLinkLost = () => this.#onLinkLost();
-    const onHello = (hello: unknown) => this.#onHello(hello);
-    const onReconnectAttempt = () => this.#onReconnectAttempt();
-    const onReconnectFailed = () => this.set({ status: "offline" });
-    socket.on("connect", onConnect);
-    socket.on("disconnect", onLinkLost);
-    socket.on("connect_error", onLinkLost);
-    socket.on("system:hello", onHello);
-    socket.io.on("reconnect_attempt", onReconnectAttempt);
-    socket.io.on("reconnect_failed", onReconnectFailed);
+    // What the manager listens to, as one table, so detaching cannot miss one.
+    const onSocket: [SocketEvent, (...args: never[]) => void][] = [
+      ["connect", () => this.#onConnect()],
+      ["disconnect", () => this.#onLinkLost()],
+      ["connect_error", () => this.#onLinkLost()],
+      ["system:hello", (hello: unknown) => this.#onHello(hello)],
+    ];
+    const onManager: [ManagerEvent, (...args: never[]) => void][] = [
+      ["reconnect_attempt", () => this.#onReconnectAttempt()],
+      ["reconnect_failed", () => this.set({ status: "offline" })],
+    ];
+    for (const [event, listener] of onSocket) socket.on(event, listener);
+    for (const [event, listener] of onManager) socket.io.on(event, listener);
     const network = options.network;
     this.#networkOnline = network?.isOnline() ?? true;
     if (!this.#networkOnline) this.set({ status: "offline" });
     const stopNetwork = network?.onChange((online) => this.#onNetworkChange(online)) ?? (() => {});
     this.#detach = () => {
-      socket.off("connect", onConnect);
-      socket.off("disconnect", onLinkLost);
-      socket.off("connect_error", onLinkLost);
-      socket.off("system:hello", onHello);
-      socket.io.off("reconnect_attempt", onReconnectAttempt);
-      socket.io.off("reconnect_failed", onReconnectFailed);
+      for (const [event, listener] of onSocket) socket.off(event, listener);
+      for (const [event, listener] of onManager) socket.io.off(event, listener);
       stopNetwork();
     };
   }

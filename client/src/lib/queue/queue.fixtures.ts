@@ -3,7 +3,9 @@
  * entry, a stand's queue view, and a fresh incoming call.
  */
 import type { MyQueue, StandQueueView } from "@crossfair/shared";
+import { settle, type FakeLink } from "../connection/connection.link.fake.js";
 import type { IncomingCall } from "./queue.call-countdown.js";
+import type { QueueManager } from "./queue.manager.js";
 
 export const FOOD = "11111111-1111-4111-8111-111111111111";
 export const LOGISTICS = "22222222-2222-4222-8222-222222222222";
@@ -41,3 +43,18 @@ export const freshCall = (standId: string, deadline: number): IncomingCall => ({
   remainingMs: 30_000,
   answering: false,
 });
+
+/** Makes the manager a candidate's and answers its first queue:mine and the watches it opens. */
+export async function answeredCandidate(
+  link: FakeLink,
+  manager: QueueManager,
+  queues: MyQueue[],
+): Promise<void> {
+  manager.setCandidate(true);
+  link.one("queue:mine").answer({ ok: true, queues });
+  await settle();
+  for (const watch of link.take("queue:watch")) {
+    watch.answer({ ok: true, update: update(watch.payload.standId) });
+  }
+  await settle();
+}

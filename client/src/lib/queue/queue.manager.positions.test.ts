@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { get } from "svelte/store";
 import { DEFAULT_INTERVIEW_MS, type MyQueue } from "@crossfair/shared";
 import { FakeLink, OK_EMPTY, settle } from "../connection/connection.link.fake.js";
-import { entry, FOOD, LOGISTICS, update } from "./queue.fixtures.js";
+import { answeredCandidate, entry, FOOD, LOGISTICS, update } from "./queue.fixtures.js";
 import { QueueManager } from "./queue.manager.js";
 import { FakeStand } from "./stand-line.fake.js";
 import { GAP_MS } from "./stand-line.js";
@@ -16,16 +16,7 @@ describe("QueueManager positions and watches", () => {
   let link: FakeLink;
   let manager: QueueManager;
 
-  /** A candidate's manager whose initial queue:mine and watches are answered. */
-  async function candidateWith(queues: MyQueue[]): Promise<void> {
-    manager.setCandidate(true);
-    link.one("queue:mine").answer({ ok: true, queues });
-    await settle();
-    for (const watch of link.take("queue:watch")) {
-      watch.answer({ ok: true, update: update(watch.payload.standId) });
-    }
-    await settle();
-  }
+  const candidateWith = (queues: MyQueue[]) => answeredCandidate(link, manager, queues);
 
   beforeEach(() => {
     vi.useFakeTimers();

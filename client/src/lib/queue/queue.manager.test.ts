@@ -2,7 +2,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { get } from "svelte/store";
 import type { MyQueue } from "@crossfair/shared";
 import { FakeLink, OK_EMPTY, settle } from "../connection/connection.link.fake.js";
-import { entry, FOOD, freshCall, INTERVIEW, LOGISTICS, update } from "./queue.fixtures.js";
+import {
+  answeredCandidate,
+  entry,
+  FOOD,
+  freshCall,
+  INTERVIEW,
+  LOGISTICS,
+  update,
+} from "./queue.fixtures.js";
 import { QueueManager } from "./queue.manager.js";
 
 describe("QueueManager", () => {
@@ -10,16 +18,7 @@ describe("QueueManager", () => {
   let clock: number;
   let manager: QueueManager;
 
-  /** A candidate's manager whose initial queue:mine and watches are answered. */
-  async function candidateWith(queues: MyQueue[]): Promise<void> {
-    manager.setCandidate(true);
-    link.one("queue:mine").answer({ ok: true, queues });
-    await settle();
-    for (const watch of link.take("queue:watch")) {
-      watch.answer({ ok: true, update: update(watch.payload.standId) });
-    }
-    await settle();
-  }
+  const candidateWith = (queues: MyQueue[]) => answeredCandidate(link, manager, queues);
 
   beforeEach(() => {
     vi.useFakeTimers();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sessionUserSchema, type UserRole } from "@crossfair/shared";
 import type { SessionState } from "../session/session.store.js";
-import { allows } from "./route-guard.js";
+import { allows, guardOutcome } from "./route-guard.js";
 
 const STAND = "0f8fad5b-d9cb-469f-a165-70867728950e";
 const OTHER = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
@@ -46,5 +46,18 @@ describe("route guards", () => {
     expect(allows("fairAdmin", fairAdmin)).toBe(true);
     expect(allows("standAdmin", fairAdmin, OTHER)).toBe(true);
     expect(allows("candidate", fairAdmin)).toBe(false);
+  });
+
+  it("decides what the route view shows instead of a page the session may not see", () => {
+    const recruiter = signedIn("recruiter", [{ standId: STAND, role: "recruiter" }]);
+    // Open pages show at once, before the session is known.
+    expect(guardOutcome("anyone", { status: "loading" })).toBe("show");
+    expect(guardOutcome("candidate", { status: "loading" })).toBe("loading");
+    expect(guardOutcome("fairAdmin", { status: "signedOut" })).toBe("signIn");
+    expect(guardOutcome("signedIn", { status: "signedOut", error: "internal" })).toBe("signIn");
+    expect(guardOutcome("candidate", recruiter)).toBe("forbidden");
+    expect(guardOutcome("standStaff", recruiter, OTHER)).toBe("forbidden");
+    expect(guardOutcome("standStaff", recruiter, STAND)).toBe("show");
+    expect(guardOutcome("fairAdmin", signedIn("fair_admin"))).toBe("show");
   });
 });

@@ -1,7 +1,7 @@
 /**
- * Who may see a page, as the route table declares it. The pages still show
- * their own refusal (a sign-in link, "candidates only", "forbidden") in their
- * area's words; the server checks every request regardless.
+ * Who may see a page, as the route table declares it, and what the route view
+ * shows instead when the session may not: one place for every page, so pages
+ * render only for those they are for. The server checks every request regardless.
  */
 import type { SessionState } from "../session/session.store.js";
 
@@ -38,4 +38,22 @@ export function allows(guard: RouteGuard, session: SessionState, standId?: strin
     case "fairAdmin":
       return fairAdmin;
   }
+}
+
+/**
+ * What the route view shows for a guarded page: the page, a note while the
+ * session is still being asked for, a sign-in prompt that comes back here, or
+ * one "not for your account" screen for a session of the wrong role.
+ */
+export type GuardOutcome = "show" | "loading" | "signIn" | "forbidden";
+
+export function guardOutcome(
+  guard: RouteGuard,
+  session: SessionState,
+  standId?: string,
+): GuardOutcome {
+  if (allows(guard, session, standId)) return "show";
+  if (session.status === "loading") return "loading";
+  if (session.status === "signedOut") return "signIn";
+  return "forbidden";
 }

@@ -189,6 +189,13 @@ export const ROUTES = [
     module: () => import("../../pages/profile.page.js"),
   }),
   page({
+    name: "accountDeleted",
+    path: "/account-deleted",
+    guard: "anyone",
+    component: () => import("../../account/AccountDeleted.svelte"),
+    module: () => import("../../pages/account-deleted.page.js"),
+  }),
+  page({
     name: "applications",
     path: "/applications",
     guard: "candidate",
@@ -238,6 +245,13 @@ export const ROUTES = [
     guard: "fairAdmin",
     component: () => import("../../admin/AdminPages.svelte"),
     module: () => import("../../pages/admin.page.js").then((m) => ({ build: m.buildReport })),
+  }),
+  page({
+    name: "adminOperations",
+    path: "/admin/operations",
+    guard: "fairAdmin",
+    component: () => import("../../admin/AdminPages.svelte"),
+    module: () => import("../../pages/admin.page.js").then((m) => ({ build: m.buildOperations })),
   }),
   page({
     name: "manageStand",

@@ -1,0 +1,4 @@
+/** The goodbye after a candidate deleted their account: nothing to build. */
+export function build() {
+  return {};
+}
