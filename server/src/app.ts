@@ -13,6 +13,8 @@ import type { Config } from "./config.js";
 import { startFairModule } from "./fair/fair.module.js";
 import { healthRoutes } from "./health/health.routes.js";
 import { startInterviewModule } from "./interview/interview.module.js";
+import type { DevMailbox } from "./mail/mailer.js";
+import { startMailModule } from "./mail/mail.module.js";
 import type { InterviewRooms } from "./interview/interview.rooms.js";
 import type { InterviewService } from "./interview/interview.service.js";
 import type { WorkerPool } from "./interview/media/worker-pool.js";
@@ -43,6 +45,8 @@ export interface App {
   readonly interviewRooms: InterviewRooms;
   readonly log: Logger;
   readonly seeded: boolean;
+  /** The development mailbox (no SMTP_URL): where this process's mail went; null with SMTP. */
+  readonly mailbox: DevMailbox | null;
   /**
    * Stops accepting, disconnects sockets, stops media workers, closes Redis and
    * the database. With `drainMs` (SIGTERM), live interviews here first get up
@@ -81,7 +85,11 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       },
     });
 
-    const auth = await startAuthModule(platform);
+    const mail = startMailModule(platform);
+    // Closed after the modules that send (teardown runs last-first): mail on its way goes first.
+    teardown.add(() => mail.close());
+    const auth = await startAuthModule(platform, mail);
+    await mail.serveMailbox(auth);
     const fair = await startFairModule(platform, auth);
     await startStandModule(platform, auth);
     const candidate = await startCandidateModule(platform, auth);
@@ -116,6 +124,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       interviewRooms: interview.rooms,
       log,
       seeded: platform.seeded,
+      mailbox: mail.mailbox,
       async close(options = {}) {
         if (closed) return;
         closed = true;

@@ -314,6 +314,32 @@ export const configSchema = z.object({
     .max(100 * 1024 * 1024)
     .default(5 * 1024 * 1024)
     .describe("Largest CV (PDF) a candidate may upload, in bytes."),
+  PUBLIC_URL: z
+    .url()
+    .refine((value) => /^https?:\/\//.test(value), "must start with http:// or https://")
+    .optional()
+    .describe(
+      "Address people open the app at, e.g. `https://fair.example.org`; links in emails start with it. Absent: `http://localhost:<PORT>`.",
+    ),
+  SMTP_URL: z
+    .url()
+    .refine((value) => /^smtps?:\/\//.test(value), "must start with smtp:// or smtps://")
+    .optional()
+    .describe(
+      "SMTP server that sends the emails, e.g. `smtps://user:pass@smtp.example.org:465`. Absent: emails stay in an in-process development mailbox that fair admins read (not in production, where they reach nobody) and one line is logged.",
+    ),
+  MAIL_FROM: z
+    .string()
+    .min(3)
+    .max(254)
+    .default("Crossfair <no-reply@crossfair.invalid>")
+    .describe("Sender of every email, as `Name <address>` or a bare address."),
+  MAIL_REPLY_TO: z
+    .string()
+    .min(3)
+    .max(254)
+    .optional()
+    .describe("Where replies to an email go (the organiser's help desk). Absent: no Reply-To."),
 });
 
 /** REDIS_URL and REDIS_CLUSTER must agree; a cluster has only database 0. */
@@ -376,6 +402,8 @@ export type Config = Readonly<
     dataDir: string;
     /** Absolute form of CLIENT_DIST. */
     clientDist: string;
+    /** PUBLIC_URL without a trailing slash, or the local address; links in emails start with it. */
+    publicUrl: string;
   }
 >;
 
@@ -395,7 +423,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? "environment");
-      const shown = name === "DATABASE_URL" || name === "REDIS_URL" ? "" : ` (got "${env[name]}")`;
+      const secret = ["DATABASE_URL", "REDIS_URL", "SMTP_URL"].includes(name);
+      const shown = secret ? "" : ` (got "${env[name]}")`;
       return `${name}: ${issue.message}${shown}`;
     });
     throw new ConfigError(problems);
@@ -410,6 +439,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     READINESS_DETAILS: parsed.READINESS_DETAILS ?? !production,
     dataDir: path.resolve(parsed.DATA_DIR),
     clientDist: path.resolve(parsed.CLIENT_DIST),
+    publicUrl: (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, ""),
   });
 }
 

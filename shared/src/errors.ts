@@ -14,6 +14,8 @@ export const ErrorCode = {
   unauthenticated: "unauthenticated",
   forbidden: "forbidden",
   invalidCredentials: "invalid_credentials",
+  /** An emailed link's token is unknown, used already or expired. */
+  invalidToken: "invalid_token",
   rateLimited: "rate_limited",
   /** One connection already watches as many stands or halls as it may; unwatch one first. */
   watchLimit: "watch_limit",

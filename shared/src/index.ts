@@ -30,4 +30,5 @@ export * from "./api/applications.routes.js";
 export * from "./api/interviews.routes.js";
 export * from "./api/reports.routes.js";
 export * from "./api/health.routes.js";
+export * from "./api/mailbox.routes.js";
 export * from "./api/api-contract.js";

@@ -94,9 +94,11 @@ describe("hostile input", () => {
         })),
     );
     expect(writes.length).toBeGreaterThanOrEqual(3);
-    // Signing out or deleting the account would end the sessions the other runs use; neither reads a body.
+    // Signing out (here or everywhere) or deleting the account would end the sessions the other
+    // runs use; none of them reads a body.
     const targets = writes.filter(
-      (route) => route.path !== "/api/auth/sign-out" && route.path !== "/api/me",
+      (route) =>
+        !["/api/auth/sign-out", "/api/auth/sign-out-everywhere", "/api/me"].includes(route.path),
     );
 
     // Routes whose validation a hostile body reached (past authentication and role checks).
@@ -133,6 +135,40 @@ describe("hostile input", () => {
     );
     expect(validated.size, [...validated].join(", ")).toBeGreaterThan(targets.length / 2);
     expect((await app.http.inject({ url: "/healthz" })).statusCode).toBe(200);
+  });
+
+  it("answers the account lifecycle's bodies with a typed 4xx when their fields are hostile", async () => {
+    const lifecycle = [
+      { url: "/api/auth/password/forgot", fields: ["email"] },
+      { url: "/api/auth/password/reset", fields: ["token", "password"] },
+      { url: "/api/auth/password/change", fields: ["currentPassword", "newPassword"] },
+      { url: "/api/auth/email/verify", fields: ["token"] },
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...lifecycle),
+        fc.array(hostileValue, { minLength: 2, maxLength: 2 }),
+        fc.constantFrom(...SENDERS),
+        async ({ url, fields }, values, sender) => {
+          const body = Object.fromEntries(fields.map((field, index) => [field, values[index]]));
+          const cookie = cookies.get(sender);
+          const response = await app.http.inject({
+            method: "POST",
+            url,
+            payload: JSON.stringify(body),
+            headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) },
+          });
+          // A hostile email that happens to be valid is answered 204, like every email.
+          expect(response.statusCode, url).toBeLessThan(500);
+          if (response.statusCode >= 400) {
+            expect(apiErrorSchema.safeParse(response.json()).success).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+    // Nobody's password changed: every sender still signs in.
+    for (const email of SENDERS.slice(1)) await signInCookie(app, email);
   });
 
   it("answers every socket event with a typed failed ack for random payloads", async () => {

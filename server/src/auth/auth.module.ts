@@ -6,12 +6,13 @@
  *
  * Every socket is bound to its sign-in session: it joins the session's room,
  * is cut when the session expires, and is cut in every process when the
- * session ends (`session.ended`: signing out, and later a password change or
- * "sign out everywhere"). A connection recovered after a short drop runs the
+ * session ends (`session.ended`: signing out, "sign out everywhere", a
+ * password change for the other sessions, a password reset for all of them). A connection recovered after a short drop runs the
  * handshake again (plugins/socket.ts), so it speaks for whoever its cookie
  * says now, and keeps no room of the person it spoke for before.
  */
 import fastifyCookie from "@fastify/cookie";
+import type { MailService } from "../mail/mail.service.js";
 import type { Platform } from "../platform.js";
 import type { AppSocket } from "../plugins/socket.types.js";
 import { authRoutes, SESSION_COOKIE, type SessionCookieOptions } from "./auth.routes.js";
@@ -32,21 +33,21 @@ export interface AuthModule {
   registerSocket(socket: AppSocket): void;
 }
 
-export async function startAuthModule({
-  config,
-  db,
-  http,
-  io,
-  events,
-  metrics,
-}: Platform): Promise<AuthModule> {
+export async function startAuthModule(
+  { config, db, http, io, events, metrics }: Platform,
+  mail: MailService,
+): Promise<AuthModule> {
   const signInFailures = metrics.counter(
     "crossfair_sign_in_failures_total",
     "Sign-ins refused for a wrong email or password, on this process.",
   );
-  const auth = new AuthService(db, config.SESSION_TTL_HOURS, events, {
-    signInFailed: () => signInFailures.inc(),
-  });
+  const auth = new AuthService(
+    db,
+    config.SESSION_TTL_HOURS,
+    events,
+    { signInFailed: () => signInFailures.inc() },
+    mail,
+  );
   const guard = new Guard(auth, db);
   const sessionCookie: SessionCookieOptions = {
     secureCookies: config.NODE_ENV === "production",

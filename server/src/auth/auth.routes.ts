@@ -1,4 +1,8 @@
-/** Sign-in, sign-out and "who am I", with the session in an httpOnly cookie. */
+/**
+ * Sign-in, sign-out and "who am I", with the session in an httpOnly cookie;
+ * and the account's lifecycle: password reset by an emailed link, password
+ * change, signing out everywhere, and email verification.
+ */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { AUTH_API, ErrorCode } from "@crossfair/shared";
@@ -52,23 +56,28 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   const limited = attemptsPerMinute(options.signInPerMinute);
   // Per account as well: guesses spread over many addresses still meet one limit. (A second
   // route-level limiter would not run: the library runs one per request.)
-  const perAccount = app.createRateLimit({
-    max: options.signInPerAccount,
-    timeWindow: "15 minutes",
-    keyGenerator: (request) =>
-      `sign-in:${String((request.body as { email?: unknown } | undefined)?.email ?? "")
-        .trim()
-        .toLowerCase()}`,
-  });
-  const limitPerAccount = async (request: FastifyRequest) => {
-    const limit = await perAccount(request);
-    if (!limit.isAllowed && limit.isExceeded) {
-      throw new AppError(
-        ErrorCode.rateLimited,
-        `too many sign-in attempts for this account; try again in ${Math.ceil(limit.ttlInSeconds / 60)} min`,
-      );
-    }
+  const limitPerEmail = (purpose: string, what: string) => {
+    const perAccount = app.createRateLimit({
+      max: options.signInPerAccount,
+      timeWindow: "15 minutes",
+      keyGenerator: (request) =>
+        `${purpose}:${String((request.body as { email?: unknown } | undefined)?.email ?? "")
+          .trim()
+          .toLowerCase()}`,
+    });
+    return async (request: FastifyRequest) => {
+      const limit = await perAccount(request);
+      if (!limit.isAllowed && limit.isExceeded) {
+        throw new AppError(
+          ErrorCode.rateLimited,
+          `too many ${what} for this account; try again in ${Math.ceil(limit.ttlInSeconds / 60)} min`,
+        );
+      }
+    };
   };
+  const limitPerAccount = limitPerEmail("sign-in", "sign-in attempts");
+  // Reset mails to one address are limited like sign-ins: nobody can flood a mailbox.
+  const limitResetsPerAccount = limitPerEmail("password-forgot", "reset requests");
 
   contractRoute(
     app,
@@ -90,6 +99,41 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   contractRoute(app, AUTH_API.signOut, {}, async (request, reply) => {
     await auth.signOut(request.cookies[SESSION_COOKIE]);
     reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    return reply.status(204).send();
+  });
+
+  contractRoute(app, AUTH_API.signOutEverywhere, {}, async (request, reply) => {
+    await auth.signOutEverywhere(request.cookies[SESSION_COOKIE]);
+    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    return reply.status(204).send();
+  });
+
+  contractRoute(
+    app,
+    AUTH_API.passwordForgot,
+    { config: limited, preHandler: limitResetsPerAccount },
+    async (request, reply) => {
+      // Answered before the lookup ends: the same answer, as fast, for every email.
+      auth.requestPasswordReset(request.body.email).catch((error: unknown) => {
+        request.log.error({ err: error }, "a password reset could not be prepared");
+      });
+      return reply.status(204).send();
+    },
+  );
+
+  contractRoute(app, AUTH_API.passwordReset, { config: limited }, async (request, reply) => {
+    await auth.resetPassword(request.body);
+    return reply.status(204).send();
+  });
+
+  // Limited like sign-in: the current password could otherwise be guessed from a stolen session.
+  contractRoute(app, AUTH_API.passwordChange, { config: limited }, async (request, reply) => {
+    await auth.changePassword(request.cookies[SESSION_COOKIE], request.body);
+    return reply.status(204).send();
+  });
+
+  contractRoute(app, AUTH_API.verifyEmail, { config: limited }, async (request, reply) => {
+    await auth.verifyEmail(request.body.token);
     return reply.status(204).send();
   });
 

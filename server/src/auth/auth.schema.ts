@@ -1,4 +1,4 @@
-/** Tables owned by the auth domain: accounts and sign-in sessions. */
+/** Tables owned by the auth domain: accounts, sign-in sessions and the tokens of emailed links. */
 import { index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { USER_ROLES, type Language } from "@crossfair/shared";
 
@@ -12,6 +12,8 @@ export const users = pgTable("users", {
   displayName: text("display_name").notNull(),
   role: userRole("role").notNull(),
   uiLanguage: text("ui_language").$type<Language>().notNull().default("en"),
+  /** When the person followed the verification link; null until then (nothing is gated on it yet). */
+  emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -27,4 +29,30 @@ export const sessions = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
   (table) => [index("sessions_user_idx").on(table.userId)],
+);
+
+export const ACCOUNT_TOKEN_PURPOSES = ["password_reset", "email_verification"] as const;
+export const accountTokenPurpose = pgEnum("account_token_purpose", ACCOUNT_TOKEN_PURPOSES);
+
+/**
+ * One-time tokens of emailed links (password reset, email verification). Like
+ * sessions, only the SHA-256 is kept; a token is used by deleting its row, so
+ * it works once.
+ */
+export const accountTokens = pgTable(
+  "account_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: accountTokenPurpose("purpose").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index("account_tokens_user_idx").on(table.userId, table.purpose),
+    // Each new token sweeps the expired ones.
+    index("account_tokens_expiry_idx").on(table.expiresAt),
+  ],
 );

@@ -1,18 +1,26 @@
-/** Sign-in sessions: credentials in, an opaque token out; tokens are stored hashed. */
+/**
+ * Accounts and sign-in sessions: credentials in, an opaque token out; tokens
+ * are stored hashed. The account's lifecycle by email (verification, password
+ * reset by a one-time link, password change, signing out everywhere) ends
+ * sessions the same way signing out does, so their sockets are cut too.
+ */
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, ne } from "drizzle-orm";
 import {
   type AccountUpdateBody,
   ErrorCode,
+  type PasswordChangeBody,
+  type PasswordResetBody,
   type Language,
   type SessionUser,
   type SignUpBody,
   type UserRole,
 } from "@crossfair/shared";
 import type { DomainEvents } from "../events/domain-events.js";
+import type { MailService } from "../mail/mail.service.js";
 import type { Database, Transaction } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
-import { sessions, users } from "./auth.schema.js";
+import { accountTokens, sessions, users } from "./auth.schema.js";
 import { hashPassword, verifyPassword } from "./password.js";
 
 /** Secret tokens (sessions, invitation links) are stored as their SHA-256, never as themselves. */
@@ -24,6 +32,12 @@ export const newToken = () => randomBytes(32).toString("base64url");
 /** Verified against when the email is unknown, so timing does not reveal which emails exist. */
 const decoyHash = hashPassword("crossfair-decoy-password");
 
+/** A reset link works for an hour; a verification link for a week (people read mail late). */
+const RESET_TOKEN_TTL_MS = 3_600_000;
+const VERIFICATION_TOKEN_TTL_MS = 7 * 24 * 3_600_000;
+
+type TokenPurpose = (typeof accountTokens.$inferInsert)["purpose"];
+
 export interface SignedInSession {
   user: SessionUser;
   /** The session's token hash: its id in logs, rooms and events, never the token itself. */
@@ -34,13 +48,15 @@ export interface SignedInSession {
 export class AuthService {
   /**
    * `events` hears of ended sessions (`session.ended`), `observer` of failed
-   * sign-ins (the metrics); the admin CLI has neither.
+   * sign-ins (the metrics), `mail` sends the account's links; the admin CLI
+   * has none of them.
    */
   constructor(
     private readonly db: Database,
     private readonly sessionTtlHours: number,
     private readonly events?: Pick<DomainEvents, "emit">,
     private readonly observer?: { signInFailed(): void },
+    private readonly mail?: MailService,
   ) {}
 
   /**
@@ -81,7 +97,7 @@ export class AuthService {
     } = {},
   ): Promise<{ user: SessionUser; token: string }> {
     const passwordHash = await hashPassword(input.password);
-    return this.db.transaction(async (tx) => {
+    const { signedIn, verification } = await this.db.transaction(async (tx) => {
       const [created] = await tx
         .insert(users)
         .values({
@@ -101,8 +117,18 @@ export class AuthService {
         );
       }
       await options.alongWith?.(tx, toSessionUser(created));
-      return this.#openSession(created, tx);
+      const verification = this.mail
+        ? await this.#issueToken(tx, created.id, "email_verification", VERIFICATION_TOKEN_TTL_MS)
+        : null;
+      return { signedIn: await this.#openSession(created, tx), verification };
     });
+    // After the commit: the link must find its token. Sign-up does not wait for the mail.
+    if (verification) {
+      void this.mail?.send("emailVerification", signedIn.user, {
+        link: this.mail.link(`/verify-email/${verification}`),
+      });
+    }
+    return signedIn;
   }
 
   /** Changes the user's own name or UI language; the UI language is remembered for their next visit. */
@@ -162,13 +188,173 @@ export class AuthService {
   /** Ends the session and, through `session.ended`, cuts its sockets in every process. */
   async signOut(token: string | undefined): Promise<void> {
     if (!token) return;
-    const ended = await this.db
-      .delete(sessions)
-      .where(eq(sessions.tokenHash, hashToken(token)))
-      .returning({ sessionId: sessions.tokenHash });
-    if (ended.length > 0) {
-      await this.events?.emit("session.ended", { sessionIds: ended.map((row) => row.sessionId) });
+    await this.#endSessions(
+      await this.db
+        .delete(sessions)
+        .where(eq(sessions.tokenHash, hashToken(token)))
+        .returning({ sessionId: sessions.tokenHash }),
+    );
+  }
+
+  /** Ends every session of the signed-in user, this one included. */
+  async signOutEverywhere(token: string | undefined): Promise<void> {
+    const session = await this.#signedIn(token);
+    await this.#endSessions(
+      await this.db
+        .delete(sessions)
+        .where(eq(sessions.userId, session.user.id))
+        .returning({ sessionId: sessions.tokenHash }),
+    );
+  }
+
+  /**
+   * "Forgot password": mails a one-time link when the email has an account, and
+   * does nothing otherwise. The caller answers the same either way, before this
+   * finishes, so neither the answer nor its timing tells whether the account exists.
+   * A new link replaces the account's earlier ones.
+   */
+  async requestPasswordReset(email: string): Promise<void> {
+    if (!this.mail) return;
+    const [user] = await this.db
+      .select()
+      .from(users)
+      .where(eq(users.email, email.trim().toLowerCase()))
+      .limit(1);
+    if (!user) return;
+    const token = await this.db.transaction(async (tx) => {
+      await tx
+        .delete(accountTokens)
+        .where(and(eq(accountTokens.userId, user.id), eq(accountTokens.purpose, "password_reset")));
+      return this.#issueToken(tx, user.id, "password_reset", RESET_TOKEN_TTL_MS);
+    });
+    await this.mail.send("passwordReset", toSessionUser(user), {
+      link: this.mail.link(`/reset-password/${token}`),
+    });
+  }
+
+  /**
+   * Sets a new password from a reset link (once: the token is used up) and ends
+   * every session of the account. Following the link proves the mailbox is the
+   * person's, so the email counts as verified too.
+   */
+  async resetPassword({ token, password }: PasswordResetBody): Promise<void> {
+    const passwordHash = await hashPassword(password);
+    const ended = await this.db.transaction(async (tx) => {
+      const userId = await this.#useToken(tx, token, "password_reset");
+      const [user] = await tx
+        .update(users)
+        .set({ passwordHash })
+        .where(eq(users.id, userId))
+        .returning({ emailVerifiedAt: users.emailVerifiedAt });
+      if (user && !user.emailVerifiedAt) {
+        await tx.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, userId));
+      }
+      return tx
+        .delete(sessions)
+        .where(eq(sessions.userId, userId))
+        .returning({ sessionId: sessions.tokenHash });
+    });
+    await this.#endSessions(ended);
+  }
+
+  /**
+   * The signed-in user changes their password, proving it with the current one;
+   * their other sessions end (this one stays), and a mail tells them it happened.
+   */
+  async changePassword(
+    token: string | undefined,
+    { currentPassword, newPassword }: PasswordChangeBody,
+  ): Promise<void> {
+    const session = await this.#signedIn(token);
+    const [row] = await this.db
+      .select({ passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.id, session.user.id))
+      .limit(1);
+    if (!row || !(await verifyPassword(row.passwordHash, currentPassword))) {
+      this.observer?.signInFailed();
+      throw new AppError(
+        ErrorCode.invalidCredentials,
+        "the current password is wrong",
+        "currentPassword",
+      );
     }
+    const passwordHash = await hashPassword(newPassword);
+    const ended = await this.db.transaction(async (tx) => {
+      await tx.update(users).set({ passwordHash }).where(eq(users.id, session.user.id));
+      return tx
+        .delete(sessions)
+        .where(and(eq(sessions.userId, session.user.id), ne(sessions.tokenHash, session.sessionId)))
+        .returning({ sessionId: sessions.tokenHash });
+    });
+    await this.#endSessions(ended);
+    if (this.mail) {
+      void this.mail.send("passwordChanged", session.user, { link: this.mail.link("/sign-in") });
+    }
+  }
+
+  /** Marks the account's email verified from the verification link (once). */
+  async verifyEmail(token: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const userId = await this.#useToken(tx, token, "email_verification");
+      await tx
+        .update(users)
+        .set({ emailVerifiedAt: new Date() })
+        .where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
+    });
+  }
+
+  async #signedIn(token: string | undefined): Promise<SignedInSession> {
+    const session = await this.sessionForToken(token);
+    if (!session) throw new AppError(ErrorCode.unauthenticated, "not signed in");
+    return session;
+  }
+
+  /** Tells every process that these sessions ended, so their sockets are cut. */
+  async #endSessions(ended: { sessionId: string }[]): Promise<void> {
+    // The event carries at most 1,000 ids; an account with more sessions is told in parts.
+    for (let start = 0; start < ended.length; start += 1_000) {
+      const sessionIds = ended.slice(start, start + 1_000).map((row) => row.sessionId);
+      await this.events?.emit("session.ended", { sessionIds });
+    }
+  }
+
+  /** A fresh token for an emailed link; only its hash is stored. Expired tokens are swept. */
+  async #issueToken(
+    tx: Pick<Transaction, "insert" | "delete">,
+    userId: string,
+    purpose: TokenPurpose,
+    ttlMs: number,
+  ): Promise<string> {
+    const token = newToken();
+    await tx.delete(accountTokens).where(lt(accountTokens.expiresAt, new Date()));
+    await tx.insert(accountTokens).values({
+      tokenHash: hashToken(token),
+      userId,
+      purpose,
+      expiresAt: new Date(Date.now() + ttlMs),
+    });
+    return token;
+  }
+
+  /** Uses a link's token up (deleting it), answering its account; `invalid_token` if none. */
+  async #useToken(
+    tx: Pick<Transaction, "delete">,
+    token: string,
+    purpose: TokenPurpose,
+  ): Promise<string> {
+    const [used] = await tx
+      .delete(accountTokens)
+      .where(
+        and(
+          eq(accountTokens.tokenHash, hashToken(token)),
+          eq(accountTokens.purpose, purpose),
+          gt(accountTokens.expiresAt, new Date()),
+        ),
+      )
+      .returning({ userId: accountTokens.userId });
+    if (!used) throw new AppError(ErrorCode.invalidToken, "this link is invalid, used or expired");
+    return used.userId;
   }
 }
 

@@ -204,6 +204,7 @@ export class CandidateService {
         role: account.role,
         uiLanguage: account.uiLanguage,
         createdAt: account.createdAt.toISOString(),
+        emailVerifiedAt: account.emailVerifiedAt?.toISOString() ?? null,
       },
       profile,
       consents,

@@ -17,6 +17,7 @@ const statusOfCode: Record<ErrorCode, number> = {
   unauthenticated: 401,
   forbidden: 403,
   invalid_credentials: 401,
+  invalid_token: 400,
   rate_limited: 429,
   conflict: 409,
   stand_closed: 409,

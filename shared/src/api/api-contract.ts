@@ -10,6 +10,7 @@ import type { AnyRoute, OutsideRoute } from "./contract.js";
 import { FAIR_API } from "./fairs.routes.js";
 import { HEALTH_API } from "./health.routes.js";
 import { INTERVIEW_API } from "./interviews.routes.js";
+import { MAILBOX_API } from "./mailbox.routes.js";
 import { QUEUE_API } from "./queue.routes.js";
 import { REPORT_API } from "./reports.routes.js";
 import { STAND_API } from "./stands.routes.js";
@@ -24,6 +25,7 @@ export const API_CONTRACT: readonly AnyRoute[] = [
   ...Object.values(APPLICATION_API),
   ...Object.values(INTERVIEW_API),
   ...Object.values(REPORT_API),
+  ...Object.values(MAILBOX_API),
 ];
 
 /** Routes the client links to or uploads to without the JSON helper; their paths for `fillPath`. */

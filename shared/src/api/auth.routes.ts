@@ -1,7 +1,15 @@
-/** Declarations of the account routes: sign-in, sign-up, sign-out and "who am I". */
+/**
+ * Declarations of the account routes: sign-in, sign-up, sign-out and "who am
+ * I", and the account's lifecycle by email (password reset, verification),
+ * password change and signing out everywhere.
+ */
 import { z } from "zod";
 import {
   accountUpdateBodySchema,
+  emailVerifyBodySchema,
+  passwordChangeBodySchema,
+  passwordForgotBodySchema,
+  passwordResetBodySchema,
   sessionUserSchema,
   signInBodySchema,
   signUpBodySchema,
@@ -31,5 +39,40 @@ export const AUTH_API = {
     path: "/api/auth/me",
     body: accountUpdateBodySchema,
     answer: userAnswerSchema,
+  }),
+  passwordForgot: defineRoute({
+    method: "POST",
+    path: "/api/auth/password/forgot",
+    body: passwordForgotBodySchema,
+    answer: null,
+    summary:
+      "Mails a one-time reset link if the email has an account; answers the same either way.",
+  }),
+  passwordReset: defineRoute({
+    method: "POST",
+    path: "/api/auth/password/reset",
+    body: passwordResetBodySchema,
+    answer: null,
+    summary: "Sets a new password from a reset link's token and ends every session of the account.",
+  }),
+  passwordChange: defineRoute({
+    method: "POST",
+    path: "/api/auth/password/change",
+    body: passwordChangeBodySchema,
+    answer: null,
+    summary: "Changes the signed-in user's password and ends their other sessions.",
+  }),
+  signOutEverywhere: defineRoute({
+    method: "POST",
+    path: "/api/auth/sign-out-everywhere",
+    answer: null,
+    summary: "Ends every session of the signed-in user, this one included.",
+  }),
+  verifyEmail: defineRoute({
+    method: "POST",
+    path: "/api/auth/email/verify",
+    body: emailVerifyBodySchema,
+    answer: null,
+    summary: "Marks the account's email verified, from the verification link's token.",
   }),
 } as const;

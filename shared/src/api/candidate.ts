@@ -68,6 +68,8 @@ export const candidateExportSchema = z.object({
     role: userRoleSchema,
     uiLanguage: languageSchema,
     createdAt: timestampSchema,
+    /** When the email was confirmed by its link; null until then. */
+    emailVerifiedAt: timestampSchema.nullable(),
   }),
   profile: candidateProfileSchema.nullable(),
   consents: z.array(profileConsentSchema),

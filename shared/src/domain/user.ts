@@ -47,3 +47,28 @@ export const accountUpdateBodySchema = z
   .partial()
   .refine((body) => Object.keys(body).length > 0, { message: "nothing to change" });
 export type AccountUpdateBody = z.infer<typeof accountUpdateBodySchema>;
+
+/** A secret token from an emailed link (base64url, as the server makes them). */
+export const linkTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, "not a link token");
+
+/** "Forgot password": always answered the same, whether or not the email has an account. */
+export const passwordForgotBodySchema = z.object({ email: emailSchema });
+export type PasswordForgotBody = z.infer<typeof passwordForgotBodySchema>;
+
+/** A new password from the one-time link of a reset mail. */
+export const passwordResetBodySchema = z.object({
+  token: linkTokenSchema,
+  password: signUpBodySchema.shape.password,
+});
+export type PasswordResetBody = z.infer<typeof passwordResetBodySchema>;
+
+/** A signed-in user changes their password; the current one proves it is them. */
+export const passwordChangeBodySchema = z.object({
+  currentPassword: signInBodySchema.shape.password,
+  newPassword: signUpBodySchema.shape.password,
+});
+export type PasswordChangeBody = z.infer<typeof passwordChangeBodySchema>;
+
+/** The token of the link in the verification mail. */
+export const emailVerifyBodySchema = z.object({ token: linkTokenSchema });
+export type EmailVerifyBody = z.infer<typeof emailVerifyBodySchema>;

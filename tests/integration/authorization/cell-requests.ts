@@ -120,3 +120,36 @@ export async function throwawayCandidate(fx: Fixtures): Promise<string> {
 
 export const asCandidateThrowaway = async (fx: Fixtures, actor: Actor) =>
   CANDIDATES.includes(actor as never) ? { cookie: await throwawayCandidate(fx) } : {};
+
+/** A fresh candidate account: its email, password and session cookie. */
+export async function throwawayAccount(
+  fx: Fixtures,
+): Promise<{ email: string; password: string; cookie: string }> {
+  const email = `matrix-${nextId()}@crossfair.test`;
+  const password = "a long enough password";
+  const response = await fx.app.http.inject({
+    method: "POST",
+    url: "/api/auth/sign-up",
+    payload: { email, password, displayName: "Throwaway" },
+  });
+  const cookie = response.cookies.find((entry) => entry.name === "cf_session");
+  return { email, password, cookie: `cf_session=${cookie?.value ?? ""}` };
+}
+
+/**
+ * The token of the newest link of `kind` mailed to `email`, from the development
+ * mailbox (mail goes out behind the answer, so it may take a moment to arrive).
+ */
+export async function mailedToken(
+  fx: Fixtures,
+  email: string,
+  kind: "passwordReset" | "emailVerification",
+): Promise<string> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const mail = fx.app.mailbox?.list().find((entry) => entry.to === email && entry.kind === kind);
+    const token = mail?.text.match(/#\/[a-z-]+\/([A-Za-z0-9_-]+)/)?.[1];
+    if (token) return token;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`no ${kind} mail for ${email}`);
+}

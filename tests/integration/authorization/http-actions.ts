@@ -10,7 +10,9 @@ import { HTTP_ACTIONS_OF_STANDS_AND_CANDIDATES } from "./http-actions.stands.js"
 import {
   draftFair,
   fairInput,
+  mailedToken,
   nextId,
+  throwawayAccount,
   throwawayCandidate,
   type HttpAction,
 } from "./cell-requests.js";
@@ -62,6 +64,67 @@ export const HTTP_ACTIONS: HttpAction[] = [
       url: "/api/auth/sign-out",
       ...(actor === "anonymous" ? {} : { cookie: await throwawayCandidate(fx) }),
     }),
+  },
+  {
+    // Every signed-in actor signs a throwaway account of their own out everywhere.
+    route: "POST /api/auth/sign-out-everywhere",
+    allowed: SIGNED_IN,
+    request: async (fx, actor) => ({
+      url: "/api/auth/sign-out-everywhere",
+      ...(actor === "anonymous" ? {} : { cookie: await throwawayCandidate(fx) }),
+    }),
+  },
+  {
+    // Anyone may ask, and is answered the same whether or not the email has an account.
+    route: "POST /api/auth/password/forgot",
+    allowed: ALL,
+    request: () => ({
+      url: "/api/auth/password/forgot",
+      payload: { email: `matrix-${nextId()}@crossfair.test` },
+    }),
+  },
+  {
+    // Whoever holds a reset link's token may use it, signed in or not.
+    route: "POST /api/auth/password/reset",
+    allowed: ALL,
+    request: async (fx) => {
+      const { email } = await throwawayAccount(fx);
+      await fx.app.http.inject({
+        method: "POST",
+        url: "/api/auth/password/forgot",
+        payload: { email },
+      });
+      const token = await mailedToken(fx, email, "passwordReset");
+      return {
+        url: "/api/auth/password/reset",
+        payload: { token, password: "another long password" },
+      };
+    },
+  },
+  {
+    // Every signed-in actor changes the password of a throwaway account of their own.
+    route: "POST /api/auth/password/change",
+    allowed: SIGNED_IN,
+    request: async (fx, actor) => {
+      const account = await throwawayAccount(fx);
+      return {
+        url: "/api/auth/password/change",
+        payload: { currentPassword: account.password, newPassword: "another long password" },
+        ...(actor === "anonymous" ? {} : { cookie: account.cookie }),
+      };
+    },
+  },
+  {
+    // The verification link works for whoever follows it (often a phone, not signed in).
+    route: "POST /api/auth/email/verify",
+    allowed: ALL,
+    request: async (fx) => {
+      const { email } = await throwawayAccount(fx);
+      return {
+        url: "/api/auth/email/verify",
+        payload: { token: await mailedToken(fx, email, "emailVerification") },
+      };
+    },
   },
 
   // --- fair hall (public)
@@ -189,6 +252,12 @@ export const HTTP_ACTIONS: HttpAction[] = [
     route: "GET /api/admin/operations",
     allowed: FAIR_ADMIN,
     request: () => ({ url: "/api/admin/operations" }),
+  },
+  {
+    // The matrix runs embedded (no SMTP_URL), where the development mailbox exists.
+    route: "GET /api/admin/mailbox",
+    allowed: FAIR_ADMIN,
+    request: () => ({ url: "/api/admin/mailbox" }),
   },
   {
     // No media workers in this test, so an allowed admin learns there is no room.

@@ -129,7 +129,11 @@ await onEveryDatabase((backend, env) => {
       expect(response.statusCode).toBe(200);
       expect(response.body).not.toMatch(/password|argon2/i);
       const data = candidateExportSchema.parse(response.json());
-      expect(data.account).toMatchObject({ id: candidate.id, email: candidate.email });
+      expect(data.account).toMatchObject({
+        id: candidate.id,
+        email: candidate.email,
+        emailVerifiedAt: null,
+      });
       expect(data.profile).toMatchObject({ region: "Hauts-de-France", hasCv: true });
       expect(data.consents.map((consent) => consent.organisationName).sort()).toEqual(
         [FOOD, LOGISTICS].sort(),

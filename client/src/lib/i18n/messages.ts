@@ -2,7 +2,7 @@
  * The UI messages of every language, gathered from one core file per language
  * (`locales/<lang>.json`: hall, queues, interviews, errors…) and one file per
  * area and language (`locales/<area>/<lang>.json`: the candidate's account,
- * stand management, fair administration). Each area file holds one top-level
+ * stand management, fair administration, the account's security). Each area file holds one top-level
  * key named after its area, so files never overlap and can be edited apart.
  */
 import type { Language } from "@crossfair/shared";
@@ -22,14 +22,18 @@ import staffDe from "./locales/staff/de.json";
 import staffEn from "./locales/staff/en.json";
 import staffFr from "./locales/staff/fr.json";
 import staffNl from "./locales/staff/nl.json";
+import securityDe from "./locales/security/de.json";
+import securityEn from "./locales/security/en.json";
+import securityFr from "./locales/security/fr.json";
+import securityNl from "./locales/security/nl.json";
 
 /** English is the reference: its shape types `t()` keys (see i18next.d.ts). */
-export const ENGLISH = { ...en, ...accountEn, ...staffEn, ...adminEn };
+export const ENGLISH = { ...en, ...accountEn, ...staffEn, ...adminEn, ...securityEn };
 export type Messages = typeof ENGLISH;
 
 export const MESSAGES = {
   en: ENGLISH,
-  nl: { ...nl, ...accountNl, ...staffNl, ...adminNl },
-  fr: { ...fr, ...accountFr, ...staffFr, ...adminFr },
-  de: { ...de, ...accountDe, ...staffDe, ...adminDe },
+  nl: { ...nl, ...accountNl, ...staffNl, ...adminNl, ...securityNl },
+  fr: { ...fr, ...accountFr, ...staffFr, ...adminFr, ...securityFr },
+  de: { ...de, ...accountDe, ...staffDe, ...adminDe, ...securityDe },
 } as const satisfies Record<Language, unknown>;

@@ -106,6 +106,12 @@ describe("the route table", () => {
       [{ name: "adminLive", slug: "job-day" }, "#/admin/fairs/job-day/live"],
       [{ name: "adminReport", slug: "job-day" }, "#/admin/fairs/job-day/report"],
       [{ name: "adminOperations" }, "#/admin/operations"],
+      [{ name: "adminMailbox" }, "#/admin/mailbox"],
+      [{ name: "accountSecurity" }, "#/account/security"],
+      [{ name: "forgotPassword" }, "#/forgot-password"],
+      // The server's mails link to these two (server/src/auth/auth.service.ts).
+      [{ name: "resetPassword", token: TOKEN }, `#/reset-password/${TOKEN}`],
+      [{ name: "verifyEmail", token: TOKEN }, `#/verify-email/${TOKEN}`],
       [{ name: "notFound", path: "/nowhere" }, "#/nowhere"],
     ];
     for (const [route, href] of hrefs) expect(hrefFor(route)).toBe(href);

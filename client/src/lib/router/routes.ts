@@ -141,6 +141,46 @@ export const ROUTES = [
     component: () => import("../../account/SignUp.svelte"),
     module: () => import("../../pages/sign-up.page.js"),
   }),
+  // The account's lifecycle: links from emails, and the signed-in person's security page.
+  page({
+    name: "forgotPassword",
+    path: "/forgot-password",
+    guard: "anyone",
+    component: () => import("../../session/ForgotPasswordPage.svelte"),
+    module: () =>
+      import("../../pages/account-security.page.js").then((m) => ({ build: m.buildForgot })),
+  }),
+  page({
+    name: "resetPassword",
+    path: "/reset-password/:token",
+    guard: "anyone",
+    component: () => import("../../session/ResetPasswordPage.svelte"),
+    module: () =>
+      import("../../pages/account-security.page.js").then((m) => ({ build: m.buildReset })),
+  }),
+  page({
+    name: "verifyEmail",
+    path: "/verify-email/:token",
+    guard: "anyone",
+    component: () => import("../../session/VerifyEmailPage.svelte"),
+    module: () =>
+      import("../../pages/account-security.page.js").then((m) => ({ build: m.buildVerify })),
+  }),
+  page({
+    name: "accountSecurity",
+    path: "/account/security",
+    guard: "signedIn",
+    component: () => import("../../account/SecurityPage.svelte"),
+    module: () =>
+      import("../../pages/account-security.page.js").then((m) => ({ build: m.buildSecurity })),
+  }),
+  page({
+    name: "adminMailbox",
+    path: "/admin/mailbox",
+    guard: "fairAdmin",
+    component: () => import("../../admin/MailboxPage.svelte"),
+    module: () => import("../../pages/mailbox.page.js"),
+  }),
   page({
     name: "profile",
     path: "/profile",

@@ -1,0 +1,35 @@
+/**
+ * The account's lifecycle pages: "forgot password", the reset link's page,
+ * the verification link's page, and the signed-in person's security page.
+ */
+import { AccountSecurityApi, OneRequest } from "../lib/session/account-security.js";
+import type { PageServices } from "./page.services.js";
+
+export function buildForgot({ fetch }: PageServices) {
+  const api = new AccountSecurityApi(fetch);
+  return { request: new OneRequest((email: string) => api.forgotPassword(email)) };
+}
+
+export function buildReset({ fetch }: PageServices, { token }: { token: string }) {
+  const api = new AccountSecurityApi(fetch);
+  return {
+    token,
+    request: new OneRequest((linkToken: string, password: string) =>
+      api.resetPassword(linkToken, password),
+    ),
+  };
+}
+
+export function buildVerify({ fetch }: PageServices, { token }: { token: string }) {
+  const api = new AccountSecurityApi(fetch);
+  return { token, request: new OneRequest((linkToken: string) => api.verifyEmail(linkToken)) };
+}
+
+export function buildSecurity({ fetch, session }: PageServices) {
+  const api = new AccountSecurityApi(fetch);
+  return {
+    session,
+    change: new OneRequest((current: string, next: string) => api.changePassword(current, next)),
+    everywhere: new OneRequest(() => api.signOutEverywhere()),
+  };
+}

@@ -1,0 +1,197 @@
+/**
+ * The words of every email, in each UI language (nl/fr/en/de), and how a
+ * message becomes its plain-text and HTML parts. A message is a subject, a
+ * greeting, paragraphs, an optional action (a link: a button in HTML, a bare
+ * line in text) and a closing note. Everything that comes from a person (a
+ * name) or a link is escaped in the HTML part; the copy itself is plain text.
+ */
+import type { Language } from "@crossfair/shared";
+
+interface Copy {
+  subject: string;
+  greeting: (name: string) => string;
+  paragraphs: string[];
+  /** The label of the message's link. */
+  action?: string;
+  /** After the link: what to do if the mail was not expected. */
+  after?: string;
+}
+
+export interface MailParams {
+  passwordReset: { name: string; link: string };
+  emailVerification: { name: string; link: string };
+  passwordChanged: { name: string; link: string };
+}
+export type MailKind = keyof MailParams;
+export const MAIL_KINDS = ["passwordReset", "emailVerification", "passwordChanged"] as const;
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const SIGN_OFF: Record<Language, string> = {
+  en: "The Crossfair team",
+  fr: "L'équipe Crossfair",
+  nl: "Het Crossfair-team",
+  de: "Ihr Crossfair-Team",
+};
+
+const COPY: Record<MailKind, Record<Language, Copy>> = {
+  passwordReset: {
+    en: {
+      subject: "Reset your Crossfair password",
+      greeting: (name) => `Hello ${name},`,
+      paragraphs: [
+        "Someone asked to reset the password of your Crossfair account. If it was you, choose a new password with this link. It works once, for one hour.",
+      ],
+      action: "Choose a new password",
+      after: "If you did not ask for this, ignore this email: your password stays as it is.",
+    },
+    fr: {
+      subject: "Réinitialisez votre mot de passe Crossfair",
+      greeting: (name) => `Bonjour ${name},`,
+      paragraphs: [
+        "Une réinitialisation du mot de passe de votre compte Crossfair a été demandée. Si c'est bien vous, choisissez un nouveau mot de passe avec ce lien. Il ne fonctionne qu'une fois, pendant une heure.",
+      ],
+      action: "Choisir un nouveau mot de passe",
+      after:
+        "Si vous n'êtes pas à l'origine de cette demande, ignorez cet e-mail : votre mot de passe reste inchangé.",
+    },
+    nl: {
+      subject: "Stel je Crossfair-wachtwoord opnieuw in",
+      greeting: (name) => `Hallo ${name},`,
+      paragraphs: [
+        "Er is gevraagd om het wachtwoord van je Crossfair-account opnieuw in te stellen. Was jij dat, kies dan met deze link een nieuw wachtwoord. De link werkt één keer, een uur lang.",
+      ],
+      action: "Nieuw wachtwoord kiezen",
+      after: "Heb je dit niet gevraagd? Negeer deze e-mail dan: je wachtwoord blijft zoals het is.",
+    },
+    de: {
+      subject: "Crossfair-Passwort zurücksetzen",
+      greeting: (name) => `Hallo ${name},`,
+      paragraphs: [
+        "Für Ihr Crossfair-Konto wurde ein neues Passwort angefordert. Wenn Sie das waren, wählen Sie über diesen Link ein neues Passwort. Der Link funktioniert einmal und eine Stunde lang.",
+      ],
+      action: "Neues Passwort wählen",
+      after:
+        "Wenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail: Ihr Passwort bleibt unverändert.",
+    },
+  },
+  emailVerification: {
+    en: {
+      subject: "Confirm your email address for Crossfair",
+      greeting: (name) => `Welcome to Crossfair, ${name}.`,
+      paragraphs: ["Please confirm that this email address is yours by opening this link."],
+      action: "Confirm my email address",
+      after: "If you did not create an account, you can ignore this email.",
+    },
+    fr: {
+      subject: "Confirmez votre adresse e-mail pour Crossfair",
+      greeting: (name) => `Bienvenue sur Crossfair, ${name}.`,
+      paragraphs: [
+        "Merci de confirmer que cette adresse e-mail est bien la vôtre en ouvrant ce lien.",
+      ],
+      action: "Confirmer mon adresse e-mail",
+      after: "Si vous n'avez pas créé de compte, ignorez simplement cet e-mail.",
+    },
+    nl: {
+      subject: "Bevestig je e-mailadres voor Crossfair",
+      greeting: (name) => `Welkom bij Crossfair, ${name}.`,
+      paragraphs: ["Bevestig met deze link dat dit e-mailadres van jou is."],
+      action: "Mijn e-mailadres bevestigen",
+      after: "Heb je geen account aangemaakt? Dan kun je deze e-mail negeren.",
+    },
+    de: {
+      subject: "Bestätigen Sie Ihre E-Mail-Adresse für Crossfair",
+      greeting: (name) => `Willkommen bei Crossfair, ${name}.`,
+      paragraphs: [
+        "Bitte bestätigen Sie über diesen Link, dass diese E-Mail-Adresse Ihnen gehört.",
+      ],
+      action: "E-Mail-Adresse bestätigen",
+      after: "Wenn Sie kein Konto angelegt haben, können Sie diese E-Mail ignorieren.",
+    },
+  },
+  passwordChanged: {
+    en: {
+      subject: "Your Crossfair password was changed",
+      greeting: (name) => `Hello ${name},`,
+      paragraphs: [
+        "The password of your Crossfair account was just changed, and your other devices were signed out.",
+        "If this was not you, reset your password straight away with “Forgot password?” on the sign-in page, and tell the fair's organiser.",
+      ],
+      action: "Sign in",
+    },
+    fr: {
+      subject: "Votre mot de passe Crossfair a été modifié",
+      greeting: (name) => `Bonjour ${name},`,
+      paragraphs: [
+        "Le mot de passe de votre compte Crossfair vient d'être modifié, et vos autres appareils ont été déconnectés.",
+        "Si ce n'était pas vous, réinitialisez tout de suite votre mot de passe avec « Mot de passe oublié ? » sur la page de connexion, et prévenez l'organisateur du salon.",
+      ],
+      action: "Se connecter",
+    },
+    nl: {
+      subject: "Je Crossfair-wachtwoord is gewijzigd",
+      greeting: (name) => `Hallo ${name},`,
+      paragraphs: [
+        "Het wachtwoord van je Crossfair-account is zonet gewijzigd, en je bent afgemeld op je andere toestellen.",
+        "Was jij dit niet? Stel dan meteen een nieuw wachtwoord in via „Wachtwoord vergeten?” op de aanmeldpagina, en verwittig de organisator van de beurs.",
+      ],
+      action: "Aanmelden",
+    },
+    de: {
+      subject: "Ihr Crossfair-Passwort wurde geändert",
+      greeting: (name) => `Hallo ${name},`,
+      paragraphs: [
+        "Das Passwort Ihres Crossfair-Kontos wurde soeben geändert, und Sie wurden auf Ihren anderen Geräten abgemeldet.",
+        "Wenn Sie das nicht waren, setzen Sie Ihr Passwort sofort über „Passwort vergessen?“ auf der Anmeldeseite zurück und informieren Sie den Veranstalter der Messe.",
+      ],
+      action: "Anmelden",
+    },
+  },
+};
+
+const HTML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+
+/** A message of `kind` in `language`, with its text and HTML parts. */
+export function renderMail<K extends MailKind>(
+  kind: K,
+  language: Language,
+  params: MailParams[K],
+): RenderedMail {
+  const copy = COPY[kind][language];
+  const greeting = copy.greeting(params.name);
+  const text = [
+    greeting,
+    ...copy.paragraphs,
+    ...(copy.action ? [`${copy.action}: ${params.link}`] : []),
+    ...(copy.after ? [copy.after] : []),
+    SIGN_OFF[language],
+  ].join("\n\n");
+  const paragraph = (value: string) => `<p>${escapeHtml(value)}</p>`;
+  const button = copy.action
+    ? `<p><a href="${escapeHtml(params.link)}" style="display:inline-block;padding:10px 18px;background:#1d4ed8;color:#ffffff;border-radius:6px;text-decoration:none">${escapeHtml(copy.action)}</a></p>` +
+      `<p style="font-size:13px;color:#555555">${escapeHtml(params.link)}</p>`
+    : "";
+  const html = [
+    `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(copy.subject)}</title></head>`,
+    `<body style="font-family:system-ui,sans-serif;line-height:1.5;color:#111111;max-width:560px">`,
+    paragraph(greeting),
+    ...copy.paragraphs.map(paragraph),
+    button,
+    copy.after ? paragraph(copy.after) : "",
+    paragraph(SIGN_OFF[language]),
+    `</body></html>`,
+  ].join("\n");
+  return { subject: copy.subject, text, html };
+}
