@@ -45,6 +45,15 @@ const unknownOutcome = (code: string) => code === "internal" || code === "unavai
 const END_PROPAGATION_MS = 10_000;
 /** Online this long, a candidate's presence mark has been refreshed (heartbeats are 10 s apart). */
 const ONLINE_LONG_ENOUGH_MS = 30_000;
+/** A removal pushed this long before a request may still be on its way when the request is answered. */
+const PUSH_IN_FLIGHT_MS = 10_000;
+
+/** The window a place answered "not in queue" may have gone in: while the request was on its way. */
+const requestWindow = (sentAt: number) => ({
+  from: sentAt - PUSH_IN_FLIGHT_MS,
+  to: Date.now(),
+  away: false,
+});
 
 export class CandidateBot {
   readonly #socket: BotConnection;
@@ -188,22 +197,34 @@ export class CandidateBot {
     tracker.release(this.user.id, standId);
     // A leave in flight when the socket drops may have been carried out without its ack.
     this.#leaving.add(standId);
+    const sentAt = Date.now();
     const result = await this.#manager.leave(standId).finally(() => this.#leaving.delete(standId));
     if (result.ok) tracker.left(this.user.id, standId);
     else if (unknownOutcome(result.code)) tracker.uncertain(this.user.id, standId, result.code);
     else if (result.code === "not_in_queue" && tracker.standsOf(this.user.id).has(standId)) {
-      tracker.lostEntry(this.user.id, standId, "leave answered not_in_queue");
+      tracker.lostEntry(
+        this.user.id,
+        standId,
+        "leave answered not_in_queue",
+        requestWindow(sentAt),
+      );
     }
   }
 
   async #snooze(standId: string): Promise<void> {
     const entry = this.#manager.state.queues.find((queue) => queue.standId === standId);
+    const sentAt = Date.now();
     const result =
       entry?.state === "snoozed"
         ? await this.#manager.ready(standId)
         : await this.#manager.snooze(standId);
     if (!result.ok && result.code === "not_in_queue") {
-      this.context.tracker.lostEntry(this.user.id, standId, "snooze answered not_in_queue");
+      this.context.tracker.lostEntry(
+        this.user.id,
+        standId,
+        "snooze answered not_in_queue",
+        requestWindow(sentAt),
+      );
     }
   }
 
@@ -255,7 +276,7 @@ export class CandidateBot {
           return;
         }
         stats.recordOp(operation, performance.now() - started, "ok");
-        const offline = { from: this.#offlineSince ?? Date.now(), to: Date.now() };
+        const offline = { from: this.#offlineSince ?? Date.now(), to: Date.now(), away: true };
         this.#offlineSince = null;
         this.#backSince = offline.to;
         const restored = new Set(queues.map((queue) => queue.standId));

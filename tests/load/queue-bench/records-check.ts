@@ -148,10 +148,12 @@ export async function explainByRecords(
 const PLACE_ENDINGS = ["leave", "removed", "interview_end"];
 
 /**
- * A place missing when its candidate came back is lost unless the durable
- * records show the queue ended it while they were away, for a reason the
- * rules allow: a second no-show, an interview that ended, their own leave in
- * flight, or the reconnect grace lapsing (only if they were away that long).
+ * A place missing when its candidate came back (or when a leave or snooze
+ * found it gone) is lost unless the durable records show the queue ended it
+ * in that window, for a reason the rules allow: a second no-show, an
+ * interview that ended, their own leave (in flight, or run twice when Redis
+ * dropped the connection under it), or the reconnect grace lapsing (only if
+ * they were away that long).
  * What the records explain leaves `tracker.lost`; what they do not stays, its
  * detail saying what the records show.
  */
@@ -161,7 +163,7 @@ export async function explainMissingPlaces(
   tracker: InvariantTracker,
   graceMs: number,
 ): Promise<void> {
-  const places = tracker.missingAfterReconnect;
+  const places = tracker.missingPlaces;
   if (places.length === 0) return;
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -189,11 +191,9 @@ export async function explainMissingPlaces(
       // The server's clock and a late ack blur the edges by a second or two.
       const ending = endings
         .get(pairKey(place.candidateId, place.standId))
-        ?.find(
-          (event) => event.at >= place.offlineFrom - 2_000 && event.at <= place.offlineTo + 2_000,
-        );
-      const awayS = Math.round((place.offlineTo - place.offlineFrom) / 1000);
-      const explanation = explain(ending, place.offlineTo - place.offlineFrom, graceMs);
+        ?.find((event) => event.at >= place.from - 2_000 && event.at <= place.to + 2_000);
+      const awayS = Math.round((place.to - place.from) / 1000);
+      const explanation = explain(ending, place.away, place.to - place.from, graceMs);
       if (explanation) tracker.explainLoss(place, explanation);
       else {
         place.violation.detail += ending
@@ -208,18 +208,23 @@ export async function explainMissingPlaces(
 
 function explain(
   ending: { type: string; reason: string | null } | undefined,
+  away: boolean,
   awayMs: number,
   graceMs: number,
 ): string | null {
   if (!ending) return null;
-  if (ending.type === "leave") return "left while away (a leave in flight)";
-  if (ending.type === "interview_end") return "interview ended while away";
-  if (ending.reason === "no_show") return "removed as a no-show while away";
+  if (ending.type === "leave") {
+    return away ? "left while away (a leave in flight)" : "left by this very leave (run twice)";
+  }
+  if (ending.reason === "no_show") {
+    return away ? "removed as a no-show while away" : "removed as a no-show as the request went";
+  }
   // The server last saw them at a heartbeat before they left, and its sweep may run late.
   if (ending.reason === "connection_lost") {
-    return awayMs >= graceMs - 20_000 ? "reconnect grace lapsed while away" : null;
+    return away && awayMs >= graceMs - 20_000 ? "reconnect grace lapsed while away" : null;
   }
-  return `removed (${ending.reason ?? "no reason"}) while away`;
+  if (ending.type === "interview_end") return "interview ended meanwhile";
+  return `removed (${ending.reason ?? "no reason"}) meanwhile`;
 }
 
 /**

@@ -43,13 +43,18 @@ export interface CallDuringInterview {
   seenAt: number;
 }
 
-/** A place found missing when its candidate came back: when they were away, in epoch ms. */
+/**
+ * A place found missing (on reconnect, or by a leave or snooze answered "not in queue"), with
+ * the window in which it went (epoch ms): while the candidate was away, or while the request
+ * was on its way. `away` tells the two apart.
+ */
 export interface MissingPlace {
   violation: Violation;
   candidateId: string;
   standId: string;
-  offlineFrom: number;
-  offlineTo: number;
+  from: number;
+  to: number;
+  away: boolean;
 }
 
 export class InvariantTracker {
@@ -66,9 +71,9 @@ export class InvariantTracker {
   readonly #endWaiters = new Map<string, () => void>();
   readonly doubleCalls: Violation[] = [];
   readonly lost: Violation[] = [];
-  /** The places among `lost` that went missing while the candidate was offline (checked against the records at the end). */
-  readonly missingAfterReconnect: MissingPlace[] = [];
-  /** Lost places the durable records explain (a removal the candidate was offline for), by explanation. */
+  /** The places among `lost` with the window they went missing in (checked against the records at the end). */
+  readonly missingPlaces: MissingPlace[] = [];
+  /** Lost places the durable records explain (a removal in their window), by explanation. */
   readonly explainedLosses = new Map<string, number>();
   /** Double calls made while the bots believed an interview open (checked against the records). */
   readonly callsDuringInterviews: CallDuringInterview[] = [];
@@ -112,7 +117,7 @@ export class InvariantTracker {
     candidateId: string,
     standId: string,
     how: string,
-    offline?: { from: number; to: number },
+    window?: { from: number; to: number; away: boolean },
   ): void {
     const doubt = this.#uncertain.get(`${candidateId}|${standId}`);
     const violation = { candidateId, detail: `${standId}: ${how}`, at: this.#elapsed() };
@@ -120,13 +125,12 @@ export class InvariantTracker {
     else if (doubt === "no_ack") this.noAckChanges += 1;
     else {
       this.lost.push(violation);
-      if (offline) {
-        this.missingAfterReconnect.push({
+      if (window) {
+        this.missingPlaces.push({
           violation,
           candidateId,
           standId,
-          offlineFrom: offline.from,
-          offlineTo: offline.to,
+          ...window,
         });
       }
     }
