@@ -37,6 +37,7 @@ if (file) {
       percentiles,
       rssMb: Math.round(memory.rss / 1e4) / 100,
       heapUsedMb: Math.round(memory.heapUsed / 1e4) / 100,
+      heapTotalMb: Math.round(memory.heapTotal / 1e4) / 100,
       externalMb: Math.round(memory.external / 1e4) / 100,
     };
     histogram.reset();

@@ -42,6 +42,8 @@ export interface MemorySample {
   at: number;
   rssMb: number;
   heapUsedMb: number;
+  /** The heap V8 holds from the system (used or not). */
+  heapTotalMb: number;
   /** Memory outside the JS heap that V8 knows of (Buffers): what RSS holds beside the heap. */
   externalMb: number;
 }
@@ -69,6 +71,7 @@ interface ProbeLine {
   percentiles: [number, number][];
   rssMb?: number;
   heapUsedMb?: number;
+  heapTotalMb?: number;
   externalMb?: number;
 }
 
@@ -207,6 +210,7 @@ export class ServerCluster implements ServerPicker {
                   at: line.at,
                   rssMb: line.rssMb,
                   heapUsedMb: line.heapUsedMb,
+                  heapTotalMb: line.heapTotalMb ?? 0,
                   externalMb: line.externalMb ?? 0,
                 },
               ],

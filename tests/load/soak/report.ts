@@ -25,6 +25,8 @@ export interface MemoryGrowth {
   heapStartMb: number;
   heapEndMb: number;
   heapGrowthPct: number;
+  heapTotalStartMb: number;
+  heapTotalEndMb: number;
   externalStartMb: number;
   externalEndMb: number;
 }
@@ -46,8 +48,10 @@ export function memoryGrowth(
     const last = measured.at(-1)!.at;
     const first = measured.filter((sample) => sample.at < from + 60_000);
     const end = measured.filter((sample) => sample.at > last - 60_000);
-    const mean = (rows: MemorySample[], key: "rssMb" | "heapUsedMb" | "externalMb") =>
-      rows.reduce((sum, row) => sum + row[key], 0) / rows.length;
+    const mean = (
+      rows: MemorySample[],
+      key: "rssMb" | "heapUsedMb" | "heapTotalMb" | "externalMb",
+    ) => rows.reduce((sum, row) => sum + row[key], 0) / rows.length;
     const rssStartMb = mean(first, "rssMb");
     const rssEndMb = mean(end, "rssMb");
     const heapStartMb = mean(first, "heapUsedMb");
@@ -63,6 +67,8 @@ export function memoryGrowth(
         heapStartMb: Math.round(heapStartMb),
         heapEndMb: Math.round(heapEndMb),
         heapGrowthPct: pct(heapStartMb, heapEndMb),
+        heapTotalStartMb: Math.round(mean(first, "heapTotalMb")),
+        heapTotalEndMb: Math.round(mean(end, "heapTotalMb")),
         externalStartMb: Math.round(mean(first, "externalMb")),
         externalEndMb: Math.round(mean(end, "externalMb")),
       },
@@ -127,7 +133,7 @@ export function printSoakReport(
   console.info("\n== Server memory (mean of the first and last minute after warm-up) ==");
   for (const row of memory) {
     console.info(
-      `  slot ${row.slot} life ${row.life}: ${row.measuredS} s, RSS ${row.rssStartMb} → ${row.rssEndMb} MB (${row.rssGrowthPct}%), heap ${row.heapStartMb} → ${row.heapEndMb} MB (${row.heapGrowthPct}%), external ${row.externalStartMb} → ${row.externalEndMb} MB`,
+      `  slot ${row.slot} life ${row.life}: ${row.measuredS} s, RSS ${row.rssStartMb} → ${row.rssEndMb} MB (${row.rssGrowthPct}%), heap ${row.heapStartMb} → ${row.heapEndMb} MB (${row.heapGrowthPct}%; held ${row.heapTotalStartMb} → ${row.heapTotalEndMb} MB), external ${row.externalStartMb} → ${row.externalEndMb} MB`,
     );
   }
   const recoveries = faults.map((fault) => fault.recoveryMs);
