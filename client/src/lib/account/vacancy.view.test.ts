@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { get } from "svelte/store";
-import type { StandDetails } from "@crossfair/shared";
 import { ACCOUNT_URLS } from "./account.api.js";
-import { apiError, FAIR, fakeApi, json, STAND, VACANCY } from "./account.fixtures.js";
+import { stand as standDetails } from "../staff/staff.fixtures.js";
+import { apiError, FAIR, fakeApi, json, STAND } from "./account.fixtures.js";
 import { loadStandDetails, vacancyText } from "./vacancy.view.js";
 
 const vacancy = {
@@ -41,35 +41,8 @@ describe("vacancy text", () => {
 });
 
 describe("stand details", () => {
-  const stand: StandDetails = {
-    id: STAND,
-    fairId: FAIR,
-    kind: "employer",
-    organisationName: "Flanders Food Factory",
-    description: { nl: "Voeding" },
-    sector: "food",
-    country: "BE",
-    region: "West-Vlaanderen",
-    languages: ["nl", "fr"],
-    logoUrl: null,
-    documents: [],
-    approvalStatus: "approved",
-    vacancies: [
-      {
-        id: VACANCY,
-        standId: STAND,
-        ...vacancy,
-        sector: "food",
-        country: "BE",
-        region: "Kortrijk",
-        contractType: "permanent",
-        openings: 2,
-        requiredLanguages: [{ language: "nl", level: "B1" }],
-        status: "open",
-        createdAt: "2026-03-01T10:00:00.000+00:00",
-      },
-    ],
-  };
+  // A stand as the API sends it; its vacancy is the staff fixture's.
+  const stand = standDetails({ id: STAND, fairId: FAIR });
 
   it("loads a stand's details, or says why not", async () => {
     const { api } = fakeApi({ [`GET ${ACCOUNT_URLS.stand(STAND)}`]: json(stand) });
