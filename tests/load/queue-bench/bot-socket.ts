@@ -88,6 +88,7 @@ export class BotConnection implements LinkSocket {
   #url = "";
   readonly #listeners = new Map<string, Set<Listener>>();
   readonly #onDrop = new Set<(reason: string) => void>();
+  #lastHeardAt = Date.now();
 
   constructor(
     private readonly cookie: string,
@@ -98,6 +99,11 @@ export class BotConnection implements LinkSocket {
 
   get connected(): boolean {
     return this.#socket?.connected ?? false;
+  }
+
+  /** When (epoch ms) the server's last event arrived: what was sent later may never have. */
+  get lastHeardAt(): number {
+    return this.#lastHeardAt;
   }
 
   /** The server this connection talks to (or last talked to). */
@@ -142,6 +148,9 @@ export class BotConnection implements LinkSocket {
     for (const [event, listeners] of this.#listeners) {
       for (const listener of listeners) (socket as unknown as PlainSocket).on(event, listener);
     }
+    socket.onAny(() => {
+      if (this.#socket === socket) this.#lastHeardAt = Date.now();
+    });
     socket.on("disconnect", (reason) => {
       if (this.#socket !== socket || reason === "io client disconnect") return;
       for (const listener of this.#onDrop) listener(reason);

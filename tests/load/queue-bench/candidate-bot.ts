@@ -262,6 +262,7 @@ export class CandidateBot {
         ),
       );
       try {
+        const heardBefore = this.#socket.lastHeardAt;
         await sleep(pauseMs);
         const before = new Set(tracker.standsOf(this.user.id));
         const started = performance.now();
@@ -276,7 +277,9 @@ export class CandidateBot {
           return;
         }
         stats.recordOp(operation, performance.now() - started, "ok");
-        const offline = { from: this.#offlineSince ?? Date.now(), to: Date.now(), away: true };
+        // A push sent after the last one heard (a removal, say) died with the old socket.
+        const from = Math.min(this.#offlineSince ?? Date.now(), heardBefore);
+        const offline = { from, to: Date.now(), away: true };
         this.#offlineSince = null;
         this.#backSince = offline.to;
         const restored = new Set(queues.map((queue) => queue.standId));
