@@ -145,10 +145,46 @@ export function isStoreUnreachable(error: unknown): boolean {
   );
 }
 
+/** PostgreSQL's codes for a server shutting down, starting up or cut off (class 57P, 08). */
+const DATABASE_GONE_CODES = new Set([
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08006",
+]);
+/** Node's codes for a connection refused or cut. */
+const NETWORK_GONE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"]);
+
+/**
+ * Whether an error says PostgreSQL could not be reached: it restarts, refuses
+ * connections, or cut the connection under the query (through drizzle's
+ * wrapping). A write may or may not have committed; callers answer
+ * `unavailable`, and the client asks again.
+ */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 4; depth += 1) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === "string" && (DATABASE_GONE_CODES.has(code) || NETWORK_GONE_CODES.has(code)))
+      return true;
+    if (typeof message === "string" && message.startsWith("Connection terminated")) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** An error that says "try again" rather than "bug": what to answer and log, or null. */
 export function transientFailure(error: unknown): { message: string; log: string } | null {
   if (isOverloaded(error)) {
     return { message: "the server is busy, try again in a moment", log: "database pool exhausted" };
+  }
+  if (isDatabaseUnreachable(error)) {
+    return {
+      message: "the database cannot be reached right now, try again in a moment",
+      log: "database unreachable",
+    };
   }
   if (isStoreUnreachable(error)) {
     return {
