@@ -117,17 +117,21 @@ export function registerErrorHandling(app: FastifyInstance, options: ErrorHandli
  * again), not `internal`, and nothing was changed.
  */
 export function isOverloaded(error: unknown): boolean {
-  for (let current: unknown = error, depth = 0; current && depth < 4; depth += 1) {
-    const message = (current as { message?: unknown }).message;
-    if (
-      typeof message === "string" &&
-      message.includes("timeout exceeded when trying to connect")
-    ) {
-      return true;
-    }
+  return causes(error).some(
+    ({ message }) =>
+      typeof message === "string" && message.includes("timeout exceeded when trying to connect"),
+  );
+}
+
+/** The error and the causes it wraps (drizzle wraps node-postgres' error), outermost first. */
+function causes(error: unknown): { code?: unknown; message?: unknown }[] {
+  const chain: { code?: unknown; message?: unknown }[] = [];
+  let current: unknown = error;
+  while (current && chain.length < 4) {
+    chain.push(current as { code?: unknown; message?: unknown });
     current = (current as { cause?: unknown }).cause;
   }
-  return false;
+  return chain;
 }
 
 /**
@@ -165,14 +169,12 @@ const NETWORK_GONE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIM
  * `unavailable`, and the client asks again.
  */
 export function isDatabaseUnreachable(error: unknown): boolean {
-  for (let current: unknown = error, depth = 0; current && depth < 4; depth += 1) {
-    const { code, message } = current as { code?: unknown; message?: unknown };
-    if (typeof code === "string" && (DATABASE_GONE_CODES.has(code) || NETWORK_GONE_CODES.has(code)))
-      return true;
-    if (typeof message === "string" && message.startsWith("Connection terminated")) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
+  return causes(error).some(
+    ({ code, message }) =>
+      (typeof code === "string" &&
+        (DATABASE_GONE_CODES.has(code) || NETWORK_GONE_CODES.has(code))) ||
+      (typeof message === "string" && message.startsWith("Connection terminated")),
+  );
 }
 
 /** An error that says "try again" rather than "bug": what to answer and log, or null. */
