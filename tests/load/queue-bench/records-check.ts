@@ -140,8 +140,14 @@ export async function explainByRecords(
   fairId: string,
   tracker: InvariantTracker,
 ): Promise<void> {
-  await explainMissingPlaces(databaseUrl, fairId, tracker, BENCH_RECONNECT_GRACE_S * 1_000);
-  await explainDoubleCalls(databaseUrl, fairId, tracker);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await explainMissingPlaces(client, fairId, tracker, BENCH_RECONNECT_GRACE_S * 1_000);
+    await explainDoubleCalls(client, fairId, tracker);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Event types that end a place. */
@@ -157,52 +163,46 @@ const PLACE_ENDINGS = ["leave", "removed", "interview_end"];
  * What the records explain leaves `tracker.lost`; what they do not stays, its
  * detail saying what the records show.
  */
-export async function explainMissingPlaces(
-  databaseUrl: string,
+async function explainMissingPlaces(
+  client: pg.Client,
   fairId: string,
   tracker: InvariantTracker,
   graceMs: number,
 ): Promise<void> {
   const places = tracker.missingPlaces;
   if (places.length === 0) return;
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{
-      candidate_id: string;
-      stand_id: string;
-      type: string;
-      reason: string | null;
-      at: Date;
-    }>(
-      `select candidate_id, stand_id, type, data->>'reason' as reason, at from queue_events
+  const { rows } = await client.query<{
+    candidate_id: string;
+    stand_id: string;
+    type: string;
+    reason: string | null;
+    at: Date;
+  }>(
+    `select candidate_id, stand_id, type, data->>'reason' as reason, at from queue_events
         where fair_id = $1 and type = any($2::queue_event_type[])
           and candidate_id = any($3::uuid[])`,
-      [fairId, PLACE_ENDINGS, [...new Set(places.map((place) => place.candidateId))]],
-    );
-    const endings = new Map<string, { type: string; reason: string | null; at: number }[]>();
-    for (const row of rows) {
-      const key = pairKey(row.candidate_id, row.stand_id);
-      const list = endings.get(key) ?? [];
-      list.push({ type: row.type, reason: row.reason, at: row.at.getTime() });
-      endings.set(key, list);
+    [fairId, PLACE_ENDINGS, [...new Set(places.map((place) => place.candidateId))]],
+  );
+  const endings = new Map<string, { type: string; reason: string | null; at: number }[]>();
+  for (const row of rows) {
+    const key = pairKey(row.candidate_id, row.stand_id);
+    const list = endings.get(key) ?? [];
+    list.push({ type: row.type, reason: row.reason, at: row.at.getTime() });
+    endings.set(key, list);
+  }
+  for (const place of places) {
+    // The server's clock and a late ack blur the edges by a second or two.
+    const ending = endings
+      .get(pairKey(place.candidateId, place.standId))
+      ?.find((event) => event.at >= place.from - 2_000 && event.at <= place.to + 2_000);
+    const awayS = Math.round((place.to - place.from) / 1000);
+    const explanation = explain(ending, place.away, place.to - place.from, graceMs);
+    if (explanation) tracker.explainLoss(place, explanation);
+    else {
+      place.violation.detail += ending
+        ? ` (records: ${ending.type} ${ending.reason ?? ""} after ${awayS} s away)`
+        : ` (no ending on record; away ${awayS} s)`;
     }
-    for (const place of places) {
-      // The server's clock and a late ack blur the edges by a second or two.
-      const ending = endings
-        .get(pairKey(place.candidateId, place.standId))
-        ?.find((event) => event.at >= place.from - 2_000 && event.at <= place.to + 2_000);
-      const awayS = Math.round((place.to - place.from) / 1000);
-      const explanation = explain(ending, place.away, place.to - place.from, graceMs);
-      if (explanation) tracker.explainLoss(place, explanation);
-      else {
-        place.violation.detail += ending
-          ? ` (records: ${ending.type} ${ending.reason ?? ""} after ${awayS} s away)`
-          : ` (no ending on record; away ${awayS} s)`;
-      }
-    }
-  } finally {
-    await client.end();
   }
 }
 
@@ -234,51 +234,45 @@ function explain(
  * bots never join the media) and those whose process died, and tells only the
  * queue. What the records explain leaves `tracker.doubleCalls`.
  */
-export async function explainDoubleCalls(
-  databaseUrl: string,
+async function explainDoubleCalls(
+  client: pg.Client,
   fairId: string,
   tracker: InvariantTracker,
 ): Promise<void> {
   const calls = tracker.callsDuringInterviews;
   if (calls.length === 0) return;
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows: ended } = await client.query<{ id: string; ended_at: Date | null }>(
-      `select id, ended_at from interviews where id = any($1::uuid[])`,
-      [calls.map((call) => call.interviewId)],
-    );
-    const endedAt = new Map(ended.map((row) => [row.id, row.ended_at?.getTime() ?? null]));
-    const { rows: callRows } = await client.query<{
-      candidate_id: string;
-      stand_id: string;
-      at: Date;
-    }>(
-      `select candidate_id, stand_id, at from queue_events
+  const { rows: ended } = await client.query<{ id: string; ended_at: Date | null }>(
+    `select id, ended_at from interviews where id = any($1::uuid[])`,
+    [calls.map((call) => call.interviewId)],
+  );
+  const endedAt = new Map(ended.map((row) => [row.id, row.ended_at?.getTime() ?? null]));
+  const { rows: callRows } = await client.query<{
+    candidate_id: string;
+    stand_id: string;
+    at: Date;
+  }>(
+    `select candidate_id, stand_id, at from queue_events
         where fair_id = $1 and type = 'call' and candidate_id = any($2::uuid[])`,
-      [fairId, [...new Set(calls.map((call) => call.candidateId))]],
-    );
-    for (const call of calls) {
-      // The call the bot saw: the latest one at that stand by the time it was seen.
-      const callAt = callRows
-        .filter(
-          (row) =>
-            row.candidate_id === call.candidateId &&
-            row.stand_id === call.standId &&
-            row.at.getTime() <= call.seenAt + 2_000,
-        )
-        .reduce((latest, row) => Math.max(latest, row.at.getTime()), -1);
-      const end = endedAt.get(call.interviewId) ?? null;
-      if (callAt >= 0 && end !== null && end <= callAt) {
-        tracker.explainDoubleCall(call, "the server had ended the interview before the call");
-      } else {
-        call.violation.detail +=
-          end === null
-            ? " (records: the interview has no end)"
-            : ` (records: interview ended ${callAt < 0 ? "?" : end - callAt} ms after the call)`;
-      }
+    [fairId, [...new Set(calls.map((call) => call.candidateId))]],
+  );
+  for (const call of calls) {
+    // The call the bot saw: the latest one at that stand by the time it was seen.
+    const callAt = callRows
+      .filter(
+        (row) =>
+          row.candidate_id === call.candidateId &&
+          row.stand_id === call.standId &&
+          row.at.getTime() <= call.seenAt + 2_000,
+      )
+      .reduce((latest, row) => Math.max(latest, row.at.getTime()), -1);
+    const end = endedAt.get(call.interviewId) ?? null;
+    if (callAt >= 0 && end !== null && end <= callAt) {
+      tracker.explainDoubleCall(call, "the server had ended the interview before the call");
+    } else {
+      call.violation.detail +=
+        end === null
+          ? " (records: the interview has no end)"
+          : ` (records: interview ended ${callAt < 0 ? "?" : end - callAt} ms after the call)`;
     }
-  } finally {
-    await client.end();
   }
 }

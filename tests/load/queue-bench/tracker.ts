@@ -257,19 +257,12 @@ export class InvariantTracker {
 
   /** Takes a double call the records explain out of `doubleCalls`. */
   explainDoubleCall(call: CallDuringInterview, explanation: string): void {
-    const index = this.doubleCalls.indexOf(call.violation);
-    if (index >= 0) this.doubleCalls.splice(index, 1);
-    this.explainedDoubleCalls.set(
-      explanation,
-      (this.explainedDoubleCalls.get(explanation) ?? 0) + 1,
-    );
+    explainAway(this.doubleCalls, call.violation, this.explainedDoubleCalls, explanation);
   }
 
   /** Takes a lost place the records explain out of `lost`. */
   explainLoss(place: MissingPlace, explanation: string): void {
-    const index = this.lost.indexOf(place.violation);
-    if (index >= 0) this.lost.splice(index, 1);
-    this.explainedLosses.set(explanation, (this.explainedLosses.get(explanation) ?? 0) + 1);
+    explainAway(this.lost, place.violation, this.explainedLosses, explanation);
   }
 
   #active(candidateId: string): Engagement | undefined {
@@ -282,4 +275,16 @@ export class InvariantTracker {
   #elapsed(): number {
     return Math.round((Date.now() - this.#startedAt) / 100) / 10;
   }
+}
+
+/** Moves a violation the records explain out of its list, into the count of its explanation. */
+function explainAway(
+  violations: Violation[],
+  violation: Violation,
+  explained: Map<string, number>,
+  explanation: string,
+): void {
+  const index = violations.indexOf(violation);
+  if (index >= 0) violations.splice(index, 1);
+  explained.set(explanation, (explained.get(explanation) ?? 0) + 1);
 }
