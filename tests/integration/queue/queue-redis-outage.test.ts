@@ -121,6 +121,15 @@ describe.runIf(available)("queues across a Redis outage longer than the grace", 
     if (!joined.ok) throw new Error(`join failed: ${JSON.stringify(joined)}`);
   }
 
+  /** Resolves once the sweeper answers ready again (Redis back). */
+  const untilReady = () =>
+    expect
+      .poll(async () => (await sweeper.http.inject({ url: "/readyz" })).statusCode, {
+        timeout: 20_000,
+        interval: 100,
+      })
+      .toBe(200);
+
   /** standId → ticket of what the candidate holds, read from the shared store. */
   const places = async (candidate: Candidate) =>
     Object.fromEntries(
@@ -146,12 +155,7 @@ describe.runIf(available)("queues across a Redis outage longer than the grace", 
     await redis.kill();
     await sleep(GRACE_SECONDS * 1_000 + 2_000);
     await redis.restart();
-    await expect
-      .poll(async () => (await sweeper.http.inject({ url: "/readyz" })).statusCode, {
-        timeout: 20_000,
-        interval: 100,
-      })
-      .toBe(200);
+    await untilReady();
     // The sweeper sweeps (every second) before the holder's first heartbeat after the outage.
     await sleep(HOLDER_LATE_MS);
     holder.child.kill("SIGCONT");
@@ -196,12 +200,7 @@ describe.runIf(available)("queues across a Redis outage longer than the grace", 
     } finally {
       await redis.restart();
     }
-    await expect
-      .poll(async () => (await sweeper.http.inject({ url: "/readyz" })).statusCode, {
-        timeout: 20_000,
-        interval: 100,
-      })
-      .toBe(200);
+    await untilReady();
     await expect
       .poll(
         async () =>
