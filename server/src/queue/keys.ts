@@ -22,6 +22,10 @@ export const FAIR_KEYS = [
   "ticketCounter",
   /** STREAM of outbox entries (field `r`: JSON records, `a`: epoch ms); group `drain`. */
   "outbox",
+  /** HASH operation id → the stand script's answer, so a resent command is not run twice. */
+  "replies",
+  /** ZSET operation id → time of the change (epoch ms), to forget answers after a minute. */
+  "replyTimes",
 ] as const;
 
 /** Keys of one stand. */

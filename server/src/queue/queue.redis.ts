@@ -5,6 +5,7 @@
  * in one slot; the script also appends the change's records to the fair's
  * outbox stream and returns the stand's delta, which `onDeltas` listeners get.
  */
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { RedisClient } from "../plugins/redis.js";
 import { FAIR_KEYS, STAND_KEYS, luaKeyPrelude, queueKeys, type QueueKeys } from "./keys.js";
@@ -136,6 +137,7 @@ export class RedisQueueStore implements QueueStore {
       ref.standId,
       now,
       ...args,
+      randomUUID(),
     ]);
     const answer = JSON.parse(json) as Answer;
     if (answer.delta) this.#emit([toDelta(ref, answer.delta)]);
@@ -371,7 +373,7 @@ export class RedisQueueStore implements QueueStore {
     const json = await this.#command<string>(
       "stand-read",
       this.#keys.scriptKeys(ref.fairId, ref.standId),
-      [ref.standId, 0, mode, arg],
+      [ref.standId, 0, mode, arg, ""],
     );
     return JSON.parse(json) as RawStandRead;
   }

@@ -5,6 +5,15 @@
 -- change's records to the fair's outbox and encodes the answer as JSON.
 local STAND = ARGV[1]
 local NOW = tonumber(ARGV[2])
+-- The last ARGV is the operation's id ('' for reads). ioredis sends a command
+-- again after a reconnect when its answer was lost; the change was made then,
+-- so the same operation gets the answer it had, and nothing is done twice.
+local OP = ARGV[#ARGV]
+local REPLY_KEEP_MS = 60000
+if OP ~= '' then
+  local answered = redis.call('HGET', K_replies, OP)
+  if answered then return answered end
+end
 
 local delta_changes = {}
 local changed = false
@@ -160,5 +169,16 @@ local function reply(answer)
   if #records > 0 then
     redis.call('XADD', K_outbox, '*', 'a', NOW, 'r', cjson.encode(records))
   end
-  return cjson.encode(answer)
+  local encoded = cjson.encode(answer)
+  if OP ~= '' then
+    redis.call('HSET', K_replies, OP, encoded)
+    redis.call('ZADD', K_replyTimes, NOW, OP)
+    -- A few stale answers go with each new one, so the hash stays about a minute long.
+    local stale = redis.call('ZRANGEBYSCORE', K_replyTimes, '-inf', NOW - REPLY_KEEP_MS, 'LIMIT', 0, 8)
+    if #stale > 0 then
+      redis.call('HDEL', K_replies, unpack(stale))
+      redis.call('ZREM', K_replyTimes, unpack(stale))
+    end
+  end
+  return encoded
 end

@@ -1,4 +1,4 @@
--- ARGV: standId, now, mode ('counts' | 'view' | 'head' | 'all'), candidateId or limit
+-- ARGV: standId, now, mode ('counts' | 'view' | 'head' | 'all'), candidateId or limit, '' (no operation id: a read)
 -- One consistent read of a stand. 'view' adds, for one candidate, their entry
 -- and how many waiting entries are ahead (by rank); 'head' the first `limit`
 -- entries, 'all' every entry (dashboards and tests, never on a change).
