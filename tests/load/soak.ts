@@ -294,7 +294,9 @@ async function run(options: SoakOptions): Promise<number> {
     }
     let records: RecordsCheck | null = null;
     try {
-      await outbox.waitDrained(60_000);
+      if (!(await outbox.waitDrained(60_000))) {
+        console.error(`the outbox did not drain: ${JSON.stringify(await outbox.describe())}`);
+      }
       records = await checkRecords(postgres.url, fair.fairId, ledger);
       await explainByRecords(postgres.url, fair.fairId, tracker);
     } catch (error) {

@@ -166,6 +166,28 @@ export class OutboxMonitor {
     }
   }
 
+  /** What the stream and its group hold, for a post-mortem of an outbox that did not drain. */
+  async describe(): Promise<Record<string, unknown>> {
+    const redis = this.#redis;
+    const group = ((await redis.call("XINFO", "GROUPS", this.key)) as unknown[])
+      .map(pairs)
+      .find((entry) => entry.get("name") === GROUP);
+    const consumers = group
+      ? ((await redis.call("XINFO", "CONSUMERS", this.key, GROUP)) as unknown[]).map((entry) =>
+          Object.fromEntries(pairs(entry)),
+        )
+      : [];
+    return {
+      length: await redis.xlen(this.key),
+      group: group ? Object.fromEntries(group) : null,
+      consumers,
+      first: ((await redis.xrange(this.key, "-", "+", "COUNT", 1)) as [string, string[]][])[0]?.[0],
+      last: (
+        (await redis.xrevrange(this.key, "+", "-", "COUNT", 1)) as [string, string[]][]
+      )[0]?.[0],
+    };
+  }
+
   async figures(): Promise<OutboxFigures> {
     let entriesAdded: number | null = null;
     if (this.#seen) {
