@@ -171,6 +171,20 @@ describe("hostile input", () => {
     for (const email of SENDERS.slice(1)) await signInCookie(app, email);
   });
 
+  it("answers the boot session check with nobody, never an error, for hostile cookies", async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileString, async (value) => {
+        const response = await app.http.inject({
+          url: "/api/auth/session",
+          headers: { cookie: `cf_session=${encodeURIComponent(value)}` },
+        });
+        expect(response.statusCode).toBe(200);
+        expect(response.json()).toEqual({ user: null });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("answers every socket event with a typed failed ack for random payloads", async () => {
     await app.http.listen({ host: "127.0.0.1", port: 0 });
     const baseUrl = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;

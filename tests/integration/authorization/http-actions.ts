@@ -40,6 +40,8 @@ export const HTTP_ACTIONS: HttpAction[] = [
     }),
   },
   { route: "GET /api/auth/me", allowed: SIGNED_IN, request: () => ({ url: "/api/auth/me" }) },
+  // The boot check: anyone asks, and the anonymous are told "nobody" with a 200, not a 401.
+  { route: "GET /api/auth/session", allowed: ALL, request: () => ({ url: "/api/auth/session" }) },
   {
     // Everyone signed in changes their own account (here: to the language they already use).
     route: "PATCH /api/auth/me",
