@@ -1,8 +1,8 @@
 /**
  * The fair admin suspends an account in Chromium: finds the person from the
  * administration's People page, is asked to confirm and to give a reason,
- * and sees the row marked suspended; the person's next sign-in is refused
- * with the organiser's message in their language; reinstating lets them in
+ * and sees the row marked suspended; the person's open tab shows them signed
+ * out, and their next sign-in is refused with the organiser's message in their language; reinstating lets them in
  * again. axe finds nothing serious on the page or in the dialog.
  */
 import { describe, expect, it } from "vitest";
@@ -18,6 +18,9 @@ describe.runIf(available)("account suspension in Chromium", () => {
   const { openPage, signIn, pageErrors } = fair;
 
   it("suspends a person behind a confirmation with a reason, then reinstates them", async () => {
+    // The person is signed in, in a tab of their own, when the admin suspends them.
+    const person = await openPage();
+    await signInThroughForm(person, fair.baseUrl, "kandidaat@crossfair.test", "Jens Vermeulen");
     const admin = await openPage();
     await signIn(admin, "admin@crossfair.test", "Fair Admin");
     await admin.getByTestId("admin-link").click();
@@ -47,12 +50,16 @@ describe.runIf(available)("account suspension in Chromium", () => {
     expect(await admin.getByTestId("people-done").textContent()).toMatch(/is suspended/);
     expect(await dialog.isVisible()).toBe(false);
 
-    // The person's sign-in is refused, with the organiser's message in their language.
-    const person = await openPage();
+    // The person's open tab learns its session ended, and shows them signed out.
+    await expect
+      .poll(() => person.getByTestId("signed-in-user").count(), { timeout: 15_000 })
+      .toBe(0);
+    // Their sign-in is refused, with the organiser's message in their language (Dutch: the
+    // tab kept the language of their account).
     await submitSignInForm(person, fair.baseUrl, "kandidaat@crossfair.test");
     const refusal = person.getByTestId("sign-in-error");
     await refusal.waitFor({ timeout: 10_000 });
-    expect(await refusal.textContent()).toMatch(/suspended by the fair.s organiser/);
+    expect(await refusal.textContent()).toMatch(/geschorst door de organisator/);
 
     // Reinstated, they sign in again.
     await row.getByTestId("person-reinstate").click();

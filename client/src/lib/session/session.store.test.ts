@@ -271,4 +271,34 @@ describe("session store", () => {
     await loading;
     expect(get(session)).toMatchObject({ status: "signedIn", user: camille });
   });
+
+  it("signs the tab out when a recheck finds the session ended elsewhere, and only then", async () => {
+    const changes: (SessionUser | null)[] = [];
+    let user: SessionUser | null = camille;
+    const { fetch } = api({ [SESSION_URLS.session]: () => json({ user }) });
+    const session = createSessionStore({ fetch, onUserChange: (next) => changes.push(next) });
+    await session.load();
+    await session.recheck();
+    expect(get(session)).toMatchObject({ status: "signedIn", user: camille });
+    expect(changes).toEqual([]);
+
+    user = null;
+    await session.recheck();
+    expect(get(session)).toEqual({ status: "signedOut" });
+    expect(changes).toEqual([null]);
+  });
+
+  it("keeps the user when the recheck cannot reach the server", async () => {
+    let reachable = true;
+    const session = createSessionStore({
+      fetch: async () => {
+        if (!reachable) throw new TypeError("offline");
+        return json({ user: camille });
+      },
+    });
+    await session.load();
+    reachable = false;
+    await session.recheck();
+    expect(get(session)).toMatchObject({ status: "signedIn", user: camille });
+  });
 });

@@ -39,6 +39,13 @@ export interface SessionStore extends Readable<SessionState> {
    * takes the answer; the same user, so no reconnect and no language reset.
    */
   updateAccount(changes: AccountUpdateBody): Promise<HttpResult<SessionUser>>;
+  /**
+   * The server cut this tab's socket: its session may have ended elsewhere
+   * (signed out everywhere, a password change, a suspension). Asks who the
+   * cookie belongs to and, when nobody, signs the tab out (told like any
+   * change of user); a failed check changes nothing. Never throws.
+   */
+  recheck(): Promise<void>;
   /** The account is gone (deleted): forget the user without asking the server. */
   forget(): void;
   /**
@@ -104,6 +111,19 @@ class Session extends StateStore<SessionState> implements SessionStore {
         ? { status: "signedOut" }
         : { status: "signedOut", error: answer.code },
     );
+  }
+
+  async recheck(): Promise<void> {
+    if (this.state.status !== "signedIn") return;
+    const request = this.#requests.current;
+    const answer = await callApi(this.#fetch, AUTH_API.session, {});
+    const nobody = answer.ok
+      ? answer.data.user === null
+      : answer.code === ErrorCode.unauthenticated;
+    if (nobody && request.isLatest()) {
+      this.#requests.cancel();
+      this.#change({ status: "signedOut" });
+    }
   }
 
   async signIn(email: string, password: string): Promise<HttpResult<SessionUser>> {
