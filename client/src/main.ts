@@ -74,6 +74,11 @@ session.subscribe((state) =>
   queue.setCandidate(state.status === "signedIn" && state.user.role === "candidate"),
 );
 void session.load();
+// A socket the server cut may mean the session ended elsewhere (signed out everywhere, a
+// password change, a suspension): the tab asks, and signs out if nobody is signed in now.
+socket.on("disconnect", (reason) => {
+  if (reason === "io server disconnect") void session.recheck();
+});
 
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html has no #app element");

@@ -14,6 +14,10 @@ export const ErrorCode = {
   unauthenticated: "unauthenticated",
   forbidden: "forbidden",
   invalidCredentials: "invalid_credentials",
+  /** The account is suspended by the organiser: it cannot sign in until reinstated. */
+  accountSuspended: "account_suspended",
+  /** A fair admin may not suspend their own account. */
+  ownAccount: "own_account",
   /** An emailed link's token is unknown, used already or expired. */
   invalidToken: "invalid_token",
   rateLimited: "rate_limited",

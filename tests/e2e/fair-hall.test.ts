@@ -1,7 +1,8 @@
 /**
  * First browser test: the server started as the README starts it, with the
  * built client, opened in Chromium. The fair hall lists the seeded stands
- * and the socket connects; a stand card's live queue line follows a
+ * and the socket connects, with nothing in the console while signed out
+ * (no 401 from the boot session check); a stand card's live queue line follows a
  * candidate joining and leaving.
  */
 import path from "node:path";
@@ -21,6 +22,11 @@ describe.runIf(available)("fair hall in Chromium", () => {
     const page = await (await fair.newContext()).newPage();
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
+    // Signed out, the console stays clean: the boot session check answers "nobody" with a 200.
+    const consoleErrors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") consoleErrors.push(`${page.url()}: ${message.text()}`);
+    });
     await page.goto(fair.baseUrl);
 
     await expect.poll(() => page.getByTestId("stand-card").count(), { timeout: 15_000 }).toBe(8);
@@ -40,7 +46,17 @@ describe.runIf(available)("fair hall in Chromium", () => {
       .toBe("connected");
     await page.screenshot({ path: path.join(artifactsDir, "fair-hall-en.png"), fullPage: true });
     expect(await seriousA11yViolations(page)).toEqual([]);
+    // The sign-in page too, loaded afresh, signed out.
+    await page.goto(`${fair.baseUrl}/#/sign-in`);
+    await page.reload();
+    await page.locator("#sign-in-email").waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => page.getByTestId("connection-status").getAttribute("data-status"), {
+        timeout: 15_000,
+      })
+      .toBe("connected");
     expect(pageErrors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
   });
 
   it("shows a stand's live queue on its hall card as candidates come and go", async () => {

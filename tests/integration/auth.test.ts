@@ -1,4 +1,4 @@
-/** Accounts: candidate sign-up, duplicate emails, own name and language, and the sign-in rate limit. */
+/** Accounts: candidate sign-up, the boot session check, duplicate emails, own name and language, and the sign-in rate limit. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiErrorSchema } from "@crossfair/shared";
 import { buildTestApp, type TestApp } from "../support/app.js";
@@ -88,6 +88,30 @@ describe("sign-up and sign-in limits", () => {
     expect((await app.http.inject({ url: "/api/auth/me", cookies })).json()).toMatchObject({
       user: { role: "candidate", uiLanguage: "nl" },
     });
+  });
+
+  it("answers the boot session check with nobody (200) signed out, and with the user signed in", async () => {
+    const nobody = await app.http.inject({ url: "/api/auth/session" });
+    expect(nobody.statusCode).toBe(200);
+    expect(nobody.json()).toEqual({ user: null });
+    const unknown = await app.http.inject({
+      url: "/api/auth/session",
+      cookies: { cf_session: "not-a-session" },
+    });
+    expect(unknown.json()).toEqual({ user: null });
+
+    const created = await app.http.inject({
+      method: "POST",
+      url: "/api/auth/sign-up",
+      payload: { email: "booting@example.org", password: "long enough password", displayName: "B" },
+    });
+    const cookies = { cf_session: created.cookies.find((c) => c.name === "cf_session")!.value };
+    const session = await app.http.inject({ url: "/api/auth/session", cookies });
+    const me = await app.http.inject({ url: "/api/auth/me", cookies });
+    expect(session.statusCode).toBe(200);
+    expect(session.json()).toEqual(me.json());
+    // `me` stays as API users know it: 401 when nobody is signed in.
+    expect((await app.http.inject({ url: "/api/auth/me" })).statusCode).toBe(401);
   });
 
   it("refuses a short password with the field named", async () => {

@@ -171,6 +171,74 @@ describe("hostile input", () => {
     for (const email of SENDERS.slice(1)) await signInCookie(app, email);
   });
 
+  it("answers the people search and the suspension with a typed 4xx for hostile input", async () => {
+    const admin = cookies.get("admin@crossfair.test") ?? "";
+    const signedUp = await app.http.inject({
+      method: "POST",
+      url: "/api/auth/sign-up",
+      payload: {
+        email: "hostile-target@example.org",
+        password: "long enough password",
+        displayName: "T",
+      },
+    });
+    const targetId = (signedUp.json() as { user: { id: string } }).user.id;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record(
+          { query: hostileString, page: hostileValue, pageSize: hostileValue },
+          {
+            requiredKeys: [],
+          },
+        ),
+        fc.record({ suspended: hostileValue, reason: hostileValue }, { requiredKeys: [] }),
+        async (query, body) => {
+          const search = new URLSearchParams(
+            Object.entries(query).map(([key, value]) => [
+              key,
+              typeof value === "string" ? value : (JSON.stringify(value) ?? ""),
+            ]),
+          );
+          const listed = await app.http.inject({
+            url: `/api/admin/people?${search.toString()}`,
+            headers: { cookie: admin },
+          });
+          expect(listed.statusCode, search.toString()).toBeLessThan(500);
+          if (listed.statusCode >= 400) {
+            expect(apiErrorSchema.safeParse(listed.json()).success).toBe(true);
+          }
+          const decided = await app.http.inject({
+            method: "POST",
+            url: `/api/admin/people/${targetId}/suspension`,
+            payload: JSON.stringify(body),
+            headers: { "content-type": "application/json", cookie: admin },
+          });
+          expect(decided.statusCode, JSON.stringify(body)).toBeLessThan(500);
+          if (decided.statusCode >= 400) {
+            expect(apiErrorSchema.safeParse(decided.json()).success).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+    // The admins and the demo accounts were never the target: every sender still signs in.
+    for (const email of SENDERS.slice(1)) await signInCookie(app, email);
+  });
+
+  it("answers the boot session check with nobody, never an error, for hostile cookies", async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileString, async (value) => {
+        const response = await app.http.inject({
+          url: "/api/auth/session",
+          headers: { cookie: `cf_session=${encodeURIComponent(value)}` },
+        });
+        expect(response.statusCode).toBe(200);
+        expect(response.json()).toEqual({ user: null });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("answers every socket event with a typed failed ack for random payloads", async () => {
     await app.http.listen({ host: "127.0.0.1", port: 0 });
     const baseUrl = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;

@@ -52,3 +52,15 @@ export function nextEvent<E extends keyof ServerToClientEvents>(
     untyped.on(event, listener);
   });
 }
+
+/** Resolves with the reason once the socket is cut (at once when it already is). */
+export function disconnected(socket: TestSocket, timeoutMs = 5_000): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    if (socket.disconnected) return resolve("already");
+    const timer = setTimeout(() => reject(new Error("still connected")), timeoutMs);
+    socket.once("disconnect", (reason) => {
+      clearTimeout(timer);
+      resolve(reason);
+    });
+  });
+}

@@ -1,13 +1,17 @@
 /**
  * The accounts domain as one module: sign-up, sign-in and sessions (service
- * and routes), the guard every other module asks who the user is and what
- * they may do, and the socket handshake that identifies each connection
- * before any event handler sees it.
+ * and routes), the fair admin's people (finding, suspending, reinstating),
+ * the guard every other module asks who the user is and what they may do,
+ * and the socket handshake that identifies each connection before any event
+ * handler sees it.
  *
  * Every socket is bound to its sign-in session: it joins the session's room,
  * is cut when the session expires, and is cut in every process when the
  * session ends (`session.ended`: signing out, "sign out everywhere", a
- * password change for the other sessions, a password reset for all of them). A connection recovered after a short drop runs the
+ * password change for the other sessions, a password reset or a fair admin's
+ * suspension of the account for all of them). A suspension is then told as
+ * `account.suspended`, for the domains that hold the person's live state
+ * (the queue). A connection recovered after a short drop runs the
  * handshake again (plugins/socket.ts), so it speaks for whoever its cookie
  * says now, and keeps no room of the person it spoke for before.
  */
@@ -18,6 +22,8 @@ import type { AppSocket } from "../plugins/socket.types.js";
 import { authRoutes, SESSION_COOKIE, type SessionCookieOptions } from "./auth.routes.js";
 import { AuthService } from "./auth.service.js";
 import { Guard } from "./guard.js";
+import { peopleRoutes } from "./people.routes.js";
+import { PeopleService } from "./people.service.js";
 
 /** The room of one sign-in session's sockets (in every process, through the adapter). */
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
@@ -59,6 +65,7 @@ export async function startAuthModule(
     signInPerMinute: config.SIGN_IN_PER_MINUTE,
     signInPerAccount: config.SIGN_IN_PER_ACCOUNT,
   });
+  await http.register(peopleRoutes, { guard, people: new PeopleService(db, events) });
   // Identify the user before "connection", so no early event meets an unregistered handler.
   io.use((socket, next) => {
     const token = fastifyCookie.parse(socket.handshake.headers.cookie ?? "")[SESSION_COOKIE];

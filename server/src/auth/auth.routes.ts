@@ -143,6 +143,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     return { user };
   });
 
+  // The app's boot check: nobody signed in is an answer, not an error (no 401 in the console).
+  contractRoute(app, AUTH_API.session, {}, async (request) => ({
+    user: await auth.userForToken(request.cookies[SESSION_COOKIE]),
+  }));
+
   contractRoute(app, AUTH_API.updateMe, {}, async (request) => {
     const user = await auth.userForToken(request.cookies[SESSION_COOKIE]);
     if (!user) throw new AppError(ErrorCode.unauthenticated, "not signed in");

@@ -1,4 +1,7 @@
-/** Tables owned by the auth domain: accounts, sign-in sessions and the tokens of emailed links. */
+/**
+ * Tables owned by the auth domain: accounts (with their suspension), sign-in
+ * sessions and the tokens of emailed links.
+ */
 import { index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { USER_ROLES, type Language } from "@crossfair/shared";
 
@@ -14,6 +17,10 @@ export const users = pgTable("users", {
   uiLanguage: text("ui_language").$type<Language>().notNull().default("en"),
   /** When the person followed the verification link; null until then (nothing is gated on it yet). */
   emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
+  /** When a fair admin suspended the account (no sign-in, no session); null in good standing. */
+  suspendedAt: timestamp("suspended_at", { withTimezone: true }),
+  /** The admin's short reason for the suspension, for the admins who come later; null when none. */
+  suspensionReason: text("suspension_reason"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -2,7 +2,9 @@
  * Accounts and sign-in sessions: credentials in, an opaque token out; tokens
  * are stored hashed. The account's lifecycle by email (verification, password
  * reset by a one-time link, password change, signing out everywhere) ends
- * sessions the same way signing out does, so their sockets are cut too.
+ * sessions the same way signing out does, so their sockets are cut too. A
+ * suspended account (people.service.ts) opens no session: sign-in answers
+ * `account_suspended`, and its cookies stop naming anyone.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, lt, ne } from "drizzle-orm";
@@ -153,6 +155,10 @@ export class AuthService {
       this.observer?.signInFailed();
       throw new AppError(ErrorCode.invalidCredentials, "email or password is wrong");
     }
+    // Told only after the right password: a guesser learns nothing about the account.
+    if (user.suspendedAt) {
+      throw new AppError(ErrorCode.accountSuspended, "this account is suspended");
+    }
     return this.#openSession(user);
   }
 
@@ -178,7 +184,14 @@ export class AuthService {
       .select({ user: users, sessionId: sessions.tokenHash, expiresAt: sessions.expiresAt })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date())))
+      .where(
+        and(
+          eq(sessions.tokenHash, hashToken(token)),
+          gt(sessions.expiresAt, new Date()),
+          // A suspension deletes the sessions; this also covers one opened in the same instant.
+          isNull(users.suspendedAt),
+        ),
+      )
       .limit(1);
     return row
       ? { user: toSessionUser(row.user), sessionId: row.sessionId, expiresAt: row.expiresAt }
@@ -310,13 +323,8 @@ export class AuthService {
     return session;
   }
 
-  /** Tells every process that these sessions ended, so their sockets are cut. */
-  async #endSessions(ended: { sessionId: string }[]): Promise<void> {
-    // The event carries at most 1,000 ids; an account with more sessions is told in parts.
-    for (let start = 0; start < ended.length; start += 1_000) {
-      const sessionIds = ended.slice(start, start + 1_000).map((row) => row.sessionId);
-      await this.events?.emit("session.ended", { sessionIds });
-    }
+  #endSessions(ended: { sessionId: string }[]): Promise<void> {
+    return announceEndedSessions(this.events, ended);
   }
 
   /** A fresh token for an emailed link; only its hash is stored. Expired tokens are swept. */
@@ -355,6 +363,18 @@ export class AuthService {
       .returning({ userId: accountTokens.userId });
     if (!used) throw new AppError(ErrorCode.invalidToken, "this link is invalid, used or expired");
     return used.userId;
+  }
+}
+
+/** Tells every process that these sessions ended (`session.ended`), so their sockets are cut. */
+export async function announceEndedSessions(
+  events: Pick<DomainEvents, "emit"> | undefined,
+  ended: { sessionId: string }[],
+): Promise<void> {
+  // The event carries at most 1,000 ids; an account with more sessions is told in parts.
+  for (let start = 0; start < ended.length; start += 1_000) {
+    const sessionIds = ended.slice(start, start + 1_000).map((row) => row.sessionId);
+    await events?.emit("session.ended", { sessionIds });
   }
 }
 

@@ -53,6 +53,11 @@ export const domainEventSchemas = {
       .min(1)
       .max(1_000),
   }),
+  /**
+   * A fair admin suspended an account; its sessions have ended (`session.ended`).
+   * Live state it holds (queue places) must end, on record.
+   */
+  "account.suspended": z.object({ userId: uuid }),
   /** An account was deleted (its data is gone; live state must follow). */
   "account.deleted": z.object({ userId: uuid }),
   /** An interview ended; `fairId` when the live copy carried it. */

@@ -17,6 +17,8 @@ const statusOfCode: Record<ErrorCode, number> = {
   unauthenticated: 401,
   forbidden: 403,
   invalid_credentials: 401,
+  account_suspended: 403,
+  own_account: 409,
   invalid_token: 400,
   rate_limited: 429,
   conflict: 409,

@@ -2,7 +2,7 @@
  * The live queue as one module: its service, the pushes (broadcaster), the
  * presence heartbeat, the hall's figures, and how the queue follows the other
  * domains' events (a consent changed, a registration decided, staff changed or
- * removed, an account deleted, an interview ended; its cached facts in every
+ * removed, an account deleted or suspended, an interview ended; its cached facts in every
  * process), and emits one of its own (a consent drained to PostgreSQL).
  * `app.ts` starts it once the socket server exists and hands each new socket
  * to `registerSocket`; `close` stops its timers.
@@ -133,6 +133,9 @@ export async function startQueueModule(
     await queue.upkeep.forgetCandidate(userId);
     io.in(rooms.user(userId)).disconnectSockets(true);
   });
+  // A suspended account's places end, each on record with the reason; its sockets were cut
+  // in every process (`session.ended`) before this is told.
+  events.on("account.suspended", ({ userId }) => queue.upkeep.endPlacesOfSuspended(userId));
   // An interview that ends takes the candidate out of that stand's queue and feeds the wait
   // estimate; the end answers after it, so the recruiter's next call finds them free.
   events.on("interview.ended", ({ interview }) =>

@@ -305,3 +305,30 @@ describe("QueueService: a stand that may no longer take candidates", () => {
     expect(notifier.told).toEqual([]);
   });
 });
+
+describe("QueueService: a suspended account", () => {
+  it("loses every place, a pending call is answered left, and nobody tells the cut sockets", async () => {
+    const { queue, online, notifier, directory } = setUp();
+    const other = OTHER_STANDS[0]!;
+    directory.addStand({ standId: other, fairId: FAIR });
+    await queue.join(anna, STAND, []);
+    await queue.join(anna, other, []);
+    await queue.join(bram, STAND, []);
+    await online(anna, bram);
+    await queue.staff.callNext(recruiter, STAND);
+    notifier.told.length = 0;
+
+    await queue.upkeep.endPlacesOfSuspended(anna.id);
+    expect(await queue.myQueues(anna)).toEqual([]);
+    expect((await queue.myQueues(bram))[0]).toMatchObject({ standId: STAND });
+    expect(notifier.of("callAnswered")).toEqual([
+      [
+        "callAnswered",
+        STAND,
+        recruiter.id,
+        { standId: STAND, candidateId: anna.id, outcome: "left" },
+      ],
+    ]);
+    expect(notifier.of("removed")).toEqual([]);
+  });
+});

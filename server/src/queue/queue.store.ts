@@ -172,7 +172,12 @@ export interface AnswerInput extends StandRef {
 export interface LeaveInput extends StandRef {
   candidateId: string;
   now: number;
-  reason?: "connection_lost" | "registration_rejected" | "consent_revoked" | "account_deleted";
+  reason?:
+    | "connection_lost"
+    | "registration_rejected"
+    | "consent_revoked"
+    | "account_deleted"
+    | "account_suspended";
   /** Only when the candidate was not seen since then (the reconnect grace ran out). */
   absentSince?: number;
 }

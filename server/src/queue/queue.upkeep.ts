@@ -1,8 +1,8 @@
 /**
  * What happens to queue places without their candidate asking: connections
  * seen and lost (the reconnect grace), the sweep that expires unanswered calls
- * and lapsed graces, and removals decided elsewhere (an account deleted, a
- * fair registration rejected, a consent revoked). Reachable as
+ * and lapsed graces, and removals decided elsewhere (an account deleted or
+ * suspended, a fair registration rejected, a consent revoked). Reachable as
  * `QueueService.upkeep`; presence (queue.presence.ts) drives the first two on
  * every process. The store records every removal in its outbox.
  */
@@ -58,6 +58,22 @@ export class QueueUpkeep {
         });
       }
     }
+  }
+
+  /**
+   * Ends every queue place of a suspended candidate, each removal on record
+   * with its reason and the person (the account still exists). Their sockets
+   * are already cut, so they are not told; a pending call is answered "left".
+   */
+  async endPlacesOfSuspended(candidateId: string): Promise<void> {
+    for (const fairId of await this.deps.repository.liveFairIds()) {
+      const { entries } = await this.deps.store.candidateSnapshot(fairId, candidateId);
+      for (const entry of entries) {
+        const ref = { fairId, standId: entry.standId, candidateId };
+        await this.#takeOut({ ...ref, reason: "account_suspended" });
+      }
+    }
+    this.deps.notifier.candidateChanged(candidateId);
   }
 
   /**

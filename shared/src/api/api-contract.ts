@@ -11,6 +11,7 @@ import { FAIR_API } from "./fairs.routes.js";
 import { HEALTH_API } from "./health.routes.js";
 import { INTERVIEW_API } from "./interviews.routes.js";
 import { MAILBOX_API } from "./mailbox.routes.js";
+import { PEOPLE_API } from "./people.routes.js";
 import { QUEUE_API } from "./queue.routes.js";
 import { REPORT_API } from "./reports.routes.js";
 import { STAND_API } from "./stands.routes.js";
@@ -26,6 +27,7 @@ export const API_CONTRACT: readonly AnyRoute[] = [
   ...Object.values(INTERVIEW_API),
   ...Object.values(REPORT_API),
   ...Object.values(MAILBOX_API),
+  ...Object.values(PEOPLE_API),
 ];
 
 /** Routes the client links to or uploads to without the JSON helper; their paths for `fillPath`. */

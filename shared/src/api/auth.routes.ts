@@ -1,6 +1,6 @@
 /**
- * Declarations of the account routes: sign-in, sign-up, sign-out and "who am
- * I", and the account's lifecycle by email (password reset, verification),
+ * Declarations of the account routes: sign-in, sign-up, sign-out, "who am
+ * I" (and the boot-time session check, which answers nobody without a 401), and the account's lifecycle by email (password reset, verification),
  * password change and signing out everywhere.
  */
 import { z } from "zod";
@@ -17,6 +17,8 @@ import {
 import { defineRoute } from "./contract.js";
 
 export const userAnswerSchema = z.object({ user: sessionUserSchema });
+/** The boot-time answer: who the cookie belongs to, or nobody (not an error). */
+export const sessionAnswerSchema = z.object({ user: sessionUserSchema.nullable() });
 
 export const AUTH_API = {
   signIn: defineRoute({
@@ -34,6 +36,13 @@ export const AUTH_API = {
   }),
   signOut: defineRoute({ method: "POST", path: "/api/auth/sign-out", answer: null }),
   me: defineRoute({ method: "GET", path: "/api/auth/me", answer: userAnswerSchema }),
+  session: defineRoute({
+    method: "GET",
+    path: "/api/auth/session",
+    answer: sessionAnswerSchema,
+    summary:
+      "Who the session cookie belongs to, or `user: null` when nobody is signed in (200 either way, for the app's boot; `me` answers 401 instead).",
+  }),
   updateMe: defineRoute({
     method: "PATCH",
     path: "/api/auth/me",

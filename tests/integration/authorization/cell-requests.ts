@@ -118,6 +118,20 @@ export async function throwawayCandidate(fx: Fixtures): Promise<string> {
   return `cf_session=${cookie?.value ?? ""}`;
 }
 
+/** The id of a fresh candidate account, for cells that suspend someone. */
+export async function throwawayUserId(fx: Fixtures): Promise<string> {
+  const response = await fx.app.http.inject({
+    method: "POST",
+    url: "/api/auth/sign-up",
+    payload: {
+      email: `matrix-${nextId()}@crossfair.test`,
+      password: "a long enough password",
+      displayName: "Throwaway",
+    },
+  });
+  return (response.json() as { user: { id: string } }).user.id;
+}
+
 export const asCandidateThrowaway = async (fx: Fixtures, actor: Actor) =>
   CANDIDATES.includes(actor as never) ? { cookie: await throwawayCandidate(fx) } : {};
 

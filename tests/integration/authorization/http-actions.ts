@@ -14,6 +14,7 @@ import {
   nextId,
   throwawayAccount,
   throwawayCandidate,
+  throwawayUserId,
   type HttpAction,
 } from "./cell-requests.js";
 
@@ -40,6 +41,8 @@ export const HTTP_ACTIONS: HttpAction[] = [
     }),
   },
   { route: "GET /api/auth/me", allowed: SIGNED_IN, request: () => ({ url: "/api/auth/me" }) },
+  // The boot check: anyone asks, and the anonymous are told "nobody" with a 200, not a 401.
+  { route: "GET /api/auth/session", allowed: ALL, request: () => ({ url: "/api/auth/session" }) },
   {
     // Everyone signed in changes their own account (here: to the language they already use).
     route: "PATCH /api/auth/me",
@@ -258,6 +261,20 @@ export const HTTP_ACTIONS: HttpAction[] = [
     route: "GET /api/admin/mailbox",
     allowed: FAIR_ADMIN,
     request: () => ({ url: "/api/admin/mailbox" }),
+  },
+  {
+    route: "GET /api/admin/people",
+    allowed: FAIR_ADMIN,
+    request: () => ({ url: "/api/admin/people?query=crossfair.test&pageSize=5" }),
+  },
+  {
+    // Each cell suspends a throwaway account, so no actor of the matrix loses their sessions.
+    route: "POST /api/admin/people/{userId}/suspension",
+    allowed: FAIR_ADMIN,
+    request: async (fx) => ({
+      url: `/api/admin/people/${await throwawayUserId(fx)}/suspension`,
+      payload: { suspended: true, reason: "Matrix cell" },
+    }),
   },
   {
     // No media workers in this test, so an allowed admin learns there is no room.

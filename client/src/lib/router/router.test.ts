@@ -107,6 +107,7 @@ describe("the route table", () => {
       [{ name: "adminReport", slug: "job-day" }, "#/admin/fairs/job-day/report"],
       [{ name: "adminOperations" }, "#/admin/operations"],
       [{ name: "adminMailbox" }, "#/admin/mailbox"],
+      [{ name: "adminPeople" }, "#/admin/people"],
       [{ name: "accountSecurity" }, "#/account/security"],
       [{ name: "forgotPassword" }, "#/forgot-password"],
       // The server's mails link to these two (server/src/auth/auth.service.ts).

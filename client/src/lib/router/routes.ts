@@ -254,6 +254,13 @@ export const ROUTES = [
     module: () => import("../../pages/admin.page.js").then((m) => ({ build: m.buildOperations })),
   }),
   page({
+    name: "adminPeople",
+    path: "/admin/people",
+    guard: "fairAdmin",
+    component: () => import("../../admin/PeoplePage.svelte"),
+    module: () => import("../../pages/people.page.js"),
+  }),
+  page({
     name: "manageStand",
     path: "/stands/:standId/manage",
     guard: "standAdmin",

@@ -44,11 +44,13 @@ function api(routes: Record<string, () => Response>) {
 
 const unauthenticated = () =>
   json({ error: { code: "unauthenticated", message: "not signed in" } }, 401);
+/** The boot check when nobody is signed in: 200, nobody (no 401 in the console). */
+const signedOut = () => json({ user: null });
 
 describe("session store", () => {
   it("loads the signed-in user quietly: the socket already has this cookie", async () => {
     const changes: unknown[] = [];
-    const { fetch } = api({ [SESSION_URLS.me]: () => json({ user: camille }) });
+    const { fetch } = api({ [SESSION_URLS.session]: () => json({ user: camille }) });
     const session = createSessionStore({ fetch, onUserChange: (user) => changes.push(user) });
     expect(get(session)).toEqual({ status: "loading" });
     await session.load();
@@ -57,10 +59,15 @@ describe("session store", () => {
     expect(changes).toEqual([]);
   });
 
-  it("is signed out on a 401, and says why on any other failure", async () => {
-    const out = createSessionStore({ fetch: api({ [SESSION_URLS.me]: unauthenticated }).fetch });
+  it("is signed out when nobody is (or on a 401), and says why on any other failure", async () => {
+    const out = createSessionStore({ fetch: api({ [SESSION_URLS.session]: signedOut }).fetch });
     await out.load();
     expect(get(out)).toEqual({ status: "signedOut" });
+    const refused = createSessionStore({
+      fetch: api({ [SESSION_URLS.session]: unauthenticated }).fetch,
+    });
+    await refused.load();
+    expect(get(refused)).toEqual({ status: "signedOut" });
 
     const down = createSessionStore({
       fetch: async () => {
@@ -77,7 +84,7 @@ describe("session store", () => {
       { standId: STAND, organisationName: "Flanders Food Factory", role: "recruiter" },
     ];
     const { fetch, calls } = api({
-      [SESSION_URLS.me]: unauthenticated,
+      [SESSION_URLS.session]: signedOut,
       [SESSION_URLS.signIn]: () => json({ user: lotte }),
       [SESSION_URLS.myStands]: () => json({ stands }),
     });
@@ -97,7 +104,7 @@ describe("session store", () => {
   it("passes a wrong password's code on and stays signed out", async () => {
     const changes: unknown[] = [];
     const { fetch } = api({
-      [SESSION_URLS.me]: unauthenticated,
+      [SESSION_URLS.session]: signedOut,
       [SESSION_URLS.signIn]: () =>
         json({ error: { code: "invalid_credentials", message: "wrong" } }, 401),
     });
@@ -115,7 +122,7 @@ describe("session store", () => {
   it("signs up a candidate, who is then signed in by the same cookie", async () => {
     const changes: (SessionUser | null)[] = [];
     const { fetch, calls } = api({
-      [SESSION_URLS.me]: unauthenticated,
+      [SESSION_URLS.session]: signedOut,
       [SESSION_URLS.signUp]: () => json({ user: camille }, 201),
     });
     const session = createSessionStore({ fetch, onUserChange: (user) => changes.push(user) });
@@ -145,7 +152,7 @@ describe("session store", () => {
 
   it("passes a taken e-mail's conflict on and stays signed out", async () => {
     const { fetch } = api({
-      [SESSION_URLS.me]: unauthenticated,
+      [SESSION_URLS.session]: signedOut,
       [SESSION_URLS.signUp]: () =>
         json({ error: { code: "conflict", message: "taken", field: "email" } }, 409),
     });
@@ -162,7 +169,7 @@ describe("session store", () => {
 
   it("forgets a deleted account at once and reports the change", async () => {
     const changes: (SessionUser | null)[] = [];
-    const { fetch, calls } = api({ [SESSION_URLS.me]: () => json({ user: camille }) });
+    const { fetch, calls } = api({ [SESSION_URLS.session]: () => json({ user: camille }) });
     const session = createSessionStore({ fetch, onUserChange: (user) => changes.push(user) });
     await session.load();
     session.forget();
@@ -176,6 +183,7 @@ describe("session store", () => {
     const changes: unknown[] = [];
     let user = camille;
     const { fetch, calls } = api({
+      [SESSION_URLS.session]: () => json({ user }),
       [SESSION_URLS.me]: () => json({ user }),
     });
     const session = createSessionStore({ fetch, onUserChange: (next) => changes.push(next) });
@@ -194,7 +202,10 @@ describe("session store", () => {
 
   it("keeps the user as it was when the server refuses an update", async () => {
     let answer = () => json({ user: camille });
-    const { fetch } = api({ [SESSION_URLS.me]: () => answer() });
+    const { fetch } = api({
+      [SESSION_URLS.session]: () => json({ user: camille }),
+      [SESSION_URLS.me]: () => answer(),
+    });
     const session = createSessionStore({ fetch });
     await session.load();
     answer = () =>
@@ -211,7 +222,7 @@ describe("session store", () => {
     const changes: unknown[] = [];
     let stands: unknown[] = [];
     const { fetch } = api({
-      [SESSION_URLS.me]: unauthenticated,
+      [SESSION_URLS.session]: signedOut,
       [SESSION_URLS.myStands]: () => json({ stands }),
     });
     const session = createSessionStore({ fetch, onUserChange: (user) => changes.push(user) });
@@ -233,7 +244,7 @@ describe("session store", () => {
     const session = createSessionStore({
       fetch: async (input) => {
         if (!reachable) throw new TypeError("offline");
-        return String(input) === SESSION_URLS.me ? json({ user: camille }) : json({});
+        return String(input) === SESSION_URLS.session ? json({ user: camille }) : json({});
       },
       onUserChange: (user) => changes.push(user),
     });
@@ -248,7 +259,7 @@ describe("session store", () => {
     let answerMe: (response: Response) => void = () => {};
     const session = createSessionStore({
       fetch: async (input) => {
-        if (String(input) === SESSION_URLS.me) {
+        if (String(input) === SESSION_URLS.session) {
           return new Promise<Response>((resolve) => (answerMe = resolve));
         }
         return json({ user: camille });
@@ -256,8 +267,38 @@ describe("session store", () => {
     });
     const loading = session.load();
     await session.signIn("candidate@crossfair.test", "pw");
-    answerMe(unauthenticated());
+    answerMe(signedOut());
     await loading;
+    expect(get(session)).toMatchObject({ status: "signedIn", user: camille });
+  });
+
+  it("signs the tab out when a recheck finds the session ended elsewhere, and only then", async () => {
+    const changes: (SessionUser | null)[] = [];
+    let user: SessionUser | null = camille;
+    const { fetch } = api({ [SESSION_URLS.session]: () => json({ user }) });
+    const session = createSessionStore({ fetch, onUserChange: (next) => changes.push(next) });
+    await session.load();
+    await session.recheck();
+    expect(get(session)).toMatchObject({ status: "signedIn", user: camille });
+    expect(changes).toEqual([]);
+
+    user = null;
+    await session.recheck();
+    expect(get(session)).toEqual({ status: "signedOut" });
+    expect(changes).toEqual([null]);
+  });
+
+  it("keeps the user when the recheck cannot reach the server", async () => {
+    let reachable = true;
+    const session = createSessionStore({
+      fetch: async () => {
+        if (!reachable) throw new TypeError("offline");
+        return json({ user: camille });
+      },
+    });
+    await session.load();
+    reachable = false;
+    await session.recheck();
     expect(get(session)).toMatchObject({ status: "signedIn", user: camille });
   });
 });

@@ -39,6 +39,13 @@ export interface SessionStore extends Readable<SessionState> {
    * takes the answer; the same user, so no reconnect and no language reset.
    */
   updateAccount(changes: AccountUpdateBody): Promise<HttpResult<SessionUser>>;
+  /**
+   * The server cut this tab's socket: its session may have ended elsewhere
+   * (signed out everywhere, a password change, a suspension). Asks who the
+   * cookie belongs to and, when nobody, signs the tab out (told like any
+   * change of user); a failed check changes nothing. Never throws.
+   */
+  recheck(): Promise<void>;
   /** The account is gone (deleted): forget the user without asking the server. */
   forget(): void;
   /**
@@ -58,6 +65,7 @@ export interface SessionStoreOptions {
 
 export const SESSION_URLS = {
   me: urlOf(AUTH_API.me, {}),
+  session: urlOf(AUTH_API.session, {}),
   signIn: urlOf(AUTH_API.signIn, {}),
   signUp: urlOf(AUTH_API.signUp, {}),
   signOut: urlOf(AUTH_API.signOut, {}),
@@ -71,7 +79,7 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
 class Session extends StateStore<SessionState> implements SessionStore {
   readonly #fetch: Fetch;
   readonly #onUserChange: SessionStoreOptions["onUserChange"];
-  // A slow /me answer must not overwrite a sign-in or sign-out made meanwhile.
+  // A slow session answer must not overwrite a sign-in or sign-out made meanwhile.
   readonly #requests = new LatestRequest();
 
   constructor(options: SessionStoreOptions) {
@@ -86,21 +94,36 @@ class Session extends StateStore<SessionState> implements SessionStore {
 
   async load(): Promise<void> {
     const request = this.#requests.start();
-    const answer = await callApi(this.#fetch, AUTH_API.me, {});
+    // The session route answers 200 with nobody when signed out: no 401 in the console.
+    const answer = await callApi(this.#fetch, AUTH_API.session, {});
     if (!request.isLatest()) return;
-    if (answer.ok) {
+    if (answer.ok && answer.data.user) {
       // Loading the session is not a change of user: the socket already
       // connected with this cookie, so the first answer sets state quietly.
-      const stands = await this.#staffStands(answer.data.user);
+      const user = answer.data.user;
+      const stands = await this.#staffStands(user);
       if (!request.isLatest()) return;
-      this.set({ status: "signedIn", user: answer.data.user, stands });
+      this.set({ status: "signedIn", user, stands });
       return;
     }
     this.set(
-      answer.code === ErrorCode.unauthenticated
+      answer.ok || answer.code === ErrorCode.unauthenticated
         ? { status: "signedOut" }
         : { status: "signedOut", error: answer.code },
     );
+  }
+
+  async recheck(): Promise<void> {
+    if (this.state.status !== "signedIn") return;
+    const request = this.#requests.current;
+    const answer = await callApi(this.#fetch, AUTH_API.session, {});
+    const nobody = answer.ok
+      ? answer.data.user === null
+      : answer.code === ErrorCode.unauthenticated;
+    if (nobody && request.isLatest()) {
+      this.#requests.cancel();
+      this.#change({ status: "signedOut" });
+    }
   }
 
   async signIn(email: string, password: string): Promise<HttpResult<SessionUser>> {
