@@ -24,6 +24,7 @@ import type { Database, Transaction } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import { accountTokens, sessions, users } from "./auth.schema.js";
 import { hashPassword, verifyPassword } from "./password.js";
+import { SessionLookup } from "./session-lookup.js";
 
 /** Secret tokens (sessions, invitation links) are stored as their SHA-256, never as themselves. */
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -59,7 +60,11 @@ export class AuthService {
     private readonly events?: Pick<DomainEvents, "emit">,
     private readonly observer?: { signInFailed(): void },
     private readonly mail?: MailService,
-  ) {}
+  ) {
+    this.#sessions = new SessionLookup(db);
+  }
+
+  readonly #sessions: SessionLookup;
 
   /**
    * Deletes an account inside the caller's transaction (the candidate's own
@@ -180,19 +185,7 @@ export class AuthService {
   /** The signed-in session a token opens: its user, its id (the token's hash) and its end. */
   async sessionForToken(token: string | undefined): Promise<SignedInSession | null> {
     if (!token) return null;
-    const [row] = await this.db
-      .select({ user: users, sessionId: sessions.tokenHash, expiresAt: sessions.expiresAt })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(
-        and(
-          eq(sessions.tokenHash, hashToken(token)),
-          gt(sessions.expiresAt, new Date()),
-          // A suspension deletes the sessions; this also covers one opened in the same instant.
-          isNull(users.suspendedAt),
-        ),
-      )
-      .limit(1);
+    const row = await this.#sessions.find(hashToken(token));
     return row
       ? { user: toSessionUser(row.user), sessionId: row.sessionId, expiresAt: row.expiresAt }
       : null;
