@@ -4,6 +4,7 @@ export * from "./domain/fair.js";
 export * from "./domain/user.js";
 export * from "./domain/wait-estimate.js";
 export * from "./domain/application.js";
+export * from "./domain/availability.js";
 export * from "./api/health.js";
 export * from "./api/pagination.js";
 export * from "./api/queue.js";

@@ -6,3 +6,4 @@ export * from "../interview/interview.schema.js";
 export * from "../queue/queue.schema.js";
 export * from "../stand/stand.schema.js";
 export * from "../application/application.schema.js";
+export * from "../availability/availability.schema.js";

@@ -60,6 +60,41 @@ export const domainEventSchemas = {
   "account.suspended": z.object({ userId: uuid }),
   /** An account was deleted (its data is gone; live state must follow). */
   "account.deleted": z.object({ userId: uuid }),
+  /** A candidate booked a slot (stored): confirmation mail, reminders, the call at slot time. */
+  "booking.made": z.object({
+    bookingId: uuid,
+    slotId: uuid,
+    standId: uuid,
+    fairId: uuid,
+    candidateId: uuid,
+    /** The slot's recruiter; null for a slot of the whole stand. */
+    recruiterId: uuid.nullable(),
+    startsAt: z.iso.datetime({ offset: true }),
+    endsAt: z.iso.datetime({ offset: true }),
+  }),
+  /**
+   * A booking ended before its slot: cancelled by the candidate or by staff,
+   * or its slot was withdrawn. Its reminders and call must not happen.
+   */
+  "booking.cancelled": z.object({
+    bookingId: uuid,
+    slotId: uuid,
+    standId: uuid,
+    fairId: uuid,
+    candidateId: uuid,
+    startsAt: z.iso.datetime({ offset: true }),
+    endsAt: z.iso.datetime({ offset: true }),
+    by: z.enum(["candidate", "staff", "slot_withdrawn"]),
+  }),
+  /** Staff invited a candidate to book a slot at their stand. */
+  "booking.invited": z.object({
+    invitationId: uuid,
+    standId: uuid,
+    fairId: uuid,
+    candidateId: uuid,
+    invitedBy: uuid,
+    message: z.string().max(1_000),
+  }),
   /** An interview ended; `fairId` when the live copy carried it. */
   "interview.ended": z.object({
     interview: interviewSchema.extend({ fairId: uuid.optional() }),

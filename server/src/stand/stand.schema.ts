@@ -51,6 +51,12 @@ export const stands = pgTable(
     /** Brochures and links shown on the stand page. */
     documents: jsonb("documents").$type<StandDocument[]>().notNull().default([]),
     approvalStatus: approvalStatus("approval_status").notNull().default("pending"),
+    /** How long an interview here lasts: a walk-in's, and the length its timer counts down. */
+    interviewMinutes: integer("interview_minutes").notNull().default(15),
+    /** Live bookings one candidate may hold at this stand at once. */
+    bookingsPerCandidate: integer("bookings_per_candidate").notNull().default(1),
+    /** A candidate may cancel a booking until this long before its slot. */
+    bookingCutoffMinutes: integer("booking_cutoff_minutes").notNull().default(60),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index("stands_fair_idx").on(table.fairId)],
