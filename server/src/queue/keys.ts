@@ -10,7 +10,7 @@
 export const FAIR_KEYS = [
   /** HASH candidateId → "standId,standId": the stands whose queue a candidate is in. */
   "candidateStands",
-  /** HASH candidateId → JSON {st: standId, s: "called" | "interviewing"} while busy. */
+  /** HASH candidateId → JSON {st: standId, s: "called" | "interviewing", b: 1 for a booked call} while busy. */
   "busy",
   /** ZSET candidateId → last time seen connected (epoch ms), for candidates in some queue. */
   "presence",
@@ -34,7 +34,7 @@ export const STAND_KEYS = [
   "queue",
   /** ZSET candidateId → ticket: the entries in state `waiting` (positions are ranks here). */
   "waiting",
-  /** HASH candidateId → JSON entry {t,s,l,n,j,k,d,r,i}. */
+  /** HASH candidateId → JSON entry {t,s,l,n,j,k,d,r,i,b,o}. */
   "entries",
   /** HASH open ("0" when closed), v (version), called, interviewing (counts). */
   "meta",

@@ -33,7 +33,8 @@ export interface Stand {
 export interface Fair {
   stands: Map<string, Stand>;
   candidateStands: Map<string, Set<string>>;
-  busy: Map<string, { standId: string; state: "called" | "interviewing" }>;
+  /** `booked`: a booked slot's call, which keeps its place while the candidate is away. */
+  busy: Map<string, { standId: string; state: "called" | "interviewing"; booked?: boolean }>;
   /** candidateId → last seen, for candidates with a place at this fair. */
   presence: Map<string, number>;
   /** "standId|candidateId" → deadline of an open call. */
@@ -154,7 +155,10 @@ export function removeEntry(fair: Fair, change: Change, standId: string, entry: 
   }
 }
 
-/** A declined or unanswered call: the first time back to the same ticket, the second time out. */
+/**
+ * A declined or unanswered call: the first time back to the same ticket, the
+ * second time out. A place made for a booking alone goes at once.
+ */
 export function noShow(
   fair: Fair,
   change: Change,
@@ -162,10 +166,12 @@ export function noShow(
   entry: QueueEntry,
   type: "decline" | "no_show",
 ): "returned" | "removed" {
-  const { candidateId } = entry;
-  change.records.push(outboxEvent(type, standId, candidateId));
+  const { candidateId, bookingId } = entry;
+  change.records.push(
+    outboxEvent(type, standId, candidateId, bookingId ? { data: { bookingId } } : {}),
+  );
   entry.noShows += 1;
-  if (entry.noShows >= 2) {
+  if (entry.noShows >= 2 || entry.bookedOnly) {
     removeEntry(fair, change, standId, entry);
     const data = { reason: "no_show" };
     change.records.push(outboxEvent("removed", standId, candidateId, { data }));
@@ -178,6 +184,7 @@ export function noShow(
   transition(change, standId, standOf(fair, standId), entry, "waiting");
   delete entry.callDeadline;
   delete entry.recruiterId;
+  delete entry.bookingId;
   return "returned";
 }
 

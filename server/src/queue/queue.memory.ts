@@ -33,6 +33,8 @@ import {
   type AbsentCandidate,
   type AnswerInput,
   type AnswerOutcome,
+  type BookedCallOutcome,
+  type CallBookedInput,
   type CallNextInput,
   type CallOutcome,
   type CandidateSnapshot,
@@ -226,12 +228,56 @@ export class MemoryQueueStore implements QueueStore {
     return { status: "called", candidateId, entry: copy(chosen) };
   }
 
+  async callBooked(input: CallBookedInput): Promise<BookedCallOutcome> {
+    const { fairId, standId, candidateId, recruiterId, bookingId, now } = input;
+    const fair = this.#fair(fairId);
+    const stand = standOf(fair, standId);
+    const existing = stand.entries.get(candidateId);
+    if (existing?.bookingId === bookingId) return { status: "already", entry: copy(existing) };
+    if (fair.recruiterBusy.has(recruiterId)) return { status: "recruiter_busy" };
+    if (fair.busy.has(candidateId)) return { status: "candidate_busy" };
+    const change = newChange();
+    const entry = existing ?? this.#bookedPlace(fair, input);
+    transition(change, standId, stand, entry, "called");
+    Object.assign(entry, { callDeadline: input.deadline, recruiterId, bookingId });
+    fair.busy.set(candidateId, { standId, state: "called", booked: true });
+    fair.callDeadlines.set(member(standId, candidateId), input.deadline);
+    fair.recruiterBusy.set(recruiterId, member(standId, candidateId));
+    change.records.push(event("call", standId, candidateId, { recruiterId, data: { bookingId } }));
+    this.#commit(fairId, fair, change, now);
+    return { status: "called", entry: copy(entry) };
+  }
+
+  /**
+   * A place made for a booking alone: a ticket, never in the waiting line, not
+   * counted against the cap (`transition` puts it in the stand).
+   */
+  #bookedPlace(fair: Fair, input: CallBookedInput): QueueEntry {
+    const { candidateId, standId, now } = input;
+    fair.ticket += 1;
+    const entry: QueueEntry = {
+      candidateId,
+      ticket: fair.ticket,
+      state: "called",
+      languages: [...input.languages],
+      noShows: 0,
+      joinedAt: now,
+      skips: 0,
+      bookedOnly: true,
+    };
+    const stands = fair.candidateStands.get(candidateId) ?? new Set<string>();
+    fair.candidateStands.set(candidateId, stands.add(standId));
+    if (!fair.presence.has(candidateId)) fair.presence.set(candidateId, now);
+    return entry;
+  }
+
   async answerCall(input: AnswerInput): Promise<AnswerOutcome> {
     const { fairId, standId, candidateId, now } = input;
     const fair = this.#fairs.get(fairId);
     const entry = fair?.stands.get(standId)?.entries.get(candidateId);
     if (!fair || !entry || entry.state !== "called") return { status: "not_called" };
     const recruiterId = entry.recruiterId ?? "";
+    const booked = entry.bookingId ? { bookingId: entry.bookingId } : {};
     const change = newChange();
     if (input.accept && now <= (entry.callDeadline ?? 0)) {
       fair.callDeadlines.delete(member(standId, candidateId));
@@ -245,17 +291,18 @@ export class MemoryQueueStore implements QueueStore {
         event("interview_start", standId, candidateId, { recruiterId, data: { interviewId } }),
       );
       this.#commit(fairId, fair, change, now);
-      return { status: "accepted", entry: copy(entry), recruiterId };
+      return { status: "accepted", entry: copy(entry), recruiterId, ...booked };
     }
     const outcome = noShow(fair, change, standId, entry, input.accept ? "no_show" : "decline");
     this.#commit(fairId, fair, change, now);
     if (outcome === "removed") {
-      return { status: input.accept ? "expired_removed" : "removed", recruiterId };
+      return { status: input.accept ? "expired_removed" : "removed", recruiterId, ...booked };
     }
     return {
       status: input.accept ? "expired_returned" : "returned",
       entry: copy(entry),
       recruiterId,
+      ...booked,
     };
   }
 
@@ -342,11 +389,11 @@ export class MemoryQueueStore implements QueueStore {
         fair.callDeadlines.delete(key);
         continue;
       }
-      const recruiterId = entry.recruiterId ?? "";
+      const { recruiterId = "", bookingId } = entry;
       const change = newChange();
       const outcome = noShow(fair, change, standId, entry, "no_show");
       deltas.push(...this.#apply(fairId, fair, change, now));
-      expired.push({ standId, candidateId, recruiterId, outcome });
+      expired.push({ standId, candidateId, recruiterId, outcome, ...(bookingId && { bookingId }) });
     }
     this.#tell(deltas);
     return expired;
@@ -401,7 +448,8 @@ export class MemoryQueueStore implements QueueStore {
     const absent = [...fair.presence].filter(([, seen]) => seen < cutoff).sort(byScoreThenMember);
     const result: AbsentCandidate[] = [];
     for (const [candidateId] of absent) {
-      if (fair.busy.get(candidateId)?.state === "interviewing") {
+      const busy = fair.busy.get(candidateId);
+      if (busy?.state === "interviewing" || busy?.booked) {
         fair.presence.set(candidateId, cutoff);
         continue;
       }

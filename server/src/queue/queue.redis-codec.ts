@@ -13,7 +13,7 @@ import type {
   StandSnapshot,
 } from "./queue.store.js";
 
-/** An entry as stored: {t: ticket, s: state, l: languages csv, n: no-shows, j: joined, k: skips, d, r, i}. */
+/** An entry as stored: {t: ticket, s: state, l: languages csv, n: no-shows, j: joined, k: skips, d, r, i, b, o}. */
 export interface RawEntry {
   t: number;
   s: QueueEntry["state"];
@@ -24,6 +24,9 @@ export interface RawEntry {
   d?: number;
   r?: string;
   i?: string;
+  /** The booking a booked call is for; `o` when the place exists for it alone. */
+  b?: string;
+  o?: number;
 }
 
 /** Counts as scripts return them: o open, v version, n length, w waiting, c called, i interviewing. */
@@ -64,6 +67,8 @@ export function toEntry(candidateId: string, raw: RawEntry): QueueEntry {
   if (raw.d !== undefined) entry.callDeadline = raw.d;
   if (raw.r !== undefined) entry.recruiterId = raw.r;
   if (raw.i !== undefined) entry.interviewId = raw.i;
+  if (raw.b !== undefined) entry.bookingId = raw.b;
+  if (raw.o) entry.bookedOnly = true;
   return entry;
 }
 

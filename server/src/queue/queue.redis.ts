@@ -25,6 +25,8 @@ import {
   type AbsentCandidate,
   type AnswerInput,
   type AnswerOutcome,
+  type BookedCallOutcome,
+  type CallBookedInput,
   type CallNextInput,
   type CallOutcome,
   type CandidateSnapshot,
@@ -49,6 +51,7 @@ const STAND_SCRIPTS = [
   "leave",
   "snooze",
   "call-next",
+  "call-booked",
   "answer-call",
   "expire-call",
   "finish-interview",
@@ -73,6 +76,8 @@ type Answer = {
   e?: RawEntry | false;
   c?: string;
   r?: string;
+  /** The booking of a booked call (false for a walk-in's). */
+  b?: string | false;
   x?: unknown;
   delta: RawDelta | false;
 };
@@ -222,6 +227,23 @@ export class RedisQueueStore implements QueueStore {
     return { status: "empty" };
   }
 
+  async callBooked(input: CallBookedInput): Promise<BookedCallOutcome> {
+    const answer = await this.#stand(
+      "call-booked",
+      input,
+      input.now,
+      input.candidateId,
+      input.recruiterId,
+      input.languages.join(","),
+      input.deadline,
+      input.bookingId,
+    );
+    if ((answer.s === "called" || answer.s === "already") && answer.e) {
+      return { status: answer.s, entry: toEntry(input.candidateId, answer.e) };
+    }
+    return { status: answer.s === "recruiter_busy" ? "recruiter_busy" : "candidate_busy" };
+  }
+
   async answerCall(input: AnswerInput): Promise<AnswerOutcome> {
     const answer = await this.#stand(
       "answer-call",
@@ -232,6 +254,7 @@ export class RedisQueueStore implements QueueStore {
       input.interviewId,
     );
     const recruiterId = answer.r ?? "";
+    const booked = answer.b ? { bookingId: answer.b } : {};
     switch (answer.s) {
       case "accepted":
       case "returned":
@@ -240,10 +263,11 @@ export class RedisQueueStore implements QueueStore {
           status: answer.s,
           entry: toEntry(input.candidateId, answer.e || ({} as RawEntry)),
           recruiterId,
+          ...booked,
         };
       case "removed":
       case "expired_removed":
-        return { status: answer.s, recruiterId };
+        return { status: answer.s, recruiterId, ...booked };
       default:
         return { status: "not_called" };
     }
@@ -356,7 +380,13 @@ export class RedisQueueStore implements QueueStore {
       const candidateId = member.slice(separator + 1);
       const answer = await this.#stand("expire-call", { fairId, standId }, now, candidateId);
       if (answer.s === "returned" || answer.s === "removed") {
-        expired.push({ standId, candidateId, recruiterId: answer.r ?? "", outcome: answer.s });
+        expired.push({
+          standId,
+          candidateId,
+          recruiterId: answer.r ?? "",
+          outcome: answer.s,
+          ...(answer.b ? { bookingId: answer.b } : {}),
+        });
       }
     }
   }

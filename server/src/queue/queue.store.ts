@@ -36,6 +36,10 @@ export interface QueueEntry {
   callDeadline?: number;
   recruiterId?: string;
   interviewId?: string;
+  /** While a booked slot's call rings or its interview runs: the booking. */
+  bookingId?: string;
+  /** The place exists for the booking alone: an unanswered call ends it, never back to a line. */
+  bookedOnly?: boolean;
 }
 
 export interface StandEntry extends QueueEntry {
@@ -116,11 +120,27 @@ export type CallOutcome =
   /** The recruiter already has an open call or interview (one at a time, in every tab). */
   | { status: "recruiter_busy" };
 
-/** `expired_*`: the candidate accepted too late, which counts as not answering. */
+export type BookedCallOutcome =
+  | { status: "called"; entry: QueueEntry }
+  /** This booking's call was made already (a retried job): nothing changed. */
+  | { status: "already"; entry: QueueEntry }
+  | { status: "recruiter_busy" }
+  /** Called or interviewing at this or another stand: try again a little later. */
+  | { status: "candidate_busy" };
+
+/**
+ * `expired_*`: the candidate accepted too late, which counts as not answering.
+ * `bookingId`: the booked slot the call was for.
+ */
 export type AnswerOutcome =
-  | { status: "accepted"; entry: QueueEntry; recruiterId: string }
-  | { status: "returned" | "expired_returned"; entry: QueueEntry; recruiterId: string }
-  | { status: "removed" | "expired_removed"; recruiterId: string }
+  | { status: "accepted"; entry: QueueEntry; recruiterId: string; bookingId?: string }
+  | {
+      status: "returned" | "expired_returned";
+      entry: QueueEntry;
+      recruiterId: string;
+      bookingId?: string;
+    }
+  | { status: "removed" | "expired_removed"; recruiterId: string; bookingId?: string }
   | { status: "not_called" };
 
 export interface ExpiredCall {
@@ -128,6 +148,7 @@ export interface ExpiredCall {
   candidateId: string;
   recruiterId: string;
   outcome: "returned" | "removed";
+  bookingId?: string;
 }
 
 export interface AbsentCandidate {
@@ -157,6 +178,18 @@ export interface CallNextInput extends StandRef {
   deadline: number;
   /** Candidates not seen since then are offline and are not called. */
   onlineSince: number;
+  now: number;
+}
+
+/** A booked candidate's call at slot time: their place here is made if they hold none. */
+export interface CallBookedInput extends StandRef {
+  candidateId: string;
+  recruiterId: string;
+  /** The candidate's languages, for a place made for the booking. */
+  languages: readonly Language[];
+  bookingId: string;
+  /** The end of the booked call's grace. */
+  deadline: number;
   now: number;
 }
 
@@ -277,6 +310,8 @@ export interface QueueStore {
     now: number,
   ): Promise<{ status: "ok" | "busy"; entry: QueueEntry } | { status: "not_in_queue" }>;
   callNext(input: CallNextInput): Promise<CallOutcome>;
+  /** Calls a booked candidate at slot time (stand open or not); the same booking again answers `already`. */
+  callBooked(input: CallBookedInput): Promise<BookedCallOutcome>;
   /** Accepting moves the entry to `interviewing` with `interviewId` and records the interview's start. */
   answerCall(input: AnswerInput): Promise<AnswerOutcome>;
   /** Ends the interview's place (if still there) and always records the interview's end. */

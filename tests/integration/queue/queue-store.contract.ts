@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { bookedCallContract } from "./queue-store.booked.contract.js";
 import {
   CALL_SCAN_LIMIT,
   MAX_LANGUAGE_SKIPS,
@@ -138,6 +139,7 @@ export function queueStoreContract(name: string, factory: StoreFactory): void {
   };
 
   describe(`queue store contract: ${name}`, () => {
+    bookedCallContract(async () => (await factory.create()).store);
     describe("joining and leaving", () => {
       it("joins in ticket order; a second join returns the same entry and changes nothing", async () => {
         const { q, takeDeltas } = await setup();

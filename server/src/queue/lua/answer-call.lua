@@ -17,8 +17,8 @@ if accept and NOW <= entry.d then
     kind = 'interview_start', interviewId = interview, candidateId = cand, recruiterId = recruiter,
   })
   event('interview_start', cand, recruiter, { interviewId = interview })
-  return reply({ s = 'accepted', e = entry, r = recruiter })
+  return reply({ s = 'accepted', e = entry, r = recruiter, b = entry.b or false })
 end
-local outcome, returned = no_show(cand, entry, accept and 'no_show' or 'decline')
+local outcome, returned, booking = no_show(cand, entry, accept and 'no_show' or 'decline')
 if accept then outcome = 'expired_' .. outcome end
-return reply({ s = outcome, e = returned or false, r = recruiter })
+return reply({ s = outcome, e = returned or false, r = recruiter, b = booking or false })

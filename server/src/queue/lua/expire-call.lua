@@ -8,5 +8,5 @@ if not entry or entry.s ~= 'called' then
 end
 if entry.d > NOW then return reply({ s = 'pending' }) end
 local recruiter = entry.r or ''
-local outcome = no_show(cand, entry, 'no_show')
-return reply({ s = outcome, r = recruiter })
+local outcome, _, booking = no_show(cand, entry, 'no_show')
+return reply({ s = outcome, r = recruiter, b = booking or false })

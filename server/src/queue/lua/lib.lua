@@ -117,22 +117,25 @@ local function record(value)
 end
 
 -- A declined or unanswered call: the first time back to the same place,
--- the second time out of the queue.
+-- the second time out of the queue. A place made for a booking alone goes at
+-- once. Also answers the booking the call was for (nil for a walk-in call).
 local function no_show(cand, entry, how)
   redis.call('ZREM', K_callDeadlines, call_member(cand))
   free_recruiter(entry.r, cand)
-  event(how, cand)
+  local booking = entry.b
+  event(how, cand, nil, booking and { bookingId = booking } or nil)
   entry.n = (entry.n or 0) + 1
-  if entry.n >= 2 then
+  if entry.n >= 2 or entry.o then
     remove_entry(cand, entry)
     event('removed', cand, nil, { reason = 'no_show' })
-    return 'removed', nil
+    return 'removed', nil, booking
   end
   entry.s = 'waiting'
   entry.d = nil
   entry.r = nil
+  entry.b = nil
   redis.call('HDEL', K_busy, cand)
-  return 'returned', put_entry(cand, entry, 'called')
+  return 'returned', put_entry(cand, entry, 'called'), booking
 end
 
 local function shares_language(csv_a, csv_b)
