@@ -1,6 +1,6 @@
 /**
  * The platform every domain module runs on: the database (and the demo seed),
- * Redis when configured, the queue store with its outbox drain, the mediasoup
+ * the job scheduler on it, Redis when configured, the queue store with its outbox drain, the mediasoup
  * workers, the HTTP server with its cross-cutting plugins (cookies, security
  * headers, OpenAPI, metrics, rate limits, cross-origin checks, the built
  * client, error handling), the socket server and the domain-event bus. It owns
@@ -25,6 +25,7 @@ import { DomainEvents } from "./events/domain-events.js";
 import { socketTransport } from "./events/socket-transport.js";
 import { seedDemoFair } from "./fair/demo-seed.js";
 import { WorkerPool } from "./interview/media/worker-pool.js";
+import { JobScheduler } from "./jobs/job-scheduler.js";
 import { AppMetrics, attachSocketMetrics } from "./metrics/metrics.js";
 import { metricsRoutes } from "./metrics/metrics.routes.js";
 import { registerCrossOriginProtection } from "./plugins/cross-origin.js";
@@ -56,6 +57,8 @@ export interface Platform {
   readonly log: Logger;
   readonly database: DatabaseHandle;
   readonly db: Database;
+  /** Work due at a moment, stored in the database: runs once across processes and restarts. */
+  readonly jobs: JobScheduler;
   /** Whether the demo fair was seeded on this start. */
   readonly seeded: boolean;
   /** Absent in the embedded default, as is everything that spans processes. */
@@ -98,6 +101,8 @@ export async function openPlatform(
   teardown.add(() => database.close());
   const seeded = config.SEED_DEMO ? await seedDemoFair(database.db) : false;
   if (seeded) log.info("seeded the demo fair");
+  const jobs = await JobScheduler.start(database, log);
+  teardown.add(() => jobs.stop());
 
   const redis = config.REDIS_URL
     ? redisConnections(config.REDIS_URL, log, { cluster: config.REDIS_CLUSTER })
@@ -170,6 +175,7 @@ export async function openPlatform(
     log,
     database,
     db: database.db,
+    jobs,
     seeded,
     redis,
     queueRedis,

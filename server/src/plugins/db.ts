@@ -27,6 +27,8 @@ export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export interface DatabaseHandle {
   readonly db: Database;
   readonly kind: "pglite" | "postgres";
+  /** Raw SQL for libraries that bring their own (the job scheduler): several statements when no values. */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -68,6 +70,11 @@ async function openPglite(dataDir: string, log: Logger): Promise<DatabaseHandle>
   return {
     db: db as unknown as Database,
     kind: "pglite",
+    executeSql: async (text, values) => {
+      if (values && values.length > 0) return { rows: (await client.query(text, values)).rows };
+      const results = await client.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    },
     ping: async () => {
       await client.query("select 1");
     },
@@ -118,6 +125,8 @@ async function openPostgres(
   return {
     db: db as unknown as Database,
     kind: "postgres",
+    executeSql: async (text, values) =>
+      pool.query(text, values && values.length > 0 ? values : undefined),
     ping: async () => {
       await db.execute(sql`select 1`);
     },
