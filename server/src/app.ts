@@ -8,6 +8,7 @@ import type { FastifyInstance } from "fastify";
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from "pino";
 import { startApplicationModule } from "./application/application.module.js";
 import { startAuthModule } from "./auth/auth.module.js";
+import { startSlotCalls } from "./availability/slot-calls.js";
 import { startCandidateModule } from "./candidate/candidate.module.js";
 import type { Config } from "./config.js";
 import { startFairModule } from "./fair/fair.module.js";
@@ -99,6 +100,8 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     teardown.add(() => interview.close());
     const queue = await startQueueModule(platform, { auth, fair, interview, candidate });
     teardown.add(async () => queue.close());
+    // Booked slots' timers (the call at slot time, reminders) call through the queue.
+    await startSlotCalls({ ...platform, booked: queue.queue.booked, clock: Date.now });
     await startReportsModule(platform, auth, queue);
     const operations = await startOperationsModule(platform, auth);
     teardown.add(async () => operations.close());

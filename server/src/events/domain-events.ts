@@ -95,6 +95,19 @@ export const domainEventSchemas = {
     invitedBy: uuid,
     message: z.string().max(1_000),
   }),
+  /** A booked slot's call ended: accepted (the interview it became), declined, or not answered. */
+  "booking.answered": z.object({
+    bookingId: uuid,
+    standId: uuid,
+    candidateId: uuid,
+    outcome: z.enum(["attended", "declined", "no_show"]),
+    interviewId: uuid.optional(),
+  }),
+  /** A booking's reminder is due (a day or an hour before its slot): mail it. */
+  "booking.reminder_due": z.object({
+    bookingId: uuid,
+    kind: z.enum(["day", "hour"]),
+  }),
   /** An interview ended; `fairId` when the live copy carried it. */
   "interview.ended": z.object({
     interview: interviewSchema.extend({ fairId: uuid.optional() }),

@@ -69,6 +69,13 @@ export async function startQueueModule(
       notifier: broadcaster,
       clock: Date.now,
       timings: queueTimings,
+      bookedCalls: {
+        answered: (answer) => {
+          events.emit("booking.answered", answer).catch((error: unknown) => {
+            log.error({ err: error, bookingId: answer.bookingId }, "booked call answer not told");
+          });
+        },
+      },
     },
     interviews,
     log,

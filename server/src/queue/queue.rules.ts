@@ -45,6 +45,19 @@ export type QueueDirectory = Pick<
   | "screeningAnswers"
 >;
 
+/** How a booked slot's call ended: accepted (an interview), declined, or not answered in its grace. */
+export interface BookedCallAnswer {
+  bookingId: string;
+  standId: string;
+  candidateId: string;
+  outcome: "attended" | "declined" | "no_show";
+  interviewId?: string;
+}
+
+export interface BookedCallListener {
+  answered(answer: BookedCallAnswer): void;
+}
+
 export interface QueueDeps {
   store: QueueStore;
   repository: QueueDirectory;
@@ -52,6 +65,8 @@ export interface QueueDeps {
   notifier: QueueNotifier;
   timings: QueueTimings;
   clock: () => number;
+  /** Told when a booked slot's call ends (accepted, declined, not answered). */
+  bookedCalls?: BookedCallListener;
 }
 
 export function requireUser(user: SessionUser | null): SessionUser {

@@ -30,6 +30,7 @@ import {
   type QueueTimings,
   type RegistrationGate,
 } from "./queue.rules.js";
+import { BookedCalls } from "./queue.booked.js";
 import { LiveQueueView } from "./queue.live.js";
 import { StaffQueueService } from "./queue.staff.js";
 import { QueueUpkeep } from "./queue.upkeep.js";
@@ -54,12 +55,15 @@ export class QueueService {
   readonly live: LiveQueueView;
   /** Connections, timers and removals decided elsewhere (account deleted, registration rejected). */
   readonly upkeep: QueueUpkeep;
+  /** Booked slots' calls at slot time. */
+  readonly booked: BookedCalls;
   private readonly store: QueueStore;
   private readonly repository: QueueDirectory;
   private readonly registrations: RegistrationGate;
   private readonly notifier: QueueNotifier;
   private readonly timings: QueueTimings;
   private readonly clock: () => number;
+  private readonly bookedCalls: QueueDeps["bookedCalls"];
 
   constructor(
     deps: QueueDeps,
@@ -73,10 +77,12 @@ export class QueueService {
       notifier: this.notifier,
       timings: this.timings,
       clock: this.clock,
+      bookedCalls: this.bookedCalls,
     } = deps);
     this.staff = new StaffQueueService(deps);
     this.live = new LiveQueueView(deps);
     this.upkeep = new QueueUpkeep(deps);
+    this.booked = new BookedCalls(deps);
   }
 
   // ---- candidates ----------------------------------------------------------
@@ -172,6 +178,11 @@ export class QueueService {
     if (result.status !== "accepted") {
       const expired = result.status === "expired_returned" || result.status === "expired_removed";
       const removed = result.status === "removed" || result.status === "expired_removed";
+      if (result.bookingId) {
+        const { bookingId } = result;
+        const outcome = expired ? "no_show" : "declined";
+        this.bookedCalls?.answered({ bookingId, standId, candidateId: candidate.id, outcome });
+      }
       this.notifier.callAnswered(standId, result.recruiterId, {
         standId,
         candidateId: candidate.id,
@@ -183,6 +194,11 @@ export class QueueService {
     }
 
     const recruiterId = result.recruiterId;
+    if (result.bookingId) {
+      const { bookingId } = result;
+      const answer = { bookingId, standId, candidateId: candidate.id, interviewId };
+      this.bookedCalls?.answered({ ...answer, outcome: "attended" });
+    }
     // The start is on record (the outbox); this makes the interview readable at once everywhere.
     await this.interviews
       .startLive({

@@ -144,6 +144,10 @@ export class QueueUpkeep {
     for (const fairId of await this.deps.repository.liveFairIds()) {
       for (const expired of await this.deps.store.expireCalls(fairId, now)) {
         this.deps.notifier.candidateChanged(expired.candidateId);
+        if (expired.bookingId) {
+          const { bookingId, standId, candidateId } = expired;
+          this.deps.bookedCalls?.answered({ bookingId, standId, candidateId, outcome: "no_show" });
+        }
         this.deps.notifier.callAnswered(expired.standId, expired.recruiterId, {
           standId: expired.standId,
           candidateId: expired.candidateId,

@@ -158,6 +158,8 @@ export const queueCalledSchema = z.object({
   deadline: z.number(),
   serverTime: z.number(),
   recruiterName: z.string(),
+  /** The call of a slot the candidate booked (its grace is longer than a walk-in's). */
+  booked: z.boolean().optional(),
 });
 export const queueRemovedSchema = z.object({ standId: standIdSchema, reason: removalReasonSchema });
 export const queueMineSchema = z.object({ queues: z.array(myQueueSchema) });

@@ -1,0 +1,135 @@
+/**
+ * A booking's timers, kept by the job scheduler (so they survive restarts and
+ * run once across processes): the call at slot time, and the reminders a day
+ * and an hour before. Booking schedules them, a cancellation cancels them,
+ * and the call's answer settles the booking's status:
+ *
+ *   booked → called (slot time, the candidate's call rings) → attended | no_show
+ *
+ * The call retries every few seconds while nobody who may take it is free (the
+ * slot's recruiter still in an interview, or not at their console) until its
+ * grace is over; then the booking stays `booked`, a slot nobody held.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import type { Logger } from "pino";
+import type { DomainEvent, DomainEvents } from "../events/domain-events.js";
+import { RetryLater, type JobScheduler } from "../jobs/job-scheduler.js";
+import type { Database } from "../plugins/db.js";
+import { BOOKED_CALL_GRACE_MS, type BookedCalls } from "../queue/queue.booked.js";
+import { slotBookings } from "./availability.schema.js";
+
+export const SLOT_CALL_JOB = "booking-slot-call";
+export const REMINDER_JOB = "booking-reminder";
+const RETRY_SECONDS = 5;
+const REMINDERS = [
+  { kind: "day", beforeMs: 24 * 3_600_000 },
+  { kind: "hour", beforeMs: 3_600_000 },
+] as const;
+
+interface SlotCallJob {
+  bookingId: string;
+  standId: string;
+  candidateId: string;
+  recruiterId: string | null;
+  startsAt: string;
+}
+
+interface ReminderJob {
+  bookingId: string;
+  kind: "day" | "hour";
+}
+
+export interface SlotCallDeps {
+  db: Database;
+  jobs: JobScheduler;
+  events: DomainEvents;
+  booked: BookedCalls;
+  log: Logger;
+  clock: () => number;
+}
+
+export async function startSlotCalls(deps: SlotCallDeps): Promise<void> {
+  const { jobs, events } = deps;
+  await jobs.work<SlotCallJob>(SLOT_CALL_JOB, (job) => callAtSlotTime(deps, job));
+  await jobs.work<ReminderJob>(REMINDER_JOB, (job) => remind(deps, job));
+  events.on("booking.made", (booking) => scheduleBooking(deps, booking));
+  events.on("booking.cancelled", ({ bookingId }) => cancelBooking(deps, bookingId));
+  events.on("booking.answered", (answer) => settleBooking(deps, answer));
+}
+
+async function scheduleBooking(
+  { jobs, clock }: SlotCallDeps,
+  booking: DomainEvent<"booking.made">,
+): Promise<void> {
+  const startsAt = new Date(booking.startsAt);
+  const { bookingId, standId, candidateId, recruiterId } = booking;
+  const retries = Math.ceil(BOOKED_CALL_GRACE_MS / (RETRY_SECONDS * 1_000));
+  await jobs.schedule<SlotCallJob>(
+    SLOT_CALL_JOB,
+    { bookingId, standId, candidateId, recruiterId, startsAt: booking.startsAt },
+    { at: startsAt, key: bookingId, retries, retryDelaySeconds: RETRY_SECONDS },
+  );
+  // A reminder whose moment passed already (a booking made 30 minutes ahead) is not sent.
+  for (const { kind, beforeMs } of REMINDERS) {
+    const at = new Date(startsAt.getTime() - beforeMs);
+    if (at.getTime() <= clock()) continue;
+    await jobs.schedule<ReminderJob>(
+      REMINDER_JOB,
+      { bookingId, kind },
+      { at, key: `${bookingId}:${kind}` },
+    );
+  }
+}
+
+async function cancelBooking({ jobs }: SlotCallDeps, bookingId: string): Promise<void> {
+  await jobs.cancel(SLOT_CALL_JOB, bookingId);
+  for (const { kind } of REMINDERS) await jobs.cancel(REMINDER_JOB, `${bookingId}:${kind}`);
+}
+
+async function callAtSlotTime(deps: SlotCallDeps, job: SlotCallJob): Promise<void> {
+  const [booking] = await deps.db
+    .select({ status: slotBookings.status })
+    .from(slotBookings)
+    .where(eq(slotBookings.id, job.bookingId));
+  // Cancelled, or called already by an earlier try whose answer this one repeats.
+  if (!booking || (booking.status !== "booked" && booking.status !== "called")) return;
+  const result = await deps.booked.call({ ...job, startsAt: Date.parse(job.startsAt) });
+  if (result.status === "busy") throw new RetryLater("nobody free to take the booked call yet");
+  if (result.status === "late") {
+    deps.log.warn({ bookingId: job.bookingId }, "a booked call found nobody free in its grace");
+    return;
+  }
+  await deps.db
+    .update(slotBookings)
+    .set({ status: "called", calledAt: new Date(deps.clock()) })
+    .where(and(eq(slotBookings.id, job.bookingId), eq(slotBookings.status, "booked")));
+}
+
+async function settleBooking(
+  { db }: SlotCallDeps,
+  answer: DomainEvent<"booking.answered">,
+): Promise<void> {
+  const attended = answer.outcome === "attended";
+  await db
+    .update(slotBookings)
+    .set(
+      attended
+        ? { status: "attended", interviewId: answer.interviewId ?? null }
+        : { status: "no_show" },
+    )
+    .where(
+      and(
+        eq(slotBookings.id, answer.bookingId),
+        inArray(slotBookings.status, ["booked", "called"]),
+      ),
+    );
+}
+
+async function remind({ db, events }: SlotCallDeps, job: ReminderJob): Promise<void> {
+  const [booking] = await db
+    .select({ status: slotBookings.status })
+    .from(slotBookings)
+    .where(eq(slotBookings.id, job.bookingId));
+  if (booking?.status !== "booked") return;
+  await events.emit("booking.reminder_due", job);
+}
