@@ -69,11 +69,23 @@ export function createLogger(
   return destination ? pino(options, destination) : pino(options);
 }
 
-export async function buildApp(config: Config, log: Logger = createLogger(config)): Promise<App> {
+export interface BuildOptions {
+  /**
+   * What time it is for the domains' rules and timers (epoch ms); the wall
+   * clock unless a test moves the app to a moment of its choosing.
+   */
+  clock?: () => number;
+}
+
+export async function buildApp(
+  config: Config,
+  log: Logger = createLogger(config),
+  options: BuildOptions = {},
+): Promise<App> {
   // Each resource is closed again if a later one fails, so a failed start leaks nothing.
   const teardown = new Teardown();
   try {
-    const platform = await openPlatform(config, log, teardown);
+    const platform = await openPlatform(config, log, teardown, options.clock ?? Date.now);
     const { http, io, database, queueStore, media } = platform;
     await http.register(healthRoutes, {
       details: config.READINESS_DETAILS,
@@ -101,7 +113,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     const queue = await startQueueModule(platform, { auth, fair, interview, candidate });
     teardown.add(async () => queue.close());
     // Booked slots' timers (the call at slot time, reminders) call through the queue.
-    await startSlotCalls({ ...platform, booked: queue.queue.booked, clock: Date.now });
+    await startSlotCalls({ ...platform, booked: queue.queue.booked });
     await startReportsModule(platform, auth, queue);
     const operations = await startOperationsModule(platform, auth);
     teardown.add(async () => operations.close());

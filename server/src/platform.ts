@@ -55,6 +55,8 @@ export type HttpServer = FastifyInstance<
 export interface Platform {
   readonly config: Config;
   readonly log: Logger;
+  /** What time it is for the domains' rules and timers (epoch ms): the wall clock but in tests. */
+  readonly clock: () => number;
   readonly database: DatabaseHandle;
   readonly db: Database;
   /** Work due at a moment, stored in the database: runs once across processes and restarts. */
@@ -91,6 +93,7 @@ export async function openPlatform(
   config: Config,
   log: Logger,
   teardown: Teardown,
+  clock: () => number = Date.now,
 ): Promise<Platform> {
   const database = await openDatabase({
     url: config.DATABASE_URL,
@@ -173,6 +176,7 @@ export async function openPlatform(
   return {
     config,
     log,
+    clock,
     database,
     db: database.db,
     jobs,

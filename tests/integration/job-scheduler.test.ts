@@ -59,7 +59,7 @@ await onEveryDatabase((backend, env) => {
         });
       }
       const at = soon(1_500);
-      const [{ jobs }] = schedulers as [{ jobs: JobScheduler }];
+      const { jobs } = schedulers[0]!;
       expect(await jobs.schedule(name, { value: 1 }, { at, key: "k" })).toBe(true);
       expect(await jobs.schedule(name, { value: 2 }, { at, key: "k" })).toBe(false);
       expect(await until(() => runs.length > 0)).toBe(true);

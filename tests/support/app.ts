@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { buildApp, createLogger, type App } from "@crossfair/server/app";
+import { buildApp, createLogger, type App, type BuildOptions } from "@crossfair/server/app";
 import { parseConfig } from "@crossfair/server/config";
 
 export interface TestApp extends App {
@@ -20,6 +20,8 @@ export async function buildTestApp(
   dataDir?: string,
   /** Where the app's (redacted) log lines go instead of nowhere; LOG_LEVEL still decides. */
   logTo?: Parameters<typeof createLogger>[1],
+  /** A clock of the test's choosing (`testClock`), for rules and timers due at a moment. */
+  options: BuildOptions = {},
 ): Promise<TestApp> {
   const directory = dataDir ?? (await makeDataDir());
   const config = parseConfig({
@@ -33,7 +35,7 @@ export async function buildTestApp(
     CLIENT_DIST: path.join(directory, "no-client"),
     ...env,
   });
-  const app = await buildApp(config, createLogger(config, logTo));
+  const app = await buildApp(config, createLogger(config, logTo), options);
   return Object.assign(app, {
     dataDir: directory,
     async dispose() {
@@ -41,4 +43,15 @@ export async function buildTestApp(
       if (!dataDir) await rm(directory, { recursive: true, force: true });
     },
   });
+}
+
+/** A clock running at the wall clock's pace from a moment the test sets (`setNow`). */
+export function testClock(startAt = Date.now()) {
+  let offset = startAt - Date.now();
+  return {
+    now: () => Date.now() + offset,
+    setNow(at: number) {
+      offset = at - Date.now();
+    },
+  };
 }

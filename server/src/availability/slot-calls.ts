@@ -57,27 +57,36 @@ export async function startSlotCalls(deps: SlotCallDeps): Promise<void> {
   events.on("booking.answered", (answer) => settleBooking(deps, answer));
 }
 
+/**
+ * The wall-clock moment of `at` on the app's clock: the scheduler runs on the
+ * database's time, the rules on the app's (the same, but in tests).
+ */
+const onWallClock = (at: number, clock: () => number) => new Date(at - (clock() - Date.now()));
+
 async function scheduleBooking(
   { jobs, clock }: SlotCallDeps,
   booking: DomainEvent<"booking.made">,
 ): Promise<void> {
-  const startsAt = new Date(booking.startsAt);
+  const startsAt = Date.parse(booking.startsAt);
   const { bookingId, standId, candidateId, recruiterId } = booking;
   const retries = Math.ceil(BOOKED_CALL_GRACE_MS / (RETRY_SECONDS * 1_000));
   await jobs.schedule<SlotCallJob>(
     SLOT_CALL_JOB,
     { bookingId, standId, candidateId, recruiterId, startsAt: booking.startsAt },
-    { at: startsAt, key: bookingId, retries, retryDelaySeconds: RETRY_SECONDS },
+    {
+      at: onWallClock(startsAt, clock),
+      key: bookingId,
+      retries,
+      retryDelaySeconds: RETRY_SECONDS,
+    },
   );
   // A reminder whose moment passed already (a booking made 30 minutes ahead) is not sent.
   for (const { kind, beforeMs } of REMINDERS) {
-    const at = new Date(startsAt.getTime() - beforeMs);
-    if (at.getTime() <= clock()) continue;
-    await jobs.schedule<ReminderJob>(
-      REMINDER_JOB,
-      { bookingId, kind },
-      { at, key: `${bookingId}:${kind}` },
-    );
+    const at = startsAt - beforeMs;
+    if (at <= clock()) continue;
+    const key = `${bookingId}:${kind}`;
+    const moment = onWallClock(at, clock);
+    await jobs.schedule<ReminderJob>(REMINDER_JOB, { bookingId, kind }, { at: moment, key });
   }
 }
 

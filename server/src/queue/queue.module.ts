@@ -67,7 +67,7 @@ export async function startQueueModule(
       repository,
       registrations,
       notifier: broadcaster,
-      clock: Date.now,
+      clock: platform.clock,
       timings: queueTimings,
       bookedCalls: {
         answered: (answer) => {
