@@ -230,6 +230,7 @@ export class RedisQueueStore implements QueueStore {
       input.candidateId,
       input.accept ? "1" : "0",
       input.interviewId,
+      input.plannedEndsAt,
     );
     const recruiterId = answer.r ?? "";
     switch (answer.s) {
