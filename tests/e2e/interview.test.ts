@@ -2,8 +2,9 @@
  * A live interview between two real browsers: the recruiter starts an
  * interview with the demo candidate, both open it in Chromium (fake camera
  * and microphone), join, and each receives the other's video and audio
- * through the server's mediasoup worker. When the candidate leaves, the
- * server has closed all of that peer's media objects; an outsider is refused.
+ * through the server's mediasoup worker; both count down the time left.
+ * When the candidate leaves, the server has closed all of that peer's media
+ * objects; an outsider is refused.
  */
 import path from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
@@ -68,6 +69,17 @@ describe.runIf(available)("interview between two browsers", () => {
     return { id };
   }
 
+  async function expectTimerCountingDown(page: Page): Promise<void> {
+    const timer = page.getByTestId("interview-timer");
+    await expect.poll(() => timer.getAttribute("data-stage"), { timeout: 5_000 }).toBe("running");
+    const clock = page.getByTestId("interview-timer-clock");
+    const first = await clock.textContent();
+    expect(first).toMatch(/^(15:00|14:[0-5]\d)$/);
+    expect(await timer.textContent()).toContain("Time left");
+    await expect.poll(() => clock.textContent(), { timeout: 3_000, interval: 200 }).not.toBe(first);
+    expect((await page.getByTestId("interview-timer-notice").textContent())?.trim()).toBe("");
+  }
+
   it("carries video and audio both ways, and cleans up after the candidate leaves", async () => {
     const recruiter = await signedIn("recruiter@crossfair.test");
     const candidate = await signedIn("candidate@crossfair.test");
@@ -81,6 +93,10 @@ describe.runIf(available)("interview between two browsers", () => {
     ]);
     await expect.poll(() => phase(recruiterPage), { timeout: 15_000 }).toBe("live");
     await expect.poll(() => phase(candidatePage), { timeout: 15_000 }).toBe("live");
+
+    // Both sides count down the stand's interview length (the demo stand's 15 minutes),
+    // with no notice yet; the interview's timer is on the screenshot and in the axe check.
+    await Promise.all([recruiterPage, candidatePage].map(expectTimerCountingDown));
 
     // Within 10 s each side decodes the other's video and receives its audio.
     for (const page of [recruiterPage, candidatePage]) await expectMediaArriving(page);

@@ -58,7 +58,7 @@ export function vacancyIn(hall: FairHall, standName: string, index = 0): string 
   return vacancy.id;
 }
 
-type Method = "GET" | "POST" | "PUT" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** One JSON request as the given session (anonymous without a cookie). */
 export function call(app: App, method: Method, url: string, cookie?: string, payload?: object) {

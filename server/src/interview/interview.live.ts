@@ -118,7 +118,7 @@ export class RedisLiveInterviews implements LiveInterviews {
 
   async get(interviewId: string): Promise<LiveInterview | null> {
     const raw = await this.redis.get(this.#key(interviewId));
-    return raw ? (JSON.parse(raw) as LiveInterview) : null;
+    return raw ? parseLive(raw) : null;
   }
 
   async end(interviewId: string, endedAt: Date): Promise<LiveInterview | null> {
@@ -127,6 +127,12 @@ export class RedisLiveInterviews implements LiveInterviews {
     const raw = (await end!.call(this.redis, this.#key(interviewId), endedAt.toISOString())) as
       string | null;
     await this.redis.zrem(this.#presenceKey, interviewId);
-    return raw ? (JSON.parse(raw) as LiveInterview) : null;
+    return raw ? parseLive(raw) : null;
   }
+}
+
+/** A copy written before interviews had a planned end reads as having none. */
+function parseLive(raw: string): LiveInterview {
+  const interview = JSON.parse(raw) as LiveInterview;
+  return { ...interview, plannedEndsAt: interview.plannedEndsAt ?? null };
 }

@@ -10,12 +10,22 @@ import { interviews } from "./interview.schema.js";
 
 export type InterviewRecord = typeof interviews.$inferInsert;
 
-/** Started interviews; one already written (started or ended) stays as it is. */
+/**
+ * Started interviews. One already written stays as it is, except that an end
+ * drained first (which does not know the plan) gets the planned end from its start.
+ */
 export async function recordInterviewStarts(
   tx: Pick<Transaction, "insert">,
   rows: InterviewRecord[],
 ): Promise<void> {
-  await tx.insert(interviews).values(rows).onConflictDoNothing({ target: interviews.id });
+  await tx
+    .insert(interviews)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: interviews.id,
+      set: { plannedEndsAt: sql`excluded.planned_ends_at` },
+      setWhere: sql`${interviews.plannedEndsAt} is null`,
+    });
 }
 
 /**

@@ -21,6 +21,7 @@ function toInterview(row: InterviewRow): Interview {
     vacancyId: row.vacancyId,
     status: row.status,
     startedAt: row.startedAt.toISOString(),
+    plannedEndsAt: row.plannedEndsAt ? row.plannedEndsAt.toISOString() : null,
     endedAt: row.endedAt ? row.endedAt.toISOString() : null,
   };
 }

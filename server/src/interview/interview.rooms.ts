@@ -29,6 +29,9 @@ import { MediaRoom } from "./media/media-room.js";
 import type { MediaWorker, WorkerPool } from "./media/worker-pool.js";
 
 /** How the manager reaches a socket; the socket layer implements it with Socket.io. */
+/** What joining the room answers; the socket handler adds the interview's timing. */
+export type RoomJoinResult = Omit<InterviewJoinResult, "plannedEndsAt" | "serverTime">;
+
 export interface RoomNotifier {
   send<E extends ServerEventName>(socketId: string, event: E, payload: ServerEventPayload<E>): void;
 }
@@ -89,7 +92,7 @@ export class InterviewRooms {
     peer: RoomPeer & { role: InterviewRole },
     socketId: string,
     holder?: string,
-  ): Promise<InterviewJoinResult> {
+  ): Promise<RoomJoinResult> {
     if (this.pool.size === 0) throw new AppError(ErrorCode.unavailable, "video is disabled");
     const room = await this.#open(interviewId);
     const previous = room.members.get(peer.userId);

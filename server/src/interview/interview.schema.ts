@@ -25,6 +25,11 @@ export const interviews = pgTable(
     vacancyId: uuid("vacancy_id").references(() => vacancies.id, { onDelete: "set null" }),
     status: interviewStatus("status").notNull().default("live"),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * When it was planned to end, fixed at its start (the stand's interview length
+     * for a walk-in); reports compare it with `ended_at`. Null before timers existed.
+     */
+    plannedEndsAt: timestamp("planned_ends_at", { withTimezone: true }),
     endedAt: timestamp("ended_at", { withTimezone: true }),
     /** Recorded by stand staff; never shown to the candidate. */
     outcome: interviewOutcome("outcome"),

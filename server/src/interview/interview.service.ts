@@ -40,6 +40,8 @@ export class InterviewService {
     recruiterId: string;
     candidateId: string;
     startedAt: number;
+    /** Epoch ms; the queue fixed it with the start (the stand's length, or the caller's). */
+    plannedEndsAt: number;
   }): Promise<void> {
     await this.live.put({
       fairId: input.fairId,
@@ -50,6 +52,7 @@ export class InterviewService {
       vacancyId: null,
       status: "live",
       startedAt: new Date(input.startedAt).toISOString(),
+      plannedEndsAt: new Date(input.plannedEndsAt).toISOString(),
       endedAt: null,
     });
   }

@@ -46,7 +46,7 @@ export function registerInterviewSocket(socket: AppSocket, deps: InterviewSocket
 
   handleEvent(socket, "interview:join", log, async ({ interviewId }) => {
     const me = user();
-    const { role } = await interviews.joinable(interviewId, me);
+    const { interview, role } = await interviews.joinable(interviewId, me);
     const joined = await sessions.join(
       interviewId,
       { userId: me.id, displayName: me.displayName, role },
@@ -56,6 +56,8 @@ export function registerInterviewSocket(socket: AppSocket, deps: InterviewSocket
       ...joined,
       iceServers: iceServersFor(turn, me.id),
       iceTransportPolicy: turn.relayOnly ? ("relay" as const) : ("all" as const),
+      plannedEndsAt: interview.plannedEndsAt ? Date.parse(interview.plannedEndsAt) : null,
+      serverTime: Date.now(),
     };
   });
 

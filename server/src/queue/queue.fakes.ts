@@ -24,6 +24,7 @@ export class FakeQueueDirectory implements QueueDirectory {
       registrationNeedsApproval: false,
       approved: true,
       queueCap: 3,
+      interviewMinutes: 15,
       questions: [],
       ...stand,
     };

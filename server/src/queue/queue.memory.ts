@@ -284,10 +284,10 @@ export class MemoryQueueStore implements QueueStore {
       transition(change, standId, standOf(fair, standId), entry, "interviewing");
       entry.interviewId = input.interviewId;
       fair.busy.set(candidateId, { standId, state: "interviewing" });
-      const { interviewId } = input;
+      const { interviewId, plannedEndsAt } = input;
       change.records.push(
         event("accept", standId, candidateId, { recruiterId }),
-        { kind: "interview_start", interviewId, standId, candidateId, recruiterId },
+        { kind: "interview_start", interviewId, standId, candidateId, recruiterId, plannedEndsAt },
         event("interview_start", standId, candidateId, { recruiterId, data: { interviewId } }),
       );
       this.#commit(fairId, fair, change, now);

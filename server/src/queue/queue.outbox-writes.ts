@@ -128,7 +128,13 @@ export async function writeOutboxEntries(
           candidateId: person(record.candidateId),
         };
         if (record.kind === "interview_start") {
-          starts.set(row.id, { ...row, status: "live", startedAt: new Date(entry.at) });
+          starts.set(row.id, {
+            ...row,
+            status: "live",
+            startedAt: new Date(entry.at),
+            plannedEndsAt:
+              record.plannedEndsAt === undefined ? null : new Date(record.plannedEndsAt),
+          });
         } else {
           ends.set(row.id, {
             ...row,
@@ -219,6 +225,13 @@ function wellFormed(record: OutboxRecord): boolean {
     case "interview_start":
     case "interview_end":
       if (record.kind === "interview_end" && !Number.isFinite(record.startedAt)) return false;
+      if (
+        record.kind === "interview_start" &&
+        record.plannedEndsAt !== undefined &&
+        !Number.isFinite(record.plannedEndsAt)
+      ) {
+        return false;
+      }
       required.push(record.interviewId, record.recruiterId);
       optional.push(record.candidateId);
       break;

@@ -252,6 +252,7 @@ export class RedisQueueStore implements QueueStore {
       input.candidateId,
       input.accept ? "1" : "0",
       input.interviewId,
+      input.plannedEndsAt,
     );
     const recruiterId = answer.r ?? "";
     const booked = answer.b ? { bookingId: answer.b } : {};

@@ -29,6 +29,8 @@ export interface StandInfo {
   registrationNeedsApproval: boolean;
   approved: boolean;
   queueCap: number;
+  /** How long a walk-in interview here is planned to last. */
+  interviewMinutes: number;
   questions: { id: string; question: LocalizedText }[];
 }
 
@@ -95,6 +97,7 @@ export class QueueRepository {
         standId: stands.id,
         fairId: stands.fairId,
         approval: stands.approvalStatus,
+        interviewMinutes: stands.interviewMinutes,
         fairStatus: fairs.status,
         queueCap: fairs.queueCapPerCandidate,
         registrationNeedsApproval: fairs.registrationNeedsApproval,
@@ -111,6 +114,7 @@ export class QueueRepository {
           registrationNeedsApproval: row.registrationNeedsApproval,
           approved: row.approval === "approved",
           queueCap: row.queueCap,
+          interviewMinutes: row.interviewMinutes,
           questions: await this.db
             .select({ id: screeningQuestions.id, question: screeningQuestions.question })
             .from(screeningQuestions)

@@ -213,6 +213,8 @@ describe("QueueService: calls", () => {
         recruiterId: recruiter.id,
         candidateId: anna.id,
         startedAt: clock.now,
+        // A walk-in: the stand's interview length (15 minutes unless its staff chose another).
+        plannedEndsAt: clock.now + 15 * 60_000,
       },
     ]);
     expect(notifier.of("callAnswered").at(-1)).toEqual([
@@ -223,6 +225,34 @@ describe("QueueService: calls", () => {
     ]);
     const [mine] = await queue.myQueues(anna);
     expect(mine).toMatchObject({ state: "interviewing", interviewId });
+  });
+
+  it("plans the interview for the stand's length, or the length the caller passes", async () => {
+    const { queue, interviews, directory, online, clock } = setUp();
+    const accept = async (plan?: Parameters<QueueService["respond"]>[3]) => {
+      await queue.join(anna, STAND, []);
+      await online(anna);
+      await queue.staff.callNext(recruiter, STAND);
+      const { interviewId } = await queue.respond(anna, STAND, true, plan);
+      const started = interviews.started.at(-1)!;
+      await queue.interviewEnded({
+        id: interviewId!,
+        standId: STAND,
+        recruiterId: recruiter.id,
+        candidateId: anna.id,
+        vacancyId: null,
+        status: "ended",
+        startedAt: new Date(started.startedAt).toISOString(),
+        plannedEndsAt: new Date(started.plannedEndsAt).toISOString(),
+        endedAt: new Date(clock.now).toISOString(),
+      });
+      return started.plannedEndsAt - started.startedAt;
+    };
+    directory.addStand({ standId: STAND, fairId: FAIR, interviewMinutes: 20 });
+    expect(await accept()).toBe(20 * 60_000);
+    // A booked slot's call: its own length, or its own end.
+    expect(await accept({ plannedMinutes: 10 })).toBe(10 * 60_000);
+    expect(await accept({ plannedEndsAt: clock.now + 7 * 60_000 })).toBe(7 * 60_000);
   });
 
   it("counts a declined call as a no-show and takes the candidate out at the second", async () => {

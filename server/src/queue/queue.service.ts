@@ -10,6 +10,7 @@
  */
 import { randomUUID } from "node:crypto";
 import {
+  DEFAULT_INTERVIEW_MINUTES,
   ErrorCode,
   averageMs,
   type Interview,
@@ -45,7 +46,18 @@ export interface InterviewStarter {
     recruiterId: string;
     candidateId: string;
     startedAt: number;
+    plannedEndsAt: number;
   }): Promise<void>;
+}
+
+/**
+ * How long the interview an accepted call opens is planned to last. A walk-in
+ * gets its stand's interview length; a booked slot's call passes its own
+ * (`plannedMinutes`, or `plannedEndsAt` for the slot's end, epoch ms).
+ */
+export interface InterviewPlan {
+  plannedMinutes?: number;
+  plannedEndsAt?: number;
 }
 
 export class QueueService {
@@ -156,22 +168,25 @@ export class QueueService {
     return toMyQueue(standId, result.entry, null);
   }
 
-  /** Accepting starts the interview; declining counts as a no-show. */
+  /** Accepting starts the interview, planned to last as `plan` says; declining counts as a no-show. */
   async respond(
     user: SessionUser | null,
     standId: string,
     accept: boolean,
+    plan: InterviewPlan = {},
   ): Promise<{ interviewId?: string }> {
     const candidate = requireRole(user, "candidate");
     const ref = await standRef(this.repository, standId);
     const now = this.clock();
     const interviewId = randomUUID();
+    const plannedEndsAt = accept ? await this.#plannedEnd(standId, now, plan) : now;
     const result = await this.store.answerCall({
       ...ref,
       candidateId: candidate.id,
       accept,
       now,
       interviewId,
+      plannedEndsAt,
     });
     if (result.status === "not_called") throw new AppError(ErrorCode.notCalled, "no open call");
     this.notifier.candidateChanged(candidate.id);
@@ -208,6 +223,7 @@ export class QueueService {
         recruiterId,
         candidateId: candidate.id,
         startedAt: now,
+        plannedEndsAt,
       })
       .catch((error: unknown) =>
         this.log.error({ err: error, interviewId }, "live interview record not written"),
@@ -281,6 +297,16 @@ export class QueueService {
   }
 
   // ---- helpers -------------------------------------------------------------
+
+  /** The stand's length comes from its cached facts (no PostgreSQL on an accept). */
+  async #plannedEnd(standId: string, now: number, plan: InterviewPlan): Promise<number> {
+    if (plan.plannedEndsAt !== undefined) return plan.plannedEndsAt;
+    const minutes =
+      plan.plannedMinutes ??
+      (await this.repository.standInfo(standId))?.interviewMinutes ??
+      DEFAULT_INTERVIEW_MINUTES;
+    return now + minutes * 60_000;
+  }
 
   async #openStand(standId: string): Promise<StandInfo> {
     const stand = await this.repository.standInfo(standId);

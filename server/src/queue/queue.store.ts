@@ -199,6 +199,8 @@ export interface AnswerInput extends StandRef {
   now: number;
   /** The id the interview gets when the call is accepted (made by the caller, written through the outbox). */
   interviewId: string;
+  /** When the interview is planned to end (epoch ms), recorded with its start. */
+  plannedEndsAt: number;
 }
 
 /** Why a place was taken away by someone else than the candidate; absent means they left. */
@@ -248,6 +250,8 @@ export type OutboxRecord =
       standId: string;
       candidateId: string;
       recruiterId: string;
+      /** Epoch ms; absent in records appended before interviews had a planned end. */
+      plannedEndsAt?: number;
     }
   | {
       kind: "interview_end";

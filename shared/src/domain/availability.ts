@@ -22,5 +22,7 @@ export type BookingStatus = z.infer<typeof bookingStatusSchema>;
 
 /** Minutes a booked candidate has, from slot time, to answer before it counts as a no-show. */
 export const BOOKED_CALL_GRACE_MINUTES = 5;
+/** A stand's interview length until its staff choose another (the `interview_minutes` default). */
+export const DEFAULT_INTERVIEW_MINUTES = 15;
 /** A recruiter's interview warns both sides this long before its planned end. */
 export const INTERVIEW_WARNING_MS = 2 * 60_000;

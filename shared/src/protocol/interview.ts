@@ -22,6 +22,12 @@ export const interviewSchema = z.object({
   vacancyId: z.uuid().nullable(),
   status: z.enum(INTERVIEW_STATUSES),
   startedAt: z.iso.datetime({ offset: true }),
+  /**
+   * When the interview is planned to end (its start plus the stand's interview
+   * length, or a booked slot's own); both sides count down to it, and nothing
+   * ends the call there. Null for interviews recorded before there were timers.
+   */
+  plannedEndsAt: z.iso.datetime({ offset: true }).nullable(),
   endedAt: z.iso.datetime({ offset: true }).nullable(),
 });
 export type Interview = z.infer<typeof interviewSchema>;
@@ -172,6 +178,13 @@ export const interviewJoinResultSchema = z.object({
   iceServers: z.array(iceServerSchema).default([]),
   /** `relay`: the browser sends media through TURN only (TURN_RELAY_ONLY). */
   iceTransportPolicy: z.enum(["all", "relay"]).default("all"),
+  /**
+   * The planned end (server epoch ms; null when the interview has none) and the
+   * server's clock when it answered: the client counts down on its own clock
+   * from their difference, so a skewed clock shows the right time left.
+   */
+  plannedEndsAt: z.number().nullable(),
+  serverTime: z.number(),
 });
 export type InterviewJoinResult = z.infer<typeof interviewJoinResultSchema>;
 

@@ -89,6 +89,9 @@ export async function seed(db: Database) {
 export type Seed = Awaited<ReturnType<typeof seed>>;
 
 /** Joins, a call, an interview from start to end, a leave: every kind of record. */
+/** The scenario's interview is planned to last this long (the stand's default length). */
+export const PLANNED_MS = 15 * 60_000;
+
 export async function scenario(store: QueueStore, s: Seed) {
   const [c1, c2] = s.candidates;
   const a = { fairId: s.fairId, standId: s.standA };
@@ -120,7 +123,10 @@ export async function scenario(store: QueueStore, s: Seed) {
   const interviewId = randomUUID();
   const startedAt = tick();
   expect(
-    await store.answerCall({ ...a, candidateId: c1, accept: true, now: startedAt, interviewId }),
+    await store.answerCall({
+      ...{ ...a, candidateId: c1, accept: true, now: startedAt, interviewId },
+      plannedEndsAt: startedAt + PLANNED_MS,
+    }),
   ).toMatchObject({ status: "accepted" });
   const endedAt = tick();
   await store.finishInterview({
@@ -204,6 +210,7 @@ export async function expectScenarioWritten(
     status: "ended",
   });
   expect(rows.interviews[0]!.startedAt.getTime()).toBe(run.startedAt);
+  expect(rows.interviews[0]!.plannedEndsAt?.getTime()).toBe(run.startedAt + PLANNED_MS);
   expect(rows.interviews[0]!.endedAt?.getTime()).toBe(run.endedAt);
 }
 

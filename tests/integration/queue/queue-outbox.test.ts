@@ -34,6 +34,7 @@ import {
   hex,
   log,
   neverAcks,
+  PLANNED_MS,
   rowsOf,
   scenario,
   seed,
@@ -147,6 +148,7 @@ await onEveryDatabase((backend, env) => {
             accept: true,
             now: startedAt,
             interviewId,
+            plannedEndsAt: startedAt + PLANNED_MS,
           });
           // The start is read by a consumer that crashes; the end comes after it.
           expect(await store.outbox.read(s.fairId, "crashed", 500, 0)).not.toHaveLength(0);
@@ -168,6 +170,8 @@ await onEveryDatabase((backend, env) => {
           expect(interview).toMatchObject(ended);
           expect(interview!.startedAt.getTime()).toBe(startedAt);
           expect(interview!.endedAt?.getTime()).toBe(endedAt);
+          // The end did not know the plan; the late start still records it.
+          expect(interview!.plannedEndsAt?.getTime()).toBe(startedAt + PLANNED_MS);
         });
 
         it("keeps a consent revoked after the join but before the drain revoked", async () => {

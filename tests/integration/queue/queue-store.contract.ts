@@ -29,6 +29,8 @@ export interface StoreFactory {
 
 const id = () => randomUUID();
 const NOW = 1_800_000_000_000;
+/** The accepted interview's planned length, recorded with its start. */
+const PLANNED_MS = 15 * 60_000;
 const INTERVIEW = "00000000-0000-4000-8000-000000000001";
 /** Long enough that a read only gets entries never handed out before. */
 const NO_CLAIM = 3_600_000;
@@ -51,7 +53,10 @@ function fairOf(store: QueueStore, fairId: string) {
         ...extra,
       }),
     answer: (standId: string, candidateId: string, accept: boolean, now = NOW) =>
-      store.answerCall({ fairId, standId, candidateId, accept, now, interviewId: INTERVIEW }),
+      store.answerCall({
+        ...{ fairId, standId, candidateId, accept, now, interviewId: INTERVIEW },
+        plannedEndsAt: now + PLANNED_MS,
+      }),
     leave: (standId: string, candidateId: string, extra: Partial<LeaveInput> = {}) =>
       store.leave({ fairId, standId, candidateId, now: NOW, ...extra }),
     finish: (standId: string, candidateId: string, extra: Partial<FinishInput> = {}) =>
@@ -824,7 +829,12 @@ export function queueStoreContract(name: string, factory: StoreFactory): void {
             at: NOW + 2,
             records: [
               { kind: "event", type: "accept", ...ids },
-              { kind: "interview_start", interviewId: INTERVIEW, ...ids },
+              {
+                kind: "interview_start",
+                interviewId: INTERVIEW,
+                ...ids,
+                plannedEndsAt: NOW + 2 + PLANNED_MS,
+              },
               { kind: "event", type: "interview_start", ...ids, data: { interviewId: INTERVIEW } },
             ],
           },

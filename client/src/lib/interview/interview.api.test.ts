@@ -16,6 +16,7 @@ const view: ParticipantInterview = {
     vacancyId: null,
     status: "live",
     startedAt: "2026-11-23T10:00:00.000+00:00",
+    plannedEndsAt: "2026-11-23T10:15:00.000+00:00",
     endedAt: null,
   },
   role: "candidate",

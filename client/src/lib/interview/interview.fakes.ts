@@ -20,6 +20,9 @@ export const ID = "6f1c8f0e-8a4b-4d3e-9a55-0c1d2e3f4a5b";
 const ME = "11111111-1111-4111-8111-111111111111";
 export const OTHER = "22222222-2222-4222-8222-222222222222";
 
+/** The fake server's clock at every answer. */
+export const SERVER_TIME = 1_800_000_000_000;
+
 type Handler = (payload: unknown) => unknown;
 
 /** A fake server link: answers requests from a table and lets tests push events. */
@@ -38,6 +41,9 @@ export function fakeLink(overrides: Partial<Record<ClientEventName, Handler>> = 
         { producerId: "remote-cam", userId: OTHER, kind: "video", source: "camera", paused: false },
       ],
       chat: [],
+      // The fake server's clock stands still: ten minutes left at every join.
+      plannedEndsAt: SERVER_TIME + 10 * 60_000,
+      serverTime: SERVER_TIME,
     }),
     "interview:createTransport": (payload) => ({
       transportId: `t-${(payload as { direction: string }).direction}`,
@@ -210,6 +216,13 @@ export function setup(options: { refuseVideo?: boolean; link?: ReturnType<typeof
   const server = options.link ?? fakeLink();
   const devices: ReturnType<typeof fakeDevice>[] = [];
   const timers: { fn: () => void; ms: number }[] = [];
+  // The browser's clock, a minute behind the server's; it moves when the test says.
+  let now = SERVER_TIME - 60_000;
+  const ticks = new Set<() => void>();
+  const advanceClock = (ms: number) => {
+    now += ms;
+    for (const tick of ticks) tick();
+  };
   const manager = new InterviewManager({
     interviewId: ID,
     link: server.link,
@@ -221,8 +234,15 @@ export function setup(options: { refuseVideo?: boolean; link?: ReturnType<typeof
     },
     setTimer: (fn, ms) => timers.push({ fn, ms }),
     clearTimer: () => timers.splice(0),
+    clock: {
+      now: () => now,
+      every: (fn) => {
+        ticks.add(fn);
+        return () => ticks.delete(fn);
+      },
+    },
   });
-  return { manager, server, devices, timers };
+  return { manager, server, devices, timers, advanceClock };
 }
 
 export const settle = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -27,6 +27,23 @@ describe("InterviewManager", () => {
     await expect(manager.stats()).resolves.toMatchObject({ videoFramesDecoded: 12 });
   });
 
+  it("counts down to the planned end the join gave, past it too, until the call is left", async () => {
+    const { manager, advanceClock } = setup();
+    expect(manager.timer.state.stage).toBe("none");
+    await manager.preview();
+    await manager.join();
+    // Ten minutes left by the server's clock, though this one is a minute behind.
+    expect(manager.timer.state).toMatchObject({ stage: "running", display: "10:00" });
+    advanceClock(8 * 60_000);
+    expect(manager.timer.state).toMatchObject({ stage: "warning", display: "02:00" });
+    advanceClock(5 * 60_000);
+    // Over time counts up; nothing ends the call.
+    expect(manager.timer.state).toMatchObject({ stage: "over", display: "03:00" });
+    expect(manager.state.phase).toBe("live");
+    await manager.leave();
+    expect(manager.timer.state.stage).toBe("none");
+  });
+
   it("follows the room: new producers, closed producers, peers leaving and chat", async () => {
     const { manager, server } = setup();
     await manager.preview();

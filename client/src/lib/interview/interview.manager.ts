@@ -3,7 +3,7 @@
  * automatic rejoin, the media session (a mediasoup-client device and its two
  * transports, built anew on every join), what we receive, the peers and the
  * chat. What we send (preview, devices, mute, screen) is `LocalMedia`'s, whose
- * fields share this store. Components read it as a Svelte store and call its
+ * fields share this store; the time left is `timer`'s, planned anew on every join. Components read it as a Svelte store and call its
  * methods; they never touch mediasoup or the socket.
  *
  *   idle ─preview()→ ready ─join()→ joining → live ─leave()→ left
@@ -25,6 +25,7 @@ import {
   type RemoteTrack,
 } from "./interview.state.js";
 import { emptyStats, type ReceiveStats } from "./interview.stats.js";
+import { InterviewTimer, type TimerClock } from "./interview.timer.js";
 import { LatestRequest, StateStore, type RequestToken } from "../store/state-store.js";
 
 export interface InterviewManagerOptions {
@@ -36,6 +37,8 @@ export interface InterviewManagerOptions {
   rejoinWindowMs?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+  /** What the interview's timer counts on (the browser's clock unless a test gives one). */
+  clock?: TimerClock;
 }
 
 export const REJOIN_WINDOW_MS = 30_000;
@@ -43,6 +46,8 @@ export const REJOIN_WINDOW_MS = 30_000;
 export const RETRY_JOIN_MS = 1_000;
 
 export class InterviewManager extends StateStore<InterviewState> {
+  /** The time left until the planned end, then the time over; it never ends the call. */
+  readonly timer: InterviewTimer;
   readonly #options: InterviewManagerOptions;
   #session: MediaSession | undefined;
   /** Renewed on every (re)join: late answers of an abandoned attempt are dropped. */
@@ -57,6 +62,7 @@ export class InterviewManager extends StateStore<InterviewState> {
   constructor(options: InterviewManagerOptions) {
     super(initialState());
     this.#options = options;
+    this.timer = new InterviewTimer(options.clock);
     this.#local = new LocalMedia({
       devices: options.devices,
       read: () => this.state,
@@ -227,6 +233,7 @@ export class InterviewManager extends StateStore<InterviewState> {
       iceTransportPolicy: joined.iceTransportPolicy,
     });
     this.#session = session;
+    this.timer.plan(joined.plannedEndsAt, joined.serverTime);
     this.update({
       role: joined.role,
       selfId: joined.userId,
@@ -343,6 +350,7 @@ export class InterviewManager extends StateStore<InterviewState> {
 
   #finish(phase: "left" | "ended" | "failed"): void {
     this.#attempts.cancel();
+    this.timer.stop();
     this.#mediaReady = false;
     this.#clearGiveUp();
     this.#session?.close();

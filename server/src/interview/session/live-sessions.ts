@@ -14,7 +14,6 @@
  */
 import {
   ErrorCode,
-  type InterviewJoinResult,
   type InterviewRole,
   type MediaRoomDiagnostics,
   type RoomPeer,
@@ -22,7 +21,7 @@ import {
 import type { Logger } from "pino";
 import { AppError } from "../../plugins/errors.js";
 import type { LiveInterviews } from "../interview.live.js";
-import type { InterviewRooms, RoomNotifier } from "../interview.rooms.js";
+import type { InterviewRooms, RoomJoinResult, RoomNotifier } from "../interview.rooms.js";
 import {
   runOnOwner,
   type SessionCall,
@@ -99,13 +98,13 @@ export class LiveSessions {
     sessionId: string,
     peer: RoomPeer & { role: InterviewRole },
     socketId: string,
-  ): Promise<InterviewJoinResult> {
+  ): Promise<RoomJoinResult> {
     const call: SessionCall = { op: "join", sessionId, peer, socketId, holder: this.processId };
     const { owner, value } = await this.#run(sessionId, call, true);
     const memberships = this.#sockets.get(socketId) ?? { userId: peer.userId, sessions: new Map() };
     memberships.sessions.set(sessionId, owner);
     this.#sockets.set(socketId, memberships);
-    return value as InterviewJoinResult;
+    return value as RoomJoinResult;
   }
 
   async signal<E extends SignalEvent>(

@@ -1,7 +1,7 @@
--- ARGV: standId, now, candidateId, accept ('1' | '0'), interviewId
--- Accepting in time starts the interview (recorded in the outbox); declining,
--- or accepting too late, counts as a no-show.
-local cand, accept, interview = ARGV[3], ARGV[4] == '1', ARGV[5]
+-- ARGV: standId, now, candidateId, accept ('1' | '0'), interviewId, plannedEndsAt
+-- Accepting in time starts the interview (recorded in the outbox, with when it
+-- is planned to end); declining, or accepting too late, counts as a no-show.
+local cand, accept, interview, planned_end = ARGV[3], ARGV[4] == '1', ARGV[5], tonumber(ARGV[6])
 local entry = get_entry(cand)
 if not entry or entry.s ~= 'called' then return reply({ s = 'not_called' }) end
 local recruiter = entry.r or ''
@@ -15,6 +15,7 @@ if accept and NOW <= entry.d then
   event('accept', cand, recruiter)
   record({
     kind = 'interview_start', interviewId = interview, candidateId = cand, recruiterId = recruiter,
+    plannedEndsAt = planned_end,
   })
   event('interview_start', cand, recruiter, { interviewId = interview })
   return reply({ s = 'accepted', e = entry, r = recruiter, b = entry.b or false })
