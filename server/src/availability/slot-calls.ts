@@ -32,6 +32,7 @@ interface SlotCallJob {
   candidateId: string;
   recruiterId: string | null;
   startsAt: string;
+  endsAt: string;
 }
 
 interface ReminderJob {
@@ -72,7 +73,14 @@ async function scheduleBooking(
   const retries = Math.ceil(BOOKED_CALL_GRACE_MS / (RETRY_SECONDS * 1_000));
   await jobs.schedule<SlotCallJob>(
     SLOT_CALL_JOB,
-    { bookingId, standId, candidateId, recruiterId, startsAt: booking.startsAt },
+    {
+      bookingId,
+      standId,
+      candidateId,
+      recruiterId,
+      startsAt: booking.startsAt,
+      endsAt: booking.endsAt,
+    },
     {
       at: onWallClock(startsAt, clock),
       key: bookingId,
@@ -102,7 +110,8 @@ async function callAtSlotTime(deps: SlotCallDeps, job: SlotCallJob): Promise<voi
     .where(eq(slotBookings.id, job.bookingId));
   // Cancelled, or called already by an earlier try whose answer this one repeats.
   if (!booking || (booking.status !== "booked" && booking.status !== "called")) return;
-  const result = await deps.booked.call({ ...job, startsAt: Date.parse(job.startsAt) });
+  const startsAt = Date.parse(job.startsAt);
+  const result = await deps.booked.call({ ...job, startsAt, endsAt: Date.parse(job.endsAt) });
   if (result.status === "busy") throw new RetryLater("nobody free to take the booked call yet");
   if (result.status === "late") {
     deps.log.warn({ bookingId: job.bookingId }, "a booked call found nobody free in its grace");

@@ -34,7 +34,7 @@ export const STAND_KEYS = [
   "queue",
   /** ZSET candidateId → ticket: the entries in state `waiting` (positions are ranks here). */
   "waiting",
-  /** HASH candidateId → JSON entry {t,s,l,n,j,k,d,r,i,b,o}. */
+  /** HASH candidateId → JSON entry {t,s,l,n,j,k,d,r,i,b,o,p}. */
   "entries",
   /** HASH open ("0" when closed), v (version), called, interviewing (counts). */
   "meta",

@@ -19,6 +19,8 @@ export interface BookedCallRequest {
   /** The slot's recruiter; null for a slot of the whole stand. */
   recruiterId: string | null;
   startsAt: number;
+  /** The slot's end: its interview is planned to end then. */
+  endsAt: number;
 }
 
 /**
@@ -50,6 +52,7 @@ export class BookedCalls {
         languages: await this.deps.repository.candidateLanguages(candidateId),
         bookingId,
         deadline,
+        plannedEndsAt: request.endsAt,
         now,
       });
       if (outcome.status === "candidate_busy") return { status: "busy" };

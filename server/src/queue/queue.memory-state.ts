@@ -185,6 +185,7 @@ export function noShow(
   delete entry.callDeadline;
   delete entry.recruiterId;
   delete entry.bookingId;
+  delete entry.plannedEndsAt;
   return "returned";
 }
 

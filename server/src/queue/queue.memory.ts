@@ -239,7 +239,8 @@ export class MemoryQueueStore implements QueueStore {
     const change = newChange();
     const entry = existing ?? this.#bookedPlace(fair, input);
     transition(change, standId, stand, entry, "called");
-    Object.assign(entry, { callDeadline: input.deadline, recruiterId, bookingId });
+    const plannedEndsAt = input.plannedEndsAt;
+    Object.assign(entry, { callDeadline: input.deadline, recruiterId, bookingId, plannedEndsAt });
     fair.busy.set(candidateId, { standId, state: "called", booked: true });
     fair.callDeadlines.set(member(standId, candidateId), input.deadline);
     fair.recruiterBusy.set(recruiterId, member(standId, candidateId));
@@ -284,7 +285,9 @@ export class MemoryQueueStore implements QueueStore {
       transition(change, standId, standOf(fair, standId), entry, "interviewing");
       entry.interviewId = input.interviewId;
       fair.busy.set(candidateId, { standId, state: "interviewing" });
-      const { interviewId, plannedEndsAt } = input;
+      const { interviewId } = input;
+      // A booked slot's interview is planned to end with its slot.
+      const plannedEndsAt = entry.plannedEndsAt ?? input.plannedEndsAt;
       change.records.push(
         event("accept", standId, candidateId, { recruiterId }),
         { kind: "interview_start", interviewId, standId, candidateId, recruiterId, plannedEndsAt },

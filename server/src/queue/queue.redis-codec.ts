@@ -13,7 +13,7 @@ import type {
   StandSnapshot,
 } from "./queue.store.js";
 
-/** An entry as stored: {t: ticket, s: state, l: languages csv, n: no-shows, j: joined, k: skips, d, r, i, b, o}. */
+/** An entry as stored: {t: ticket, s: state, l: languages csv, n: no-shows, j: joined, k: skips, d, r, i, b, o, p}. */
 export interface RawEntry {
   t: number;
   s: QueueEntry["state"];
@@ -27,6 +27,8 @@ export interface RawEntry {
   /** The booking a booked call is for; `o` when the place exists for it alone. */
   b?: string;
   o?: number;
+  /** A booked call's planned interview end. */
+  p?: number;
 }
 
 /** Counts as scripts return them: o open, v version, n length, w waiting, c called, i interviewing. */
@@ -69,6 +71,7 @@ export function toEntry(candidateId: string, raw: RawEntry): QueueEntry {
   if (raw.i !== undefined) entry.interviewId = raw.i;
   if (raw.b !== undefined) entry.bookingId = raw.b;
   if (raw.o) entry.bookedOnly = true;
+  if (raw.p !== undefined) entry.plannedEndsAt = raw.p;
   return entry;
 }
 

@@ -237,6 +237,7 @@ export class RedisQueueStore implements QueueStore {
       input.languages.join(","),
       input.deadline,
       input.bookingId,
+      input.plannedEndsAt,
     );
     if ((answer.s === "called" || answer.s === "already") && answer.e) {
       return { status: answer.s, entry: toEntry(input.candidateId, answer.e) };

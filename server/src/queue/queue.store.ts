@@ -40,6 +40,8 @@ export interface QueueEntry {
   bookingId?: string;
   /** The place exists for the booking alone: an unanswered call ends it, never back to a line. */
   bookedOnly?: boolean;
+  /** A booked call's interview ends with its slot (epoch ms), whenever it is accepted. */
+  plannedEndsAt?: number;
 }
 
 export interface StandEntry extends QueueEntry {
@@ -190,6 +192,8 @@ export interface CallBookedInput extends StandRef {
   bookingId: string;
   /** The end of the booked call's grace. */
   deadline: number;
+  /** The slot's end: when its interview is planned to end. */
+  plannedEndsAt: number;
   now: number;
 }
 

@@ -18,6 +18,9 @@ const id = () => randomUUID();
 const NOW = 1_800_000_000_000;
 const GRACE = 300_000;
 const INTERVIEW = "00000000-0000-4000-8000-000000000002";
+const SLOT_END = NOW + 900_000;
+/** What a walk-in's accept plans; a booked call's interview ends with its slot instead. */
+const WALK_IN_END = NOW + 60_000 + 600_000;
 
 function bookedFair(store: QueueStore) {
   const fairId = id();
@@ -27,7 +30,7 @@ function bookedFair(store: QueueStore) {
     callBooked: (standId: string, candidateId: string, extra: Partial<CallBookedInput> = {}) =>
       store.callBooked({
         ...{ fairId, standId, candidateId, recruiterId: "r1", languages: ["nl"] },
-        ...{ bookingId: "b1", deadline: NOW + GRACE, now: NOW },
+        ...{ bookingId: "b1", deadline: NOW + GRACE, plannedEndsAt: SLOT_END, now: NOW },
         ...extra,
       }),
     join: (standId: string, candidateId: string, cap = 3) =>
@@ -38,7 +41,10 @@ function bookedFair(store: QueueStore) {
         ...{ deadline: NOW + 30_000, onlineSince: NOW - 15_000 },
       }),
     answer: (standId: string, candidateId: string, accept: boolean, now = NOW) =>
-      store.answerCall({ fairId, standId, candidateId, accept, now, interviewId: INTERVIEW }),
+      store.answerCall({
+        ...{ fairId, standId, candidateId, accept, now, interviewId: INTERVIEW },
+        plannedEndsAt: WALK_IN_END,
+      }),
     snapshot: (standId: string) => store.standSnapshot(ref(standId)),
     mine: (candidateId: string) => store.candidateSnapshot(fairId, candidateId),
     drain: async (): Promise<OutboxEntry[]> => {
@@ -128,6 +134,10 @@ export function bookedCallContract(create: () => Promise<QueueStore>): void {
       });
       await q.join(stand, walkIn);
       expect(await q.callNext(stand, "r1")).toEqual({ status: "recruiter_busy" });
+      const records = (await q.drain()).flatMap((entry) => entry.records);
+      expect(records).toContainEqual(
+        expect.objectContaining({ kind: "interview_start", plannedEndsAt: SLOT_END }),
+      );
     });
 
     it("an unanswered booked call ends the place made for it, with the booking", async () => {

@@ -15,7 +15,7 @@ if accept and NOW <= entry.d then
   event('accept', cand, recruiter)
   record({
     kind = 'interview_start', interviewId = interview, candidateId = cand, recruiterId = recruiter,
-    plannedEndsAt = planned_end,
+    plannedEndsAt = entry.p or planned_end,
   })
   event('interview_start', cand, recruiter, { interviewId = interview })
   return reply({ s = 'accepted', e = entry, r = recruiter, b = entry.b or false })

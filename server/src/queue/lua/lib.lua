@@ -134,6 +134,7 @@ local function no_show(cand, entry, how)
   entry.d = nil
   entry.r = nil
   entry.b = nil
+  entry.p = nil
   redis.call('HDEL', K_busy, cand)
   return 'returned', put_entry(cand, entry, 'called'), booking
 end
