@@ -1,7 +1,7 @@
 /**
  * Reaching a candidate whose tab is in the background, in Chromium: a
  * candidate who has not decided yet is offered notifications after joining
- * (and only "Allow" asks the browser, once); a candidate who allowed them
+ * (and only "Allow" asks the browser, once), on a phone; a candidate who allowed them
  * joins, reads another tab, and when the recruiter calls gets a notification
  * naming the stand in her language, a chime and a flashing title; muting
  * stops the chime while the tab stays behind, clicking the notification
@@ -18,6 +18,7 @@ import {
   sendToBackground,
 } from "../support/browser-alerts.js";
 import { artifactsDir, chromiumAvailable } from "../support/browser.js";
+import { fitsViewport } from "../support/browser-pages.js";
 import { useBrowserFair } from "../support/browser-suite.js";
 
 const available = await chromiumAvailable();
@@ -47,7 +48,8 @@ describe.runIf(available)("a called candidate in a background tab, in Chromium",
   }
 
   it("offers notifications once after a join, and asks the browser only on 'Allow'", async () => {
-    const jens = await openPage();
+    // On a 360 px phone: the offer and the header's sound switch must fit.
+    const jens = await openPage({ width: 360, height: 760 });
     await recordPageAlerts(jens);
     await signIn(jens, "kandidaat@crossfair.test", "Jens Vermeulen");
     expect(await jens.evaluate(() => Notification.permission)).toBe("default");
@@ -59,7 +61,12 @@ describe.runIf(available)("a called candidate in a background tab, in Chromium",
     expect(await offer.textContent()).toContain("melding");
     // Showing the explanation asks nothing yet.
     expect((await recordedAlerts(jens)).permissionRequests).toBe(0);
-    await jens.screenshot({ path: path.join(artifactsDir, "call-alerts-offer.png") });
+    expect(await fitsViewport(jens)).toBe(true);
+    // Where she joined, not at the top of a page scrolled away from.
+    const offerTop = await offer.evaluate((element) => element.getBoundingClientRect().top);
+    expect(offerTop).toBeGreaterThanOrEqual(0);
+    expect(offerTop).toBeLessThan(760);
+    await jens.screenshot({ path: path.join(artifactsDir, "call-alerts-offer-360.png") });
     expect(await seriousA11yViolations(jens)).toEqual([]);
 
     await offer.getByTestId("notification-offer-allow").click();
