@@ -1,11 +1,13 @@
 /**
  * The browser entry: builds the long-lived services once (language, realtime
- * connection, hall loader, session, router, queue managers) and hands them
- * to the component tree.
+ * connection, hall loader, session, router, queue managers, the alerts that
+ * reach a called candidate) and hands them to the component tree.
  */
 import { mount } from "svelte";
+import { get } from "svelte/store";
 import App from "./App.svelte";
 import "./app.css";
+import { createBrowserAlerts } from "./lib/alerts/alerts.setup.js";
 import { socketLink } from "./lib/connection/connection.link.js";
 import { ConnectionManager, type NetworkSignal } from "./lib/connection/connection.manager.js";
 import { createAppSocket } from "./lib/connection/connection.socket.js";
@@ -41,7 +43,8 @@ const browserNetwork: NetworkSignal = {
   },
 };
 
-const preference = createLanguagePreference(browserStorage(), navigator.languages);
+const storage = browserStorage();
+const preference = createLanguagePreference(storage, navigator.languages);
 const i18n = createI18n(preference.initial, (language) => {
   preference.remember(language);
   // A signed-in user's choice follows them to their next sign-in, on any device.
@@ -60,6 +63,21 @@ const hallQueues = new HallQueuesManager(link);
 const staffConsole = new StaffConsoleManager(link);
 // The server tells both the candidate and the recruiter when their interview starts.
 queue.onInterviewStarted((interviewId) => router.navigate({ name: "interview", interviewId }));
+const { notificationOffer, callAlerts } = createBrowserAlerts(window, {
+  t: i18n.t,
+  standName(standId) {
+    const state = get(hall);
+    return state.status === "ready"
+      ? state.hall.stands.find((stand) => stand.id === standId)?.organisationName
+      : undefined;
+  },
+  storage,
+});
+// A join is when being called becomes likely: the page offers notifications then (bookings too).
+queue.onJoined(() => notificationOffer.offer());
+queue.subscribe(({ call }) =>
+  callAlerts.setCall(call && { standId: call.standId, deadline: call.deadline }),
+);
 const session = createSessionStore({
   onUserChange(user) {
     if (user) i18n.setLanguage(user.uiLanguage);
@@ -96,6 +114,8 @@ export default mount(App, {
       hallQueues,
       queue,
       staffConsole,
+      notificationOffer,
+      callAlerts,
     },
   },
 });

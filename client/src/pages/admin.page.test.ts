@@ -8,6 +8,10 @@ import { StaffConsoleManager } from "../lib/queue/staff-console.manager.js";
 import { FakeLink } from "../lib/connection/connection.link.fake.js";
 import { createSessionStore } from "../lib/session/session.store.js";
 import { OperationsManager } from "../lib/admin/operations.manager.js";
+import { FakeAttention, FakeNotifications, FakeSound } from "../lib/alerts/alerts.fakes.js";
+import { CallAlertsManager } from "../lib/alerts/call-alerts.manager.js";
+import { NotificationOfferManager } from "../lib/alerts/notification-offer.manager.js";
+import { createI18n } from "../lib/i18n/i18n.setup.js";
 import { buildFair, buildFairs, buildLive, buildOperations, buildReport } from "./admin.page.js";
 import { build as buildConsole } from "./console.page.js";
 import type { PageServices } from "./page.services.js";
@@ -24,6 +28,14 @@ function services(): PageServices {
     hallQueues: new HallQueuesManager(link),
     queue: new QueueManager(link),
     staffConsole: new StaffConsoleManager(link),
+    notificationOffer: new NotificationOfferManager({ notifications: new FakeNotifications() }),
+    callAlerts: new CallAlertsManager({
+      notifications: new FakeNotifications(),
+      attention: new FakeAttention(),
+      sound: new FakeSound(),
+      t: createI18n("en").t,
+      standName: () => undefined,
+    }),
   };
 }
 

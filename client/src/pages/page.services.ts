@@ -4,6 +4,8 @@
  * table, so importing the router here would be an import cycle; components that
  * navigate take the router from context (`useRouter`).
  */
+import type { CallAlertsManager } from "../lib/alerts/call-alerts.manager.js";
+import type { NotificationOfferManager } from "../lib/alerts/notification-offer.manager.js";
 import type { HallQueuesManager } from "../lib/hall/hall.queues.js";
 import type { HallStore } from "../lib/hall/hall.store.js";
 import type { Fetch } from "../lib/http/http.client.js";
@@ -18,4 +20,8 @@ export interface PageServices {
   readonly hallQueues: HallQueuesManager;
   readonly queue: QueueManager;
   readonly staffConsole: StaffConsoleManager;
+  /** Call `offer()` after a join or a booking: asks once, politely, for notifications. */
+  readonly notificationOffer: NotificationOfferManager;
+  /** A called candidate's notification, chime and title flash; owns the page's title. */
+  readonly callAlerts: CallAlertsManager;
 }

@@ -1,16 +1,23 @@
-/** A stand's page: its vacancies' details, the candidate's applications there, the queue. */
+/**
+ * A stand's page: its vacancies' details, the candidate's applications there, the queue,
+ * and the offer of notifications that a join brings up.
+ */
 import { AccountApi } from "../lib/account/account.api.js";
 import { ApplicationsManager } from "../lib/account/applications.manager.js";
 import { loadStandDetails } from "../lib/account/vacancy.view.js";
 import type { PageServices } from "./page.services.js";
 
-export function build({ hall, session, queue }: PageServices, { standId }: { standId: string }) {
+export function build(
+  { hall, session, queue, notificationOffer }: PageServices,
+  { standId }: { standId: string },
+) {
   const api = new AccountApi();
   return {
     standId,
     hall,
     session,
     queue,
+    notificationOffer,
     details: loadStandDetails(api, standId),
     applications: new ApplicationsManager(api),
   };

@@ -2,7 +2,8 @@
  * The UI messages of every language, gathered from one core file per language
  * (`locales/<lang>.json`: hall, queues, interviews, errors…) and one file per
  * area and language (`locales/<area>/<lang>.json`: the candidate's account,
- * stand management, fair administration, the account's security). Each area file holds one top-level
+ * stand management, fair administration, the account's security, the alerts
+ * that reach a candidate when called). Each area file holds one top-level
  * key named after its area, so files never overlap and can be edited apart.
  */
 import type { Language } from "@crossfair/shared";
@@ -26,14 +27,18 @@ import securityDe from "./locales/security/de.json";
 import securityEn from "./locales/security/en.json";
 import securityFr from "./locales/security/fr.json";
 import securityNl from "./locales/security/nl.json";
+import alertsDe from "./locales/alerts/de.json";
+import alertsEn from "./locales/alerts/en.json";
+import alertsFr from "./locales/alerts/fr.json";
+import alertsNl from "./locales/alerts/nl.json";
 
 /** English is the reference: its shape types `t()` keys (see i18next.d.ts). */
-export const ENGLISH = { ...en, ...accountEn, ...staffEn, ...adminEn, ...securityEn };
+export const ENGLISH = { ...en, ...accountEn, ...staffEn, ...adminEn, ...securityEn, ...alertsEn };
 export type Messages = typeof ENGLISH;
 
 export const MESSAGES = {
   en: ENGLISH,
-  nl: { ...nl, ...accountNl, ...staffNl, ...adminNl, ...securityNl },
-  fr: { ...fr, ...accountFr, ...staffFr, ...adminFr, ...securityFr },
-  de: { ...de, ...accountDe, ...staffDe, ...adminDe, ...securityDe },
+  nl: { ...nl, ...accountNl, ...staffNl, ...adminNl, ...securityNl, ...alertsNl },
+  fr: { ...fr, ...accountFr, ...staffFr, ...adminFr, ...securityFr, ...alertsFr },
+  de: { ...de, ...accountDe, ...staffDe, ...adminDe, ...securityDe, ...alertsDe },
 } as const satisfies Record<Language, unknown>;

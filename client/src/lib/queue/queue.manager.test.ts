@@ -68,6 +68,8 @@ describe("QueueManager", () => {
 
   it("joins with consent and the answers, and adds the place from the ack", async () => {
     await candidateWith([]);
+    const joined: string[] = [];
+    manager.onJoined((standId) => joined.push(standId));
     const joining = manager.join(LOGISTICS, [{ questionId: INTERVIEW, answer: "oui" }]);
     const request = link.one("queue:join");
     expect(request.payload).toEqual({
@@ -78,6 +80,7 @@ describe("QueueManager", () => {
     request.answer({ ok: true, entry: entry(LOGISTICS, 7) });
     expect(await joining).toMatchObject({ ok: true });
     expect(get(manager).queues.map((queue) => queue.standId)).toEqual([LOGISTICS]);
+    expect(joined).toEqual([LOGISTICS]);
     link.one("queue:watch").answer({ ok: true, update: update(LOGISTICS, { ahead: 0 }) });
     await settle();
     expect(get(manager).queues[0]?.position).toBe(1);
@@ -85,10 +88,13 @@ describe("QueueManager", () => {
 
   it("passes a refused join on unchanged and keeps no place", async () => {
     await candidateWith([]);
+    const joined: string[] = [];
+    manager.onJoined((standId) => joined.push(standId));
     const joining = manager.join(LOGISTICS, []);
     link.one("queue:join").answer({ ok: false, code: "screening_incomplete" });
     expect(await joining).toEqual({ ok: false, code: "screening_incomplete" });
     expect(get(manager).queues).toEqual([]);
+    expect(joined).toEqual([]);
   });
 
   it("snoozes and readies through the ack, and leaves", async () => {

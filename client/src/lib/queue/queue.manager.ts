@@ -82,6 +82,7 @@ export class QueueManager extends StateStore<QueueState> {
   #interview: QueueState["interview"] = null;
   #notice: QueueNotice | null = null;
   readonly #interviewListeners = new Set<(interviewId: string) => void>();
+  readonly #joinListeners = new Set<(standId: string) => void>();
   #announcedInterview: string | null = null;
   /** Renewed on reconnect and on a change of user, so a late answer of an old request is ignored. */
   readonly #requests = new LatestRequest();
@@ -141,6 +142,12 @@ export class QueueManager extends StateStore<QueueState> {
     return () => this.#interviewListeners.delete(listener);
   }
 
+  /** After each join the server accepted (the page offers notifications then). */
+  onJoined(listener: (standId: string) => void): () => void {
+    this.#joinListeners.add(listener);
+    return () => this.#joinListeners.delete(listener);
+  }
+
   async join(
     standId: string,
     answers: { questionId: string; answer: string }[],
@@ -150,7 +157,10 @@ export class QueueManager extends StateStore<QueueState> {
       consentToShareProfile: true,
       answers,
     });
-    if (result.ok) this.#upsert(result.entry, result.update);
+    if (result.ok) {
+      this.#upsert(result.entry, result.update);
+      for (const listener of this.#joinListeners) listener(standId);
+    }
     return result;
   }
 
@@ -198,6 +208,7 @@ export class QueueManager extends StateStore<QueueState> {
     this.#watches.destroy();
     this.#countdown.clear();
     this.#interviewListeners.clear();
+    this.#joinListeners.clear();
   }
 
   // ---- server events -------------------------------------------------------
