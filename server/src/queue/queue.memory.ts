@@ -250,15 +250,16 @@ export class MemoryQueueStore implements QueueStore {
   }
 
   /**
-   * A place made for a booking alone: a ticket, never in the waiting line, not
-   * counted against the cap (`transition` puts it in the stand).
+   * A place made for a booking alone: a ticket below the line's (negative), never
+   * in the waiting line, not counted against the cap (`transition` puts it in the stand).
    */
   #bookedPlace(fair: Fair, input: CallBookedInput): QueueEntry {
     const { candidateId, standId, now } = input;
     fair.ticket += 1;
     const entry: QueueEntry = {
       candidateId,
-      ticket: fair.ticket,
+      // Below every walk-in's ticket, so the console's head shows it first.
+      ticket: -fair.ticket,
       state: "called",
       languages: [...input.languages],
       noShows: 0,

@@ -85,6 +85,7 @@ export class StaffQueueService {
           frozen: entry.frozen,
           online: entry.lastSeen >= now - this.deps.timings.onlineWindowMs,
           noShows: entry.noShows,
+          booked: entry.bookingId !== undefined,
           profile,
           answers: profile ? (answers.get(entry.candidateId) ?? []) : [],
         };

@@ -132,6 +132,8 @@ export const staffQueueEntrySchema = z.object({
   frozen: z.boolean(),
   online: z.boolean(),
   noShows: z.number().int(),
+  /** Called (or interviewing) for a slot they booked, not from the line. */
+  booked: z.boolean().optional(),
   profile: sharedProfileSchema.nullable(),
   answers: z.array(z.object({ question: z.string(), answer: z.string() })),
 });

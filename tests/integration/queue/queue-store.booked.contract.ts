@@ -65,7 +65,6 @@ export function bookedCallContract(create: () => Promise<QueueStore>): void {
       const q = bookedFair(store);
       const [stand, walkIn, booked] = [id(), id(), id()];
       await q.join(stand, walkIn);
-      await store.setStandOpen({ fairId: q.fairId, standId: stand }, false, "r9", NOW);
       const outcome = await q.callBooked(stand, booked, { languages: ["nl", "de"] });
       expect(outcome).toEqual({
         status: "called",
@@ -79,7 +78,10 @@ export function bookedCallContract(create: () => Promise<QueueStore>): void {
         }),
       });
       const snapshot = await q.snapshot(stand);
-      expect(snapshot).toMatchObject({ queueLength: 1, waiting: 0, called: 1 });
+      expect(snapshot).toMatchObject({ queueLength: 2, waiting: 1, called: 1 });
+      // The console's head shows it before the line.
+      const head = await store.standHead({ fairId: q.fairId, standId: stand }, 1);
+      expect(head.entries.map((entry) => entry.candidateId)).toEqual([booked]);
       expect(await q.mine(booked)).toMatchObject({
         entries: [{ standId: stand, state: "called", bookingId: "b1" }],
         busy: { standId: stand, state: "called" },
@@ -93,6 +95,11 @@ export function bookedCallContract(create: () => Promise<QueueStore>): void {
         recruiterId: "r1",
         data: { bookingId: "b1" },
       });
+
+      const [closed, other] = [id(), id()];
+      await store.setStandOpen({ fairId: q.fairId, standId: closed }, false, "r9", NOW);
+      const onClosed = await q.callBooked(closed, other, { bookingId: "b2", recruiterId: "r2" });
+      expect(onClosed).toMatchObject({ status: "called", entry: { bookingId: "b2" } });
     });
 
     it("answers `already` for the same booking and changes nothing", async () => {

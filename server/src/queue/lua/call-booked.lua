@@ -16,7 +16,8 @@ local prev = nil
 if entry then
   prev = entry.s
 else
-  local ticket = redis.call('INCR', K_ticketCounter)
+  -- Below every walk-in's ticket, so the console's head shows it first.
+  local ticket = -redis.call('INCR', K_ticketCounter)
   entry = { t = ticket, l = langs, n = 0, j = NOW, k = 0, o = 1 }
   redis.call('ZADD', K_queue, ticket, cand)
   local stands = stands_of(cand)
