@@ -69,6 +69,7 @@ export async function startQueueModule(
       notifier: broadcaster,
       clock: Date.now,
       timings: queueTimings,
+      events,
     },
     interviews,
     log,

@@ -74,7 +74,7 @@ export class QueueService {
       timings: this.timings,
       clock: this.clock,
     } = deps);
-    this.staff = new StaffQueueService(deps);
+    this.staff = new StaffQueueService(deps, log);
     this.live = new LiveQueueView(deps);
     this.upkeep = new QueueUpkeep(deps);
   }
