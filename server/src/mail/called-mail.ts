@@ -10,7 +10,7 @@ import { formatMoment } from "./mail.format.js";
 import type { MailService } from "./mail.service.js";
 
 export interface CalledMailDeps {
-  directory: BookingMailDirectory;
+  directory: Pick<BookingMailDirectory, "recipient" | "stand">;
   mail: MailService;
   /** Whether the person has a connected socket in any process. */
   connected(userId: string): Promise<boolean>;
