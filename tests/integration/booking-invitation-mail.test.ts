@@ -171,6 +171,24 @@ describe("mail from the stand's side over SMTP", () => {
     expect(mailsTo(applicant.email)).toEqual([]);
   });
 
+  it("limits invitations per address, counted across both processes", async () => {
+    const stranger = await candidate("en", "Rita Limit");
+    const statuses: number[] = [];
+    for (let n = 0; n < 31; n += 1) {
+      const answer = await (n % 2 === 0 ? pair.first : pair.second).http.inject({
+        method: "POST",
+        url: `/api/stands/${food}/booking-invitations`,
+        payload: { candidateId: stranger.id },
+        headers: { cookie: recruiter },
+        remoteAddress: "10.31.31.31",
+      });
+      statuses.push(answer.statusCode);
+      if (n === 30) expect(answer.json()).toMatchObject({ error: { code: "rate_limited" } });
+    }
+    expect(statuses.slice(0, 30).every((status) => status === 409)).toBe(true);
+    expect(statuses[30]).toBe(429);
+  });
+
   /** Joins the stand's queue over a socket to `app` (answering its screening questions). */
   async function joinQueue(app: TestApp, cookie: string, standId: string): Promise<TestSocket> {
     const socket = await pair.connect(app, cookie);
