@@ -9,11 +9,14 @@ import { pino, type DestinationStream, type Logger, type LoggerOptions } from "p
 import { startApplicationModule } from "./application/application.module.js";
 import { startAuthModule } from "./auth/auth.module.js";
 import { startSlotCalls } from "./availability/slot-calls.js";
+import { startBookingInvitations } from "./availability/booking-invitations.module.js";
 import { startCandidateModule } from "./candidate/candidate.module.js";
 import type { Config } from "./config.js";
+import type { DomainEvents } from "./events/domain-events.js";
 import { startFairModule } from "./fair/fair.module.js";
 import { healthRoutes } from "./health/health.routes.js";
 import { startInterviewModule } from "./interview/interview.module.js";
+import type { BookingReminders } from "./mail/mail.service.js";
 import type { DevMailbox } from "./mail/mailer.js";
 import { startMailModule } from "./mail/mail.module.js";
 import type { InterviewRooms } from "./interview/interview.rooms.js";
@@ -48,6 +51,10 @@ export interface App {
   readonly seeded: boolean;
   /** The development mailbox (no SMTP_URL): where this process's mail went; null with SMTP. */
   readonly mailbox: DevMailbox | null;
+  /** The booking reminders the availability domain's timers send. */
+  readonly reminders: BookingReminders;
+  /** The domain-event bus (tests tell events through it). */
+  readonly events: DomainEvents;
   /**
    * Stops accepting, disconnects sockets, stops media workers, closes Redis and
    * the database. With `drainMs` (SIGTERM), live interviews here first get up
@@ -107,6 +114,7 @@ export async function buildApp(
     await startStandModule(platform, auth);
     const candidate = await startCandidateModule(platform, auth);
     await startApplicationModule(platform, auth, candidate);
+    await startBookingInvitations(platform, auth);
     const interview = await startInterviewModule(platform, auth);
     // Before media.close (registered earlier, so undone later): rooms close their routers first.
     teardown.add(() => interview.close());
@@ -140,6 +148,8 @@ export async function buildApp(
       log,
       seeded: platform.seeded,
       mailbox: mail.mailbox,
+      reminders: mail,
+      events: platform.events,
       async close(options = {}) {
         if (closed) return;
         closed = true;

@@ -36,6 +36,10 @@ export const ErrorCode = {
   registrationClosed: "registration_closed",
   registrationRequired: "registration_required",
   vacancyClosed: "vacancy_closed",
+  /** Staff may invite to book only a candidate who applied to, or queued at, their stand. */
+  notApplicant: "not_applicant",
+  /** The candidate was invited to book at this stand a short while ago; one mail is enough. */
+  alreadyInvited: "already_invited",
   unavailable: "unavailable",
   internal: "internal",
 } as const;

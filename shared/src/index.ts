@@ -33,4 +33,5 @@ export * from "./api/reports.routes.js";
 export * from "./api/health.routes.js";
 export * from "./api/mailbox.routes.js";
 export * from "./api/people.routes.js";
+export * from "./api/booking-invitations.routes.js";
 export * from "./api/api-contract.js";

@@ -198,6 +198,16 @@ describe.runIf(available)("a fair day in Chromium", () => {
     await expect
       .poll(() => application.getAttribute("data-status"), { timeout: 15_000 })
       .toBe("second_round");
+    // From the same list, the recruiter invites the candidate to book a slot, and is told it went.
+    const invite = application.getByTestId("staff-application-invite");
+    await invite.getByTestId("staff-application-invite-button").click();
+    await expect
+      .poll(() => invite.getAttribute("data-invitation"), { timeout: 15_000 })
+      .toBe("sent");
+    expect(await invite.getByTestId("staff-application-invite-button").isDisabled()).toBe(true);
+    expect(await invite.getByTestId("staff-application-invite-result").textContent()).toContain(
+      CANDIDATE.name,
+    );
     await checkA11y(recruiter, "interview-recruiter");
 
     // The recruiter ends the interview; the call ends on both sides.

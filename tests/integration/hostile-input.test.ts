@@ -225,6 +225,61 @@ describe("hostile input", () => {
     for (const email of SENDERS.slice(1)) await signInCookie(app, email);
   });
 
+  it("answers hostile invitations to book with a typed 4xx, and stores hostile text as typed", async () => {
+    const standId = realParams.get("standId") ?? "";
+    const staff = cookies.get("standadmin@crossfair.test") ?? "";
+    // A candidate who applied to the stand: valid invitations to them get past the rules.
+    const signedUp = await app.http.inject({
+      method: "POST",
+      url: "/api/auth/sign-up",
+      payload: {
+        email: "hostile-applicant@example.org",
+        password: "long enough password",
+        displayName: "A",
+      },
+    });
+    const applicant = (signedUp.json() as { user: { id: string } }).user.id;
+    const applicantCookie = `cf_session=${signedUp.cookies.find((c) => c.name === "cf_session")?.value ?? ""}`;
+    await app.http.inject({
+      method: "POST",
+      url: `/api/vacancies/${realParams.get("vacancyId") ?? ""}/applications`,
+      payload: {},
+      headers: { cookie: applicantCookie },
+    });
+    const codes = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.constant(applicant), fc.uuid(), hostileValue),
+        fc.oneof(hostileString, hostileValue),
+        async (candidateId, message) => {
+          const response = await app.http.inject({
+            method: "POST",
+            url: `/api/stands/${standId}/booking-invitations`,
+            payload: JSON.stringify({ candidateId, message }),
+            headers: { "content-type": "application/json", cookie: staff },
+            // Its own address: the rate limit (30 a minute) counts apart from the other suites'.
+            remoteAddress: "10.13.13.13",
+          });
+          expect(response.statusCode, JSON.stringify({ candidateId, message })).toBeLessThan(500);
+          if (response.statusCode >= 400) {
+            const answer = apiErrorSchema.parse(response.json());
+            codes.add(answer.error.code);
+          } else {
+            expect(response.statusCode).toBe(201);
+            expect((response.json() as { message: string }).message).toBe(
+              typeof message === "string" ? message.trim() : message,
+            );
+          }
+        },
+      ),
+      // Under the route's rate limit (30 a minute per address), so every run reaches the rules.
+      { numRuns: 25 },
+    );
+    expect([...codes].every((code) => /^[a-z_]+$/.test(code) && code !== "internal")).toBe(true);
+    expect(codes.has("validation_failed")).toBe(true);
+    expect(codes.has("rate_limited")).toBe(false);
+  });
+
   it("answers the boot session check with nobody, never an error, for hostile cookies", async () => {
     await fc.assert(
       fc.asyncProperty(hostileString, async (value) => {

@@ -108,6 +108,17 @@ export const domainEventSchemas = {
     bookingId: uuid,
     kind: z.enum(["day", "hour"]),
   }),
+  /**
+   * A recruiter called a candidate from the stand's queue (the call rings until `deadline`,
+   * epoch ms). Told behind the call's answer: the mail domain writes to a candidate with no
+   * connected socket.
+   */
+  "queue.called": z.object({
+    standId: uuid,
+    fairId: uuid,
+    candidateId: uuid,
+    deadline: z.number().int().positive(),
+  }),
   /** An interview ended; `fairId` when the live copy carried it. */
   "interview.ended": z.object({
     interview: interviewSchema.extend({ fairId: uuid.optional() }),

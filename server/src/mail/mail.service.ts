@@ -4,7 +4,9 @@
  * tests can give a fake that keeps what was sent.
  */
 import type { Language } from "@crossfair/shared";
+import type { ReminderKind } from "./booking-mail.copy.js";
 import type { MailKind, MailParams } from "./mail.templates.js";
+import type { CalendarInvite } from "./mailer.js";
 
 /** Who a mail is for: their address, their UI language, and the name it greets. */
 export interface MailRecipient {
@@ -19,7 +21,19 @@ export interface MailService {
     kind: K,
     to: MailRecipient,
     params: Omit<MailParams[K], "name">,
+    options?: { calendar?: CalendarInvite },
   ): Promise<void>;
   /** An absolute link to a client page: `link("/reset-password/abc")` → `https://…/#/reset-password/abc`. */
   link(clientPath: string): string;
+}
+
+/** What the availability domain's timers call: the reminders of a booking. */
+export interface BookingReminders {
+  /**
+   * Mails the booking's candidate a reminder, a day or an hour before its slot, in their
+   * language; resolves once sent or failed (never throws for a failed delivery). Nothing is
+   * sent for a booking that is not live any more (cancelled, or its slot already passed into
+   * a call): resolves `false` then, `true` when a mail went.
+   */
+  sendBookingReminder(bookingId: string, kind: ReminderKind): Promise<boolean>;
 }

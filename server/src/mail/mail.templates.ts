@@ -1,29 +1,35 @@
 /**
  * The words of every email, in each UI language (nl/fr/en/de), and how a
  * message becomes its plain-text and HTML parts. A message is a subject, a
- * greeting, paragraphs, an optional action (a link: a button in HTML, a bare
- * line in text) and a closing note. Everything that comes from a person (a
- * name) or a link is escaped in the HTML part; the copy itself is plain text.
+ * greeting, paragraphs, an optional quote (what a staff member wrote), an
+ * optional action (a link: a button in HTML, a bare line in text) and a
+ * closing note. Everything that comes from a person (a name, a stand's name,
+ * a message) or a link is escaped in the HTML part; the copy itself is plain
+ * text. The account's messages are here; the bookings' and the queue's are in
+ * `booking-mail.copy.ts` and `queue-mail.copy.ts`.
  */
 import type { Language } from "@crossfair/shared";
+import { BOOKING_COPY, type BookingMailParams } from "./booking-mail.copy.js";
+import type { Copy, CopyOf } from "./mail.copy.js";
+import { QUEUE_COPY, type QueueMailParams } from "./queue-mail.copy.js";
 
-interface Copy {
-  subject: string;
-  greeting: (name: string) => string;
-  paragraphs: string[];
-  /** The label of the message's link. */
-  action?: string;
-  /** After the link: what to do if the mail was not expected. */
-  after?: string;
-}
-
-export interface MailParams {
+export interface AccountMailParams {
   passwordReset: { name: string; link: string };
   emailVerification: { name: string; link: string };
   passwordChanged: { name: string; link: string };
 }
+export interface MailParams extends AccountMailParams, BookingMailParams, QueueMailParams {}
 export type MailKind = keyof MailParams;
-export const MAIL_KINDS = ["passwordReset", "emailVerification", "passwordChanged"] as const;
+export const MAIL_KINDS = [
+  "passwordReset",
+  "emailVerification",
+  "passwordChanged",
+  "bookingConfirmed",
+  "bookingCancelled",
+  "bookingReminder",
+  "bookingInvitation",
+  "calledAway",
+] as const satisfies readonly MailKind[];
 
 export interface RenderedMail {
   subject: string;
@@ -38,7 +44,7 @@ const SIGN_OFF: Record<Language, string> = {
   de: "Ihr Crossfair-Team",
 };
 
-const COPY: Record<MailKind, Record<Language, Copy>> = {
+const ACCOUNT_COPY: { [K in keyof AccountMailParams]: Record<Language, Copy> } = {
   passwordReset: {
     en: {
       subject: "Reset your Crossfair password",
@@ -153,6 +159,12 @@ const COPY: Record<MailKind, Record<Language, Copy>> = {
   },
 };
 
+const COPY: { [K in MailKind]: Record<Language, CopyOf<MailParams[K]>> } = {
+  ...ACCOUNT_COPY,
+  ...BOOKING_COPY,
+  ...QUEUE_COPY,
+};
+
 const HTML_ESCAPES: Record<string, string> = {
   "&": "&amp;",
   "<": "&lt;",
@@ -169,11 +181,13 @@ export function renderMail<K extends MailKind>(
   language: Language,
   params: MailParams[K],
 ): RenderedMail {
-  const copy = COPY[kind][language];
+  const entry = COPY[kind][language] as CopyOf<MailParams[K]>;
+  const copy = typeof entry === "function" ? entry(params) : entry;
   const greeting = copy.greeting(params.name);
   const text = [
     greeting,
     ...copy.paragraphs,
+    ...(copy.quote ? [copy.quote.replace(/^/gm, "> ")] : []),
     ...(copy.action ? [`${copy.action}: ${params.link}`] : []),
     ...(copy.after ? [copy.after] : []),
     SIGN_OFF[language],
@@ -188,6 +202,9 @@ export function renderMail<K extends MailKind>(
     `<body style="font-family:system-ui,sans-serif;line-height:1.5;color:#111111;max-width:560px">`,
     paragraph(greeting),
     ...copy.paragraphs.map(paragraph),
+    copy.quote
+      ? `<blockquote style="margin:0 0 16px;padding:8px 14px;border-left:4px solid #cbd5e1;white-space:pre-wrap">${escapeHtml(copy.quote)}</blockquote>`
+      : "",
     button,
     copy.after ? paragraph(copy.after) : "",
     paragraph(SIGN_OFF[language]),

@@ -20,11 +20,22 @@ import type { Logger } from "pino";
 import type { Language } from "@crossfair/shared";
 import type { MailKind, RenderedMail } from "./mail.templates.js";
 
+/**
+ * An iCalendar object a mail carries (booking confirmations and cancellations): sent as a
+ * `text/calendar` alternative, which calendar clients act on, and as an `.ics` attachment.
+ */
+export interface CalendarInvite {
+  method: "REQUEST" | "CANCEL";
+  filename: string;
+  content: string;
+}
+
 /** A mail ready to go: its recipient, their language and what the template made. */
 export interface OutgoingMail extends RenderedMail {
   kind: MailKind;
   to: string;
   language: Language;
+  calendar?: CalendarInvite;
 }
 
 /** A mail as the development mailbox keeps it. */
@@ -102,6 +113,7 @@ export class SmtpTransport implements MailTransport {
       text: mail.text,
       html: mail.html,
       headers: { "Content-Language": mail.language },
+      ...(mail.calendar ? { icalEvent: mail.calendar } : {}),
     });
   }
 

@@ -34,6 +34,8 @@ const statusOfCode: Record<ErrorCode, number> = {
   registration_closed: 409,
   registration_required: 403,
   vacancy_closed: 409,
+  not_applicant: 409,
+  already_invited: 409,
   unavailable: 503,
   internal: 500,
 };

@@ -30,6 +30,9 @@ import {
   type SocketLimitConfig,
 } from "./socket-limits.js";
 
+/** The room every socket of a signed-in person is in, in every process (joined by the queue's socket setup). */
+export const userRoom = (userId: string) => `user:${userId}`;
+
 /** A stable id for this process, shown in the hello so multi-process setups can be told apart. */
 export const serverId = `${process.pid}-${randomUUID().slice(0, 8)}`;
 

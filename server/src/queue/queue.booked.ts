@@ -68,6 +68,9 @@ export class BookedCalls {
         });
         this.deps.notifier.candidateChanged(candidateId);
         this.deps.notifier.standChanged(standId);
+        // A candidate away from the fair is mailed (the mail domain follows it), not awaited.
+        const called = { fairId: ref.fairId, standId, candidateId, deadline };
+        this.deps.events?.emit("queue.called", called).catch(() => undefined);
       }
       return { status: outcome.status, recruiterId: calledBy, deadline };
     }

@@ -17,6 +17,7 @@
  */
 import type { Logger } from "pino";
 import type { StandQueueDelta } from "@crossfair/shared";
+import { userRoom } from "../plugins/socket.js";
 import type { AppSocketServer } from "../plugins/socket.types.js";
 import type { QueueNotifier } from "./queue.notifier.js";
 import type { QueueService } from "./queue.service.js";
@@ -32,7 +33,7 @@ declare module "../plugins/socket.types.js" {
 export const rooms = {
   stand: (standId: string) => `stand:${standId}`,
   staff: (standId: string) => `staff:${standId}`,
-  user: (userId: string) => `user:${userId}`,
+  user: userRoom,
   /** A fair hall's watchers (queue.hall.ts). */
   hall: (fairId: string) => `hall:${fairId}`,
 };

@@ -76,6 +76,7 @@ export async function startQueueModule(
           });
         },
       },
+      events,
     },
     interviews,
     log,

@@ -4,6 +4,7 @@
  * must last is recorded by the store itself, in its outbox.
  */
 import { ErrorCode, type RemovalReason, type SessionUser } from "@crossfair/shared";
+import type { DomainEvents } from "../events/domain-events.js";
 import { AppError } from "../plugins/errors.js";
 import type { QueueNotifier } from "./queue.notifier.js";
 import type { QueueRepository, StandInfo } from "./queue.repository.js";
@@ -67,6 +68,8 @@ export interface QueueDeps {
   clock: () => number;
   /** Told when a booked slot's call ends (accepted, declined, not answered). */
   bookedCalls?: BookedCallListener;
+  /** Where the queue tells the other domains what it did (`queue.called`); none in unit tests. */
+  events?: Pick<DomainEvents, "emit">;
 }
 
 export function requireUser(user: SessionUser | null): SessionUser {

@@ -40,8 +40,18 @@ const anna = person(1, "candidate");
 const bram = person(2, "candidate");
 const recruiter = person(10, "recruiter");
 
+/** Events told by the queue, kept in order; a subscriber that never finishes, to show nobody waits. */
+class PendingEvents {
+  readonly told: { name: string; event: unknown }[] = [];
+  emit(name: string, event: unknown): Promise<void> {
+    this.told.push({ name, event });
+    return new Promise<void>(() => undefined);
+  }
+}
+
 function setUp() {
   const clock = new ManualClock();
+  const events = new PendingEvents();
   const store = new MemoryQueueStore();
   const directory = new FakeQueueDirectory();
   const gate = new FakeRegistrationGate();
@@ -50,7 +60,15 @@ function setUp() {
   directory.addStand({ standId: STAND, fairId: FAIR });
   directory.addStaff(STAND, recruiter.id, { displayName: "Ruth" });
   const queue = new QueueService(
-    { store, repository: directory, registrations: gate, notifier, timings, clock: clock.read },
+    {
+      store,
+      repository: directory,
+      registrations: gate,
+      notifier,
+      timings,
+      clock: clock.read,
+      events,
+    },
     interviews,
   );
   /** The candidates are connected now (the presence heartbeat), so they can be called. */
@@ -60,7 +78,7 @@ function setUp() {
       users.map((user) => user.id),
       clock.now,
     );
-  return { clock, store, directory, gate, notifier, interviews, queue, online };
+  return { clock, store, directory, gate, notifier, interviews, queue, online, events };
 }
 
 const rejection = (code: string) => expect.objectContaining({ code });
@@ -183,6 +201,25 @@ describe("QueueService: calls", () => {
     await expect(queue.staff.callNext(recruiter, STAND)).rejects.toEqual(
       rejection(ErrorCode.recruiterBusy),
     );
+  });
+
+  it("tells queue.called after a call, and answers without waiting for its subscribers", async () => {
+    const { queue, online, clock, events } = setUp();
+    await queue.join(anna, STAND, []);
+    await online(anna);
+    // The subscriber never finishes (PendingEvents): the call still answers.
+    expect(await queue.staff.callNext(recruiter, STAND)).toBe(anna.id);
+    expect(events.told).toEqual([
+      {
+        name: "queue.called",
+        event: {
+          fairId: FAIR,
+          standId: STAND,
+          candidateId: anna.id,
+          deadline: clock.now + timings.callTimeoutMs,
+        },
+      },
+    ]);
   });
 
   it("skips a candidate who is not connected, and answers null when nobody can be called", async () => {

@@ -91,7 +91,7 @@ export class QueueService {
       clock: this.clock,
       bookedCalls: this.bookedCalls,
     } = deps);
-    this.staff = new StaffQueueService(deps);
+    this.staff = new StaffQueueService(deps, log);
     this.live = new LiveQueueView(deps);
     this.upkeep = new QueueUpkeep(deps);
     this.booked = new BookedCalls(deps);

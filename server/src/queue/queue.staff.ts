@@ -23,7 +23,14 @@ import {
 } from "./queue.rules.js";
 
 export class StaffQueueService {
-  constructor(private readonly deps: QueueDeps) {}
+  readonly #log: { error(obj: object, message: string): void };
+
+  constructor(
+    private readonly deps: QueueDeps,
+    log: { error(obj: object, message: string): void } = console,
+  ) {
+    this.#log = log;
+  }
 
   /** Whether the user may see the stand's console (its staff, or a fair admin). */
   async mayWatch(user: SessionUser | null, standId: string): Promise<boolean> {
@@ -118,13 +125,15 @@ export class StaffQueueService {
       );
     }
     if (outcome.status === "empty") return null;
+    const deadline = outcome.entry.callDeadline ?? now + this.deps.timings.callTimeoutMs;
     this.deps.notifier.called(outcome.candidateId, {
       standId,
-      deadline: outcome.entry.callDeadline ?? now + this.deps.timings.callTimeoutMs,
+      deadline,
       serverTime: now,
       recruiterName: membership.displayName,
     });
     this.deps.notifier.candidateChanged(outcome.candidateId);
+    this.#tellCalled({ ...ref, candidateId: outcome.candidateId, deadline });
     return outcome.candidateId;
   }
 
@@ -181,6 +190,16 @@ export class StaffQueueService {
       recruiterId,
     );
     this.deps.notifier.standChanged(standId);
+  }
+
+  /**
+   * Tells the other domains of the call (a candidate away from the app gets a mail) behind the
+   * answer: the recruiter's call never waits for a subscriber, and a failing one does not fail it.
+   */
+  #tellCalled(event: { fairId: string; standId: string; candidateId: string; deadline: number }) {
+    this.deps.events?.emit("queue.called", event).catch((error: unknown) => {
+      this.#log.error({ err: error }, "a subscriber to queue.called failed");
+    });
   }
 
   /** Only an approved stand at a live fair calls or opens (its queue ended otherwise). */

@@ -79,6 +79,27 @@ export async function freshApplication(fx: Fixtures): Promise<string> {
   return applied.application?.id ?? applied.id ?? "";
 }
 
+/** A fresh candidate who applied to the home stand (so the stand's staff may invite them to book). */
+export async function freshApplicantId(fx: Fixtures): Promise<string> {
+  const response = await fx.app.http.inject({
+    method: "POST",
+    url: "/api/auth/sign-up",
+    payload: {
+      email: `matrix-${nextId()}@crossfair.test`,
+      password: "a long enough password",
+      displayName: "Applicant",
+    },
+  });
+  const cookie = response.cookies.find((entry) => entry.name === "cf_session");
+  await call(fx.app, {
+    method: "POST",
+    url: `/api/vacancies/${fx.homeVacancyId}/applications`,
+    cookie: `cf_session=${cookie?.value ?? ""}`,
+    payload: {},
+  });
+  return (response.json() as { user: { id: string } }).user.id;
+}
+
 export function vacancyInput() {
   return {
     title: `Matrix driver ${nextId()}`,

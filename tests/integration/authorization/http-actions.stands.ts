@@ -15,6 +15,7 @@ import {
 import {
   asCandidateThrowaway,
   candidateProfile,
+  freshApplicantId,
   freshApplication,
   freshInvitation,
   nextId,
@@ -216,6 +217,16 @@ export const HTTP_ACTIONS_OF_STANDS_AND_CANDIDATES: HttpAction[] = [
     request: async (fx) => ({
       url: `/api/applications/${await freshApplication(fx)}/status`,
       payload: { status: "preselected" },
+    }),
+  },
+
+  {
+    // The invitation speaks for the stand: its staff only, not a fair admin who is not on it.
+    route: "POST /api/stands/{standId}/booking-invitations",
+    allowed: HOME_STAFF,
+    request: async (fx) => ({
+      url: `/api/stands/${fx.homeStandId}/booking-invitations`,
+      payload: { candidateId: await freshApplicantId(fx) },
     }),
   },
 

@@ -3,7 +3,16 @@ import { get } from "svelte/store";
 import { allowedMoves, ApplicationsManager } from "./applications.manager.js";
 import { apiError, FakeApi } from "./fake-api.js";
 import { STAFF_URLS } from "./staff.api.js";
-import { APPLICATION, application, CANDIDATE, OTHER, page, STAND } from "./staff.fixtures.js";
+import {
+  APPLICATION,
+  application,
+  AT,
+  CANDIDATE,
+  INTERVIEW,
+  OTHER,
+  page,
+  STAND,
+} from "./staff.fixtures.js";
 
 const LIST = new RegExp(`^${STAFF_URLS.standApplications(STAND)}`);
 const lotte = { id: OTHER, displayName: "Lotte Peeters" };
@@ -126,6 +135,32 @@ describe("ApplicationsManager", () => {
       items: [{ status: "rejected" }],
       lastMove: { ok: false, code: "invalid_transition" },
     });
+  });
+
+  it("invites an applicant to book a slot, once at a time, and shows the result", async () => {
+    const opening = manager.open({ kind: "stand", standId: STAND });
+    await api.reply("GET", LIST, 200, page([application()]));
+    await opening;
+
+    const inviting = manager.inviteToBook(CANDIDATE);
+    expect(get(manager).invitations[CANDIDATE]).toEqual({ status: "sending" });
+    expect(await manager.inviteToBook(CANDIDATE)).toBe(false);
+    const request = await api.reply("POST", STAFF_URLS.bookingInvitations(STAND), 201, {
+      id: INTERVIEW,
+      standId: STAND,
+      candidateId: CANDIDATE,
+      invitedAt: AT,
+      message: "",
+    });
+    expect(await inviting).toBe(true);
+    expect(request.body).toEqual({ candidateId: CANDIDATE });
+    expect(get(manager).invitations[CANDIDATE]).toEqual({ status: "sent" });
+
+    const again = manager.inviteToBook(OTHER);
+    await api.reply("POST", STAFF_URLS.bookingInvitations(STAND), 409, apiError("already_invited"));
+    expect(await again).toBe(false);
+    expect(get(manager).invitations[OTHER]).toEqual({ status: "failed", code: "already_invited" });
+    expect(get(manager).invitations[CANDIDATE]).toEqual({ status: "sent" });
   });
 
   it("shows why the list cannot load", async () => {

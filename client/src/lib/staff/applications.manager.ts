@@ -4,7 +4,9 @@
  * paged), or one candidate's applications to the stand (for the console
  * during and after an interview). Only moves `canStaffMoveApplication` allows
  * are offered; the server checks again and answers a stale move with
- * `invalid_transition`, after which the list is reloaded.
+ * `invalid_transition`, after which the list is reloaded. From the list,
+ * staff can also invite an applicant to book an interview slot; each
+ * candidate's invitation has its own result, shown beside their applications.
  */
 import {
   APPLICATION_STATUSES,
@@ -25,6 +27,10 @@ export function allowedMoves(from: ApplicationStatus): ApplicationStatus[] {
 export type ApplicationsSource =
   { kind: "stand"; standId: string } | { kind: "candidate"; standId: string; candidateId: string };
 
+/** An invitation to book, per candidate: on its way, sent, or refused with a code. */
+export type BookingInvitationState =
+  { status: "sending" } | { status: "sent" } | { status: "failed"; code: ErrorCode };
+
 export interface ApplicationsState {
   source: ApplicationsSource | null;
   status: "idle" | "loading" | "ready" | "error";
@@ -42,6 +48,8 @@ export interface ApplicationsState {
     | { applicationId: string; ok: true; to: ApplicationStatus }
     | { applicationId: string; ok: false; code: ErrorCode }
     | null;
+  /** Invitations to book sent from this list, by candidate id. */
+  invitations: Readonly<Record<string, BookingInvitationState>>;
 }
 
 export const APPLICATIONS_PAGE_SIZE = 20;
@@ -57,6 +65,7 @@ const IDLE: ApplicationsState = {
   items: [],
   moving: null,
   lastMove: null,
+  invitations: {},
 };
 
 export class ApplicationsManager extends StateStore<ApplicationsState> {
@@ -157,6 +166,29 @@ export class ApplicationsManager extends StateStore<ApplicationsState> {
       lastMove: { applicationId, ok: true, to: answer.data.status },
     });
     return true;
+  }
+
+  /** Invites the candidate to book a slot at the list's stand; once at a time per candidate. */
+  async inviteToBook(candidateId: string): Promise<boolean> {
+    const { source } = this.state;
+    if (!source || this.state.invitations[candidateId]?.status === "sending") return false;
+    const generation = this.#requests.current;
+    this.#setInvitation(candidateId, { status: "sending" });
+    const answer = await new StaffApi(this.#fetch).inviteToBook(source.standId, candidateId);
+    // The list was closed or replaced by another source meanwhile: nothing to show it on.
+    if (!generation.isLatest() && !sameSource(source, this.state.source)) return answer.ok;
+    this.#setInvitation(
+      candidateId,
+      answer.ok ? { status: "sent" } : { status: "failed", code: answer.code },
+    );
+    return answer.ok;
+  }
+
+  #setInvitation(candidateId: string, invitation: BookingInvitationState): void {
+    this.set({
+      ...this.state,
+      invitations: { ...this.state.invitations, [candidateId]: invitation },
+    });
   }
 
   close(): void {

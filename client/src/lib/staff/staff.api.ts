@@ -1,14 +1,16 @@
 /**
  * The HTTP side of a recruiter's work at the console: a stand's interviews
- * and their private assessments, and the applications staff move along the
- * pipeline. Each is a route of the shared contract called through `callApi`.
+ * and their private assessments, the applications staff move along the
+ * pipeline, and the invitations to book a slot sent from that list. Each is a route of the shared contract called through `callApi`.
  */
 import {
   APPLICATION_API,
+  BOOKING_INVITATION_API,
   INTERVIEW_API,
   encodeQuery,
   type ApplicationStatus,
   type AssessmentBody,
+  type BookingInvitation,
   type InterviewAssessment,
   type Page,
   type StaffApplication,
@@ -27,6 +29,8 @@ export const STAFF_URLS = {
     urlOf(APPLICATION_API.ofCandidateAtStand, { params: { standId, candidateId } }),
   applicationStatus: (applicationId: string) =>
     urlOf(APPLICATION_API.move, { params: { id: applicationId } }),
+  bookingInvitations: (standId: string) =>
+    urlOf(BOOKING_INVITATION_API.invite, { params: { standId } }),
 } as const;
 
 /** `?a=1&b=2` from the defined values, or "" when there are none. */
@@ -96,6 +100,14 @@ export class StaffApi {
     return callApi(this.#fetch, APPLICATION_API.move, {
       params: { id: applicationId },
       body: { status },
+    });
+  }
+
+  /** Invites a candidate who applied or queued here to book a slot (they get a mail). */
+  inviteToBook(standId: string, candidateId: string): Promise<HttpResult<BookingInvitation>> {
+    return callApi(this.#fetch, BOOKING_INVITATION_API.invite, {
+      params: { standId },
+      body: { candidateId },
     });
   }
 }

@@ -1,0 +1,17 @@
+/**
+ * The shape of one message's words in one language. A message whose words
+ * name things (a stand, a time) gives them as a function of its parameters.
+ */
+export interface Copy {
+  subject: string;
+  greeting: (name: string) => string;
+  paragraphs: string[];
+  /** Words a person wrote for the recipient (a staff member's note), quoted as typed. */
+  quote?: string;
+  /** The label of the message's link. */
+  action?: string;
+  /** After the link: what to do if the mail was not expected. */
+  after?: string;
+}
+
+export type CopyOf<P> = Copy | ((params: P) => Copy);
