@@ -232,6 +232,20 @@ describe.each(databases)("report on booked slots ($name)", ({ available, start }
     expect(report.noShowRates.booked).toEqual({ noShows: 2, outOf: 4, rate: 0.5 });
     // Walk-in: one decline and one no_show, of five calls without a booking.
     expect(report.noShowRates.walkIn).toEqual({ noShows: 2, outOf: 5, rate: 0.4 });
+    // Per stand, the same counts: Logistics had one attended booking and one answered call.
+    expect(standOf(FOOD).noShowRates).toEqual({
+      booked: { noShows: 2, outOf: 3, rate: 2 / 3 },
+      walkIn: { noShows: 2, outOf: 4, rate: 0.5 },
+    });
+    expect(standOf(LOGISTICS).noShowRates).toEqual({
+      booked: { noShows: 0, outOf: 1, rate: 0 },
+      walkIn: { noShows: 0, outOf: 1, rate: 0 },
+    });
+    expect(standOf("Lille Métropole Santé").noShowRates.booked).toEqual({
+      noShows: 0,
+      outOf: 0,
+      rate: null,
+    });
   });
 
   it.runIf(available)("counts slot use, past and to come, without withdrawn slots", () => {
@@ -271,9 +285,10 @@ describe.each(databases)("report on booked slots ($name)", ({ available, start }
     expect(header).toBe(
       "stand,kind,open_vacancies,queue_joins,interviews,no_shows,average_wait_minutes,applications,hires," +
         "booked_interviews,walk_in_interviews,past_slots_held,past_slots_missed,past_slots_empty," +
-        "upcoming_slots_booked,upcoming_slots_free",
+        "upcoming_slots_booked,upcoming_slots_free," +
+        "booked_no_shows,booked_no_shows_out_of,walk_in_no_shows,walk_in_calls",
     );
-    expect(rows.find((row) => row.startsWith(`${FOOD},`))).toMatch(/,1,2,1,3,2,2,2$/);
-    expect(rows.find((row) => row.startsWith(`${LOGISTICS},`))).toMatch(/,1,1,1,0,0,0,1$/);
+    expect(rows.find((row) => row.startsWith(`${FOOD},`))).toMatch(/,1,2,1,3,2,2,2,2,3,2,4$/);
+    expect(rows.find((row) => row.startsWith(`${LOGISTICS},`))).toMatch(/,1,1,1,0,0,0,1,0,1,0,1$/);
   });
 });

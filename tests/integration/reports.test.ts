@@ -152,11 +152,12 @@ describe("fair report", () => {
     expect(lines[0]).toBe(
       "stand,kind,open_vacancies,queue_joins,interviews,no_shows,average_wait_minutes,applications,hires," +
         "booked_interviews,walk_in_interviews,past_slots_held,past_slots_missed,past_slots_empty," +
-        "upcoming_slots_booked,upcoming_slots_free",
+        "upcoming_slots_booked,upcoming_slots_free," +
+        "booked_no_shows,booked_no_shows_out_of,walk_in_no_shows,walk_in_calls",
     );
     expect(lines).toHaveLength(9);
     expect(lines.find((line) => line.startsWith("Flanders Food Factory,"))).toMatch(
-      /^Flanders Food Factory,employer,2,2,1,1,\d+\.\d,2,1,0,1,0,0,0,0,0$/,
+      /^Flanders Food Factory,employer,2,2,1,1,\d+\.\d,2,1,0,1,0,0,0,0,0,0,0,1,2$/,
     );
   });
 

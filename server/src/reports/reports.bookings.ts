@@ -25,33 +25,49 @@ import { interviews } from "../interview/interview.schema.js";
 import type { Database } from "../plugins/db.js";
 import { queueEvents } from "../queue/queue.schema.js";
 
+export interface NoShowRates {
+  booked: NoShowRate;
+  walkIn: NoShowRate;
+}
+
 export interface StandBookingFigures {
   bookedInterviews: number;
   walkInInterviews: number;
+  noShowRates: NoShowRates;
   slots: SlotUse;
 }
 
 export interface BookingFigures {
   stands: Map<string, StandBookingFigures>;
-  noShowRates: { booked: NoShowRate; walkIn: NoShowRate };
+  noShowRates: NoShowRates;
   slots: SlotUse;
 }
 
 const EMPTY_SLOTS: SlotUse = { held: 0, missed: 0, empty: 0, upcomingBooked: 0, upcomingFree: 0 };
 
-/** `count(*) filter (where …)` as a number (PostgreSQL counts in bigint, which drivers give as text). */
+export function noShowRate(noShows: number, outOf: number): NoShowRate {
+  return { noShows, outOf, rate: outOf === 0 ? null : Math.min(1, noShows / outOf) };
+}
+
+const NO_RATES: NoShowRates = { booked: noShowRate(0, 0), walkIn: noShowRate(0, 0) };
+
 /** A stand without interviews or slots. */
 export const NO_BOOKING_FIGURES: StandBookingFigures = {
   bookedInterviews: 0,
   walkInInterviews: 0,
+  noShowRates: NO_RATES,
   slots: EMPTY_SLOTS,
 };
 
+/** `count(*) filter (where …)` as a number (PostgreSQL counts in bigint, which drivers give as text). */
 const countWhere = (condition: SQL | undefined) =>
   sql<number>`count(*) filter (where ${condition ?? sql`true`})`.mapWith(Number);
 
-export function noShowRate(noShows: number, outOf: number): NoShowRate {
-  return { noShows, outOf, rate: outOf === 0 ? null : Math.min(1, noShows / outOf) };
+/** Two stands' (or the fair's and a stand's) rates as one: their counts added, the rate again. */
+export function addRates(a: NoShowRates, b: NoShowRates): NoShowRates {
+  const add = (x: NoShowRate, y: NoShowRate) =>
+    noShowRate(x.noShows + y.noShows, x.outOf + y.outOf);
+  return { booked: add(a.booked, b.booked), walkIn: add(a.walkIn, b.walkIn) };
 }
 
 export function addSlots(a: SlotUse, b: SlotUse): SlotUse {
@@ -71,11 +87,7 @@ export async function bookingFigures(
   now: Date,
 ): Promise<BookingFigures> {
   if (standIds.length === 0) {
-    return {
-      stands: new Map(),
-      noShowRates: { booked: noShowRate(0, 0), walkIn: noShowRate(0, 0) },
-      slots: EMPTY_SLOTS,
-    };
+    return { stands: new Map(), noShowRates: NO_RATES, slots: EMPTY_SLOTS };
   }
   const graceOver = new Date(now.getTime() - BOOKED_CALL_GRACE_MINUTES * 60_000);
   const ended = lte(interviewSlots.endsAt, now);
@@ -125,14 +137,17 @@ export async function bookingFigures(
       .groupBy(interviewSlots.standId),
     db
       .select({
+        standId: slotBookings.standId,
         noShows: countWhere(bookedNoShow),
         outOf: countWhere(or(eq(slotBookings.status, "attended"), bookedNoShow)),
       })
       .from(slotBookings)
       .innerJoin(interviewSlots, eq(interviewSlots.id, slotBookings.slotId))
-      .where(and(inArray(slotBookings.standId, standIds), lte(interviewSlots.startsAt, now))),
+      .where(and(inArray(slotBookings.standId, standIds), lte(interviewSlots.startsAt, now)))
+      .groupBy(slotBookings.standId),
     db
       .select({
+        standId: queueEvents.standId,
         calls: countWhere(eq(queueEvents.type, "call")),
         missed: countWhere(inArray(queueEvents.type, ["decline", "no_show"])),
       })
@@ -144,14 +159,15 @@ export async function bookingFigures(
           inArray(queueEvents.type, ["call", "decline", "no_show"]),
           withoutBooking,
         ),
-      ),
+      )
+      .groupBy(queueEvents.standId),
   ]);
 
   const stands = new Map<string, StandBookingFigures>();
   const standOf = (standId: string) => {
     const known = stands.get(standId);
     if (known) return known;
-    const fresh = { bookedInterviews: 0, walkInInterviews: 0, slots: EMPTY_SLOTS };
+    const fresh = { ...NO_BOOKING_FIGURES };
     stands.set(standId, fresh);
     return fresh;
   };
@@ -162,18 +178,19 @@ export async function bookingFigures(
     });
   }
   for (const { standId, ...slots } of slotRows) standOf(standId).slots = slots;
+  for (const row of bookedRows) {
+    const stand = standOf(row.standId);
+    stand.noShowRates = { ...stand.noShowRates, booked: noShowRate(row.noShows, row.outOf) };
+  }
+  for (const row of walkInRows) {
+    const stand = standOf(row.standId);
+    stand.noShowRates = { ...stand.noShowRates, walkIn: noShowRate(row.missed, row.calls) };
+  }
 
-  const booked = bookedRows[0] ?? { noShows: 0, outOf: 0 };
-  const walkIn = walkInRows[0] ?? { calls: 0, missed: 0 };
+  const all = [...stands.values()];
   return {
     stands,
-    noShowRates: {
-      booked: noShowRate(booked.noShows, booked.outOf),
-      walkIn: noShowRate(walkIn.missed, walkIn.calls),
-    },
-    slots: [...stands.values()].reduce<SlotUse>(
-      (sum, stand) => addSlots(sum, stand.slots),
-      EMPTY_SLOTS,
-    ),
+    noShowRates: all.reduce((sum, stand) => addRates(sum, stand.noShowRates), NO_RATES),
+    slots: all.reduce((sum, stand) => addSlots(sum, stand.slots), EMPTY_SLOTS),
   };
 }

@@ -53,6 +53,10 @@ export const reportsRoutes: FastifyPluginAsyncZod<{
         report.stands.map((stand) => ({
           ...stand,
           ...prefixed("slots", stand.slots),
+          bookedNoShows: stand.noShowRates.booked.noShows,
+          bookedNoShowsOutOf: stand.noShowRates.booked.outOf,
+          walkInNoShows: stand.noShowRates.walkIn.noShows,
+          walkInCalls: stand.noShowRates.walkIn.outOf,
           averageWaitMinutes:
             stand.averageWaitMs === null ? "" : (stand.averageWaitMs / 60_000).toFixed(1),
         })),
@@ -76,6 +80,10 @@ export const reportsRoutes: FastifyPluginAsyncZod<{
             { key: "slotsEmpty", header: "past_slots_empty" },
             { key: "slotsUpcomingBooked", header: "upcoming_slots_booked" },
             { key: "slotsUpcomingFree", header: "upcoming_slots_free" },
+            { key: "bookedNoShows", header: "booked_no_shows" },
+            { key: "bookedNoShowsOutOf", header: "booked_no_shows_out_of" },
+            { key: "walkInNoShows", header: "walk_in_no_shows" },
+            { key: "walkInCalls", header: "walk_in_calls" },
           ],
         },
       );

@@ -43,6 +43,8 @@ export const standReportSchema = z.object({
   walkInInterviews: z.number().int(),
   /** Queue no-shows and declined calls, booked calls included. */
   noShows: z.number().int(),
+  /** This stand's share of the fair's `noShowRates` (same definitions). */
+  noShowRates: z.object({ booked: noShowRateSchema, walkIn: noShowRateSchema }),
   slots: slotUseSchema,
   /** Mean time from joining the queue to being called, null when nobody was called. */
   averageWaitMs: z.number().nullable(),
@@ -94,7 +96,7 @@ export const fairReportSchema = z.object({
    *   (`decline` and `no_show` events without a `bookingId`).
    */
   noShowRates: z.object({ booked: noShowRateSchema, walkIn: noShowRateSchema }),
-  /** The fair's slots: the stands' `slots` added up. */
+  /** The fair's slots: the stands' `slots` added up (as are the rates' counts above). */
   slots: slotUseSchema,
 });
 export type FairReport = z.infer<typeof fairReportSchema>;

@@ -59,6 +59,10 @@ export function standReport(name: string, figures: Partial<StandReport> = {}): S
     bookedInterviews: 0,
     walkInInterviews: 0,
     noShows: 0,
+    noShowRates: {
+      booked: { noShows: 0, outOf: 0, rate: null },
+      walkIn: { noShows: 0, outOf: 0, rate: null },
+    },
     slots: { held: 0, missed: 0, empty: 0, upcomingBooked: 0, upcomingFree: 0 },
     averageWaitMs: null,
     applications: 0,
