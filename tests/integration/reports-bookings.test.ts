@@ -14,8 +14,7 @@ import { interviewSlots, slotBookings } from "@crossfair/server/availability/ava
 import { interviews } from "@crossfair/server/interview/interview.schema";
 import { queueEvents } from "@crossfair/server/queue/queue.schema";
 import { buildTestApp, type TestApp } from "../support/app.js";
-import { createTestDatabase, type TestDatabase } from "../support/databases.js";
-import { postgresAvailable } from "../support/services.js";
+import { onEveryDatabase } from "../support/every-database.js";
 import { signInCookie } from "../support/session.js";
 import {
   ADMIN,
@@ -29,37 +28,6 @@ import {
 
 const MINUTE = 60_000;
 const REPORT_URL = "/api/admin/fairs/cross-border-job-day/report";
-
-interface Setup {
-  app: TestApp;
-  dispose(): Promise<void>;
-}
-
-const databases: { name: string; available: boolean; start(): Promise<Setup> }[] = [
-  {
-    name: "PGlite",
-    available: true,
-    async start() {
-      const app = await buildTestApp();
-      return { app, dispose: () => app.dispose() };
-    },
-  },
-  {
-    name: "PostgreSQL",
-    available: await postgresAvailable(),
-    async start() {
-      const database: TestDatabase = await createTestDatabase();
-      const app = await buildTestApp({ DATABASE_URL: database.url, SEED_DEMO: "true" });
-      return {
-        app,
-        async dispose() {
-          await app.dispose();
-          await database.drop();
-        },
-      };
-    },
-  },
-];
 
 /** Writes the day's slots, bookings, interviews and queue events; times are from now. */
 async function writeTheDay(app: TestApp): Promise<void> {
@@ -187,108 +155,111 @@ async function writeTheDay(app: TestApp): Promise<void> {
     ]);
 }
 
-describe.each(databases)("report on booked slots ($name)", ({ available, start }) => {
-  let setup: Setup | undefined;
-  let admin: string;
-  let report: FairReport;
+await onEveryDatabase((backend, env) => {
+  describe(`report on booked slots (${backend})`, () => {
+    let app: TestApp;
+    let admin: string;
+    let report: FairReport;
 
-  beforeAll(async () => {
-    if (!available) return;
-    setup = await start();
-    admin = await signInCookie(setup.app, ADMIN);
-    await writeTheDay(setup.app);
-    const response = await setup.app.http.inject({ url: REPORT_URL, headers: { cookie: admin } });
-    expect(response.statusCode, response.body).toBe(200);
-    report = fairReportSchema.parse(response.json());
-  });
-  afterAll(async () => setup?.dispose());
+    beforeAll(async () => {
+      app = await buildTestApp(env());
+      admin = await signInCookie(app, ADMIN);
+      await writeTheDay(app);
+      const response = await app.http.inject({ url: REPORT_URL, headers: { cookie: admin } });
+      expect(response.statusCode, response.body).toBe(200);
+      report = fairReportSchema.parse(response.json());
+    });
+    afterAll(async () => app?.dispose());
 
-  const standOf = (name: string) => {
-    const stand = report.stands.find((entry) => entry.organisationName === name);
-    if (!stand) throw new Error(`no stand ${name} in the report`);
-    return stand;
-  };
+    const standOf = (name: string) => {
+      const stand = report.stands.find((entry) => entry.organisationName === name);
+      if (!stand) throw new Error(`no stand ${name} in the report`);
+      return stand;
+    };
 
-  it.runIf(available)("counts interviews a booking led to apart from walk-ins", () => {
-    expect(report.totals).toMatchObject({
-      interviewsHeld: 5,
-      interviewsBooked: 2,
-      interviewsWalkIn: 3,
+    it("counts interviews a booking led to apart from walk-ins", () => {
+      expect(report.totals).toMatchObject({
+        interviewsHeld: 5,
+        interviewsBooked: 2,
+        interviewsWalkIn: 3,
+      });
+      expect(standOf(FOOD)).toMatchObject({
+        interviews: 3,
+        bookedInterviews: 1,
+        walkInInterviews: 2,
+      });
+      expect(standOf(LOGISTICS)).toMatchObject({ bookedInterviews: 1, walkInInterviews: 1 });
+      expect(standOf("Lille Métropole Santé")).toMatchObject({
+        bookedInterviews: 0,
+        walkInInterviews: 0,
+      });
     });
-    expect(standOf(FOOD)).toMatchObject({
-      interviews: 3,
-      bookedInterviews: 1,
-      walkInInterviews: 2,
-    });
-    expect(standOf(LOGISTICS)).toMatchObject({ bookedInterviews: 1, walkInInterviews: 1 });
-    expect(standOf("Lille Métropole Santé")).toMatchObject({
-      bookedInterviews: 0,
-      walkInInterviews: 0,
-    });
-  });
 
-  it.runIf(available)("rates no-shows of booked candidates and of walk-in calls apart", () => {
-    // Booked: no_show and called-past-grace, of those plus the two attended.
-    expect(report.noShowRates.booked).toEqual({ noShows: 2, outOf: 4, rate: 0.5 });
-    // Walk-in: one decline and one no_show, of five calls without a booking.
-    expect(report.noShowRates.walkIn).toEqual({ noShows: 2, outOf: 5, rate: 0.4 });
-    // Per stand, the same counts: Logistics had one attended booking and one answered call.
-    expect(standOf(FOOD).noShowRates).toEqual({
-      booked: { noShows: 2, outOf: 3, rate: 2 / 3 },
-      walkIn: { noShows: 2, outOf: 4, rate: 0.5 },
+    it("rates no-shows of booked candidates and of walk-in calls apart", () => {
+      // Booked: no_show and called-past-grace, of those plus the two attended.
+      expect(report.noShowRates.booked).toEqual({ noShows: 2, outOf: 4, rate: 0.5 });
+      // Walk-in: one decline and one no_show, of five calls without a booking.
+      expect(report.noShowRates.walkIn).toEqual({ noShows: 2, outOf: 5, rate: 0.4 });
+      // Per stand, the same counts: Logistics had one attended booking and one answered call.
+      expect(standOf(FOOD).noShowRates).toEqual({
+        booked: { noShows: 2, outOf: 3, rate: 2 / 3 },
+        walkIn: { noShows: 2, outOf: 4, rate: 0.5 },
+      });
+      expect(standOf(LOGISTICS).noShowRates).toEqual({
+        booked: { noShows: 0, outOf: 1, rate: 0 },
+        walkIn: { noShows: 0, outOf: 1, rate: 0 },
+      });
+      expect(standOf("Lille Métropole Santé").noShowRates.booked).toEqual({
+        noShows: 0,
+        outOf: 0,
+        rate: null,
+      });
     });
-    expect(standOf(LOGISTICS).noShowRates).toEqual({
-      booked: { noShows: 0, outOf: 1, rate: 0 },
-      walkIn: { noShows: 0, outOf: 1, rate: 0 },
-    });
-    expect(standOf("Lille Métropole Santé").noShowRates.booked).toEqual({
-      noShows: 0,
-      outOf: 0,
-      rate: null,
-    });
-  });
 
-  it.runIf(available)("counts slot use, past and to come, without withdrawn slots", () => {
-    expect(standOf(FOOD).slots).toEqual({
-      held: 1,
-      missed: 3,
-      empty: 2,
-      upcomingBooked: 2,
-      upcomingFree: 2,
+    it("counts slot use, past and to come, without withdrawn slots", () => {
+      expect(standOf(FOOD).slots).toEqual({
+        held: 1,
+        missed: 3,
+        empty: 2,
+        upcomingBooked: 2,
+        upcomingFree: 2,
+      });
+      expect(standOf(LOGISTICS).slots).toEqual({
+        held: 1,
+        missed: 0,
+        empty: 0,
+        upcomingBooked: 0,
+        upcomingFree: 1,
+      });
+      expect(report.slots).toEqual({
+        held: 2,
+        missed: 3,
+        empty: 2,
+        upcomingBooked: 2,
+        upcomingFree: 3,
+      });
     });
-    expect(standOf(LOGISTICS).slots).toEqual({
-      held: 1,
-      missed: 0,
-      empty: 0,
-      upcomingBooked: 0,
-      upcomingFree: 1,
-    });
-    expect(report.slots).toEqual({
-      held: 2,
-      missed: 3,
-      empty: 2,
-      upcomingBooked: 2,
-      upcomingFree: 3,
-    });
-  });
 
-  it.runIf(available)("exports the booked figures per stand in the CSV", async () => {
-    const response = await setup!.app.http.inject({
-      url: `${REPORT_URL.replace(/\/report$/, "/report.csv")}`,
-      headers: { cookie: admin },
+    it("exports the booked figures per stand in the CSV", async () => {
+      const response = await app.http.inject({
+        url: `${REPORT_URL.replace(/\/report$/, "/report.csv")}`,
+        headers: { cookie: admin },
+      });
+      expect(response.statusCode).toBe(200);
+      const [header, ...rows] = response.body
+        .replace(/^\ufeff/, "")
+        .trim()
+        .split("\n");
+      expect(header).toBe(
+        "stand,kind,open_vacancies,queue_joins,interviews,no_shows,average_wait_minutes,applications,hires," +
+          "booked_interviews,walk_in_interviews,past_slots_held,past_slots_missed,past_slots_empty," +
+          "upcoming_slots_booked,upcoming_slots_free," +
+          "booked_no_shows,booked_no_shows_out_of,walk_in_no_shows,walk_in_calls",
+      );
+      expect(rows.find((row) => row.startsWith(`${FOOD},`))).toMatch(/,1,2,1,3,2,2,2,2,3,2,4$/);
+      expect(rows.find((row) => row.startsWith(`${LOGISTICS},`))).toMatch(
+        /,1,1,1,0,0,0,1,0,1,0,1$/,
+      );
     });
-    expect(response.statusCode).toBe(200);
-    const [header, ...rows] = response.body
-      .replace(/^\ufeff/, "")
-      .trim()
-      .split("\n");
-    expect(header).toBe(
-      "stand,kind,open_vacancies,queue_joins,interviews,no_shows,average_wait_minutes,applications,hires," +
-        "booked_interviews,walk_in_interviews,past_slots_held,past_slots_missed,past_slots_empty," +
-        "upcoming_slots_booked,upcoming_slots_free," +
-        "booked_no_shows,booked_no_shows_out_of,walk_in_no_shows,walk_in_calls",
-    );
-    expect(rows.find((row) => row.startsWith(`${FOOD},`))).toMatch(/,1,2,1,3,2,2,2,2,3,2,4$/);
-    expect(rows.find((row) => row.startsWith(`${LOGISTICS},`))).toMatch(/,1,1,1,0,0,0,1,0,1,0,1$/);
   });
 });
