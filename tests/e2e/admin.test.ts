@@ -211,6 +211,22 @@ describe.runIf(available)("fair administration in Chromium", () => {
         .getAttribute("aria-label");
       expect(label?.length, chart).toBeGreaterThan(10);
     }
+    // Booked slots beside the walk-ins: figures as text, two charts that say what they count,
+    // and no slot chart while no stand has published slots.
+    const bookings = admin.getByTestId("report-bookings");
+    expect(await bookings.getByTestId("report-bookings-figures").textContent()).toMatch(
+      /Walk-in interviews\s*0.*No-show rate, walk-in\s*nothing to count yet/s,
+    );
+    for (const chart of ["report-interview-type-chart", "report-no-show-chart"]) {
+      const canvas = bookings.getByTestId(chart).getByTestId("chart-canvas");
+      await expect.poll(() => canvasPainted(canvas), { timeout: 15_000 }).toBe(true);
+      const help = bookings.getByTestId(chart).getByTestId("chart-help");
+      expect(await canvas.getAttribute("aria-describedby")).toBe(await help.getAttribute("id"));
+    }
+    expect(
+      await bookings.getByTestId("report-no-show-chart").getByTestId("chart-help").textContent(),
+    ).toContain("within 5 minutes");
+    await bookings.getByTestId("report-slot-chart-empty").waitFor();
     const activity = admin.getByTestId("report-activity-chart");
     expect(await activity.getByTestId("chart-canvas").getAttribute("aria-label")).toContain(
       "Flanders Food Factory 1",
@@ -228,6 +244,7 @@ describe.runIf(available)("fair administration in Chromium", () => {
     // The server starts the file with a byte-order mark, so Excel reads it as UTF-8.
     expect(csv.split("\n")[0]).toMatch(/^\uFEFF?stand,kind,open_vacancies,queue_joins/);
     expect(csv).toMatch(/Flanders Food Factory,employer,\d+,1,/);
+    expect(csv.split("\n")[0]).toMatch(/,booked_interviews,walk_in_interviews,past_slots_held,/);
 
     // A candidate is not let in.
     await candidate.goto(`${fair.baseUrl}/#/admin`);

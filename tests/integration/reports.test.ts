@@ -98,6 +98,8 @@ describe("fair report", () => {
       openings: 69,
       queueJoins: 2,
       interviewsHeld: 1,
+      interviewsBooked: 0,
+      interviewsWalkIn: 1,
       noShows: 1,
       applications: 2,
       hires: 1,
@@ -108,6 +110,11 @@ describe("fair report", () => {
         count: status === "second_round" || status === "hired" ? 1 : 0,
       })),
     );
+    // Both calls were walk-in calls from the queue; Jens declined his.
+    expect(report.noShowRates).toEqual({
+      booked: { noShows: 0, outOf: 0, rate: null },
+      walkIn: { noShows: 1, outOf: 2, rate: 0.5 },
+    });
     expect(report.totals.averageWaitMs).toBeGreaterThanOrEqual(0);
     expect(report.residence).toEqual(
       expect.arrayContaining([
@@ -143,11 +150,14 @@ describe("fair report", () => {
       .trim()
       .split("\n");
     expect(lines[0]).toBe(
-      "stand,kind,open_vacancies,queue_joins,interviews,no_shows,average_wait_minutes,applications,hires",
+      "stand,kind,open_vacancies,queue_joins,interviews,no_shows,average_wait_minutes,applications,hires," +
+        "booked_interviews,walk_in_interviews,past_slots_held,past_slots_missed,past_slots_empty," +
+        "upcoming_slots_booked,upcoming_slots_free," +
+        "booked_no_shows,booked_no_shows_out_of,walk_in_no_shows,walk_in_calls",
     );
     expect(lines).toHaveLength(9);
     expect(lines.find((line) => line.startsWith("Flanders Food Factory,"))).toMatch(
-      /^Flanders Food Factory,employer,2,2,1,1,\d+\.\d,2,1$/,
+      /^Flanders Food Factory,employer,2,2,1,1,\d+\.\d,2,1,0,1,0,0,0,0,0,0,0,1,2$/,
     );
   });
 

@@ -1,6 +1,7 @@
 /**
- * Fair results for fair admins, as JSON and as CSV (one row per stand, or one
- * row per application status). CSV is
+ * Fair results for fair admins, as JSON and as CSV (one row per stand, its
+ * booked and walk-in interviews and slot use included, or one row per
+ * application status). CSV is
  * written by csv-stringify, a maintained library, so quoting and separators in
  * organisation names are always right; a UTF-8 BOM lets spreadsheet programs
  * read accented names correctly.
@@ -23,6 +24,16 @@ function sendCsv(reply: FastifyReply, fileName: string, csv: string) {
     .send(`\ufeff${csv}`);
 }
 
+/** `{held: 1}` as `{slotsHeld: 1}`: a nested figure as flat CSV keys. */
+function prefixed(prefix: string, figures: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(figures).map(([key, value]) => [
+      `${prefix}${key.charAt(0).toUpperCase()}${key.slice(1)}`,
+      value,
+    ]),
+  );
+}
+
 export const reportsRoutes: FastifyPluginAsyncZod<{
   reports: ReportsService;
   guard: Guard;
@@ -41,6 +52,11 @@ export const reportsRoutes: FastifyPluginAsyncZod<{
       const csv = stringify(
         report.stands.map((stand) => ({
           ...stand,
+          ...prefixed("slots", stand.slots),
+          bookedNoShows: stand.noShowRates.booked.noShows,
+          bookedNoShowsOutOf: stand.noShowRates.booked.outOf,
+          walkInNoShows: stand.noShowRates.walkIn.noShows,
+          walkInCalls: stand.noShowRates.walkIn.outOf,
           averageWaitMinutes:
             stand.averageWaitMs === null ? "" : (stand.averageWaitMs / 60_000).toFixed(1),
         })),
@@ -56,6 +72,18 @@ export const reportsRoutes: FastifyPluginAsyncZod<{
             { key: "averageWaitMinutes", header: "average_wait_minutes" },
             { key: "applications", header: "applications" },
             { key: "hires", header: "hires" },
+            // Added after the first columns, so sheets built on those keep working.
+            { key: "bookedInterviews", header: "booked_interviews" },
+            { key: "walkInInterviews", header: "walk_in_interviews" },
+            { key: "slotsHeld", header: "past_slots_held" },
+            { key: "slotsMissed", header: "past_slots_missed" },
+            { key: "slotsEmpty", header: "past_slots_empty" },
+            { key: "slotsUpcomingBooked", header: "upcoming_slots_booked" },
+            { key: "slotsUpcomingFree", header: "upcoming_slots_free" },
+            { key: "bookedNoShows", header: "booked_no_shows" },
+            { key: "bookedNoShowsOutOf", header: "booked_no_shows_out_of" },
+            { key: "walkInNoShows", header: "walk_in_no_shows" },
+            { key: "walkInCalls", header: "walk_in_calls" },
           ],
         },
       );

@@ -13,12 +13,17 @@ import { stands, vacancies } from "../stand/stand.schema.js";
 import { interviews } from "../interview/interview.schema.js";
 import type { Database } from "../plugins/db.js";
 import { queueEvents } from "../queue/queue.schema.js";
+import { NO_BOOKING_FIGURES, bookingFigures } from "./reports.bookings.js";
 
 const mean = (values: number[]) =>
   values.length === 0 ? null : Math.round(values.reduce((a, b) => a + b, 0) / values.length);
 
 export class ReportsService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** What "past" and "started" mean for slots; tests may set it. */
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   async fairReport(slug: string): Promise<FairReport> {
     const fair = await fairBySlug(this.db, slug);
@@ -28,7 +33,8 @@ export class ReportsService {
       .from(stands)
       .where(and(eq(stands.fairId, fair.id), eq(stands.approvalStatus, "approved")));
     const standIds = standRows.map((stand) => stand.id);
-    const [vacancyRows, eventRows, interviewRows, applicationRows, [registered]] =
+    const now = new Date(this.clock());
+    const [vacancyRows, eventRows, interviewRows, applicationRows, [registered], booking] =
       await Promise.all([
         standIds.length
           ? this.db
@@ -65,6 +71,7 @@ export class ReportsService {
               .groupBy(applications.standId, applications.status)
           : [],
         this.db.select({ total: count() }).from(users).where(eq(users.role, "candidate")),
+        bookingFigures(this.db, fair.id, standIds, now),
       ]);
 
     // Wait = from a join to the next call of the same candidate at the same stand.
@@ -89,6 +96,7 @@ export class ReportsService {
 
     const standReports: StandReport[] = standRows
       .map((stand) => ({
+        ...(booking.stands.get(stand.id) ?? NO_BOOKING_FIGURES),
         standId: stand.id,
         organisationName: stand.organisationName,
         kind: stand.kind,
@@ -127,7 +135,7 @@ export class ReportsService {
     return {
       fairId: fair.id,
       slug: fair.slug,
-      generatedAt: new Date().toISOString(),
+      generatedAt: now.toISOString(),
       totals: {
         jobSeekersRegistered: registered?.total ?? 0,
         jobSeekersPresent: present.size,
@@ -136,6 +144,8 @@ export class ReportsService {
         openings: vacancyRows.reduce((sum, vacancy) => sum + vacancy.openings, 0),
         queueJoins: standReports.reduce((sum, stand) => sum + stand.queueJoins, 0),
         interviewsHeld: interviewRows.length,
+        interviewsBooked: standReports.reduce((sum, stand) => sum + stand.bookedInterviews, 0),
+        interviewsWalkIn: standReports.reduce((sum, stand) => sum + stand.walkInInterviews, 0),
         noShows: standReports.reduce((sum, stand) => sum + stand.noShows, 0),
         averageWaitMs: mean([...waits.values()].flat()),
         applications: standReports.reduce((sum, stand) => sum + stand.applications, 0),
@@ -149,6 +159,8 @@ export class ReportsService {
       })),
       residence: [...residence.values()].sort((a, b) => b.jobSeekers - a.jobSeekers),
       stands: standReports,
+      noShowRates: booking.noShowRates,
+      slots: booking.slots,
     };
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { report, snapshot } from "./admin.fixtures.js";
 import { chartConfig, PALETTE } from "./chart-config.js";
-import { liveTrendChart, standActivityChart, trendPoint } from "./chart-data.js";
+import { liveTrendChart, noShowRateChart, standActivityChart, trendPoint } from "./chart-data.js";
 
 const activity = standActivityChart(report(), {
   queueJoins: "Joins",
@@ -34,6 +34,16 @@ describe("chart configuration", () => {
     const config = chartConfig(spec, { reducedMotion: true, locale: "en" });
     expect(config.options?.animation).toBe(false);
     expect(config.options?.plugins?.legend?.display).toBe(false);
+  });
+
+  it("ends the value axis at 100 for percentages, and at the figures otherwise", () => {
+    const rates = noShowRateChart(report(), { booked: "B", walkIn: "W", rate: "%" });
+    expect(
+      chartConfig(rates, { reducedMotion: false, locale: "en" }).options?.scales?.x,
+    ).toMatchObject({ max: 100, beginAtZero: true });
+    expect(
+      chartConfig(activity, { reducedMotion: false, locale: "en" }).options?.scales?.x,
+    ).not.toHaveProperty("max");
   });
 
   it("draws the trend as lines over a time axis", () => {

@@ -41,6 +41,7 @@ export function chartConfig(spec: ChartSpec, look: ChartLook): AdminChartConfig 
   const valueAxis = {
     stacked: spec.stacked,
     beginAtZero: true,
+    ...(spec.valueMax === undefined ? {} : { max: spec.valueMax }),
     ticks: { precision: 0 },
   };
   // Times may skip labels and stay level; category names are all shown, and under upright

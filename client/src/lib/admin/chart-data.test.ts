@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { liveStand, report, snapshot } from "./admin.fixtures.js";
+import { liveStand, report, snapshot, standReport } from "./admin.fixtures.js";
 import {
   applicationStatusChart,
   chartRows,
+  interviewTypeChart,
   liveQueueChart,
   liveTrendChart,
   liveWaitChart,
   MAX_CATEGORIES,
+  noShowRateChart,
+  percent,
   residenceChart,
+  slotUseChart,
   standActivityChart,
   standOutcomeChart,
   summarizeChart,
@@ -78,6 +82,57 @@ describe("report charts", () => {
     expect(spec.series[0]?.values).toEqual([3, 0, 1, 0, 0, 1, 1, 0]);
     // Long status names ("Voorgeselecteerd") each get a row instead of overlapping under bars.
     expect(spec.horizontal).toBe(true);
+  });
+});
+
+describe("booked slot charts", () => {
+  const types = { booked: "Booked", walkIn: "Walk-in" };
+  const slotLabels = {
+    held: "Held",
+    missed: "Missed",
+    empty: "Empty",
+    upcomingBooked: "Upcoming booked",
+    upcomingFree: "Upcoming free",
+  };
+
+  it("stacks booked and walk-in interviews per stand, most interviews first", () => {
+    const spec = interviewTypeChart(report(), types);
+    expect(spec).toMatchObject({ type: "bar", horizontal: true, stacked: true });
+    expect(chartRows(spec)).toEqual([
+      { label: "Flanders Food Factory", values: [3, 3] },
+      { label: "Hainaut Logistique", values: [1, 4] },
+    ]);
+  });
+
+  it("pairs the two no-show rates in percent on a 0–100 axis, a gap with nothing to rate", () => {
+    const spec = noShowRateChart(report(), { ...types, rate: "No-show rate (%)" });
+    expect(spec).toMatchObject({ stacked: false, valueMax: 100 });
+    expect(chartRows(spec)).toEqual([
+      { label: "Booked", values: [33.3] },
+      { label: "Walk-in", values: [12.5] },
+    ]);
+    const none = { noShows: 0, outOf: 0, rate: null };
+    const nothing = noShowRateChart(report({ noShowRates: { booked: none, walkIn: none } }), {
+      ...types,
+      rate: "Rate",
+    });
+    expect(nothing.series[0]?.values).toEqual([null, null]);
+    expect(percent(1)).toBe(100);
+  });
+
+  it("stacks each stand's slots past and upcoming, stands without slots left out", () => {
+    const base = report();
+    const spec = slotUseChart(
+      report({ stands: [...base.stands, standReport("No Slots Inc")] }),
+      slotLabels,
+    );
+    expect(spec.stacked).toBe(true);
+    expect(spec.series.map((series) => series.label)).toEqual(Object.values(slotLabels));
+    expect(chartRows(spec)).toEqual([
+      { label: "Flanders Food Factory", values: [3, 1, 2, 1, 1] },
+      { label: "Hainaut Logistique", values: [1, 1, 0, 0, 2] },
+    ]);
+    expect(slotUseChart(report({ stands: [standReport("A")] }), slotLabels).labels).toEqual([]);
   });
 });
 

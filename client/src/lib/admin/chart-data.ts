@@ -20,6 +20,8 @@ export interface ChartSpec {
   /** Bars grow sideways, for long category names such as organisations. */
   horizontal: boolean;
   stacked: boolean;
+  /** The value axis ends here (100 for percentages) instead of at the largest figure. */
+  valueMax?: number;
   labels: string[];
   series: ChartSeries[];
 }
@@ -98,6 +100,80 @@ export function standOutcomeChart(report: FairReport, labels: StandOutcomeLabels
       { label: labels.hires, values: stands.map((stand) => stand.hires) },
     ],
   );
+}
+
+export interface InterviewTypeLabels {
+  booked: string;
+  walkIn: string;
+}
+
+/** Per stand: interviews from a booked slot and walk-in ones, stacked, most interviews first. */
+export function interviewTypeChart(report: FairReport, labels: InterviewTypeLabels): ChartSpec {
+  const stands = [...report.stands].sort(
+    (a, b) => b.interviews - a.interviews || a.organisationName.localeCompare(b.organisationName),
+  );
+  return {
+    ...categories(
+      stands.map((stand) => stand.organisationName),
+      [
+        { label: labels.booked, values: stands.map((stand) => stand.bookedInterviews) },
+        { label: labels.walkIn, values: stands.map((stand) => stand.walkInInterviews) },
+      ],
+    ),
+    stacked: true,
+  };
+}
+
+/** A 0–1 rate as a percentage with one decimal; null (nothing to rate) stays a gap. */
+export const percent = (rate: number | null) =>
+  rate === null ? null : Math.round(rate * 1000) / 10;
+
+/** The pair of bars: booked and walk-in no-show rates, in percent of a 0–100 axis. */
+export function noShowRateChart(
+  report: FairReport,
+  labels: InterviewTypeLabels & { rate: string },
+): ChartSpec {
+  const { booked, walkIn } = report.noShowRates;
+  return {
+    ...categories(
+      [labels.booked, labels.walkIn],
+      [{ label: labels.rate, values: [percent(booked.rate), percent(walkIn.rate)] }],
+    ),
+    valueMax: 100,
+  };
+}
+
+export interface SlotUseLabels {
+  held: string;
+  missed: string;
+  empty: string;
+  upcomingBooked: string;
+  upcomingFree: string;
+}
+
+const SLOT_USE_KEYS = ["held", "missed", "empty", "upcomingBooked", "upcomingFree"] as const;
+
+/**
+ * Per stand with slots, one stacked bar of every slot it published (withdrawn
+ * ones left out): past ones held, missed or empty, then upcoming ones booked
+ * or free. Most slots first; stands without slots are left out.
+ */
+export function slotUseChart(report: FairReport, labels: SlotUseLabels): ChartSpec {
+  const total = (stand: FairReport["stands"][number]) =>
+    SLOT_USE_KEYS.reduce((sum, key) => sum + stand.slots[key], 0);
+  const stands = report.stands
+    .filter((stand) => total(stand) > 0)
+    .sort((a, b) => total(b) - total(a) || a.organisationName.localeCompare(b.organisationName));
+  return {
+    ...categories(
+      stands.map((stand) => stand.organisationName),
+      SLOT_USE_KEYS.map((key) => ({
+        label: labels[key],
+        values: stands.map((stand) => stand.slots[key]),
+      })),
+    ),
+    stacked: true,
+  };
 }
 
 /** Applications by their current status, in pipeline order, zeros included. */
