@@ -8,6 +8,10 @@ import type { FastifyInstance } from "fastify";
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from "pino";
 import { startApplicationModule } from "./application/application.module.js";
 import { startAuthModule } from "./auth/auth.module.js";
+import {
+  startAvailabilityModule,
+  type AvailabilityModule,
+} from "./availability/availability.module.js";
 import { startCandidateModule } from "./candidate/candidate.module.js";
 import type { Config } from "./config.js";
 import { startFairModule } from "./fair/fair.module.js";
@@ -41,6 +45,8 @@ export interface App {
   /** Writes what the queue store recorded (its outbox) to the database, behind the changes. */
   readonly outbox: OutboxDrain;
   readonly interviews: InterviewService;
+  /** Slots and bookings: who is free when (`availability.bookedSlotDue`). */
+  readonly availability: AvailabilityModule;
   /** The live interview rooms (media) hosted by this process. */
   readonly interviewRooms: InterviewRooms;
   readonly log: Logger;
@@ -94,6 +100,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
     await startStandModule(platform, auth);
     const candidate = await startCandidateModule(platform, auth);
     await startApplicationModule(platform, auth, candidate);
+    const availability = await startAvailabilityModule(platform, auth, fair, candidate);
     const interview = await startInterviewModule(platform, auth);
     // Before media.close (registered earlier, so undone later): rooms close their routers first.
     teardown.add(() => interview.close());
@@ -121,6 +128,7 @@ export async function buildApp(config: Config, log: Logger = createLogger(config
       queue: queue.queue,
       outbox: platform.outbox,
       interviews: interview.interviews,
+      availability,
       interviewRooms: interview.rooms,
       log,
       seeded: platform.seeded,

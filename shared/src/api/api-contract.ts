@@ -5,6 +5,7 @@
  */
 import { APPLICATION_API } from "./applications.routes.js";
 import { AUTH_API } from "./auth.routes.js";
+import { AVAILABILITY_API } from "./availability.routes.js";
 import { CANDIDATE_API } from "./candidate.routes.js";
 import type { AnyRoute, OutsideRoute } from "./contract.js";
 import { FAIR_API } from "./fairs.routes.js";
@@ -28,6 +29,7 @@ export const API_CONTRACT: readonly AnyRoute[] = [
   ...Object.values(REPORT_API),
   ...Object.values(MAILBOX_API),
   ...Object.values(PEOPLE_API),
+  ...Object.values(AVAILABILITY_API),
 ];
 
 /** Routes the client links to or uploads to without the JSON helper; their paths for `fillPath`. */
