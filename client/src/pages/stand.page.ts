@@ -1,7 +1,9 @@
-/** A stand's page: its vacancies' details, the candidate's applications there, the queue. */
+/** A stand's page: its vacancies' details, the candidate's applications there, the queue, the interview slots to book. */
 import { AccountApi } from "../lib/account/account.api.js";
 import { ApplicationsManager } from "../lib/account/applications.manager.js";
 import { loadStandDetails } from "../lib/account/vacancy.view.js";
+import { AvailabilityApi } from "../lib/availability/availability.api.js";
+import { BookingManager } from "../lib/availability/booking.manager.js";
 import type { PageServices } from "./page.services.js";
 
 export function build({ hall, session, queue }: PageServices, { standId }: { standId: string }) {
@@ -13,5 +15,6 @@ export function build({ hall, session, queue }: PageServices, { standId }: { sta
     queue,
     details: loadStandDetails(api, standId),
     applications: new ApplicationsManager(api),
+    bookings: new BookingManager(new AvailabilityApi()),
   };
 }

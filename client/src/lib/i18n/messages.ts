@@ -2,7 +2,7 @@
  * The UI messages of every language, gathered from one core file per language
  * (`locales/<lang>.json`: hall, queues, interviews, errors…) and one file per
  * area and language (`locales/<area>/<lang>.json`: the candidate's account,
- * stand management, fair administration, the account's security). Each area file holds one top-level
+ * stand management, fair administration, the account's security, interview slots). Each area file holds one top-level
  * key named after its area, so files never overlap and can be edited apart.
  */
 import type { Language } from "@crossfair/shared";
@@ -23,17 +23,21 @@ import staffEn from "./locales/staff/en.json";
 import staffFr from "./locales/staff/fr.json";
 import staffNl from "./locales/staff/nl.json";
 import securityDe from "./locales/security/de.json";
+import slotsDe from "./locales/slots/de.json";
 import securityEn from "./locales/security/en.json";
+import slotsEn from "./locales/slots/en.json";
 import securityFr from "./locales/security/fr.json";
+import slotsFr from "./locales/slots/fr.json";
 import securityNl from "./locales/security/nl.json";
+import slotsNl from "./locales/slots/nl.json";
 
 /** English is the reference: its shape types `t()` keys (see i18next.d.ts). */
-export const ENGLISH = { ...en, ...accountEn, ...staffEn, ...adminEn, ...securityEn };
+export const ENGLISH = { ...en, ...accountEn, ...staffEn, ...adminEn, ...securityEn, ...slotsEn };
 export type Messages = typeof ENGLISH;
 
 export const MESSAGES = {
   en: ENGLISH,
-  nl: { ...nl, ...accountNl, ...staffNl, ...adminNl, ...securityNl },
-  fr: { ...fr, ...accountFr, ...staffFr, ...adminFr, ...securityFr },
-  de: { ...de, ...accountDe, ...staffDe, ...adminDe, ...securityDe },
+  nl: { ...nl, ...accountNl, ...staffNl, ...adminNl, ...securityNl, ...slotsNl },
+  fr: { ...fr, ...accountFr, ...staffFr, ...adminFr, ...securityFr, ...slotsFr },
+  de: { ...de, ...accountDe, ...staffDe, ...adminDe, ...securityDe, ...slotsDe },
 } as const satisfies Record<Language, unknown>;
