@@ -1,9 +1,11 @@
 /**
  * The availability domain as one module: interview slots staff publish,
  * candidates' bookings of them, and who is free when (`bookedSlotDue`, for
- * call-next). It emits `booking.made` and `booking.cancelled`. The booking
- * rows (`slot_bookings`) are this domain's; their later statuses (called,
- * attended, no-show) are written through the services it hands out.
+ * call-next). It emits `booking.made` and `booking.cancelled`, and hears
+ * `staff.removed` (a leaving recruiter's future slots are withdrawn). The
+ * booking rows (`slot_bookings`) are this domain's; their statuses at slot
+ * time (called, attended, no-show) are written through `bookings.markCalled`,
+ * `markAttended` and `markNoShow`.
  */
 import type { AuthModule } from "../auth/auth.module.js";
 import type { CandidateModule } from "../candidate/candidate.module.js";
@@ -29,5 +31,7 @@ export async function startAvailabilityModule(
   const availability = new AvailabilityService({ db, events, now });
   const bookings = new BookingService({ db, events, now, gate: registrations, consents });
   await http.register(availabilityRoutes, { guard, availability, bookings });
+  // A recruiter who leaves takes their future slots along; their candidates are told.
+  events.on("staff.removed", ({ standId, userId }) => availability.recruiterLeft(standId, userId));
   return { availability, bookings };
 }

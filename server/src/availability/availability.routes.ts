@@ -24,10 +24,6 @@ export const availabilityRoutes: FastifyPluginAsyncZod<AvailabilityRoutesOptions
   const signedIn = async (request: FastifyRequest) => {
     await guard.user(request);
   };
-  const standStaff = async (request: FastifyRequest) => {
-    const { standId } = request.params as { standId: string };
-    await guard.stand(request, standId);
-  };
   const candidate = async (request: FastifyRequest) => {
     await guard.role(request, "candidate");
   };
@@ -51,14 +47,17 @@ export const availabilityRoutes: FastifyPluginAsyncZod<AvailabilityRoutesOptions
     },
   );
 
-  contractRoute(app, AVAILABILITY_API.standSlots, { preValidation: standStaff }, async (request) =>
-    availability.standSlots(request.params.standId),
-  );
+  // Stand checks run in the handlers, after the params are validated: the guard asks the
+  // database about the stand id.
+  contractRoute(app, AVAILABILITY_API.standSlots, { preValidation: signedIn }, async (request) => {
+    await guard.stand(request, request.params.standId);
+    return availability.standSlots(request.params.standId);
+  });
 
   contractRoute(
     app,
     AVAILABILITY_API.withdrawSlot,
-    { preValidation: standStaff },
+    { preValidation: signedIn },
     async (request, reply) => {
       const { standId, slotId } = request.params;
       await availability.withdraw(await actorOf(request, standId), standId, slotId);

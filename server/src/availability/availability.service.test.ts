@@ -59,6 +59,11 @@ async function account(role: "candidate" | "stand_admin" | "recruiter", name: st
   return row!;
 }
 
+async function freshCandidate(name: string): Promise<SessionUser> {
+  const row = await account("candidate", name);
+  return { ...row, role: "candidate" } as unknown as SessionUser;
+}
+
 beforeAll(async () => {
   directory = await mkdtemp(path.join(tmpdir(), "crossfair-availability-"));
   handle = await openDatabase({ dataDir: directory, log: pino({ level: "silent" }) });
@@ -263,5 +268,47 @@ describe("booking, cancelling and what is due", () => {
     expect((await slots.bookedSlotDue(standId, colleague, from, to))!.bookingId).toBe(early.id);
     await bookings.cancel(cara, early.id);
     expect((await slots.bookedSlotDue(standId, colleague, from, to))!.slotId).toBe(mine[1]!.id);
+  });
+});
+
+describe("a booking's life at slot time, and a recruiter who leaves", () => {
+  it("moves booked → called → attended once each, and booked → no_show", async () => {
+    const made = await publish(asAdmin(), { from: "16:00", to: "16:40", recruiterId: admin });
+    const cara = await freshCandidate("cara2");
+    const cody = await freshCandidate("cody2");
+    const first = await bookings.book(cara, made[0]!.id);
+    const second = await bookings.book(cody, made[1]!.id);
+
+    expect(await bookings.markAttended(first.id, crypto.randomUUID())).toBe(false);
+    expect(await bookings.markCalled(first.id)).toBe(true);
+    expect(await bookings.markCalled(first.id)).toBe(false);
+    const interviewId = crypto.randomUUID();
+    expect(await bookings.markAttended(first.id, interviewId)).toBe(true);
+    expect(await bookings.markNoShow(first.id)).toBe(false);
+    expect(await bookings.markNoShow(second.id)).toBe(true);
+    // Neither is due any more, and neither may be cancelled.
+    const from = new Date("2026-12-08T14:00:00Z");
+    const to = new Date("2026-12-08T16:00:00Z");
+    const due = await slots.bookedSlotDue(standId, admin, from, to);
+    expect(due?.bookingId === first.id || due?.bookingId === second.id).toBe(false);
+    expect(await failure(bookings.cancel(cody, second.id))).toBe("invalid_transition");
+  });
+
+  it("withdraws a leaving recruiter's future slots and cancels their bookings", async () => {
+    const held = await publish(asAdmin(), { from: "16:40", to: "17:00", recruiterId: recruiter });
+    const cleo = await freshCandidate("cleo2");
+    const booked = await bookings.book(cleo, held[0]!.id);
+    emitted.length = 0;
+    await slots.recruiterLeft(standId, recruiter);
+    expect(emitted).toEqual([
+      expect.objectContaining({
+        name: "booking.cancelled",
+        event: expect.objectContaining({ bookingId: booked.id, by: "slot_withdrawn" }),
+      }),
+    ]);
+    const left = (await slots.standSlots(standId)).slots.filter(
+      (slot) => slot.recruiter?.id === recruiter && Date.parse(slot.startsAt) > now.getTime(),
+    );
+    expect(left).toEqual([]);
   });
 });

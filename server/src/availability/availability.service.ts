@@ -172,6 +172,34 @@ export class AvailabilityService {
     }
   }
 
+  /**
+   * A recruiter left the stand's staff: their slots there that have not
+   * started are withdrawn, and the bookings on them cancelled (told as
+   * `booking.cancelled` by `slot_withdrawn`, like any withdrawal).
+   */
+  async recruiterLeft(standId: string, recruiterId: string): Promise<void> {
+    const rows = await this.deps.db
+      .select({ id: interviewSlots.id })
+      .from(interviewSlots)
+      .where(
+        and(
+          eq(interviewSlots.standId, standId),
+          eq(interviewSlots.recruiterId, recruiterId),
+          isNull(interviewSlots.withdrawnAt),
+          gt(interviewSlots.startsAt, this.deps.now()),
+        ),
+      );
+    const actor: SlotActor = { userId: recruiterId, standRole: "stand_admin" };
+    for (const { id } of rows) {
+      try {
+        await this.withdraw(actor, standId, id);
+      } catch (error) {
+        // Withdrawn meanwhile, or started: nothing left to do for that slot.
+        if (!(error instanceof AppError)) throw error;
+      }
+    }
+  }
+
   /** An approved stand's free slots that have not started, inside the fair's opening hours. */
   async bookableSlots(standId: string): Promise<BookableSlots> {
     const { db, now } = this.deps;

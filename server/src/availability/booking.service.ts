@@ -10,7 +10,7 @@
  * count and the insert, so parallel bookings cannot pass the limit together.
  */
 import { and, count, eq, inArray, sql } from "drizzle-orm";
-import { ErrorCode, type MyBooking, type SessionUser } from "@crossfair/shared";
+import { ErrorCode, type BookingStatus, type MyBooking, type SessionUser } from "@crossfair/shared";
 import type { DomainEvents } from "../events/domain-events.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
@@ -167,6 +167,38 @@ export class BookingService {
       endsAt: slot.endsAt.toISOString(),
       by: own ? "candidate" : "staff",
     });
+  }
+
+  /**
+   * The booking's life at slot time, for the call (each answers whether the
+   * booking was in the state the step starts from, so a step runs once):
+   * booked → called when its candidate is called; called → attended when they
+   * accept (with the interview it became); booked or called → no_show when
+   * the grace runs out.
+   */
+  markCalled(bookingId: string, at: Date = this.deps.now()): Promise<boolean> {
+    return this.#move(bookingId, ["booked"], { status: "called", calledAt: at });
+  }
+
+  markAttended(bookingId: string, interviewId: string): Promise<boolean> {
+    return this.#move(bookingId, ["called"], { status: "attended", interviewId });
+  }
+
+  markNoShow(bookingId: string): Promise<boolean> {
+    return this.#move(bookingId, ["booked", "called"], { status: "no_show" });
+  }
+
+  async #move(
+    bookingId: string,
+    from: BookingStatus[],
+    change: Partial<typeof slotBookings.$inferInsert>,
+  ): Promise<boolean> {
+    const rows = await this.deps.db
+      .update(slotBookings)
+      .set(change)
+      .where(and(eq(slotBookings.id, bookingId), inArray(slotBookings.status, from)))
+      .returning({ id: slotBookings.id });
+    return rows.length > 0;
   }
 
   /** The candidate's bookings, of one fair or all, cancelled ones included. */

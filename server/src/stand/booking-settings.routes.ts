@@ -13,9 +13,8 @@ export const bookingSettingsRoutes: FastifyPluginAsyncZod<StandRoutesOptions> = 
   app,
   { guard, stands },
 ) => {
-  const standAdmin = async (request: FastifyRequest) => {
-    const { standId } = request.params as { standId: string };
-    await guard.stand(request, standId, { roles: ["stand_admin"] });
+  const signedIn = async (request: FastifyRequest) => {
+    await guard.user(request);
   };
 
   contractRoute(app, AVAILABILITY_API.bookingSettings, {}, async (request) => {
@@ -26,7 +25,10 @@ export const bookingSettingsRoutes: FastifyPluginAsyncZod<StandRoutesOptions> = 
   contractRoute(
     app,
     AVAILABILITY_API.putBookingSettings,
-    { preValidation: standAdmin },
-    async (request) => stands.setBookingSettings(request.params.standId, request.body),
+    { preValidation: signedIn },
+    async (request) => {
+      await guard.stand(request, request.params.standId, { roles: ["stand_admin"] });
+      return stands.setBookingSettings(request.params.standId, request.body);
+    },
   );
 };
