@@ -11,6 +11,7 @@ import {
   apiErrorSchema,
   bookableSlotsSchema,
   bookingSettingsSchema,
+  candidateExportSchema,
   myBookingsSchema,
   standSlotsSchema,
   type FairHall,
@@ -111,6 +112,11 @@ function bookingSuite(backend: string, env: () => Record<string, string>) {
 
       const mine = myBookingsSchema.parse((await get("/api/me/bookings", candidate.cookie)).json());
       expect(mine.bookings.map((entry) => entry.id)).toEqual([booking.id]);
+      // The candidate's data export holds the booking too.
+      const exported = candidateExportSchema.parse(
+        (await get("/api/me/export", candidate.cookie)).json(),
+      );
+      expect(exported.bookings.map((entry) => entry.id)).toEqual([booking.id]);
 
       // A cut-off of a week has passed for tomorrow's slot; a zero one has not.
       await settings({ bookingCutoffMinutes: 7 * 24 * 60 });
