@@ -21,6 +21,7 @@ import { onEveryDatabase } from "../../support/every-database.js";
 import { signInCookie } from "../../support/session.js";
 import { bookSlot, booked, openDemoFairAhead, publishSlots } from "../../support/slots.js";
 import { signUpCandidate } from "../../support/stands.js";
+import { newRecruiterAt } from "../queue/staff-helpers.js";
 
 const errorCode = (response: { json(): unknown }) =>
   apiErrorSchema.parse(response.json()).error.code;
@@ -188,6 +189,31 @@ function bookingSuite(backend: string, env: () => Record<string, string>) {
         errorCode(await publish({ date: dayAfter, recruiterId: recruiterOfElsewhere.user.id })),
       ).toBe("not_stand_staff");
       expect(errorCode(await publish({ lengthMinutes: 25 }))).toBe("validation_failed");
+    });
+
+    it("cancels the bookings of a recruiter who leaves the stand", async () => {
+      const rita = await newRecruiterAt(app, standId, standAdmin);
+      const [slot] = await publishSlots(app, rita.cookie, standId, {
+        date,
+        from: "15:00",
+        to: "15:20",
+        lengthMinutes: 20,
+        recruiterId: rita.id,
+      });
+      const candidate = await signUpCandidate(app);
+      const booking = await booked(app, candidate.cookie, slot!.id);
+      const removed = await app.http.inject({
+        method: "DELETE",
+        url: `/api/stands/${standId}/staff/${rita.id}`,
+        headers: { cookie: standAdmin },
+      });
+      expect(removed.statusCode, removed.body).toBe(204);
+      const mine = myBookingsSchema.parse((await get("/api/me/bookings", candidate.cookie)).json());
+      expect(mine.bookings.find((entry) => entry.id === booking.id)?.status).toBe("cancelled");
+      const free = bookableSlotsSchema.parse(
+        (await get(`/api/stands/${standId}/bookable-slots`)).json(),
+      );
+      expect(free.slots.map((entry) => entry.id)).not.toContain(slot!.id);
     });
 
     it("gives exactly one booking when 50 candidates race for one slot", async () => {
