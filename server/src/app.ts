@@ -10,6 +10,10 @@ import { startApplicationModule } from "./application/application.module.js";
 import { startAuthModule } from "./auth/auth.module.js";
 import { startSlotCalls } from "./availability/slot-calls.js";
 import { startBookingInvitations } from "./availability/booking-invitations.module.js";
+import {
+  startAvailabilityModule,
+  type AvailabilityModule,
+} from "./availability/availability.module.js";
 import { startCandidateModule } from "./candidate/candidate.module.js";
 import type { Config } from "./config.js";
 import type { DomainEvents } from "./events/domain-events.js";
@@ -45,6 +49,8 @@ export interface App {
   /** Writes what the queue store recorded (its outbox) to the database, behind the changes. */
   readonly outbox: OutboxDrain;
   readonly interviews: InterviewService;
+  /** Slots and bookings: who is free when (`availability.bookedSlotDue`). */
+  readonly availability: AvailabilityModule;
   /** The live interview rooms (media) hosted by this process. */
   readonly interviewRooms: InterviewRooms;
   readonly log: Logger;
@@ -115,6 +121,7 @@ export async function buildApp(
     const candidate = await startCandidateModule(platform, auth);
     await startApplicationModule(platform, auth, candidate);
     await startBookingInvitations(platform, auth);
+    const availability = await startAvailabilityModule(platform, auth, fair, candidate);
     const interview = await startInterviewModule(platform, auth);
     // Before media.close (registered earlier, so undone later): rooms close their routers first.
     teardown.add(() => interview.close());
@@ -144,6 +151,7 @@ export async function buildApp(
       queue: queue.queue,
       outbox: platform.outbox,
       interviews: interview.interviews,
+      availability,
       interviewRooms: interview.rooms,
       log,
       seeded: platform.seeded,

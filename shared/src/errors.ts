@@ -40,6 +40,22 @@ export const ErrorCode = {
   notApplicant: "not_applicant",
   /** The candidate was invited to book at this stand a short while ago; one mail is enough. */
   alreadyInvited: "already_invited",
+  /** A slot (published or booked) falls outside the fair's opening hours. */
+  outsideOpeningHours: "outside_opening_hours",
+  /** A new slot overlaps the recruiter's (or, for a stand slot, the stand's) live slot. */
+  slotOverlap: "slot_overlap",
+  /** The candidate already holds as many live bookings at the stand as it allows. */
+  bookingLimit: "booking_limit",
+  /** Someone else booked the slot first. */
+  slotTaken: "slot_taken",
+  /** Too close to the slot to cancel it (the stand's cut-off). */
+  cancelCutoffPassed: "cancel_cutoff_passed",
+  /** The slot has started or is over: it cannot be published, booked or withdrawn. */
+  slotInPast: "slot_in_past",
+  /** The recruiter named for a slot is not on the stand's staff. */
+  notStandStaff: "not_stand_staff",
+  /** Staff withdrew the slot. */
+  slotWithdrawn: "slot_withdrawn",
   unavailable: "unavailable",
   internal: "internal",
 } as const;

@@ -25,7 +25,7 @@ const screenshotsDir = path.join(repoRoot, "tests", "e2e", "artifacts", "screens
 
 /** Top-level keys of the message files: "staff.console.title" on screen is a missing message. */
 const RAW_KEY =
-  /\b(?:account|staff|admin|app|hall|standPage|stand|console|errors|nav|interview|session|myQueues|call|filters|connection|kind|sector|contract|alerts)\.[a-z][A-Za-z_]*(?:\.[A-Za-z_]+)*\b/g;
+  /\b(?:account|staff|admin|app|hall|standPage|stand|slots|console|errors|nav|interview|session|myQueues|call|filters|connection|kind|sector|contract|alerts)\.[a-z][A-Za-z_]*(?:\.[A-Za-z_]+)*\b/g;
 /** An interpolation i18next left unfilled. */
 const RAW_PLACEHOLDER = /\{\{\s*\w+\s*\}\}/g;
 

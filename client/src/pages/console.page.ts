@@ -1,12 +1,16 @@
 /**
  * A recruiter's console for one stand: the live queue (the app's long-lived
  * console manager), the stand's recent interviews with the selected one's
- * assessment and the candidate's applications, and the stand's applications.
+ * assessment and the candidate's applications, the stand's applications and its
+ * interview slots.
  */
 import { derived } from "svelte/store";
+import { AvailabilityApi } from "../lib/availability/availability.api.js";
+import { SlotsManager } from "../lib/availability/slots.manager.js";
 import { ApplicationsManager } from "../lib/staff/applications.manager.js";
 import { AssessmentManager } from "../lib/staff/assessment.manager.js";
 import { ConsoleInterviewsManager } from "../lib/staff/console-interviews.manager.js";
+import { StandApi } from "../lib/staff/stand.api.js";
 import type { PageServices } from "./page.services.js";
 
 export function build(
@@ -34,5 +38,12 @@ export function build(
       candidateApplications: new ApplicationsManager(),
     },
     standApplications: new ApplicationsManager(),
+    slots: new SlotsManager(new AvailabilityApi(), new StandApi()),
+    /** The current fair's opening hours and zone, where slots are published. */
+    fairCalendar: derived(hall, (state) =>
+      state.status === "ready"
+        ? { openingHours: state.hall.fair.openingHours, timeZone: state.hall.fair.timeZone }
+        : null,
+    ),
   };
 }

@@ -1,4 +1,6 @@
-/** A stand admin's page: the stand's details and vacancies, screening questions and team. */
+/** A stand admin's page: the stand's details and vacancies, screening questions, booking settings and team. */
+import { AvailabilityApi } from "../lib/availability/availability.api.js";
+import { BookingSettingsManager } from "../lib/availability/booking-settings.manager.js";
 import { ScreeningQuestionsManager } from "../lib/staff/screening-questions.manager.js";
 import { StandManageManager } from "../lib/staff/stand-manage.manager.js";
 import { StandTeamManager } from "../lib/staff/stand-team.manager.js";
@@ -12,5 +14,6 @@ export function build({ session, hall }: PageServices, { standId }: { standId: s
     manager: new StandManageManager(),
     questions: new ScreeningQuestionsManager(),
     team: new StandTeamManager({ origin: window.location.origin }),
+    bookingSettings: new BookingSettingsManager(new AvailabilityApi()),
   };
 }

@@ -1,10 +1,12 @@
 /**
  * A stand's page: its vacancies' details, the candidate's applications there, the queue,
- * and the offer of notifications that a join brings up.
+ * the interview slots to book, and the offer of notifications that a join brings up.
  */
 import { AccountApi } from "../lib/account/account.api.js";
 import { ApplicationsManager } from "../lib/account/applications.manager.js";
 import { loadStandDetails } from "../lib/account/vacancy.view.js";
+import { AvailabilityApi } from "../lib/availability/availability.api.js";
+import { BookingManager } from "../lib/availability/booking.manager.js";
 import type { PageServices } from "./page.services.js";
 
 export function build(
@@ -20,5 +22,6 @@ export function build(
     notificationOffer,
     details: loadStandDetails(api, standId),
     applications: new ApplicationsManager(api),
+    bookings: new BookingManager(new AvailabilityApi()),
   };
 }

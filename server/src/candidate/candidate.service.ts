@@ -18,6 +18,7 @@ import { eraseApplicationMessages } from "../application/application.service.js"
 import type { AuthService } from "../auth/auth.service.js";
 import { candidateApplications } from "../application/application.views.js";
 import { users } from "../auth/auth.schema.js";
+import { bookingsOf } from "../availability/availability.views.js";
 import { fairRegistrations, fairs } from "../fair/fair.schema.js";
 import { stands, standStaff } from "../stand/stand.schema.js";
 import { interviews } from "../interview/interview.schema.js";
@@ -147,54 +148,63 @@ export class CandidateService {
     const { db } = this.options;
     const [account] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
     if (!account) throw new AppError(ErrorCode.notFound, "no such account");
-    const [profile, consents, registrations, answers, events, ownInterviews, ownApplications] =
-      await Promise.all([
-        this.profile(userId),
-        consentsOf(db, userId, { order: "oldest" }),
-        db
-          .select({
-            fairSlug: fairs.slug,
-            fairName: fairs.name,
-            status: fairRegistrations.status,
-            createdAt: fairRegistrations.createdAt,
-            decidedAt: fairRegistrations.decidedAt,
-          })
-          .from(fairRegistrations)
-          .innerJoin(fairs, eq(fairs.id, fairRegistrations.fairId))
-          .where(eq(fairRegistrations.candidateId, userId))
-          .orderBy(asc(fairRegistrations.createdAt), asc(fairRegistrations.id)),
-        db
-          .select({
-            questionId: screeningAnswers.questionId,
-            standId: screeningQuestions.standId,
-            answer: screeningAnswers.answer,
-            answeredAt: screeningAnswers.answeredAt,
-          })
-          .from(screeningAnswers)
-          .innerJoin(screeningQuestions, eq(screeningQuestions.id, screeningAnswers.questionId))
-          .where(eq(screeningAnswers.candidateId, userId))
-          .orderBy(asc(screeningAnswers.answeredAt)),
-        db
-          .select({ standId: queueEvents.standId, type: queueEvents.type, at: queueEvents.at })
-          .from(queueEvents)
-          .where(eq(queueEvents.candidateId, userId))
-          .orderBy(asc(queueEvents.at), asc(queueEvents.id)),
-        db
-          .select({
-            id: interviews.id,
-            standId: interviews.standId,
-            organisationName: stands.organisationName,
-            vacancyId: interviews.vacancyId,
-            status: interviews.status,
-            startedAt: interviews.startedAt,
-            endedAt: interviews.endedAt,
-          })
-          .from(interviews)
-          .innerJoin(stands, eq(stands.id, interviews.standId))
-          .where(eq(interviews.candidateId, userId))
-          .orderBy(asc(interviews.startedAt)),
-        candidateApplications(db, userId),
-      ]);
+    const [
+      profile,
+      consents,
+      registrations,
+      answers,
+      events,
+      ownInterviews,
+      ownApplications,
+      bookings,
+    ] = await Promise.all([
+      this.profile(userId),
+      consentsOf(db, userId, { order: "oldest" }),
+      db
+        .select({
+          fairSlug: fairs.slug,
+          fairName: fairs.name,
+          status: fairRegistrations.status,
+          createdAt: fairRegistrations.createdAt,
+          decidedAt: fairRegistrations.decidedAt,
+        })
+        .from(fairRegistrations)
+        .innerJoin(fairs, eq(fairs.id, fairRegistrations.fairId))
+        .where(eq(fairRegistrations.candidateId, userId))
+        .orderBy(asc(fairRegistrations.createdAt), asc(fairRegistrations.id)),
+      db
+        .select({
+          questionId: screeningAnswers.questionId,
+          standId: screeningQuestions.standId,
+          answer: screeningAnswers.answer,
+          answeredAt: screeningAnswers.answeredAt,
+        })
+        .from(screeningAnswers)
+        .innerJoin(screeningQuestions, eq(screeningQuestions.id, screeningAnswers.questionId))
+        .where(eq(screeningAnswers.candidateId, userId))
+        .orderBy(asc(screeningAnswers.answeredAt)),
+      db
+        .select({ standId: queueEvents.standId, type: queueEvents.type, at: queueEvents.at })
+        .from(queueEvents)
+        .where(eq(queueEvents.candidateId, userId))
+        .orderBy(asc(queueEvents.at), asc(queueEvents.id)),
+      db
+        .select({
+          id: interviews.id,
+          standId: interviews.standId,
+          organisationName: stands.organisationName,
+          vacancyId: interviews.vacancyId,
+          status: interviews.status,
+          startedAt: interviews.startedAt,
+          endedAt: interviews.endedAt,
+        })
+        .from(interviews)
+        .innerJoin(stands, eq(stands.id, interviews.standId))
+        .where(eq(interviews.candidateId, userId))
+        .orderBy(asc(interviews.startedAt)),
+      candidateApplications(db, userId),
+      bookingsOf(db, userId),
+    ]);
     return {
       exportedAt: new Date().toISOString(),
       account: {
@@ -224,6 +234,7 @@ export class CandidateService {
         endedAt: interview.endedAt?.toISOString() ?? null,
       })),
       applications: ownApplications,
+      bookings,
     };
   }
 

@@ -9,6 +9,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { STAND_API } from "@crossfair/shared";
 import { attemptsPerMinute, setSessionCookie } from "../auth/auth.routes.js";
 import { contractRoute } from "../plugins/contract-route.js";
+import { bookingSettingsRoutes } from "./booking-settings.routes.js";
 import { invitationRoutes } from "./invitation.routes.js";
 import { screeningRoutes } from "./screening.routes.js";
 import { staffRoutes } from "./staff.routes.js";
@@ -77,4 +78,5 @@ export const standRoutes: FastifyPluginAsyncZod<StandRoutesOptions> = async (app
   await app.register(vacancyRoutes, options);
   await app.register(invitationRoutes, options);
   await app.register(screeningRoutes, options);
+  await app.register(bookingSettingsRoutes, options);
 };

@@ -6,8 +6,10 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import {
   ErrorCode,
+  bookingSettingsSchema,
   offsetOf,
   type AdminStandsQuery,
+  type BookingSettings,
   type Page,
   type SessionUser,
   type StandDetails,
@@ -115,6 +117,32 @@ export class StandService {
     if (!row) throw new AppError(ErrorCode.notFound, "no such stand");
     await this.events.emit("stand.changed", { standId: standId });
     return this.details(standId, true);
+  }
+
+  /** The stand's interview length and booking rules. */
+  async bookingSettings(standId: string): Promise<BookingSettings> {
+    const [row] = await this.db
+      .select({
+        interviewMinutes: stands.interviewMinutes,
+        bookingsPerCandidate: stands.bookingsPerCandidate,
+        bookingCutoffMinutes: stands.bookingCutoffMinutes,
+      })
+      .from(stands)
+      .where(eq(stands.id, standId));
+    if (!row) throw new AppError(ErrorCode.notFound, "no such stand");
+    return bookingSettingsSchema.parse(row);
+  }
+
+  /** Sets them; bookings already made keep their slot, new ones follow the new rules. */
+  async setBookingSettings(standId: string, settings: BookingSettings): Promise<BookingSettings> {
+    const [row] = await this.db
+      .update(stands)
+      .set(settings)
+      .where(eq(stands.id, standId))
+      .returning({ id: stands.id });
+    if (!row) throw new AppError(ErrorCode.notFound, "no such stand");
+    await this.events.emit("stand.changed", { standId });
+    return this.bookingSettings(standId);
   }
 
   async update(standId: string, patch: StandPatch): Promise<StandDetails> {

@@ -6,6 +6,7 @@
 import { APPLICATION_API } from "./applications.routes.js";
 import { AUTH_API } from "./auth.routes.js";
 import { BOOKING_INVITATION_API } from "./booking-invitations.routes.js";
+import { AVAILABILITY_API } from "./availability.routes.js";
 import { CANDIDATE_API } from "./candidate.routes.js";
 import type { AnyRoute, OutsideRoute } from "./contract.js";
 import { FAIR_API } from "./fairs.routes.js";
@@ -30,6 +31,7 @@ export const API_CONTRACT: readonly AnyRoute[] = [
   ...Object.values(MAILBOX_API),
   ...Object.values(PEOPLE_API),
   ...Object.values(BOOKING_INVITATION_API),
+  ...Object.values(AVAILABILITY_API),
 ];
 
 /** Routes the client links to or uploads to without the JSON helper; their paths for `fillPath`. */

@@ -4,6 +4,7 @@
  * everything the fair keeps about them.
  */
 import { z } from "zod";
+import { myBookingSchema } from "./availability.js";
 import { myApplicationSchema, profileConsentSchema } from "./applications.js";
 import { approvalStatusSchema, countryCodeSchema, requiredLanguageSchema } from "../domain/fair.js";
 import { languageSchema, LANGUAGES, localizedTextSchema } from "../domain/language.js";
@@ -111,5 +112,7 @@ export const candidateExportSchema = z.object({
       endedAt: timestampSchema.nullable(),
     }),
   ),
+  /** Every interview slot booked, cancelled ones included. */
+  bookings: z.array(myBookingSchema),
 });
 export type CandidateExport = z.infer<typeof candidateExportSchema>;

@@ -6,6 +6,7 @@
  * route cannot ship without its line in the matrix.
  */
 import { ALL, FAIR_ADMIN, CANDIDATES, SIGNED_IN } from "./actors.js";
+import { HTTP_ACTIONS_OF_AVAILABILITY } from "./http-actions.availability.js";
 import { HTTP_ACTIONS_OF_STANDS_AND_CANDIDATES } from "./http-actions.stands.js";
 import {
   draftFair,
@@ -295,6 +296,9 @@ export const HTTP_ACTIONS: HttpAction[] = [
     allowed: CANDIDATES,
     request: () => ({ url: "/api/me/registrations" }),
   },
+
+  // Interview slots and bookings.
+  ...HTTP_ACTIONS_OF_AVAILABILITY,
 
   // Stands, the candidate's data, applications and interviews; last, the rows that change who the actors are.
   ...HTTP_ACTIONS_OF_STANDS_AND_CANDIDATES,

@@ -3,7 +3,7 @@
  * (`locales/<lang>.json`: hall, queues, interviews, errors…) and one file per
  * area and language (`locales/<area>/<lang>.json`: the candidate's account,
  * stand management, fair administration, the account's security, the alerts
- * that reach a candidate when called). Each area file holds one top-level
+ * that reach a candidate when called, interview slots). Each area file holds one top-level
  * key named after its area, so files never overlap and can be edited apart.
  */
 import type { Language } from "@crossfair/shared";
@@ -24,21 +24,25 @@ import staffEn from "./locales/staff/en.json";
 import staffFr from "./locales/staff/fr.json";
 import staffNl from "./locales/staff/nl.json";
 import securityDe from "./locales/security/de.json";
+import slotsDe from "./locales/slots/de.json";
 import securityEn from "./locales/security/en.json";
+import slotsEn from "./locales/slots/en.json";
 import securityFr from "./locales/security/fr.json";
+import slotsFr from "./locales/slots/fr.json";
 import securityNl from "./locales/security/nl.json";
 import alertsDe from "./locales/alerts/de.json";
 import alertsEn from "./locales/alerts/en.json";
 import alertsFr from "./locales/alerts/fr.json";
 import alertsNl from "./locales/alerts/nl.json";
+import slotsNl from "./locales/slots/nl.json";
 
 /** English is the reference: its shape types `t()` keys (see i18next.d.ts). */
-export const ENGLISH = { ...en, ...accountEn, ...staffEn, ...adminEn, ...securityEn, ...alertsEn };
+export const ENGLISH = { ...en, ...accountEn, ...staffEn, ...adminEn, ...securityEn, ...alertsEn, ...slotsEn };
 export type Messages = typeof ENGLISH;
 
 export const MESSAGES = {
   en: ENGLISH,
-  nl: { ...nl, ...accountNl, ...staffNl, ...adminNl, ...securityNl, ...alertsNl },
-  fr: { ...fr, ...accountFr, ...staffFr, ...adminFr, ...securityFr, ...alertsFr },
-  de: { ...de, ...accountDe, ...staffDe, ...adminDe, ...securityDe, ...alertsDe },
+  nl: { ...nl, ...accountNl, ...staffNl, ...adminNl, ...securityNl, ...alertsNl, ...slotsNl },
+  fr: { ...fr, ...accountFr, ...staffFr, ...adminFr, ...securityFr, ...alertsFr, ...slotsFr },
+  de: { ...de, ...accountDe, ...staffDe, ...adminDe, ...securityDe, ...alertsDe, ...slotsDe },
 } as const satisfies Record<Language, unknown>;
