@@ -8,8 +8,6 @@ import type { FastifyInstance } from "fastify";
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from "pino";
 import { startApplicationModule } from "./application/application.module.js";
 import { startAuthModule } from "./auth/auth.module.js";
-import { startSlotCalls } from "./availability/slot-calls.js";
-import { startBookingInvitations } from "./availability/booking-invitations.module.js";
 import {
   startAvailabilityModule,
   type AvailabilityModule,
@@ -120,15 +118,16 @@ export async function buildApp(
     await startStandModule(platform, auth);
     const candidate = await startCandidateModule(platform, auth);
     await startApplicationModule(platform, auth, candidate);
-    await startBookingInvitations(platform, auth);
     const availability = await startAvailabilityModule(platform, auth, fair, candidate);
     const interview = await startInterviewModule(platform, auth);
     // Before media.close (registered earlier, so undone later): rooms close their routers first.
     teardown.add(() => interview.close());
-    const queue = await startQueueModule(platform, { auth, fair, interview, candidate });
+    const queue = await startQueueModule(platform, {
+      ...{ auth, fair, interview, candidate, availability },
+    });
     teardown.add(async () => queue.close());
     // Booked slots' timers (the call at slot time, reminders) call through the queue.
-    await startSlotCalls({ ...platform, booked: queue.queue.booked });
+    await availability.callThrough(queue.queue.booked);
     await startReportsModule(platform, auth, queue);
     const operations = await startOperationsModule(platform, auth);
     teardown.add(async () => operations.close());

@@ -56,6 +56,8 @@ export const ErrorCode = {
   notStandStaff: "not_stand_staff",
   /** Staff withdrew the slot. */
   slotWithdrawn: "slot_withdrawn",
+  /** The recruiter's booked slot starts before a walk-in called now would be done. */
+  slotDue: "slot_due",
   unavailable: "unavailable",
   internal: "internal",
 } as const;

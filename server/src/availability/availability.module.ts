@@ -5,33 +5,48 @@
  * `staff.removed` (a leaving recruiter's future slots are withdrawn). The
  * booking rows (`slot_bookings`) are this domain's; their statuses at slot
  * time (called, attended, no-show) are written through `bookings.markCalled`,
- * `markAttended` and `markNoShow`.
+ * `markAttended` and `markNoShow` by the bookings' timers (slot-calls.ts).
+ * Staff's invitations to book are its too (booking-invitations.*).
  */
 import type { AuthModule } from "../auth/auth.module.js";
 import type { CandidateModule } from "../candidate/candidate.module.js";
 import type { FairModule } from "../fair/fair.module.js";
 import type { Platform } from "../platform.js";
-import type { Clock } from "./availability.rules.js";
+import type { BookedCalls } from "../queue/queue.booked.js";
 import { availabilityRoutes } from "./availability.routes.js";
 import { AvailabilityService } from "./availability.service.js";
+import { startBookingInvitations } from "./booking-invitations.module.js";
 import { BookingService } from "./booking.service.js";
+import { startSlotCalls } from "./slot-calls.js";
 
 export interface AvailabilityModule {
   readonly availability: AvailabilityService;
   readonly bookings: BookingService;
+  /**
+   * Starts the bookings' timers (the call at slot time, the reminders), which
+   * call through the queue: once the queue module, which asks this one who is
+   * free when, has started.
+   */
+  callThrough(booked: BookedCalls): Promise<void>;
 }
 
 export async function startAvailabilityModule(
-  { db, http, events }: Platform,
-  { guard }: AuthModule,
+  platform: Platform,
+  auth: AuthModule,
   { registrations }: FairModule,
   { consents }: CandidateModule,
-  now: Clock = () => new Date(),
 ): Promise<AvailabilityModule> {
+  const { db, http, events, clock } = platform;
+  const now = () => new Date(clock());
   const availability = new AvailabilityService({ db, events, now });
   const bookings = new BookingService({ db, events, now, gate: registrations, consents });
-  await http.register(availabilityRoutes, { guard, availability, bookings });
+  await http.register(availabilityRoutes, { guard: auth.guard, availability, bookings });
+  await startBookingInvitations(platform, auth);
   // A recruiter who leaves takes their future slots along; their candidates are told.
   events.on("staff.removed", ({ standId, userId }) => availability.recruiterLeft(standId, userId));
-  return { availability, bookings };
+  return {
+    availability,
+    bookings,
+    callThrough: (booked) => startSlotCalls({ ...platform, booked, bookings }),
+  };
 }

@@ -10,13 +10,14 @@
  * slot's recruiter still in an interview, or not at their console) until its
  * grace is over; then the booking stays `booked`, a slot nobody held.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { DomainEvent, DomainEvents } from "../events/domain-events.js";
 import { RetryLater, type JobScheduler } from "../jobs/job-scheduler.js";
 import type { Database } from "../plugins/db.js";
 import { BOOKED_CALL_GRACE_MS, type BookedCalls } from "../queue/queue.booked.js";
 import { slotBookings } from "./availability.schema.js";
+import type { BookingService } from "./booking.service.js";
 
 export const SLOT_CALL_JOB = "booking-slot-call";
 export const REMINDER_JOB = "booking-reminder";
@@ -45,6 +46,7 @@ export interface SlotCallDeps {
   jobs: JobScheduler;
   events: DomainEvents;
   booked: BookedCalls;
+  bookings: Pick<BookingService, "markCalled" | "markAttended" | "markNoShow">;
   log: Logger;
   clock: () => number;
 }
@@ -117,30 +119,20 @@ async function callAtSlotTime(deps: SlotCallDeps, job: SlotCallJob): Promise<voi
     deps.log.warn({ bookingId: job.bookingId }, "a booked call found nobody free in its grace");
     return;
   }
-  await deps.db
-    .update(slotBookings)
-    .set({ status: "called", calledAt: new Date(deps.clock()) })
-    .where(and(eq(slotBookings.id, job.bookingId), eq(slotBookings.status, "booked")));
+  await deps.bookings.markCalled(job.bookingId, new Date(deps.clock()));
 }
 
 async function settleBooking(
-  { db }: SlotCallDeps,
+  { bookings }: SlotCallDeps,
   answer: DomainEvent<"booking.answered">,
 ): Promise<void> {
-  const attended = answer.outcome === "attended";
-  await db
-    .update(slotBookings)
-    .set(
-      attended
-        ? { status: "attended", interviewId: answer.interviewId ?? null }
-        : { status: "no_show" },
-    )
-    .where(
-      and(
-        eq(slotBookings.id, answer.bookingId),
-        inArray(slotBookings.status, ["booked", "called"]),
-      ),
-    );
+  if (answer.outcome === "attended" && answer.interviewId) {
+    // The call may be answered before its `called` is written: the move starts from there.
+    await bookings.markCalled(answer.bookingId);
+    await bookings.markAttended(answer.bookingId, answer.interviewId);
+  } else {
+    await bookings.markNoShow(answer.bookingId);
+  }
 }
 
 async function remind({ db, events }: SlotCallDeps, job: ReminderJob): Promise<void> {

@@ -44,6 +44,7 @@ const statusOfCode: Record<ErrorCode, number> = {
   slot_in_past: 409,
   not_stand_staff: 400,
   slot_withdrawn: 409,
+  slot_due: 409,
   unavailable: 503,
   internal: 500,
 };

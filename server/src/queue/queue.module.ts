@@ -7,6 +7,7 @@
  * `app.ts` starts it once the socket server exists and hands each new socket
  * to `registerSocket`; `close` stops its timers.
  */
+import type { AvailabilityModule } from "../availability/availability.module.js";
 import type { AuthModule } from "../auth/auth.module.js";
 import type { CandidateModule } from "../candidate/candidate.module.js";
 import type { FairModule } from "../fair/fair.module.js";
@@ -28,6 +29,8 @@ export interface QueueModuleDeps {
   fair: FairModule;
   interview: InterviewModule;
   candidate: CandidateModule;
+  /** Who is free when: call-next does not offer a walk-in over a recruiter's booked slot. */
+  availability: Pick<AvailabilityModule, "availability">;
 }
 
 export interface QueueModule {
@@ -77,6 +80,10 @@ export async function startQueueModule(
         },
       },
       events,
+      slots: {
+        dueFor: (standId, recruiterId, from, to) =>
+          deps.availability.availability.bookedSlotDue(standId, recruiterId, from, to),
+      },
     },
     interviews,
     log,

@@ -59,6 +59,16 @@ export interface BookedCallListener {
   answered(answer: BookedCallAnswer): void;
 }
 
+/** The availability domain's answer to "is a booked slot of this recruiter's due?". */
+export interface BookedSlotDue {
+  dueFor(
+    standId: string,
+    recruiterId: string,
+    from: Date,
+    to: Date,
+  ): Promise<{ startsAt: Date; recruiterId: string | null } | null>;
+}
+
 export interface QueueDeps {
   store: QueueStore;
   repository: QueueDirectory;
@@ -66,6 +76,8 @@ export interface QueueDeps {
   notifier: QueueNotifier;
   timings: QueueTimings;
   clock: () => number;
+  /** Booked slots due soon; none in unit tests. */
+  slots?: BookedSlotDue;
   /** Told when a booked slot's call ends (accepted, declined, not answered). */
   bookedCalls?: BookedCallListener;
   /** Where the queue tells the other domains what it did (`queue.called`); none in unit tests. */

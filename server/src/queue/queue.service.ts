@@ -223,7 +223,8 @@ export class QueueService {
         recruiterId,
         candidateId: candidate.id,
         startedAt: now,
-        plannedEndsAt,
+        // A booked slot's call carries the slot's end, as the store recorded it.
+        plannedEndsAt: result.entry.plannedEndsAt ?? plannedEndsAt,
       })
       .catch((error: unknown) =>
         this.log.error({ err: error, interviewId }, "live interview record not written"),

@@ -5,6 +5,7 @@
  * Only the stand's staff act; a fair admin may watch.
  */
 import {
+  DEFAULT_INTERVIEW_MINUTES,
   ErrorCode,
   STAFF_QUEUE_HEAD_SIZE,
   averageMs,
@@ -13,6 +14,7 @@ import {
   type StaffQueue,
 } from "@crossfair/shared";
 import { AppError } from "../plugins/errors.js";
+import { BOOKED_CALL_GRACE_MS } from "./queue.booked.js";
 import type { StaffMembership } from "./queue.repository.js";
 import {
   activeRecruiters,
@@ -103,6 +105,7 @@ export class StaffQueueService {
   async callNext(user: SessionUser | null, standId: string): Promise<string | null> {
     const { recruiter, membership } = await this.#requireStaff(user, standId);
     await this.#requireTakingCandidates(standId);
+    await this.#requireNoSlotDue(standId, recruiter.id);
     const ref = await standRef(this.deps.repository, standId);
     const now = this.deps.clock();
     const outcome = await this.deps.store.callNext({
@@ -200,6 +203,26 @@ export class StaffQueueService {
     this.deps.events?.emit("queue.called", event).catch((error: unknown) => {
       this.#log.error({ err: error }, "a subscriber to queue.called failed");
     });
+  }
+
+  /**
+   * A walk-in's interview must not run into the recruiter's own booked slot:
+   * none may start (or be in its grace) before a walk-in called now would end.
+   * A slot of the whole stand does not hold anyone back; whoever is free takes it.
+   */
+  async #requireNoSlotDue(standId: string, recruiterId: string): Promise<void> {
+    if (!this.deps.slots) return;
+    const now = this.deps.clock();
+    const minutes = (await this.deps.repository.standInfo(standId))?.interviewMinutes;
+    const walkInEnd = now + (minutes ?? DEFAULT_INTERVIEW_MINUTES) * 60_000;
+    const from = new Date(now - BOOKED_CALL_GRACE_MS);
+    const due = await this.deps.slots.dueFor(standId, recruiterId, from, new Date(walkInEnd));
+    if (due?.recruiterId === recruiterId) {
+      throw new AppError(
+        ErrorCode.slotDue,
+        `your booked slot at ${due.startsAt.toISOString()} starts before a walk-in interview would end`,
+      );
+    }
   }
 
   /** Only an approved stand at a live fair calls or opens (its queue ended otherwise). */
