@@ -6,6 +6,7 @@ export * from "./domain/wait-estimate.js";
 export * from "./domain/application.js";
 export * from "./domain/availability.js";
 export * from "./domain/zoned-time.js";
+export * from "./domain/copy-register.js";
 export * from "./api/health.js";
 export * from "./api/pagination.js";
 export * from "./api/queue.js";

@@ -170,7 +170,7 @@ describe("account mail over SMTP", () => {
     const cut = Promise.all([disconnected(here), disconnected(there)]);
     await post(pair.first, "/api/auth/password/forgot", { email });
     const { mail, token } = await mailTo(email, "reset-password");
-    expect(mail.subject).toBe("Stel je Crossfair-wachtwoord opnieuw in");
+    expect(mail.subject).toBe("Stel uw Crossfair-wachtwoord opnieuw in");
     expect(
       (
         await post(pair.second, "/api/auth/password/reset", {

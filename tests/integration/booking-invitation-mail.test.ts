@@ -109,7 +109,7 @@ describe("mail from the stand's side over SMTP", () => {
     const { to, mail, raw } = await inbox.waitFor(jens.email, notVerification);
     expect(to).toEqual([jens.email]);
     expect(mail.headers.get("content-language")).toBe("nl");
-    expect(mail.subject).toBe("Flanders Food Factory nodigt je uit om een gesprek te boeken");
+    expect(mail.subject).toBe("Flanders Food Factory nodigt u uit om een gesprek te boeken");
     expect(mail.text).toContain("Grensoverschrijdende jobdag");
     expect(mail.text).toContain(`> ${message}`);
     expect(mail.text).toContain(`https://fair.example.org/#/stands/${food}`);

@@ -156,7 +156,7 @@ describe("booking mail over SMTP", () => {
     const jan = await booked("nl", "Jan Claes", 11);
     expect(await pair.first.reminders.sendBookingReminder(jan.event.bookingId, "day")).toBe(true);
     const reminder = await bookingMail(jan.email);
-    expect(reminder.mail.subject).toBe("Morgen: je gesprek met Flanders Food Factory");
+    expect(reminder.mail.subject).toBe("Morgen: uw gesprek met Flanders Food Factory");
     expect(reminder.mail.text).toContain("Ter herinnering");
     expect(calendarOf(reminder)).toBeUndefined();
 
@@ -172,8 +172,8 @@ describe("booking mail over SMTP", () => {
     const cancellation = await bookingMail(jan.email, ({ mail }) =>
       (mail.subject ?? "").includes("geannuleerd"),
     );
-    expect(cancellation.mail.subject).toBe("Je gesprek met Flanders Food Factory is geannuleerd");
-    expect(cancellation.mail.text).toContain("Flanders Food Factory heeft je gesprek van");
+    expect(cancellation.mail.subject).toBe("Uw gesprek met Flanders Food Factory is geannuleerd");
+    expect(cancellation.mail.text).toContain("Flanders Food Factory heeft uw gesprek van");
     const cancelled = calendarProperties(calendarOf(cancellation)!.content.toString("utf8"));
     expect(cancelled.get("METHOD")).toEqual(["CANCEL"]);
     expect(cancelled.get("STATUS")).toEqual(["CANCELLED"]);

@@ -62,19 +62,19 @@ export const BOOKING_COPY: BookingCopy = {
         "Vous ne pourrez pas venir ? Annulez la réservation sur la page du stand, pour laisser la place à quelqu'un d'autre.",
     }),
     nl: ({ standName, fairName, when }) => ({
-      subject: `Je gesprek met ${standName} is geboekt`,
-      greeting: (name) => `Hallo ${name},`,
+      subject: `Uw gesprek met ${standName} is geboekt`,
+      greeting: (name) => `Beste ${name},`,
       paragraphs: [
-        `Je gesprek met ${standName} op ${fairName} is geboekt voor ${when}.`,
-        "Houd Crossfair op dat moment open: je wordt opgeroepen zoals in de wachtrij, en het gesprek begint zodra je aanvaardt. Met het bijgevoegde agendabestand zet je het in je agenda.",
+        `Uw gesprek met ${standName} op ${fairName} is geboekt voor ${when}.`,
+        "Houd Crossfair op dat moment open: u wordt opgeroepen zoals in de wachtrij, en het gesprek begint zodra u aanvaardt. Met het bijgevoegde agendabestand zet u het in uw agenda.",
       ],
       action: "Naar de stand",
       after:
-        "Lukt het toch niet? Annuleer dan op de pagina van de stand, zodat iemand anders je plaats kan nemen.",
+        "Lukt het toch niet? Annuleer dan op de pagina van de stand, zodat iemand anders uw plaats kan nemen.",
     }),
     de: ({ standName, fairName, when }) => ({
       subject: `Ihr Gespräch mit ${standName} ist gebucht`,
-      greeting: (name) => `Hallo ${name},`,
+      greeting: (name) => `Guten Tag ${name},`,
       paragraphs: [
         `Ihr Gespräch mit ${standName} auf der Messe ${fairName} ist gebucht für ${when}.`,
         "Lassen Sie Crossfair zu dieser Zeit geöffnet: Sie werden wie in der Warteschlange aufgerufen, und das Gespräch beginnt, sobald Sie annehmen. Mit der angehängten Kalenderdatei tragen Sie es in Ihren Kalender ein.",
@@ -112,21 +112,21 @@ export const BOOKING_COPY: BookingCopy = {
       action: "Ouvrir le stand",
     }),
     nl: ({ standName, when, by }) => ({
-      subject: `Je gesprek met ${standName} is geannuleerd`,
-      greeting: (name) => `Hallo ${name},`,
+      subject: `Uw gesprek met ${standName} is geannuleerd`,
+      greeting: (name) => `Beste ${name},`,
       paragraphs: [
         {
-          candidate: `Je hebt je gesprek met ${standName} van ${when} geannuleerd.`,
-          staff: `${standName} heeft je gesprek van ${when} geannuleerd.`,
-          slot_withdrawn: `${standName} heeft het tijdslot van je gesprek van ${when} ingetrokken, dus je boeking is geannuleerd.`,
+          candidate: `U hebt uw gesprek met ${standName} van ${when} geannuleerd.`,
+          staff: `${standName} heeft uw gesprek van ${when} geannuleerd.`,
+          slot_withdrawn: `${standName} heeft het tijdslot van uw gesprek van ${when} ingetrokken, dus uw boeking is geannuleerd.`,
         }[by],
-        "Met het bijgevoegde agendabestand haal je het uit je agenda. Je kunt een ander tijdslot boeken op de pagina van de stand, of aansluiten in de wachtrij als de stand open is.",
+        "Met het bijgevoegde agendabestand haalt u het uit uw agenda. U kunt een ander tijdslot boeken op de pagina van de stand, of aansluiten in de wachtrij als de stand open is.",
       ],
       action: "Naar de stand",
     }),
     de: ({ standName, when, by }) => ({
       subject: `Ihr Gespräch mit ${standName} ist storniert`,
-      greeting: (name) => `Hallo ${name},`,
+      greeting: (name) => `Guten Tag ${name},`,
       paragraphs: [
         {
           candidate: `Sie haben Ihr Gespräch mit ${standName} am ${when} storniert.`,
@@ -161,19 +161,19 @@ export const BOOKING_COPY: BookingCopy = {
         "Vous ne pourrez pas venir ? Annulez la réservation sur la page du stand, pour laisser la place à quelqu'un d'autre.",
     }),
     nl: ({ standName, when, soon }) => ({
-      subject: `${soon === "day" ? "Morgen" : "Over een uur"}: je gesprek met ${standName}`,
-      greeting: (name) => `Hallo ${name},`,
+      subject: `${soon === "day" ? "Morgen" : "Over een uur"}: uw gesprek met ${standName}`,
+      greeting: (name) => `Beste ${name},`,
       paragraphs: [
-        `Ter herinnering: je gesprek met ${standName} is op ${when}.`,
-        "Open Crossfair een paar minuten op voorhand, met je camera en microfoon klaar: je wordt opgeroepen bij het begin van je tijdslot.",
+        `Ter herinnering: uw gesprek met ${standName} is op ${when}.`,
+        "Open Crossfair een paar minuten op voorhand, met uw camera en microfoon klaar: u wordt opgeroepen bij het begin van uw tijdslot.",
       ],
       action: "Naar de stand",
       after:
-        "Lukt het toch niet? Annuleer dan op de pagina van de stand, zodat iemand anders je plaats kan nemen.",
+        "Lukt het toch niet? Annuleer dan op de pagina van de stand, zodat iemand anders uw plaats kan nemen.",
     }),
     de: ({ standName, when, soon }) => ({
       subject: `${soon === "day" ? "Morgen" : "In einer Stunde"}: Ihr Gespräch mit ${standName}`,
-      greeting: (name) => `Hallo ${name},`,
+      greeting: (name) => `Guten Tag ${name},`,
       paragraphs: [
         `Zur Erinnerung: Ihr Gespräch mit ${standName} ist am ${when}.`,
         "Öffnen Sie Crossfair ein paar Minuten vorher, mit Kamera und Mikrofon bereit: Sie werden zu Beginn Ihres Termins aufgerufen.",
@@ -205,10 +205,10 @@ export const BOOKING_COPY: BookingCopy = {
       action: "Choisir un créneau",
     }),
     nl: ({ standName, fairName, message }) => ({
-      subject: `${standName} nodigt je uit om een gesprek te boeken`,
-      greeting: (name) => `Hallo ${name},`,
+      subject: `${standName} nodigt u uit om een gesprek te boeken`,
+      greeting: (name) => `Beste ${name},`,
       paragraphs: [
-        `${standName} wil je graag ontmoeten op ${fairName}, en nodigt je uit om een tijdslot voor een gesprek te boeken op de pagina van de stand.`,
+        `${standName} wil u graag ontmoeten op ${fairName}, en nodigt u uit om een tijdslot voor een gesprek te boeken op de pagina van de stand.`,
         ...(message ? ["Hun bericht:"] : []),
       ],
       ...(message ? { quote: message } : {}),
@@ -216,7 +216,7 @@ export const BOOKING_COPY: BookingCopy = {
     }),
     de: ({ standName, fairName, message }) => ({
       subject: `${standName} lädt Sie ein, ein Gespräch zu buchen`,
-      greeting: (name) => `Hallo ${name},`,
+      greeting: (name) => `Guten Tag ${name},`,
       paragraphs: [
         `${standName} möchte Sie auf der Messe ${fairName} kennenlernen und lädt Sie ein, auf der Seite des Stands einen Gesprächstermin zu buchen.`,
         ...(message ? ["Die Nachricht dazu:"] : []),

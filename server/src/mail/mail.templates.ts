@@ -66,17 +66,17 @@ const ACCOUNT_COPY: { [K in keyof AccountMailParams]: Record<Language, Copy> } =
         "Si vous n'êtes pas à l'origine de cette demande, ignorez cet e-mail : votre mot de passe reste inchangé.",
     },
     nl: {
-      subject: "Stel je Crossfair-wachtwoord opnieuw in",
-      greeting: (name) => `Hallo ${name},`,
+      subject: "Stel uw Crossfair-wachtwoord opnieuw in",
+      greeting: (name) => `Beste ${name},`,
       paragraphs: [
-        "Er is gevraagd om het wachtwoord van je Crossfair-account opnieuw in te stellen. Was jij dat, kies dan met deze link een nieuw wachtwoord. De link werkt één keer, een uur lang.",
+        "Er is gevraagd om het wachtwoord van uw Crossfair-account opnieuw in te stellen. Was u dat, kies dan met deze link een nieuw wachtwoord. De link werkt één keer, een uur lang.",
       ],
       action: "Nieuw wachtwoord kiezen",
-      after: "Heb je dit niet gevraagd? Negeer deze e-mail dan: je wachtwoord blijft zoals het is.",
+      after: "Hebt u dit niet gevraagd? Negeer deze e-mail dan: uw wachtwoord blijft zoals het is.",
     },
     de: {
       subject: "Crossfair-Passwort zurücksetzen",
-      greeting: (name) => `Hallo ${name},`,
+      greeting: (name) => `Guten Tag ${name},`,
       paragraphs: [
         "Für Ihr Crossfair-Konto wurde ein neues Passwort angefordert. Wenn Sie das waren, wählen Sie über diesen Link ein neues Passwort. Der Link funktioniert einmal und eine Stunde lang.",
       ],
@@ -103,11 +103,11 @@ const ACCOUNT_COPY: { [K in keyof AccountMailParams]: Record<Language, Copy> } =
       after: "Si vous n'avez pas créé de compte, ignorez simplement cet e-mail.",
     },
     nl: {
-      subject: "Bevestig je e-mailadres voor Crossfair",
+      subject: "Bevestig uw e-mailadres voor Crossfair",
       greeting: (name) => `Welkom bij Crossfair, ${name}.`,
-      paragraphs: ["Bevestig met deze link dat dit e-mailadres van jou is."],
+      paragraphs: ["Bevestig met deze link dat dit uw e-mailadres is."],
       action: "Mijn e-mailadres bevestigen",
-      after: "Heb je geen account aangemaakt? Dan kun je deze e-mail negeren.",
+      after: "Hebt u geen account aangemaakt? Dan kunt u deze e-mail negeren.",
     },
     de: {
       subject: "Bestätigen Sie Ihre E-Mail-Adresse für Crossfair",
@@ -139,17 +139,17 @@ const ACCOUNT_COPY: { [K in keyof AccountMailParams]: Record<Language, Copy> } =
       action: "Se connecter",
     },
     nl: {
-      subject: "Je Crossfair-wachtwoord is gewijzigd",
-      greeting: (name) => `Hallo ${name},`,
+      subject: "Uw Crossfair-wachtwoord is gewijzigd",
+      greeting: (name) => `Beste ${name},`,
       paragraphs: [
-        "Het wachtwoord van je Crossfair-account is zonet gewijzigd, en je bent afgemeld op je andere toestellen.",
-        "Was jij dit niet? Stel dan meteen een nieuw wachtwoord in via „Wachtwoord vergeten?” op de aanmeldpagina, en verwittig de organisator van de beurs.",
+        "Het wachtwoord van uw Crossfair-account is zonet gewijzigd, en u bent afgemeld op uw andere toestellen.",
+        "Was u dit niet? Stel dan meteen een nieuw wachtwoord in via „Wachtwoord vergeten?” op de aanmeldpagina, en verwittig de organisator van de beurs.",
       ],
       action: "Aanmelden",
     },
     de: {
       subject: "Ihr Crossfair-Passwort wurde geändert",
-      greeting: (name) => `Hallo ${name},`,
+      greeting: (name) => `Guten Tag ${name},`,
       paragraphs: [
         "Das Passwort Ihres Crossfair-Kontos wurde soeben geändert, und Sie wurden auf Ihren anderen Geräten abgemeldet.",
         "Wenn Sie das nicht waren, setzen Sie Ihr Passwort sofort über „Passwort vergessen?“ auf der Anmeldeseite zurück und informieren Sie den Veranstalter der Messe.",

@@ -42,17 +42,17 @@ export const QUEUE_COPY: QueueCopy = {
       action: "Répondre sur la page du stand",
     }),
     nl: ({ standName, until }) => ({
-      subject: `${standName} roept je nu op`,
-      greeting: (name) => `Hallo ${name},`,
+      subject: `${standName} roept u nu op`,
+      greeting: (name) => `Beste ${name},`,
       paragraphs: [
-        `Je bent aan de beurt in de wachtrij van ${standName}. Een recruiter roept je nu op, en Crossfair is op geen enkel toestel van jou open.`,
+        `U bent aan de beurt in de wachtrij van ${standName}. Een recruiter roept u nu op, en Crossfair staat op geen van uw toestellen open.`,
         `Kom terug voor ${until} om de oproep te beantwoorden.`,
       ],
       action: "Beantwoorden op de pagina van de stand",
     }),
     de: ({ standName, until }) => ({
       subject: `${standName} ruft Sie jetzt auf`,
-      greeting: (name) => `Hallo ${name},`,
+      greeting: (name) => `Guten Tag ${name},`,
       paragraphs: [
         `Sie sind in der Warteschlange von ${standName} an der Reihe. Eine Recruiterin oder ein Recruiter ruft Sie jetzt auf, und Crossfair ist auf keinem Ihrer Geräte geöffnet.`,
         `Kommen Sie vor ${until} zurück, um den Aufruf anzunehmen.`,
