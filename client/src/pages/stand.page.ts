@@ -22,6 +22,7 @@ export function build(
     notificationOffer,
     details: loadStandDetails(api, standId),
     applications: new ApplicationsManager(api),
-    bookings: new BookingManager(new AvailabilityApi()),
+    // A booked slot's call reaches a tab in the background too: offer notifications once.
+    bookings: new BookingManager(new AvailabilityApi(), () => notificationOffer.offer()),
   };
 }

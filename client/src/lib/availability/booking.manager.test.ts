@@ -69,11 +69,14 @@ function fakeApi() {
 describe("a candidate's bookings at a stand", () => {
   it("books, shows the stand full at its limit, and cancels", async () => {
     const { api } = fakeApi();
-    const manager = new BookingManager(api);
+    let offered = 0;
+    const manager = new BookingManager(api, () => (offered += 1));
     await manager.open(STAND, true);
     expect(manager.state.free.map((slot) => slot.id)).toEqual([SLOT_A, SLOT_B]);
 
     expect(await manager.book(SLOT_A)).toBe(true);
+    // The page offers notifications after a booking, not after a refusal.
+    expect(offered).toBe(1);
     expect(manager.state.outcome).toMatchObject({ kind: "booked" });
     expect(manager.state.free.map((slot) => slot.id)).toEqual([SLOT_B]);
     const view = bookingView(manager.state, Date.parse("2026-12-08T07:00:00Z"));
@@ -82,6 +85,7 @@ describe("a candidate's bookings at a stand", () => {
 
     expect(await manager.book(SLOT_B)).toBe(false);
     expect(manager.state.outcome).toEqual({ kind: "failed", code: "booking_limit" });
+    expect(offered).toBe(1);
 
     expect(await manager.cancel(manager.state.mine[0]!.id)).toBe(true);
     expect(manager.state.outcome).toEqual({ kind: "cancelled" });

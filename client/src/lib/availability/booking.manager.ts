@@ -68,7 +68,11 @@ export class BookingManager extends StateStore<BookingState> {
   readonly #requests = new LatestRequest();
   #candidate = false;
 
-  constructor(private readonly api: Api) {
+  constructor(
+    private readonly api: Api,
+    /** Told after each booking made (the page offers notifications for the slot's call). */
+    private readonly onBooked: () => void = () => undefined,
+  ) {
     super(IDLE);
   }
 
@@ -90,6 +94,7 @@ export class BookingManager extends StateStore<BookingState> {
         : { kind: "failed", code: result.code },
     });
     await this.#load();
+    if (result.ok) this.onBooked();
     return result.ok;
   }
 
