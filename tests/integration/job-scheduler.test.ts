@@ -70,6 +70,18 @@ await onEveryDatabase((backend, env) => {
       for (const which of schedulers) await stop(which);
     });
 
+    it("lets processes starting together create the same queues", async () => {
+      const schedulers = [await start(), await start(), await start()];
+      const names = Array.from(
+        { length: 4 },
+        (_, i) => `test-race-${i}-${randomUUID().slice(0, 8)}`,
+      );
+      await Promise.all(
+        schedulers.flatMap(({ jobs }) => names.map((name) => jobs.work(name, async () => {}))),
+      );
+      for (const which of schedulers) await stop(which);
+    });
+
     it("never runs a cancelled job", async () => {
       const which = await start();
       const name = `test-cancel-${randomUUID().slice(0, 8)}`;

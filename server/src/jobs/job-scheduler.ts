@@ -20,6 +20,9 @@ import type { DatabaseHandle } from "../plugins/db.js";
 
 /** How often each process looks for due jobs; a job runs at most this late (plus its queue's load). */
 const POLL_SECONDS = 1;
+/** Deadlock, unique violation, duplicate table: another process created the queue meanwhile. */
+const RACE_CODES = new Set(["40P01", "23505", "42P07"]);
+const CREATE_ATTEMPTS = 6;
 
 export interface JobOptions {
   /** When it is due (stored jobs whose moment passed run at once). */
@@ -76,11 +79,30 @@ export class JobScheduler {
   #queue(name: string): Promise<void> {
     let ready = this.#queues.get(name);
     if (!ready) {
-      ready = this.#boss.createQueue(name, { name, policy: "standard" });
+      ready = this.#createQueue(name);
       this.#queues.set(name, ready);
       ready.catch(() => this.#queues.delete(name));
     }
     return ready;
+  }
+
+  /**
+   * Creates the queue (a partition table) unless there is one. Processes
+   * starting together race to create it: PostgreSQL then answers one of them
+   * with a deadlock or a duplicate, and that one looks again.
+   */
+  async #createQueue(name: string): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        if (await this.#boss.getQueue(name)) return;
+        await this.#boss.createQueue(name, { name, policy: "standard" });
+        return;
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (attempt >= CREATE_ATTEMPTS || !RACE_CODES.has(String(code))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
+      }
+    }
   }
 
   /** Stores a job; false when one with the same key is stored already. */
