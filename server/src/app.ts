@@ -126,8 +126,9 @@ export async function buildApp(
       ...{ auth, fair, interview, candidate, availability },
     });
     teardown.add(async () => queue.close());
-    // Booked slots' timers (the call at slot time, reminders) call through the queue.
-    await availability.callThrough(queue.queue.booked);
+    // Booked slots' timers (the call at slot time, reminders) call through the queue; staff's
+    // slots read its presence.
+    await availability.callThrough(queue.queue);
     await startReportsModule(platform, auth, queue);
     const operations = await startOperationsModule(platform, auth);
     teardown.add(async () => operations.close());

@@ -2,8 +2,9 @@
  * Booked interview slots in Chromium: the stand admin publishes slots from
  * the console's Slots panel, a candidate books one on the stand's page (the
  * times on the fair's clocks), and the stand admin sees the booking with the
- * candidate's name. The demo fair is first opened on the coming days, since
- * its seeded hours may be over.
+ * candidate's name, online while their page is open, in the day the panel
+ * turned to on publishing. The demo fair is first opened on the coming days,
+ * since its seeded hours may be over.
  */
 import { describe, expect, it } from "vitest";
 import type { FairHall } from "@crossfair/shared";
@@ -63,6 +64,23 @@ describe.runIf(available)("booking an interview slot in Chromium", () => {
     const booked = panel.locator("[data-testid=staff-slot][data-booked=yes]");
     await expect.poll(() => booked.count()).toBe(1);
     expect(await booked.textContent()).toContain("Camille Dubois");
+    // Camille's page is open: she is at the fair, said in words; her slot is tomorrow, not late.
+    const present = booked.getByTestId("staff-slot-present");
+    await expect.poll(() => present.getAttribute("data-present")).toBe("yes");
+    expect(await present.textContent()).toMatch(/En ligne|Online/);
+    expect(await booked.getByTestId("staff-slot-late").count()).toBe(0);
+    expect(await booked.getByTestId("staff-slot-status").getAttribute("data-status")).toBe(
+      "booked",
+    );
+    // Tomorrow is the day shown; today is a press away.
+    const days = panel.getByTestId("staff-day");
+    expect(
+      await panel
+        .locator(`[data-testid=staff-day][data-day="${tomorrow}"]`)
+        .getAttribute("aria-pressed"),
+    ).toBe("true");
+    await days.first().click();
+    await expect.poll(() => panel.getByTestId("staff-day-empty").count()).toBe(1);
 
     expect(pageErrors).toEqual([]);
   });

@@ -38,7 +38,10 @@ export function build(
       candidateApplications: new ApplicationsManager(),
     },
     standApplications: new ApplicationsManager(),
-    slots: new SlotsManager(new AvailabilityApi(), new StandApi()),
+    // Live while open: a push of the console's queue (a booked call starting) reads the slots again.
+    slots: new SlotsManager(new AvailabilityApi(), new StandApi(), {
+      queue: derived(staffConsole, (state) => state.queue),
+    }),
     /** The current fair's opening hours and zone, where slots are published. */
     fairCalendar: derived(hall, (state) =>
       state.status === "ready"

@@ -12,7 +12,7 @@ import type { AuthModule } from "../auth/auth.module.js";
 import type { CandidateModule } from "../candidate/candidate.module.js";
 import type { FairModule } from "../fair/fair.module.js";
 import type { Platform } from "../platform.js";
-import type { BookedCalls } from "../queue/queue.booked.js";
+import type { QueueService } from "../queue/queue.service.js";
 import { availabilityRoutes } from "./availability.routes.js";
 import { AvailabilityService } from "./availability.service.js";
 import { startBookingInvitations } from "./booking-invitations.module.js";
@@ -24,10 +24,11 @@ export interface AvailabilityModule {
   readonly bookings: BookingService;
   /**
    * Starts the bookings' timers (the call at slot time, the reminders), which
-   * call through the queue: once the queue module, which asks this one who is
-   * free when, has started.
+   * call through the queue, and reads from the queue's presence who of the
+   * booked candidates is connected: once the queue module, which asks this
+   * one who is free when, has started.
    */
-  callThrough(booked: BookedCalls): Promise<void>;
+  callThrough(queue: Pick<QueueService, "booked" | "live">): Promise<void>;
 }
 
 export async function startAvailabilityModule(
@@ -47,6 +48,9 @@ export async function startAvailabilityModule(
   return {
     availability,
     bookings,
-    callThrough: (booked) => startSlotCalls({ ...platform, booked, bookings }),
+    callThrough: async ({ booked, live }) => {
+      availability.seePresence((candidateIds) => live.connectedAmong(candidateIds));
+      await startSlotCalls({ ...platform, booked, bookings });
+    },
   };
 }

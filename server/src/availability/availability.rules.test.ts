@@ -5,6 +5,7 @@ import {
   cutIntoSlots,
   fairInstant,
   insideOpeningHours,
+  isLate,
   openingWindow,
   overlaps,
   requireFuture,
@@ -104,5 +105,21 @@ describe("overlaps, the cut-off and the past", () => {
     const start = at("2026-12-08T10:00:00Z");
     expect(codeOf(() => requireFuture(start, at("2026-12-08T10:00:00Z")))).toBe("slot_in_past");
     expect(codeOf(() => requireFuture(start, at("2026-12-08T09:59:59Z")))).toBe("no error");
+  });
+});
+
+describe("a late candidate", () => {
+  const start = at("2026-12-08T10:00:00Z");
+  it("is one whose slot has started while still booked or being called", () => {
+    expect(isLate(start, "booked", at("2026-12-08T09:59:59Z"))).toBe(false);
+    expect(isLate(start, "booked", start)).toBe(true);
+    expect(isLate(start, "called", at("2026-12-08T10:03:00Z"))).toBe(true);
+  });
+
+  it("is not one who came, did not come, or cancelled", () => {
+    const later = at("2026-12-08T10:05:00Z");
+    for (const status of ["attended", "no_show", "cancelled"] as const) {
+      expect(isLate(start, status, later)).toBe(false);
+    }
   });
 });

@@ -15,6 +15,15 @@ export const LIVE_STATUSES: BookingStatus[] = ["booked", "called"];
 
 const MINUTE_MS = 60_000;
 
+/**
+ * Late: the slot has started and its candidate has not come to the interview
+ * yet (still booked, or being called). Attended, no-show and cancelled are
+ * over, not late.
+ */
+export function isLate(startsAt: Date, status: BookingStatus, now: Date): boolean {
+  return startsAt <= now && LIVE_STATUSES.includes(status);
+}
+
 export interface TimeRange {
   startsAt: Date;
   endsAt: Date;

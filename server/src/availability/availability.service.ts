@@ -33,7 +33,13 @@ import {
   type Clock,
 } from "./availability.rules.js";
 import { interviewSlots, slotBookings } from "./availability.schema.js";
-import { isStandStaff, staffSlots, standCalendar } from "./availability.views.js";
+import {
+  isStandStaff,
+  staffSlots,
+  standCalendar,
+  type ConnectedAmong,
+  type SlotsMoment,
+} from "./availability.views.js";
 
 /** Who acts on a stand's slots: the user, their stand role, and whether they run the fair. */
 export interface SlotActor {
@@ -59,12 +65,32 @@ export interface AvailabilityDeps {
   db: Database;
   events: Pick<DomainEvents, "emit">;
   now: Clock;
+  /**
+   * Who is connected now, read from the queue's presence; until the queue
+   * module hands it over (`seePresence`), nobody is.
+   */
+  connectedAmong?: ConnectedAmong;
 }
+
+const nobody: ConnectedAmong = async () => new Set();
 
 const isAdmin = (actor: SlotActor) => actor.standRole !== "recruiter";
 
 export class AvailabilityService {
-  constructor(private readonly deps: AvailabilityDeps) {}
+  #connectedAmong: ConnectedAmong;
+
+  constructor(private readonly deps: AvailabilityDeps) {
+    this.#connectedAmong = deps.connectedAmong ?? nobody;
+  }
+
+  /** The queue started: from now on the staff's slots tell who is connected. */
+  seePresence(connectedAmong: ConnectedAmong): void {
+    this.#connectedAmong = connectedAmong;
+  }
+
+  #moment(): SlotsMoment {
+    return { now: this.deps.now(), connectedAmong: this.#connectedAmong };
+  }
 
   /** Cuts the body's range into slots and stores them; answers the new slots. */
   async publish(actor: SlotActor, standId: string, body: PublishSlotsBody): Promise<StaffSlot[]> {
@@ -120,13 +146,14 @@ export class AvailabilityService {
         .returning({ id: interviewSlots.id });
       return rows.map((row) => row.id);
     });
-    return staffSlots(db, standId, ids);
+    return staffSlots(db, standId, this.#moment(), ids);
   }
 
-  /** The stand's live slots with their bookings, for its staff. */
+  /** The stand's live slots with their bookings, for its staff: who is present, who is late. */
   async standSlots(standId: string): Promise<StandSlots> {
     const calendar = await standCalendar(this.deps.db, standId);
-    return { timeZone: calendar.timeZone, slots: await staffSlots(this.deps.db, standId) };
+    const slots = await staffSlots(this.deps.db, standId, this.#moment());
+    return { timeZone: calendar.timeZone, slots };
   }
 
   /**

@@ -13,7 +13,7 @@ import { fairs } from "../fair/fair.schema.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import { standStaff, stands } from "../stand/stand.schema.js";
-import { cancellableUntil } from "./availability.rules.js";
+import { cancellableUntil, isLate } from "./availability.rules.js";
 import { interviewSlots, slotBookings } from "./availability.schema.js";
 
 type Reader = Pick<Database, "select">;
@@ -65,10 +65,24 @@ export async function isStandStaff(db: Reader, standId: string, userId: string):
 
 const recruiters = alias(users, "slot_recruiter");
 
-/** The stand's live (not withdrawn) slots, oldest first, or the given ones, with their bookings. */
+/** Which of these candidates are connected to the fair now (the queue's presence). */
+export type ConnectedAmong = (candidateIds: readonly string[]) => Promise<Set<string>>;
+
+/** The moment the slots are read at, and who is connected then. */
+export interface SlotsMoment {
+  now: Date;
+  connectedAmong: ConnectedAmong;
+}
+
+/**
+ * The stand's live (not withdrawn) slots, oldest first, or the given ones,
+ * with their bookings: whether each booked candidate is present and late at
+ * `moment`.
+ */
 export async function staffSlots(
   db: Reader,
   standId: string,
+  moment: SlotsMoment,
   slotIds?: readonly string[],
 ): Promise<StaffSlot[]> {
   if (slotIds && slotIds.length === 0) return [];
@@ -98,7 +112,10 @@ export async function staffSlots(
     )
     .orderBy(asc(interviewSlots.startsAt), asc(interviewSlots.id));
   const candidateIds = rows.flatMap((row) => (row.booking ? [row.booking.candidateId] : []));
-  const profiles = await consentedProfiles(db, standId, candidateIds);
+  const [profiles, present] = await Promise.all([
+    consentedProfiles(db, standId, candidateIds),
+    candidateIds.length > 0 ? moment.connectedAmong(candidateIds) : new Set<string>(),
+  ]);
   return rows.map(({ slot, recruiterName, booking }) => ({
     id: slot.id,
     startsAt: slot.startsAt.toISOString(),
@@ -116,6 +133,8 @@ export async function staffSlots(
             id: booking.candidateId,
             profile: profiles.get(booking.candidateId) ?? null,
           },
+          present: present.has(booking.candidateId),
+          late: isLate(slot.startsAt, booking.status, moment.now),
         }
       : null,
   }));

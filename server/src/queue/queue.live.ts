@@ -51,6 +51,12 @@ export class LiveQueueView {
       .map((entry) => entry.candidateId);
   }
 
+  /** Which of these candidates are connected to any process, seen within the online window. */
+  connectedAmong(candidateIds: readonly string[]): Promise<Set<string>> {
+    const since = this.deps.clock() - this.deps.timings.onlineWindowMs;
+    return this.deps.store.connectedAmong(candidateIds, since);
+  }
+
   /** Candidates connected to any process, seen within the online window. */
   connectedCandidates(): Promise<number> {
     return this.deps.store.countConnected(this.deps.clock() - this.deps.timings.onlineWindowMs);

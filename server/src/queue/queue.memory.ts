@@ -442,6 +442,10 @@ export class MemoryQueueStore implements QueueStore {
     return this.#connected.size;
   }
 
+  async connectedAmong(candidateIds: readonly string[], since: number): Promise<Set<string>> {
+    return new Set(candidateIds.filter((id) => (this.#connected.get(id) ?? -Infinity) >= since));
+  }
+
   async countQueuedCandidates(fairId: string): Promise<number> {
     return this.#fairs.get(fairId)?.candidateStands.size ?? 0;
   }

@@ -350,6 +350,12 @@ export class RedisQueueStore implements QueueStore {
     return this.redis.zcard(key);
   }
 
+  async connectedAmong(candidateIds: readonly string[], since: number): Promise<Set<string>> {
+    if (candidateIds.length === 0) return new Set();
+    const seen = await this.redis.zmscore(this.#keys.connected, ...candidateIds);
+    return new Set(candidateIds.filter((_, at) => seen[at] !== null && Number(seen[at]) >= since));
+  }
+
   countQueuedCandidates(fairId: string): Promise<number> {
     return this.redis.hlen(this.#keys.fair(fairId).candidateStands);
   }

@@ -350,6 +350,8 @@ export interface QueueStore {
   markDisconnected(candidateId: string): Promise<void>;
   /** How many candidates were marked connected since `since`; older marks are forgotten. */
   countConnected(since: number): Promise<number>;
+  /** Which of these candidates were marked connected since `since` (a read: nothing is forgotten). */
+  connectedAmong(candidateIds: readonly string[], since: number): Promise<Set<string>>;
   /** Candidates with at least one place at the fair's stands. */
   countQueuedCandidates(fairId: string): Promise<number>;
 

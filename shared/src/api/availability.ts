@@ -55,6 +55,10 @@ export const staffSlotSchema = z.object({
       status: bookingStatusSchema,
       bookedAt: timestampSchema,
       candidate: z.object({ id: z.uuid(), profile: sharedProfileSchema.nullable() }),
+      /** The candidate is connected to the fair now. */
+      present: z.boolean(),
+      /** The slot has started on the server's clock and the candidate has not come yet (booked or called). */
+      late: z.boolean(),
     })
     .nullable(),
 });

@@ -527,6 +527,24 @@ export function queueStoreContract(name: string, factory: StoreFactory): void {
         expect(await store.countConnected(NOW - 30_000)).toBe(1);
       });
 
+      it("tells which of some candidates are connected, on any process's marks", async () => {
+        const { store, peers } = await setup(1);
+        const [here, elsewhere, faded, left, never] = [id(), id(), id(), id(), id()];
+        await store.markConnected([here, left], NOW);
+        await peers[0]!.markConnected([elsewhere], NOW - 1_000);
+        await peers[0]!.markConnected([faded], NOW - 60_000);
+        await store.markDisconnected(left);
+        const asked = [here, elsewhere, faded, left, never];
+        expect(await peers[0]!.connectedAmong(asked, NOW - 30_000)).toEqual(
+          new Set([here, elsewhere]),
+        );
+        // A read forgets nothing: an older window still sees the faded mark.
+        expect(await store.connectedAmong(asked, NOW - 120_000)).toEqual(
+          new Set([here, elsewhere, faded]),
+        );
+        expect(await store.connectedAmong([], NOW)).toEqual(new Set());
+      });
+
       it("keeps recruiters' presence per stand, without bumping the version", async () => {
         const { store, q, takeDeltas } = await setup();
         const stand = id();

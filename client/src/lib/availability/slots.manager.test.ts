@@ -50,6 +50,10 @@ describe("publishing a stand's slots", () => {
     expect(sent[0]).toMatchObject({ recruiterId: null, lengthMinutes: 15 });
     expect(manager.state.outcome).toEqual({ kind: "published", count: 1 });
     expect(manager.state.slots).toHaveLength(1);
+    // The panel turns to the day just published (today is shown otherwise).
+    expect(manager.state.day).toBe("2026-12-08");
+    manager.showDay(null);
+    expect(manager.state.day).toBeNull();
   });
 
   it("keeps a range that ends before it starts, and puts the server's refusal on its field", async () => {
