@@ -5,10 +5,11 @@
  * there with its live place; the booking is cancelled from the agenda. The
  * demo fair is first opened tomorrow, since its seeded hours may be over.
  */
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { FairHall, MyBooking, PublishedSlots } from "@crossfair/shared";
 import { seriousA11yViolations } from "../support/accessibility.js";
-import { chromiumAvailable } from "../support/browser.js";
+import { artifactsDir, chromiumAvailable } from "../support/browser.js";
 import { pageApi } from "../support/browser-pages.js";
 import { useBrowserFair } from "../support/browser-suite.js";
 import { fairDate } from "../support/slots.js";
@@ -76,6 +77,7 @@ describe.runIf(available)("the candidate's agenda in Chromium", () => {
       .poll(() => place.getByTestId("agenda-queue-position").textContent(), { timeout: 15_000 })
       .toMatch(/1/);
     expect(await seriousA11yViolations(camille)).toEqual([]);
+    await camille.screenshot({ path: path.join(artifactsDir, "agenda.png"), fullPage: true });
 
     // Cancelled from the agenda, after a confirmation; the slot leaves it.
     await slot.getByTestId("agenda-cancel").click();

@@ -92,7 +92,11 @@ describe.runIf(available)("main pages in every UI language", () => {
       ready: (page) => page.getByTestId("join-form"),
     },
     { name: "profile", hash: "#/profile", ready: (page) => page.getByTestId("profile-form") },
-    { name: "agenda", hash: "#/agenda", ready: (page) => page.getByTestId("agenda-past") },
+    {
+      name: "agenda",
+      hash: "#/agenda",
+      ready: (page) => page.locator("[data-testid=agenda-page][data-status=ready]"),
+    },
     {
       name: "applications",
       hash: "#/applications",
