@@ -83,6 +83,8 @@ describe.runIf(available)("the candidate's agenda in Chromium", () => {
     await slot.getByTestId("agenda-cancel").click();
     await slot.getByTestId("agenda-confirm-cancel").click();
     await expect.poll(() => slot.count(), { timeout: 15_000 }).toBe(0);
+    // Focus does not fall to the page's top with the slot: it lands on the section's heading.
+    expect(await camille.evaluate(() => document.activeElement?.tagName)).toBe("H3");
     expect(await camille.getByTestId("agenda-outcome").textContent()).not.toBe("");
     const mine = await pageApi<{ bookings: MyBooking[] }>(camille, "GET", "/api/me/bookings");
     expect(mine.body.bookings.find((entry) => entry.id === booking.body.id)?.status).toBe(
