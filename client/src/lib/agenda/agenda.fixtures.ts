@@ -73,6 +73,8 @@ export function agendaServer() {
     reads: 0,
     fail: false,
     cancelRefusal: null as string | null,
+    /** While set, reads of the bookings wait for it (to answer two reads out of order). */
+    gate: null as Promise<void> | null,
   };
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const url = String(input);
@@ -80,7 +82,9 @@ export function agendaServer() {
     if (server.fail) return json({ error: { code: "unavailable", message: "down" } }, 503);
     if (method === "GET" && url.startsWith("/api/me/bookings")) {
       server.reads += 1;
-      return json({ bookings: server.bookings });
+      const answer = json({ bookings: [...server.bookings] });
+      if (server.gate) await server.gate;
+      return answer;
     }
     if (method === "GET" && url.startsWith("/api/me/interviews")) {
       return json({ interviews: server.interviews });

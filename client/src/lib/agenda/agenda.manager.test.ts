@@ -153,4 +153,20 @@ describe("AgendaManager", () => {
     expect(agenda.state.busy).toBeNull();
     expect(agenda.view.days[0]!.slots[0]!.booking.id).toBe(slot.id);
   });
+
+  it("never lets an older read's late answer replace a newer one", async () => {
+    agenda.open();
+    await flush();
+    let release = () => {};
+    fixture.server.gate = new Promise((resolve) => (release = resolve));
+    const older = agenda.refresh(); // reads the list while it is still empty, answers last
+    await flush();
+    fixture.server.gate = null;
+    fixture.server.bookings.push(booking(30));
+    await agenda.refresh();
+    expect(agenda.state.bookings).toHaveLength(1);
+    release();
+    await older;
+    expect(agenda.state.bookings).toHaveLength(1);
+  });
 });
