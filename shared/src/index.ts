@@ -18,6 +18,7 @@ export * from "./api/operations.js";
 export * from "./api/stands.js";
 export * from "./api/fairs.js";
 export * from "./api/availability.js";
+export * from "./api/my-interviews.js";
 export * from "./protocol/ack.js";
 export * from "./protocol/system.js";
 export * from "./protocol/queue.js";

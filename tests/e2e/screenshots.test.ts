@@ -1,6 +1,6 @@
 /**
  * Every main page in every UI language (nl, fr, en, de), as the person who
- * uses it: the hall, a stand page, profile and applications as a candidate;
+ * uses it: the hall, a stand page, profile, agenda and applications as a candidate;
  * sign-in and sign-up as a visitor; the console and stand management as the
  * stand admin; the fair list, live dashboard and report as the fair admin.
  * Each page is saved as a full-page PNG under
@@ -92,6 +92,11 @@ describe.runIf(available)("main pages in every UI language", () => {
       ready: (page) => page.getByTestId("join-form"),
     },
     { name: "profile", hash: "#/profile", ready: (page) => page.getByTestId("profile-form") },
+    {
+      name: "agenda",
+      hash: "#/agenda",
+      ready: (page) => page.locator("[data-testid=agenda-page][data-status=ready]"),
+    },
     {
       name: "applications",
       hash: "#/applications",

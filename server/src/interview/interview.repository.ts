@@ -1,12 +1,14 @@
 /**
  * The interview domain's storage: interview rows (start and end times; the
  * queue's outbox inserts them) and the few facts about users and stand staff
- * the service checks.
+ * the service checks, and a candidate's own ended interviews (the stand's
+ * name and the fair's zone joined in one read; never the assessment).
  */
-import { and, eq, lt } from "drizzle-orm";
-import type { Interview, UserRole } from "@crossfair/shared";
+import { and, desc, eq, lt } from "drizzle-orm";
+import type { Interview, MyInterview, UserRole } from "@crossfair/shared";
 import { users } from "../auth/auth.schema.js";
-import { standStaff } from "../stand/stand.schema.js";
+import { fairs } from "../fair/fair.schema.js";
+import { standStaff, stands } from "../stand/stand.schema.js";
 import type { Database } from "../plugins/db.js";
 import { interviews } from "./interview.schema.js";
 
@@ -52,6 +54,42 @@ export class InterviewRepository {
       .orderBy(interviews.startedAt)
       .limit(limit);
     return rows.map((row) => row.id);
+  }
+
+  /** The candidate's ended interviews (of one fair, or all), newest first; at most `limit`. */
+  async endedOf(
+    candidateId: string,
+    fairId: string | undefined,
+    limit: number,
+  ): Promise<MyInterview[]> {
+    const rows = await this.db
+      .select({
+        id: interviews.id,
+        standId: interviews.standId,
+        standName: stands.organisationName,
+        fairId: fairs.id,
+        timeZone: fairs.timeZone,
+        startedAt: interviews.startedAt,
+        endedAt: interviews.endedAt,
+      })
+      .from(interviews)
+      .innerJoin(stands, eq(stands.id, interviews.standId))
+      .innerJoin(fairs, eq(fairs.id, stands.fairId))
+      .where(
+        and(
+          eq(interviews.candidateId, candidateId),
+          eq(interviews.status, "ended"),
+          fairId ? eq(fairs.id, fairId) : undefined,
+        ),
+      )
+      .orderBy(desc(interviews.startedAt), desc(interviews.id))
+      .limit(limit);
+    return rows.map(({ startedAt, endedAt, ...row }) => ({
+      ...row,
+      startedAt: startedAt.toISOString(),
+      // An ended row always has its end; the start stands in for a row written without one.
+      endedAt: (endedAt ?? startedAt).toISOString(),
+    }));
   }
 
   async isStandStaff(standId: string, userId: string): Promise<boolean> {

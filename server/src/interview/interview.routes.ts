@@ -2,7 +2,8 @@
  * HTTP routes of the interview domain: participants read an interview (with
  * each other's display name) and end it, and fair admins inspect a live
  * session's open media objects wherever it is placed (operations, and the
- * browser test's proof of cleanup). Interviews start only from an accepted
+ * browser test's proof of cleanup); a candidate lists their own ended
+ * interviews (their agenda). Interviews start only from an accepted
  * queue call (queue domain), never from a request here.
  */
 import type { FastifyRequest } from "fastify";
@@ -39,6 +40,20 @@ export const interviewRoutes: FastifyPluginAsyncZod<InterviewRoutesOptions> = as
     const user = await signedIn(request);
     return { interview: await interviews.end(request.params.id, user.id) };
   });
+
+  contractRoute(
+    app,
+    INTERVIEW_API.myInterviews,
+    // Who is asking comes before whether the query is valid.
+    {
+      preValidation: async (request) => {
+        await signedIn(request);
+      },
+    },
+    async (request) => ({
+      interviews: await interviews.endedFor(await signedIn(request), request.query.fairId),
+    }),
+  );
 
   contractRoute(app, INTERVIEW_API.mediaRoom, {}, async (request) => {
     const user = await signedIn(request);

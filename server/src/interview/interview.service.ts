@@ -13,12 +13,16 @@ import {
   ErrorCode,
   type Interview,
   type InterviewRole,
+  type MyInterview,
   type ParticipantInterview,
   type SessionUser,
 } from "@crossfair/shared";
 import { AppError } from "../plugins/errors.js";
 import type { LiveInterviews } from "./interview.live.js";
 import type { InterviewRepository } from "./interview.repository.js";
+
+/** A fair day holds a few dozen interviews at most; the agenda needs no pages. */
+const MY_INTERVIEWS_LIMIT = 200;
 
 export class InterviewService {
   /**
@@ -66,6 +70,12 @@ export class InterviewService {
     const interview = await this.#find(interviewId);
     if (!interview) throw new AppError(ErrorCode.notFound, "no such interview");
     return interview;
+  }
+
+  /** A candidate's ended interviews for their agenda, newest first; `forbidden` for others. */
+  async endedFor(user: SessionUser, fairId?: string): Promise<MyInterview[]> {
+    if (user.role !== "candidate") throw new AppError(ErrorCode.forbidden, "only for: candidate");
+    return this.repository.endedOf(user.id, fairId, MY_INTERVIEWS_LIMIT);
   }
 
   /** The user's part in the interview, or null when they have none. */

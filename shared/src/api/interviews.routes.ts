@@ -1,4 +1,4 @@
-/** Declarations of the interview routes: a participant's view, ending, assessments, media diagnostics. */
+/** Declarations of the interview routes: a participant's view, ending, assessments, media diagnostics, the candidate's past interviews. */
 import { z } from "zod";
 import {
   interviewIdSchema,
@@ -12,6 +12,7 @@ import {
   standInterviewSchema,
 } from "./applications.js";
 import { defineRoute } from "./contract.js";
+import { myInterviewsQuerySchema, myInterviewsSchema } from "./my-interviews.js";
 import { pageSchema, paginationQuerySchema } from "./pagination.js";
 
 const interviewParamsSchema = z.object({ id: interviewIdSchema });
@@ -54,5 +55,12 @@ export const INTERVIEW_API = {
     params: z.object({ standId: z.uuid() }),
     query: paginationQuerySchema,
     answer: pageSchema(standInterviewSchema),
+  }),
+  myInterviews: defineRoute({
+    method: "GET",
+    path: "/api/me/interviews",
+    query: myInterviewsQuerySchema,
+    answer: myInterviewsSchema,
+    summary: "The candidate's ended interviews, newest first (never the staff's assessment)",
   }),
 } as const;

@@ -250,6 +250,11 @@ export const HTTP_ACTIONS_OF_STANDS_AND_CANDIDATES: HttpAction[] = [
     }),
   },
   {
+    route: "GET /api/me/interviews",
+    allowed: CANDIDATES,
+    request: (fx) => ({ url: `/api/me/interviews?fairId=${fx.fairId}` }),
+  },
+  {
     route: "GET /api/stands/{standId}/interviews",
     allowed: HOME_STAFF_AND_ADMIN,
     request: (fx) => ({ url: `/api/stands/${fx.homeStandId}/interviews` }),

@@ -3,7 +3,7 @@
  * (`locales/<lang>.json`: hall, queues, interviews, errors…) and one file per
  * area and language (`locales/<area>/<lang>.json`: the candidate's account,
  * stand management, fair administration, the account's security, the alerts
- * that reach a candidate when called, interview slots). Each area file holds one top-level
+ * that reach a candidate when called, interview slots, the candidate's agenda). Each area file holds one top-level
  * key named after its area, so files never overlap and can be edited apart.
  */
 import type { Language } from "@crossfair/shared";
@@ -35,14 +35,54 @@ import alertsEn from "./locales/alerts/en.json";
 import alertsFr from "./locales/alerts/fr.json";
 import alertsNl from "./locales/alerts/nl.json";
 import slotsNl from "./locales/slots/nl.json";
+import agendaDe from "./locales/agenda/de.json";
+import agendaEn from "./locales/agenda/en.json";
+import agendaFr from "./locales/agenda/fr.json";
+import agendaNl from "./locales/agenda/nl.json";
 
 /** English is the reference: its shape types `t()` keys (see i18next.d.ts). */
-export const ENGLISH = { ...en, ...accountEn, ...staffEn, ...adminEn, ...securityEn, ...alertsEn, ...slotsEn };
+export const ENGLISH = {
+  ...en,
+  ...accountEn,
+  ...staffEn,
+  ...adminEn,
+  ...securityEn,
+  ...alertsEn,
+  ...slotsEn,
+  ...agendaEn,
+};
 export type Messages = typeof ENGLISH;
 
 export const MESSAGES = {
   en: ENGLISH,
-  nl: { ...nl, ...accountNl, ...staffNl, ...adminNl, ...securityNl, ...alertsNl, ...slotsNl },
-  fr: { ...fr, ...accountFr, ...staffFr, ...adminFr, ...securityFr, ...alertsFr, ...slotsFr },
-  de: { ...de, ...accountDe, ...staffDe, ...adminDe, ...securityDe, ...alertsDe, ...slotsDe },
+  nl: {
+    ...nl,
+    ...accountNl,
+    ...staffNl,
+    ...adminNl,
+    ...securityNl,
+    ...alertsNl,
+    ...slotsNl,
+    ...agendaNl,
+  },
+  fr: {
+    ...fr,
+    ...accountFr,
+    ...staffFr,
+    ...adminFr,
+    ...securityFr,
+    ...alertsFr,
+    ...slotsFr,
+    ...agendaFr,
+  },
+  de: {
+    ...de,
+    ...accountDe,
+    ...staffDe,
+    ...adminDe,
+    ...securityDe,
+    ...alertsDe,
+    ...slotsDe,
+    ...agendaDe,
+  },
 } as const satisfies Record<Language, unknown>;

@@ -203,6 +203,13 @@ export const ROUTES = [
     module: () => import("../../pages/applications.page.js"),
   }),
   page({
+    name: "agenda",
+    path: "/agenda",
+    guard: "candidate",
+    component: () => import("../../agenda/AgendaPage.svelte"),
+    module: () => import("../../pages/agenda.page.js"),
+  }),
+  page({
     name: "console",
     path: "/console/:standId",
     guard: "standStaff",
