@@ -119,7 +119,7 @@ for (const backend of backends) {
         method: "PUT",
         url: `/api/stands/${food}/booking-settings`,
         headers: { cookie: admin },
-        payload: { interviewMinutes: 15, bookingsPerCandidate: 6, bookingCutoffMinutes: 60 },
+        payload: { interviewMinutes: 15, bookingsPerCandidate: 6, bookingCutoffMinutes: 0 },
       });
       expect(settings.statusCode, settings.body).toBe(200);
     }, 60_000);
@@ -212,9 +212,9 @@ for (const backend of backends) {
       const reminders = () =>
         (app.mailbox?.list() ?? []).filter((mail) => mail.kind === "bookingReminder");
       // Each booked when its hour's reminder is `LEAD_MS` away on the app's clock.
-      clock.setNow(Date.parse(kept.startsAt) - 3_600_000 + LEAD_MS);
+      clock.setNow(Date.parse(kept.startsAt) - 3_600_000 - LEAD_MS);
       await booked(app, candidateCookie, kept.id);
-      clock.setNow(Date.parse(cancelled.startsAt) - 3_600_000 + LEAD_MS);
+      clock.setNow(Date.parse(cancelled.startsAt) - 3_600_000 - LEAD_MS);
       const gone = await booked(app, candidateCookie, cancelled.id);
       const cancel = await app.http.inject({
         method: "DELETE",
