@@ -142,7 +142,11 @@ describe("hostile input", () => {
     const handedOut = await app.http.inject({
       method: "POST",
       url: "/api/auth/sign-up",
-      payload: { email: "hostile-demo@example.org", password: "long enough password", displayName: "D" },
+      payload: {
+        email: "hostile-demo@example.org",
+        password: "long enough password",
+        displayName: "D",
+      },
     });
     const { devMailbox } = handedOut.json() as { devMailbox?: { messageId: string } };
     expect(devMailbox?.messageId).toBeDefined();

@@ -14,7 +14,12 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
-import { ErrorCode, type CheckEmailAnswer, type SessionUser, type SignUpBody } from "@crossfair/shared";
+import {
+  ErrorCode,
+  type CheckEmailAnswer,
+  type SessionUser,
+  type SignUpBody,
+} from "@crossfair/shared";
 import type { MailService } from "../mail/mail.service.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
@@ -38,7 +43,9 @@ export class SignUpService {
   }
 
   #answer(messageId: string | undefined): CheckEmailAnswer {
-    return messageId ? { status: "check_email", devMailbox: { messageId } } : { status: "check_email" };
+    return messageId
+      ? { status: "check_email", devMailbox: { messageId } }
+      : { status: "check_email" };
   }
 
   /** Signs a candidate up, or tells the email's owner someone tried; the same answer either way. */
@@ -104,7 +111,8 @@ export class SignUpService {
       const [row] = await tx.select().from(users).where(eq(users.id, userId)).limit(1);
       return row;
     });
-    if (!account) throw new AppError(ErrorCode.invalidToken, "this link is invalid, used or expired");
+    if (!account)
+      throw new AppError(ErrorCode.invalidToken, "this link is invalid, used or expired");
     if (account.suspendedAt) {
       throw new AppError(ErrorCode.accountSuspended, "this account is suspended");
     }

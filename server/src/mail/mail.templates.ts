@@ -170,10 +170,10 @@ const ACCOUNT_COPY: {
   },
 };
 
-
 // Told to the address's owner, never to whoever typed it: sign-up answers the same either way.
 function signUpAttemptCopy(language: Language) {
-  return ({ resetLink }: AccountMailParams["signUpAttempt"]): Copy => SIGN_UP_ATTEMPT[language](resetLink);
+  return ({ resetLink }: AccountMailParams["signUpAttempt"]): Copy =>
+    SIGN_UP_ATTEMPT[language](resetLink);
 }
 
 const SIGN_UP_ATTEMPT: Record<Language, (resetLink: string) => Copy> = {
@@ -197,8 +197,7 @@ const SIGN_UP_ATTEMPT: Record<Language, (resetLink: string) => Copy> = {
     ],
     action: "Se connecter",
     secondAction: { label: "Choisir un nouveau mot de passe", link: resetLink },
-    after:
-      "Si ce n'était pas vous, ignorez cet e-mail : rien n'a changé sur votre compte.",
+    after: "Si ce n'était pas vous, ignorez cet e-mail : rien n'a changé sur votre compte.",
   }),
   nl: (resetLink) => ({
     subject: "Iemand probeerde zich met je e-mailadres te registreren bij Crossfair",
