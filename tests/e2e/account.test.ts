@@ -51,12 +51,31 @@ describe.runIf(available)("candidate account in Chromium", () => {
     await page.locator("#sign-up-email").fill(email);
     await page.locator("#sign-up-password").fill(PASSWORD);
     await form.getByTestId("sign-up-submit").click();
+    await followDevNotice(page, email);
     // A new candidate goes on to fill in the profile.
-    await expect.poll(() => page.url(), { timeout: 15_000 }).toBe(`${fair.baseUrl}/#/profile`);
     await expect
       .poll(() => page.getByTestId("signed-in-user").textContent(), { timeout: 15_000 })
       .toContain(displayName);
     return email;
+  }
+
+  /**
+   * "Check your email": nobody is signed in yet. On this development server mail goes nowhere
+   * real, so the labelled notice shows the message just sent; its link signs the person in.
+   */
+  async function followDevNotice(page: Page, email: string): Promise<void> {
+    const check = page.getByTestId("check-email");
+    await check.waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId("check-email-text").innerText()).toContain(email);
+    expect(await page.getByTestId("signed-in-user").count()).toBe(0);
+    // The heading took focus: screen reader and keyboard users land on what changed.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("H2");
+    const link = page.getByTestId("dev-mailbox-notice").getByTestId("dev-mailbox-link");
+    await link.waitFor({ timeout: 15_000 });
+    expect(await link.getAttribute("href")).toMatch(/^#\/verify-email\/[\w-]{43}$/);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await link.click();
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toBe(`${fair.baseUrl}/#/profile`);
   }
 
   async function fillProfile(page: Page): Promise<void> {
@@ -100,6 +119,37 @@ describe.runIf(available)("candidate account in Chromium", () => {
     await apply.getByTestId("apply-submit").click();
     await apply.getByTestId("applied").waitFor({ timeout: 15_000 });
   }
+
+  it("signs a new French candidate up, in French, through the development notice's link", async () => {
+    const page = await openPage();
+    await page.goto(`${fair.baseUrl}/#/sign-up`);
+    await page.locator("#ui-language").selectOption("fr");
+    const form = page.getByTestId("sign-up-form");
+    await expect.poll(() => form.getByTestId("sign-up-submit").innerText()).toBe("Créer le compte");
+    const email = `candidat-${Date.now()}-${++accounts}@example.test`;
+    await page.locator("#sign-up-name").fill("Léa Dubois");
+    await page.locator("#sign-up-email").fill(email);
+    await page.locator("#sign-up-password").fill(PASSWORD);
+    await form.getByTestId("sign-up-submit").click();
+    const check = page.getByTestId("check-email");
+    await check.waitFor({ timeout: 15_000 });
+    expect(await check.getByRole("heading", { level: 2 }).innerText()).toBe(
+      "Consultez votre boîte e-mail",
+    );
+    const notice = page.getByTestId("dev-mailbox-notice");
+    await notice.getByTestId("dev-mailbox-link").waitFor({ timeout: 15_000 });
+    expect(await notice.innerText()).toContain("Boîte e-mail de développement");
+    // The message itself is the French verification mail.
+    expect(await notice.innerText()).toContain("Confirmez votre adresse e-mail pour Crossfair");
+    await page.screenshot({ path: path.join(artifactsDir, "sign-up-check-email-fr.png") });
+    await followDevNotice(page, email);
+    await expect
+      .poll(() => page.getByTestId("signed-in-user").textContent(), { timeout: 15_000 })
+      .toContain("Léa Dubois");
+    const me = await page.request.get(`${fair.baseUrl}/api/auth/me`);
+    expect(((await me.json()) as { user: { uiLanguage: string } }).user.uiLanguage).toBe("fr");
+    expect(pageErrors).toEqual([]);
+  });
 
   it("takes a new candidate from sign-up through the profile and CV to an application", async () => {
     const page = await openPage();
