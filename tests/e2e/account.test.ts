@@ -151,6 +151,43 @@ describe.runIf(available)("candidate account in Chromium", () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("offers an unconfirmed account its link again on sign-in, and that link signs in", async () => {
+    const page = await openPage();
+    const email = `unconfirmed-${Date.now()}-${++accounts}@example.test`;
+    await page.goto(`${fair.baseUrl}/#/sign-up`);
+    const form = page.getByTestId("sign-up-form");
+    await page.locator("#sign-up-name").fill("Noor Janssens");
+    await page.locator("#sign-up-email").fill(email);
+    await page.locator("#sign-up-password").fill(PASSWORD);
+    await form.getByTestId("sign-up-submit").click();
+    await page.getByTestId("check-email").waitFor({ timeout: 15_000 });
+
+    // The mail is left unread; signing in says why it cannot, and offers a new link.
+    await page.goto(`${fair.baseUrl}/#/sign-in`);
+    await page.locator("#sign-in-email").fill(email);
+    await page.locator("#sign-in-password").fill(PASSWORD);
+    await page.getByTestId("sign-in-form").locator("button[type=submit]").click();
+    const unverified = page.getByTestId("sign-in-unverified");
+    await unverified.waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId("sign-in-error").innerText()).toMatch(/not confirmed/);
+    expect(await unverified.getByTestId("check-email-text").innerText()).toContain(email);
+    expect(await unverified.getByTestId("dev-mailbox-notice").count()).toBe(0);
+    await unverified.getByTestId("check-email-resend").click();
+    await expect
+      .poll(() => unverified.getByTestId("check-email-status").innerText(), { timeout: 15_000 })
+      .toMatch(/new link/);
+    const link = unverified.getByTestId("dev-mailbox-link");
+    await link.waitFor({ timeout: 15_000 });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(artifactsDir, "sign-in-unverified.png") });
+    await link.click();
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toBe(`${fair.baseUrl}/#/profile`);
+    await expect
+      .poll(() => page.getByTestId("signed-in-user").textContent(), { timeout: 15_000 })
+      .toContain("Noor Janssens");
+    expect(pageErrors).toEqual([]);
+  });
+
   it("takes a new candidate from sign-up through the profile and CV to an application", async () => {
     const page = await openPage();
     await signUp(page, "Amira Haddad", "account-sign-up.png");
