@@ -129,9 +129,7 @@ describe.runIf(available)("account security in Chromium", () => {
     // Verify: the sign-up mail's link (still unused: the reset confirmed the address already)
     // signs the person in and goes on to their profile.
     await candidate.goto(`${fair.baseUrl}/#/verify-email/${verifyToken}`);
-    await expect
-      .poll(() => candidate.url(), { timeout: 15_000 })
-      .toBe(`${fair.baseUrl}/#/profile`);
+    await expect.poll(() => candidate.url(), { timeout: 15_000 }).toBe(`${fair.baseUrl}/#/profile`);
     await candidate.getByTestId("signed-in-user").filter({ hasText: "Sam Peeters" }).waitFor();
     expect(await seriousA11yViolations(candidate)).toEqual([]);
     // The same link again opens nothing.
