@@ -151,6 +151,31 @@ describe.runIf(available)("candidate account in Chromium", () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("goes on where the sign-up meant to go once the link is followed in the same tab", async () => {
+    const page = await openPage();
+    const hall = await page.request.get(`${fair.baseUrl}/api/fairs/current/hall`);
+    const { stands } = (await hall.json()) as {
+      stands: { id: string; organisationName: string }[];
+    };
+    const stand = stands.find((entry) => entry.organisationName === STAND)!;
+    await page.goto(`${fair.baseUrl}/#/sign-up?next=/stands/${stand.id}`);
+    const email = `going-${Date.now()}-${++accounts}@example.test`;
+    await page.locator("#sign-up-name").fill("Tom Willems");
+    await page.locator("#sign-up-email").fill(email);
+    await page.locator("#sign-up-password").fill(PASSWORD);
+    await page.getByTestId("sign-up-form").getByTestId("sign-up-submit").click();
+    const link = page.getByTestId("dev-mailbox-notice").getByTestId("dev-mailbox-link");
+    await link.waitFor({ timeout: 15_000 });
+    await link.click();
+    await expect
+      .poll(() => page.url(), { timeout: 15_000 })
+      .toBe(`${fair.baseUrl}/#/stands/${stand.id}`);
+    await expect
+      .poll(() => page.getByTestId("signed-in-user").textContent(), { timeout: 15_000 })
+      .toContain("Tom Willems");
+    expect(pageErrors).toEqual([]);
+  });
+
   it("offers an unconfirmed account its link again on sign-in, and that link signs in", async () => {
     const page = await openPage();
     const email = `unconfirmed-${Date.now()}-${++accounts}@example.test`;
