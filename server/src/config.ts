@@ -253,7 +253,7 @@ export const configSchema = z.object({
     .max(10_000)
     .default(20)
     .describe(
-      "Sign-in attempts allowed per quarter hour for one account, from any address (guessing spread over many addresses).",
+      "Sign-in attempts allowed per quarter hour for one account, from any address (guessing spread over many addresses); the same limit holds sign-ups, reset and verification mails to one address.",
     ),
   // Socket limits (plugins/socket-limits.ts). Per process: a user's sockets on two processes
   // get a bucket on each. The defaults leave room for a reconnect's burst and a busy recruiter.

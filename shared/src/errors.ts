@@ -16,6 +16,8 @@ export const ErrorCode = {
   invalidCredentials: "invalid_credentials",
   /** The account is suspended by the organiser: it cannot sign in until reinstated. */
   accountSuspended: "account_suspended",
+  /** The password is right but the email is not confirmed yet: follow the mailed link, or ask for it again. */
+  emailUnverified: "email_unverified",
   /** A fair admin may not suspend their own account. */
   ownAccount: "own_account",
   /** An emailed link's token is unknown, used already or expired. */

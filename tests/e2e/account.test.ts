@@ -51,12 +51,31 @@ describe.runIf(available)("candidate account in Chromium", () => {
     await page.locator("#sign-up-email").fill(email);
     await page.locator("#sign-up-password").fill(PASSWORD);
     await form.getByTestId("sign-up-submit").click();
+    await followDevNotice(page, email);
     // A new candidate goes on to fill in the profile.
-    await expect.poll(() => page.url(), { timeout: 15_000 }).toBe(`${fair.baseUrl}/#/profile`);
     await expect
       .poll(() => page.getByTestId("signed-in-user").textContent(), { timeout: 15_000 })
       .toContain(displayName);
     return email;
+  }
+
+  /**
+   * "Check your email": nobody is signed in yet. On this development server mail goes nowhere
+   * real, so the labelled notice shows the message just sent; its link signs the person in.
+   */
+  async function followDevNotice(page: Page, email: string): Promise<void> {
+    const check = page.getByTestId("check-email");
+    await check.waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId("check-email-text").innerText()).toContain(email);
+    expect(await page.getByTestId("signed-in-user").count()).toBe(0);
+    // The heading took focus: screen reader and keyboard users land on what changed.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("H2");
+    const link = page.getByTestId("dev-mailbox-notice").getByTestId("dev-mailbox-link");
+    await link.waitFor({ timeout: 15_000 });
+    expect(await link.getAttribute("href")).toMatch(/^#\/verify-email\/[\w-]{43}$/);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await link.click();
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toBe(`${fair.baseUrl}/#/profile`);
   }
 
   async function fillProfile(page: Page): Promise<void> {
@@ -100,6 +119,99 @@ describe.runIf(available)("candidate account in Chromium", () => {
     await apply.getByTestId("apply-submit").click();
     await apply.getByTestId("applied").waitFor({ timeout: 15_000 });
   }
+
+  it("signs a new French candidate up, in French, through the development notice's link", async () => {
+    const page = await openPage();
+    await page.goto(`${fair.baseUrl}/#/sign-up`);
+    await page.locator("#ui-language").selectOption("fr");
+    const form = page.getByTestId("sign-up-form");
+    await expect.poll(() => form.getByTestId("sign-up-submit").innerText()).toBe("Créer le compte");
+    const email = `candidat-${Date.now()}-${++accounts}@example.test`;
+    await page.locator("#sign-up-name").fill("Léa Dubois");
+    await page.locator("#sign-up-email").fill(email);
+    await page.locator("#sign-up-password").fill(PASSWORD);
+    await form.getByTestId("sign-up-submit").click();
+    const check = page.getByTestId("check-email");
+    await check.waitFor({ timeout: 15_000 });
+    expect(await check.getByRole("heading", { level: 2 }).innerText()).toBe(
+      "Consultez votre boîte e-mail",
+    );
+    const notice = page.getByTestId("dev-mailbox-notice");
+    await notice.getByTestId("dev-mailbox-link").waitFor({ timeout: 15_000 });
+    expect(await notice.innerText()).toContain("Boîte e-mail de développement");
+    // The message itself is the French verification mail.
+    expect(await notice.innerText()).toContain("Confirmez votre adresse e-mail pour Crossfair");
+    await page.screenshot({ path: path.join(artifactsDir, "sign-up-check-email-fr.png") });
+    await followDevNotice(page, email);
+    await expect
+      .poll(() => page.getByTestId("signed-in-user").textContent(), { timeout: 15_000 })
+      .toContain("Léa Dubois");
+    const me = await page.request.get(`${fair.baseUrl}/api/auth/me`);
+    expect(((await me.json()) as { user: { uiLanguage: string } }).user.uiLanguage).toBe("fr");
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("goes on where the sign-up meant to go once the link is followed in the same tab", async () => {
+    const page = await openPage();
+    const hall = await page.request.get(`${fair.baseUrl}/api/fairs/current/hall`);
+    const { stands } = (await hall.json()) as {
+      stands: { id: string; organisationName: string }[];
+    };
+    const stand = stands.find((entry) => entry.organisationName === STAND)!;
+    await page.goto(`${fair.baseUrl}/#/sign-up?next=/stands/${stand.id}`);
+    const email = `going-${Date.now()}-${++accounts}@example.test`;
+    await page.locator("#sign-up-name").fill("Tom Willems");
+    await page.locator("#sign-up-email").fill(email);
+    await page.locator("#sign-up-password").fill(PASSWORD);
+    await page.getByTestId("sign-up-form").getByTestId("sign-up-submit").click();
+    const link = page.getByTestId("dev-mailbox-notice").getByTestId("dev-mailbox-link");
+    await link.waitFor({ timeout: 15_000 });
+    await link.click();
+    await expect
+      .poll(() => page.url(), { timeout: 15_000 })
+      .toBe(`${fair.baseUrl}/#/stands/${stand.id}`);
+    await expect
+      .poll(() => page.getByTestId("signed-in-user").textContent(), { timeout: 15_000 })
+      .toContain("Tom Willems");
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("offers an unconfirmed account its link again on sign-in, and that link signs in", async () => {
+    const page = await openPage();
+    const email = `unconfirmed-${Date.now()}-${++accounts}@example.test`;
+    await page.goto(`${fair.baseUrl}/#/sign-up`);
+    const form = page.getByTestId("sign-up-form");
+    await page.locator("#sign-up-name").fill("Noor Janssens");
+    await page.locator("#sign-up-email").fill(email);
+    await page.locator("#sign-up-password").fill(PASSWORD);
+    await form.getByTestId("sign-up-submit").click();
+    await page.getByTestId("check-email").waitFor({ timeout: 15_000 });
+
+    // The mail is left unread; signing in says why it cannot, and offers a new link.
+    await page.goto(`${fair.baseUrl}/#/sign-in`);
+    await page.locator("#sign-in-email").fill(email);
+    await page.locator("#sign-in-password").fill(PASSWORD);
+    await page.getByTestId("sign-in-form").locator("button[type=submit]").click();
+    const unverified = page.getByTestId("sign-in-unverified");
+    await unverified.waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId("sign-in-error").innerText()).toMatch(/not confirmed/);
+    expect(await unverified.getByTestId("check-email-text").innerText()).toContain(email);
+    expect(await unverified.getByTestId("dev-mailbox-notice").count()).toBe(0);
+    await unverified.getByTestId("check-email-resend").click();
+    await expect
+      .poll(() => unverified.getByTestId("check-email-status").innerText(), { timeout: 15_000 })
+      .toMatch(/new link/);
+    const link = unverified.getByTestId("dev-mailbox-link");
+    await link.waitFor({ timeout: 15_000 });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(artifactsDir, "sign-in-unverified.png") });
+    await link.click();
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toBe(`${fair.baseUrl}/#/profile`);
+    await expect
+      .poll(() => page.getByTestId("signed-in-user").textContent(), { timeout: 15_000 })
+      .toContain("Noor Janssens");
+    expect(pageErrors).toEqual([]);
+  });
 
   it("takes a new candidate from sign-up through the profile and CV to an application", async () => {
     const page = await openPage();

@@ -79,7 +79,7 @@ describe.runIf(available)("a fair day in Chromium", () => {
     const opened = await pageApi<{ status: string }>(admin, "GET", `/api/admin/fairs/${DEMO_FAIR}`);
     expect(opened.body.status).toBe("live");
 
-    // A new candidate signs up from the account menu and lands on the profile.
+    // A new candidate signs up from the account menu, follows the mailed link, lands on the profile.
     const candidate = await openPage();
     await candidate.goto(`${fair.baseUrl}/#/`);
     await candidate.getByTestId("sign-up-link").click();
@@ -90,6 +90,10 @@ describe.runIf(available)("a fair day in Chromium", () => {
     await candidate.locator("#sign-up-email").fill(CANDIDATE.email);
     await candidate.locator("#sign-up-password").fill(CANDIDATE.password);
     await signUp.getByTestId("sign-up-submit").click();
+    // "Check your email"; this development server shows the message, whose link signs in.
+    const verifyLink = candidate.getByTestId("dev-mailbox-notice").getByTestId("dev-mailbox-link");
+    await verifyLink.waitFor({ timeout: 15_000 });
+    await verifyLink.click();
     await expect.poll(() => candidate.url(), { timeout: 15_000 }).toBe(`${fair.baseUrl}/#/profile`);
 
     // The profile: residence, two languages with their levels, a sector, a pitch.

@@ -5,7 +5,7 @@
  * person in their language with both parts, its link works once; an unknown
  * email is answered the same and gets no mail; a password change or reset
  * ends sessions and cuts their sockets in both processes; the verification
- * link marks the account verified.
+ * link verifies the account and signs the person in, once (sign-in asks for it).
  */
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
@@ -74,15 +74,25 @@ describe("account mail over SMTP", () => {
     await new Promise<void>((resolve) => smtp?.close(() => resolve()));
   });
 
-  const signUp = async (app: TestApp, uiLanguage: string, displayName = "Camille Martin") => {
+  /** A sign-up whose verification link nobody followed yet. */
+  const signUpUnverified = async (app: TestApp, uiLanguage: string, displayName: string) => {
     const email = `mail-${Date.now().toString(36)}-${(unique += 1)}@crossfair.test`;
     const response = await app.http.inject({
       method: "POST",
       url: "/api/auth/sign-up",
       payload: { email, password: PASSWORD, displayName, uiLanguage },
     });
-    expect(response.statusCode).toBe(201);
-    return { email, cookie: cookieOf(response) };
+    expect(response.statusCode).toBe(202);
+    return email;
+  };
+
+  /** A signed-up account whose mailed link was followed: its email and session. */
+  const signUp = async (app: TestApp, uiLanguage: string, displayName = "Camille Martin") => {
+    const email = await signUpUnverified(app, uiLanguage, displayName);
+    const { token } = await mailTo(email, "verify-email");
+    const verified = await post(app, "/api/auth/email/verify", { token });
+    expect(verified.statusCode).toBe(200);
+    return { email, cookie: cookieOf(verified) };
   };
 
   const signIn = async (app: TestApp, email: string, password: string) =>
@@ -244,8 +254,8 @@ describe("account mail over SMTP", () => {
     }
   });
 
-  it("mails a verification link on sign-up that marks the account verified, once", async () => {
-    const { email, cookie } = await signUp(pair.first, "fr");
+  it("mails a verification link on sign-up that verifies the account and signs in, once", async () => {
+    const email = await signUpUnverified(pair.first, "fr", "Camille Martin");
     const verifiedAt = async () =>
       (
         await pair.first.database.db
@@ -259,24 +269,40 @@ describe("account mail over SMTP", () => {
     expect(mail.text).toBeTruthy();
     expect(mail.html).toBeTruthy();
 
-    // Followed on another device, signed out.
-    expect((await post(pair.second, "/api/auth/email/verify", { token })).statusCode).toBe(204);
+    // Until the link is followed, the right password is told apart only from a verified one.
+    const early = await signIn(pair.first, email, PASSWORD);
+    expect(early.statusCode).toBe(403);
+    expect(early.json()).toMatchObject({ error: { code: "email_unverified" } });
+    expect(early.cookies).toEqual([]);
+    expect((await signIn(pair.first, email, "not the password")).json()).toMatchObject({
+      error: { code: "invalid_credentials" },
+    });
+
+    // Followed in the other process: verified, and signed in there.
+    const followed = await post(pair.second, "/api/auth/email/verify", { token });
+    expect(followed.statusCode).toBe(200);
+    expect(followed.json()).toMatchObject({ user: { email, role: "candidate", uiLanguage: "fr" } });
     expect(await verifiedAt()).toBeInstanceOf(Date);
-    const again = await post(pair.second, "/api/auth/email/verify", { token });
-    expect(again.json()).toMatchObject({ error: { code: "invalid_token" } });
-    // Verifying signs nobody out.
+    const cookie = cookieOf(followed);
     const me = await pair.first.http.inject({ url: "/api/auth/me", headers: { cookie } });
-    expect(me.statusCode).toBe(200);
+    expect(me.json()).toMatchObject({ user: { email } });
+    // A replayed link opens nothing.
+    const again = await post(pair.second, "/api/auth/email/verify", { token });
+    expect(again.statusCode).toBe(400);
+    expect(again.json()).toMatchObject({ error: { code: "invalid_token" } });
+    expect(again.cookies).toEqual([]);
+    expect((await signIn(pair.first, email, PASSWORD)).statusCode).toBe(200);
   });
 
   it("keeps a reset link to its own use: a verification token does not reset a password", async () => {
-    const { email } = await signUp(pair.first, "en");
+    const email = await signUpUnverified(pair.first, "en", "Camille Martin");
     const { token } = await mailTo(email, "verify-email");
     const misuse = await post(pair.first, "/api/auth/password/reset", {
       token,
       password: "a hijacked password",
     });
     expect(misuse.json()).toMatchObject({ error: { code: "invalid_token" } });
+    expect((await post(pair.first, "/api/auth/email/verify", { token })).statusCode).toBe(200);
     expect((await signIn(pair.first, email, PASSWORD)).statusCode).toBe(200);
   });
 

@@ -10,6 +10,7 @@ import type { App } from "@crossfair/server/app";
 import { DEMO_PASSWORD } from "@crossfair/server/fair/demo-seed";
 import { interviewThroughQueue } from "../support/interview-start.js";
 import { fairHallSchema, sessionUserSchema, type FairHall } from "@crossfair/shared";
+import { signUpVerified } from "../support/sign-up.js";
 
 export const RECRUITER = "recruiter@crossfair.test"; // recruiter at Flanders Food Factory
 export const STAND_ADMIN = "standadmin@crossfair.test"; // stand admin at Hainaut Logistique
@@ -23,22 +24,15 @@ export interface Account {
   displayName: string;
 }
 
-/** A new candidate account with its session cookie. */
+/** A new candidate account with its session cookie (signed up, then the mailed link followed). */
 export async function signUpCandidate(app: App, displayName = "Test Candidate"): Promise<Account> {
-  const response = await app.http.inject({
-    method: "POST",
-    url: "/api/auth/sign-up",
-    payload: {
-      email: `candidate-${randomBytes(6).toString("hex")}@crossfair.test`,
-      password: DEMO_PASSWORD,
-      displayName,
-      uiLanguage: "fr",
-    },
+  const { user, cookie } = await signUpVerified(app, {
+    email: `candidate-${randomBytes(6).toString("hex")}@crossfair.test`,
+    password: DEMO_PASSWORD,
+    displayName,
+    uiLanguage: "fr",
   });
-  if (response.statusCode !== 201) throw new Error(`sign-up failed: ${response.body}`);
-  const cookie = response.cookies.find((entry) => entry.name === "cf_session");
-  const user = sessionUserSchema.parse((response.json() as { user: unknown }).user);
-  return { id: user.id, cookie: `cf_session=${cookie?.value ?? ""}`, displayName };
+  return { id: user.id, cookie, displayName };
 }
 
 export async function hallOf(app: App): Promise<FairHall> {

@@ -1,7 +1,8 @@
-/** Accounts: candidate sign-up, the boot session check, duplicate emails, own name and language, and the sign-in rate limit. */
+/** Accounts: candidate sign-up (through the mailed link), the boot session check, duplicate emails, own name and language, and the sign-in rate limit. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiErrorSchema } from "@crossfair/shared";
 import { buildTestApp, type TestApp } from "../support/app.js";
+import { followVerification, signUpVerified, verificationToken } from "../support/sign-up.js";
 
 describe("sign-up and sign-in limits", () => {
   let app: TestApp;
@@ -11,7 +12,7 @@ describe("sign-up and sign-in limits", () => {
   });
   afterAll(async () => app?.dispose());
 
-  it("creates a candidate account, signs it in and refuses the same email twice", async () => {
+  it("creates a candidate account that the mailed link signs in, and answers a taken email the same", async () => {
     const body = {
       email: "Nouvelle.Candidate@example.org",
       password: "long enough password",
@@ -23,15 +24,19 @@ describe("sign-up and sign-in limits", () => {
       url: "/api/auth/sign-up",
       payload: body,
     });
-    expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({
-      user: { email: "nouvelle.candidate@example.org", role: "candidate", uiLanguage: "fr" },
+    expect(created.statusCode).toBe(202);
+    expect(created.json()).toMatchObject({ status: "check_email" });
+    expect(created.cookies).toEqual([]);
+    const signedIn = await followVerification(
+      app,
+      await verificationToken(app, "nouvelle.candidate@example.org"),
+    );
+    expect(signedIn.user).toMatchObject({
+      email: "nouvelle.candidate@example.org",
+      role: "candidate",
+      uiLanguage: "fr",
     });
-    const cookie = created.cookies.find((entry) => entry.name === "cf_session");
-    const me = await app.http.inject({
-      url: "/api/auth/me",
-      cookies: { cf_session: cookie!.value },
-    });
+    const me = await app.http.inject({ url: "/api/auth/me", headers: { cookie: signedIn.cookie } });
     expect(me.json()).toMatchObject({ user: { displayName: "Nouvelle Candidate" } });
 
     const again = await app.http.inject({
@@ -39,24 +44,18 @@ describe("sign-up and sign-in limits", () => {
       url: "/api/auth/sign-up",
       payload: body,
     });
-    expect(again.statusCode).toBe(409);
-    expect(apiErrorSchema.parse(again.json()).error).toMatchObject({
-      code: "conflict",
-      field: "email",
-    });
+    expect(again.statusCode).toBe(202);
+    expect(again.json()).toMatchObject({ status: "check_email" });
+    expect(again.cookies).toEqual([]);
   });
 
   it("lets a user rename themselves and remembers their UI language, nothing else", async () => {
-    const created = await app.http.inject({
-      method: "POST",
-      url: "/api/auth/sign-up",
-      payload: {
-        email: "renamed@example.org",
-        password: "long enough password",
-        displayName: "Old",
-      },
+    const created = await signUpVerified(app, {
+      email: "renamed@example.org",
+      password: "long enough password",
+      displayName: "Old",
     });
-    const cookies = { cf_session: created.cookies.find((c) => c.name === "cf_session")!.value };
+    const cookies = { cf_session: created.cookie.slice("cf_session=".length) };
     const update = (payload: unknown) =>
       app.http.inject({
         method: "PATCH",
@@ -100,12 +99,12 @@ describe("sign-up and sign-in limits", () => {
     });
     expect(unknown.json()).toEqual({ user: null });
 
-    const created = await app.http.inject({
-      method: "POST",
-      url: "/api/auth/sign-up",
-      payload: { email: "booting@example.org", password: "long enough password", displayName: "B" },
+    const created = await signUpVerified(app, {
+      email: "booting@example.org",
+      password: "long enough password",
+      displayName: "B",
     });
-    const cookies = { cf_session: created.cookies.find((c) => c.name === "cf_session")!.value };
+    const cookies = { cf_session: created.cookie.slice("cf_session=".length) };
     const session = await app.http.inject({ url: "/api/auth/session", cookies });
     const me = await app.http.inject({ url: "/api/auth/me", cookies });
     expect(session.statusCode).toBe(200);

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiErrorSchema, clientEventSchemas, fairHallSchema } from "@crossfair/shared";
 import { buildTestApp, type TestApp } from "../support/app.js";
 import { signInCookie } from "../support/session.js";
+import { signUpVerified } from "../support/sign-up.js";
 import { connectClient, type TestSocket } from "../support/socket-client.js";
 
 const hostileString = fc.oneof(
@@ -137,6 +138,50 @@ describe("hostile input", () => {
     expect((await app.http.inject({ url: "/healthz" })).statusCode).toBe(200);
   });
 
+  it("shows a development-mailbox message only for an id a sign-up handed out, whatever the id", async () => {
+    const handedOut = await app.http.inject({
+      method: "POST",
+      url: "/api/auth/sign-up",
+      payload: {
+        email: "hostile-demo@example.org",
+        password: "long enough password",
+        displayName: "D",
+      },
+    });
+    const { devMailbox } = handedOut.json() as { devMailbox?: { messageId: string } };
+    expect(devMailbox?.messageId).toBeDefined();
+    // A message nobody was told the id of: the fair admins' mailbox holds it, this route does not.
+    await app.http.inject({
+      method: "POST",
+      url: "/api/auth/password/forgot",
+      payload: { email: "candidate@crossfair.test" },
+    });
+    const reset = () => app.mailbox?.list().find((mail) => mail.kind === "passwordReset");
+    await expect.poll(reset).toBeDefined();
+    const kept = reset();
+    await fc.assert(
+      fc.asyncProperty(
+        // Past 100 characters Fastify's own guard answers (414, untyped) for every route alike.
+        fc.oneof(
+          hostileString.filter((id) => encodeURIComponent(id).length <= 100),
+          fc.uuid(),
+          fc.constant(kept?.id ?? ""),
+        ),
+        async (id) => {
+          const response = await app.http.inject({
+            url: `/api/dev-mailbox/${encodeURIComponent(id)}`,
+          });
+          expect(response.statusCode, id).toBeGreaterThanOrEqual(400);
+          expect(response.statusCode, id).toBeLessThan(500);
+          expect(apiErrorSchema.safeParse(response.json()).success).toBe(true);
+        },
+      ),
+      { numRuns: 100 },
+    );
+    const shown = await app.http.inject({ url: `/api/dev-mailbox/${devMailbox?.messageId}` });
+    expect(shown.statusCode).toBe(200);
+  });
+
   it("answers the account lifecycle's bodies with a typed 4xx when their fields are hostile", async () => {
     const lifecycle = [
       { url: "/api/auth/password/forgot", fields: ["email"] },
@@ -173,16 +218,12 @@ describe("hostile input", () => {
 
   it("answers the people search and the suspension with a typed 4xx for hostile input", async () => {
     const admin = cookies.get("admin@crossfair.test") ?? "";
-    const signedUp = await app.http.inject({
-      method: "POST",
-      url: "/api/auth/sign-up",
-      payload: {
-        email: "hostile-target@example.org",
-        password: "long enough password",
-        displayName: "T",
-      },
+    const signedUp = await signUpVerified(app, {
+      email: "hostile-target@example.org",
+      password: "long enough password",
+      displayName: "T",
     });
-    const targetId = (signedUp.json() as { user: { id: string } }).user.id;
+    const targetId = signedUp.user.id;
     await fc.assert(
       fc.asyncProperty(
         fc.record(
@@ -229,17 +270,13 @@ describe("hostile input", () => {
     const standId = realParams.get("standId") ?? "";
     const staff = cookies.get("standadmin@crossfair.test") ?? "";
     // A candidate who applied to the stand: valid invitations to them get past the rules.
-    const signedUp = await app.http.inject({
-      method: "POST",
-      url: "/api/auth/sign-up",
-      payload: {
-        email: "hostile-applicant@example.org",
-        password: "long enough password",
-        displayName: "A",
-      },
+    const signedUp = await signUpVerified(app, {
+      email: "hostile-applicant@example.org",
+      password: "long enough password",
+      displayName: "A",
     });
-    const applicant = (signedUp.json() as { user: { id: string } }).user.id;
-    const applicantCookie = `cf_session=${signedUp.cookies.find((c) => c.name === "cf_session")?.value ?? ""}`;
+    const applicant = signedUp.user.id;
+    const applicantCookie = signedUp.cookie;
     await app.http.inject({
       method: "POST",
       url: `/api/vacancies/${realParams.get("vacancyId") ?? ""}/applications`,

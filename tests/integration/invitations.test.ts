@@ -152,10 +152,22 @@ describe("stand invitations", () => {
       field: "body.password",
     });
 
-    const response = await accept(token, newcomer());
+    const account = newcomer();
+    const response = await accept(token, account);
     expect(response.statusCode).toBe(201);
     const answer = invitationAccountSchema.parse(response.json());
     expect(answer).toMatchObject({ standId: stand.id, role: "recruiter" });
+    // The invitation's link reached this mailbox: the address counts as verified, no link is
+    // mailed, and the password signs in later.
+    expect(app.mailbox?.list().filter((mail) => mail.to === account.email.toLowerCase())).toEqual(
+      [],
+    );
+    const later = await app.http.inject({
+      method: "POST",
+      url: "/api/auth/sign-in",
+      payload: { email: account.email, password: account.password },
+    });
+    expect(later.statusCode).toBe(200);
     expect(answer.user.role).toBe("recruiter");
     const cookie = sessionCookieOf(response);
 

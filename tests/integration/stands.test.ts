@@ -82,7 +82,7 @@ function standsSuite(backend: string, env: () => Record<string, string>) {
       });
       expect(stand.approvalStatus).toBe("pending");
       expect(user.role).toBe("stand_admin");
-      // Signed in by the registration's cookie, as sign-up does.
+      // Signed in by the registration's cookie (its verification mail waits for a next sign-in).
       const me = await app.http.inject({ url: "/api/auth/me", headers: { cookie } });
       expect(sessionUserSchema.parse((me.json() as { user: unknown }).user).id).toBe(user.id);
 

@@ -28,6 +28,13 @@ export interface SmtpInbox {
   close(): Promise<void>;
 }
 
+const started = new Set<SmtpInbox>();
+
+/** The inboxes this test process started and has not closed (the sign-up helper reads them). */
+export function openSmtpInboxes(): ReadonlySet<SmtpInbox> {
+  return started;
+}
+
 export async function startSmtpInbox(): Promise<SmtpInbox> {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
@@ -58,7 +65,7 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.server.address() as AddressInfo;
-  return {
+  const inbox: SmtpInbox = {
     url: `smtp://127.0.0.1:${port}`,
     received,
     to: (address) => received.filter(({ to }) => to.includes(address)),
@@ -71,8 +78,13 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      started.delete(inbox);
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
+  started.add(inbox);
+  return inbox;
 }
 
 /** An iCalendar text's properties, lines unfolded (RFC 5545 §3.1): name → values. */

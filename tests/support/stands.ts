@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { App } from "@crossfair/server/app";
+import { signUpVerified } from "./sign-up.js";
 import {
   standDetailsSchema,
   standRegistrationAnswerSchema,
@@ -81,16 +82,15 @@ export async function registerStand(
   return { ...answer, cookie: sessionCookieOf(response) };
 }
 
-/** A new candidate account, signed in. */
+/** A new candidate account, signed in (signed up, then the mailed link followed). */
 export async function signUpCandidate(app: App): Promise<{ cookie: string; email: string }> {
   const email = uniqueEmail("candidate");
-  const response = await app.http.inject({
-    method: "POST",
-    url: "/api/auth/sign-up",
-    payload: { email, password: NEW_PASSWORD, displayName: "Casey Candidate" },
+  const { cookie } = await signUpVerified(app, {
+    email,
+    password: NEW_PASSWORD,
+    displayName: "Casey Candidate",
   });
-  if (response.statusCode !== 201) throw new Error(`sign-up: ${response.body}`);
-  return { cookie: sessionCookieOf(response), email };
+  return { cookie, email };
 }
 
 /** A self-registered stand the fair admin has approved, with its signed-in stand admin. */

@@ -20,9 +20,13 @@ export function buildReset({ fetch }: PageServices, { token }: { token: string }
   };
 }
 
-export function buildVerify({ fetch }: PageServices, { token }: { token: string }) {
-  const api = new AccountSecurityApi(fetch);
-  return { token, request: new OneRequest((linkToken: string) => api.verifyEmail(linkToken)) };
+/** The verification link's page: following it confirms the email and signs the person in. */
+export function buildVerify({ session }: PageServices, { token }: { token: string }) {
+  return {
+    token,
+    session,
+    request: new OneRequest((linkToken: string) => session.verifyEmail(linkToken)),
+  };
 }
 
 export function buildSecurity({ fetch, session }: PageServices) {

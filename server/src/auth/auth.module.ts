@@ -23,6 +23,7 @@ import { authRoutes, SESSION_COOKIE, type SessionCookieOptions } from "./auth.ro
 import { AuthService } from "./auth.service.js";
 import { Guard } from "./guard.js";
 import { peopleRoutes } from "./people.routes.js";
+import { SignUpService } from "./sign-up.service.js";
 import { PeopleService } from "./people.service.js";
 
 /** The room of one sign-in session's sockets (in every process, through the adapter). */
@@ -61,6 +62,7 @@ export async function startAuthModule(
   };
   await http.register(authRoutes, {
     auth,
+    signUps: new SignUpService(db, auth, mail),
     ...sessionCookie,
     signInPerMinute: config.SIGN_IN_PER_MINUTE,
     signInPerAccount: config.SIGN_IN_PER_ACCOUNT,

@@ -1,7 +1,9 @@
 /**
  * Sign-in, sign-out and "who am I", with the session in an httpOnly cookie;
- * and the account's lifecycle: password reset by an emailed link, password
- * change, signing out everywhere, and email verification.
+ * sign-up, which answers "check your email" whoever the email belongs to, and
+ * its verification link, which signs the person in; and the account's
+ * lifecycle: password reset by an emailed link, password change, signing out
+ * everywhere.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { FastifyReply, FastifyRequest } from "fastify";
@@ -9,6 +11,7 @@ import { AUTH_API, ErrorCode } from "@crossfair/shared";
 import { contractRoute } from "../plugins/contract-route.js";
 import { AppError } from "../plugins/errors.js";
 import type { AuthService } from "./auth.service.js";
+import type { SignUpService } from "./sign-up.service.js";
 
 export const SESSION_COOKIE = "cf_session";
 
@@ -42,6 +45,7 @@ export const attemptsPerMinute = (max: number) => ({
 
 export interface AuthRoutesOptions extends SessionCookieOptions {
   auth: AuthService;
+  signUps: SignUpService;
   /** Sign-in and sign-up attempts allowed per minute and client address. */
   signInPerMinute: number;
   /** Sign-in attempts allowed per quarter hour and account, from any address. */
@@ -49,7 +53,7 @@ export interface AuthRoutesOptions extends SessionCookieOptions {
 }
 
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, options) => {
-  const { auth } = options;
+  const { auth, signUps } = options;
 
   const setSession = (reply: FastifyReply, token: string) =>
     setSessionCookie(reply, token, options);
@@ -78,6 +82,9 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   const limitPerAccount = limitPerEmail("sign-in", "sign-in attempts");
   // Reset mails to one address are limited like sign-ins: nobody can flood a mailbox.
   const limitResetsPerAccount = limitPerEmail("password-forgot", "reset requests");
+  // So are the mails sign-up and "send the link again" send to one address.
+  const limitSignUpsPerAccount = limitPerEmail("sign-up", "sign-ups");
+  const limitResendsPerAccount = limitPerEmail("verification-resend", "verification requests");
 
   contractRoute(
     app,
@@ -90,11 +97,31 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     },
   );
 
-  contractRoute(app, AUTH_API.signUp, { config: limited }, async (request, reply) => {
-    const { user, token } = await auth.signUp(request.body);
-    setSession(reply, token);
-    return reply.status(201).send({ user });
-  });
+  // The same answer, no cookie, for a new email and a taken one (sign-up.service.ts).
+  contractRoute(
+    app,
+    AUTH_API.signUp,
+    { config: limited, preHandler: limitSignUpsPerAccount },
+    async (request, reply) => reply.status(202).send(await signUps.signUp(request.body)),
+  );
+
+  contractRoute(
+    app,
+    AUTH_API.resendVerification,
+    { config: limited, preHandler: limitResendsPerAccount },
+    async (request, reply) => {
+      const resend = signUps.resendVerification(request.body.email);
+      // With real mail, answered before the lookup ends: the same answer, as fast, for every
+      // email. Only the development mailbox waits, to name the message it kept.
+      if (!signUps.answersNameMessages) {
+        resend.catch((error: unknown) => {
+          request.log.error({ err: error }, "a verification mail could not be prepared");
+        });
+        return reply.status(202).send(signUps.resendAnswer(undefined));
+      }
+      return reply.status(202).send(signUps.resendAnswer(await resend));
+    },
+  );
 
   contractRoute(app, AUTH_API.signOut, {}, async (request, reply) => {
     await auth.signOut(request.cookies[SESSION_COOKIE]);
@@ -132,9 +159,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     return reply.status(204).send();
   });
 
+  // Following the link signs the person in: sign up, open the mail, and you are in.
   contractRoute(app, AUTH_API.verifyEmail, { config: limited }, async (request, reply) => {
-    await auth.verifyEmail(request.body.token);
-    return reply.status(204).send();
+    const { user, token } = await signUps.verifyEmail(request.body.token);
+    setSession(reply, token);
+    return { user };
   });
 
   contractRoute(app, AUTH_API.me, {}, async (request) => {

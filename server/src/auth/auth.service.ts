@@ -6,8 +6,7 @@
  * suspended account (people.service.ts) opens no session: sign-in answers
  * `account_suspended`, and its cookies stop naming anyone.
  */
-import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, isNull, lt, ne } from "drizzle-orm";
+import { and, eq, lt, ne } from "drizzle-orm";
 import {
   type AccountUpdateBody,
   ErrorCode,
@@ -22,24 +21,19 @@ import type { DomainEvents } from "../events/domain-events.js";
 import type { MailService } from "../mail/mail.service.js";
 import type { Database, Transaction } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
+import { hashToken, issueToken, newToken, useToken } from "./account-tokens.js";
 import { accountTokens, sessions, users } from "./auth.schema.js";
 import { hashPassword, verifyPassword } from "./password.js";
 import { SessionLookup } from "./session-lookup.js";
 
-/** Secret tokens (sessions, invitation links) are stored as their SHA-256, never as themselves. */
-export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
-
-/** A fresh secret token: 32 random bytes, base64url. */
-export const newToken = () => randomBytes(32).toString("base64url");
+export { hashToken, newToken };
 
 /** Verified against when the email is unknown, so timing does not reveal which emails exist. */
 const decoyHash = hashPassword("crossfair-decoy-password");
 
 /** A reset link works for an hour; a verification link for a week (people read mail late). */
 const RESET_TOKEN_TTL_MS = 3_600_000;
-const VERIFICATION_TOKEN_TTL_MS = 7 * 24 * 3_600_000;
-
-type TokenPurpose = (typeof accountTokens.$inferInsert)["purpose"];
+export const VERIFICATION_TOKEN_TTL_MS = 7 * 24 * 3_600_000;
 
 export interface SignedInSession {
   user: SessionUser;
@@ -84,22 +78,22 @@ export class AuthService {
     await tx.update(users).set({ role: "stand_admin" }).where(eq(users.id, userId));
   }
 
-  /** Creates a candidate account and signs it in. */
-  signUp(input: SignUpBody): Promise<{ user: SessionUser; token: string }> {
-    return this.createAccount(input, "candidate");
-  }
-
   /**
-   * Creates an account with the given role and signs it in. `alongWith` runs
-   * in the same transaction right after the account is inserted (a stand, a
-   * staff row…), so both exist or neither does. The password is hashed before
+   * Creates an account with the given role and signs it in (a stand's
+   * registration, an accepted staff invitation; candidates sign up through
+   * sign-up.service.ts, which answers the same for a taken email). `alongWith`
+   * runs in the same transaction right after the account is inserted (a stand,
+   * a staff row…), so both exist or neither does. The password is hashed before
    * the transaction opens. A taken email is a `conflict` on `emailField`.
+   * `verified`: the email is known to be the person's already (an invitation
+   * link reached that mailbox), so no verification mail goes.
    */
   async createAccount(
     input: SignUpBody,
     role: UserRole,
     options: {
       emailField?: string;
+      verified?: boolean;
       alongWith?: (tx: Transaction, user: SessionUser) => Promise<void>;
     } = {},
   ): Promise<{ user: SessionUser; token: string }> {
@@ -113,6 +107,7 @@ export class AuthService {
           displayName: input.displayName,
           role,
           uiLanguage: input.uiLanguage,
+          ...(options.verified ? { emailVerifiedAt: new Date() } : {}),
         })
         .onConflictDoNothing({ target: users.email })
         .returning();
@@ -124,10 +119,11 @@ export class AuthService {
         );
       }
       await options.alongWith?.(tx, toSessionUser(created));
-      const verification = this.mail
-        ? await this.#issueToken(tx, created.id, "email_verification", VERIFICATION_TOKEN_TTL_MS)
-        : null;
-      return { signedIn: await this.#openSession(created, tx), verification };
+      const verification =
+        this.mail && !options.verified
+          ? await issueToken(tx, created.id, "email_verification", VERIFICATION_TOKEN_TTL_MS)
+          : null;
+      return { signedIn: await this.openSession(created, tx), verification };
     });
     // After the commit: the link must find its token. Sign-up does not wait for the mail.
     if (verification) {
@@ -164,10 +160,15 @@ export class AuthService {
     if (user.suspendedAt) {
       throw new AppError(ErrorCode.accountSuspended, "this account is suspended");
     }
-    return this.#openSession(user);
+    // Until the mailed link is followed; "send it again" is offered with this answer.
+    if (!user.emailVerifiedAt) {
+      throw new AppError(ErrorCode.emailUnverified, "confirm your email address first");
+    }
+    return this.openSession(user);
   }
 
-  async #openSession(
+  /** A new session for the account (inside the caller's transaction when given one). */
+  async openSession(
     user: typeof users.$inferSelect,
     db: Pick<Database, "insert" | "delete"> = this.db,
   ): Promise<{ user: SessionUser; token: string }> {
@@ -231,7 +232,7 @@ export class AuthService {
       await tx
         .delete(accountTokens)
         .where(and(eq(accountTokens.userId, user.id), eq(accountTokens.purpose, "password_reset")));
-      return this.#issueToken(tx, user.id, "password_reset", RESET_TOKEN_TTL_MS);
+      return issueToken(tx, user.id, "password_reset", RESET_TOKEN_TTL_MS);
     });
     await this.mail.send("passwordReset", toSessionUser(user), {
       link: this.mail.link(`/reset-password/${token}`),
@@ -246,7 +247,7 @@ export class AuthService {
   async resetPassword({ token, password }: PasswordResetBody): Promise<void> {
     const passwordHash = await hashPassword(password);
     const ended = await this.db.transaction(async (tx) => {
-      const userId = await this.#useToken(tx, token, "password_reset");
+      const userId = await useToken(tx, token, "password_reset");
       const [user] = await tx
         .update(users)
         .set({ passwordHash })
@@ -299,17 +300,6 @@ export class AuthService {
     }
   }
 
-  /** Marks the account's email verified from the verification link (once). */
-  async verifyEmail(token: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      const userId = await this.#useToken(tx, token, "email_verification");
-      await tx
-        .update(users)
-        .set({ emailVerifiedAt: new Date() })
-        .where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
-    });
-  }
-
   async #signedIn(token: string | undefined): Promise<SignedInSession> {
     const session = await this.sessionForToken(token);
     if (!session) throw new AppError(ErrorCode.unauthenticated, "not signed in");
@@ -318,44 +308,6 @@ export class AuthService {
 
   #endSessions(ended: { sessionId: string }[]): Promise<void> {
     return announceEndedSessions(this.events, ended);
-  }
-
-  /** A fresh token for an emailed link; only its hash is stored. Expired tokens are swept. */
-  async #issueToken(
-    tx: Pick<Transaction, "insert" | "delete">,
-    userId: string,
-    purpose: TokenPurpose,
-    ttlMs: number,
-  ): Promise<string> {
-    const token = newToken();
-    await tx.delete(accountTokens).where(lt(accountTokens.expiresAt, new Date()));
-    await tx.insert(accountTokens).values({
-      tokenHash: hashToken(token),
-      userId,
-      purpose,
-      expiresAt: new Date(Date.now() + ttlMs),
-    });
-    return token;
-  }
-
-  /** Uses a link's token up (deleting it), answering its account; `invalid_token` if none. */
-  async #useToken(
-    tx: Pick<Transaction, "delete">,
-    token: string,
-    purpose: TokenPurpose,
-  ): Promise<string> {
-    const [used] = await tx
-      .delete(accountTokens)
-      .where(
-        and(
-          eq(accountTokens.tokenHash, hashToken(token)),
-          eq(accountTokens.purpose, purpose),
-          gt(accountTokens.expiresAt, new Date()),
-        ),
-      )
-      .returning({ userId: accountTokens.userId });
-    if (!used) throw new AppError(ErrorCode.invalidToken, "this link is invalid, used or expired");
-    return used.userId;
   }
 }
 
@@ -371,7 +323,7 @@ export async function announceEndedSessions(
   }
 }
 
-function toSessionUser(user: typeof users.$inferSelect): SessionUser {
+export function toSessionUser(user: typeof users.$inferSelect): SessionUser {
   return {
     id: user.id,
     email: user.email,

@@ -11,6 +11,7 @@ const NOW = Date.UTC(2031, 2, 12, 9, 0, 0);
 function setUp(options: { connected?: boolean; recipient?: MailRecipient | null } = {}) {
   const sent: { kind: string; to: MailRecipient; params: Record<string, unknown> }[] = [];
   const mail: MailService = {
+    devMailboxOpen: false,
     async send(kind, to, params) {
       sent.push({ kind, to, params: params as Record<string, unknown> });
     },

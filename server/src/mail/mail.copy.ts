@@ -10,6 +10,8 @@ export interface Copy {
   quote?: string;
   /** The label of the message's link. */
   action?: string;
+  /** A second link, after the first (a sign-up attempt's "choose a new password"). */
+  secondAction?: { label: string; link: string };
   /** After the link: what to do if the mail was not expected. */
   after?: string;
 }

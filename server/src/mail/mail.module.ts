@@ -54,8 +54,10 @@ export function startMailModule({ config, log, http, db, io, events }: Platform)
         to: to.email,
         language: to.uiLanguage,
         ...(options.calendar ? { calendar: options.calendar } : {}),
+        ...(served && options.messageId ? { messageId: options.messageId } : {}),
       });
     },
+    devMailboxOpen: served !== null,
     link: (clientPath) => `${config.publicUrl}/#${clientPath}`,
   };
 
@@ -101,7 +103,7 @@ export function startMailModule({ config, log, http, db, io, events }: Platform)
     mailbox,
     sendBookingReminder: (bookingId, kind) => bookings.reminder(bookingId, kind),
     async serveMailbox({ guard }) {
-      await http.register(mailboxRoutes, { guard, mailbox: served });
+      await http.register(mailboxRoutes, { guard, mailbox: served, publicUrl: config.publicUrl });
     },
     async close() {
       await background.settle();

@@ -35,6 +35,7 @@ const VARIANTS = {
     { ...slot, message: "Welkom" },
   ],
   calledAway: [{ name: "Amélie", link, standName: "Acme", until: "10:00:30" }],
+  signUpAttempt: [{ name: "Amélie", link, resetLink: link }],
 } satisfies { [K in MailKind]: MailParams[K][] };
 
 describe("mail copy register", () => {

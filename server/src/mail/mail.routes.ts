@@ -1,4 +1,8 @@
-/** `GET /api/admin/mailbox`: the development mailbox, for fair admins, when there is one. */
+/**
+ * `GET /api/admin/mailbox`: the development mailbox, for fair admins, when there is one; and
+ * `GET /api/dev-mailbox/:messageId`: one message whose id its sender was given (the demo's
+ * sign-up notice). Neither is served in production or with SMTP.
+ */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { ErrorCode, MAILBOX_API } from "@crossfair/shared";
 import type { Guard } from "../auth/guard.js";
@@ -9,7 +13,8 @@ import type { DevMailbox } from "./mailer.js";
 export const mailboxRoutes: FastifyPluginAsyncZod<{
   guard: Guard;
   mailbox: DevMailbox | null;
-}> = async (app, { guard, mailbox }) => {
+  publicUrl: string;
+}> = async (app, { guard, mailbox, publicUrl }) => {
   contractRoute(app, MAILBOX_API.mailbox, {}, async (request, reply) => {
     await guard.fairAdmin(request);
     // With SMTP the mails are in their recipients' mailboxes, and nowhere here.
@@ -25,4 +30,28 @@ export const mailboxRoutes: FastifyPluginAsyncZod<{
     }));
     return reply.header("cache-control", "no-store").send({ messages });
   });
+
+  contractRoute(app, MAILBOX_API.sentMessage, {}, async (request, reply) => {
+    // Only a message whose id was handed out; every other id, like any id with SMTP, is unknown.
+    const mail = mailbox?.shownToSender(request.params.messageId);
+    if (!mail) throw new AppError(ErrorCode.notFound, "no such message");
+    return reply.header("cache-control", "no-store").send({
+      id: mail.id,
+      kind: mail.kind,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      links: clientPathsIn(mail.text, publicUrl),
+    });
+  });
 };
+
+/** The client pages a mail links to, as route paths: `https://…/#/verify-email/x` → `/verify-email/x`. */
+function clientPathsIn(text: string, publicUrl: string): string[] {
+  const prefix = `${publicUrl}/#`;
+  const paths = text
+    .split(/\s+/)
+    .filter((word) => word.startsWith(prefix))
+    .map((word) => word.slice(prefix.length));
+  return [...new Set(paths)];
+}

@@ -21,8 +21,14 @@ export interface MailService {
     kind: K,
     to: MailRecipient,
     params: Omit<MailParams[K], "name">,
-    options?: { calendar?: CalendarInvite },
+    options?: { calendar?: CalendarInvite; messageId?: string },
   ): Promise<void>;
+  /**
+   * Mail stays in the development mailbox and the server is not in production: a sender may
+   * pick a message's id (`messageId`) and tell it to the person who caused the mail, who can
+   * then read that one message (the demo's sign-up, where nobody can read real mail).
+   */
+  readonly devMailboxOpen: boolean;
   /** An absolute link to a client page: `link("/reset-password/abc")` → `https://…/#/reset-password/abc`. */
   link(clientPath: string): string;
 }

@@ -21,6 +21,7 @@ const PARAMS = {
   passwordReset: { name: "Amélie", link },
   emailVerification: { name: "Amélie", link },
   passwordChanged: { name: "Amélie", link },
+  signUpAttempt: { name: "Amélie", link, resetLink: "https://fair.example.org/#/forgot-password" },
   bookingConfirmed: { name: "Amélie", ...slot },
   bookingCancelled: { name: "Amélie", ...slot, by: "staff" },
   bookingReminder: { name: "Amélie", ...slot, soon: "day" },
@@ -45,6 +46,14 @@ describe("mail templates", () => {
     }
     // Each language has its own words: no subject is shared by two messages.
     expect(subjects.size).toBe(MAIL_KINDS.length * LANGUAGES.length);
+  });
+
+  it("gives a sign-up attempt both links, signing in and choosing a new password", () => {
+    const resetLink = "https://fair.example.org/#/forgot-password";
+    const mail = renderMail("signUpAttempt", "nl", { name: "Jan", link, resetLink });
+    expect(mail.text).toContain(`Aanmelden: ${link}`);
+    expect(mail.text).toContain(`Nieuw wachtwoord kiezen: ${resetLink}`);
+    expect(mail.html).toContain(`href="${resetLink}"`);
   });
 
   it("speaks the recipient's language", () => {

@@ -17,6 +17,8 @@ export interface AccountMailParams {
   passwordReset: { name: string; link: string };
   emailVerification: { name: string; link: string };
   passwordChanged: { name: string; link: string };
+  /** Someone signed up with an email that has an account: `link` signs in, `resetLink` resets. */
+  signUpAttempt: { name: string; link: string; resetLink: string };
 }
 export interface MailParams extends AccountMailParams, BookingMailParams, QueueMailParams {}
 export type MailKind = keyof MailParams;
@@ -24,6 +26,7 @@ export const MAIL_KINDS = [
   "passwordReset",
   "emailVerification",
   "passwordChanged",
+  "signUpAttempt",
   "bookingConfirmed",
   "bookingCancelled",
   "bookingReminder",
@@ -44,7 +47,9 @@ const SIGN_OFF: Record<Language, string> = {
   de: "Ihr Crossfair-Team",
 };
 
-const ACCOUNT_COPY: { [K in keyof AccountMailParams]: Record<Language, Copy> } = {
+const ACCOUNT_COPY: {
+  [K in keyof AccountMailParams]: Record<Language, CopyOf<AccountMailParams[K]>>;
+} = {
   passwordReset: {
     en: {
       subject: "Reset your Crossfair password",
@@ -157,6 +162,66 @@ const ACCOUNT_COPY: { [K in keyof AccountMailParams]: Record<Language, Copy> } =
       action: "Anmelden",
     },
   },
+  signUpAttempt: {
+    en: signUpAttemptCopy("en"),
+    fr: signUpAttemptCopy("fr"),
+    nl: signUpAttemptCopy("nl"),
+    de: signUpAttemptCopy("de"),
+  },
+};
+
+// Told to the address's owner, never to whoever typed it: sign-up answers the same either way.
+function signUpAttemptCopy(language: Language) {
+  return ({ resetLink }: AccountMailParams["signUpAttempt"]): Copy =>
+    SIGN_UP_ATTEMPT[language](resetLink);
+}
+
+const SIGN_UP_ATTEMPT: Record<Language, (resetLink: string) => Copy> = {
+  en: (resetLink) => ({
+    subject: "Someone tried to sign up to Crossfair with your email",
+    greeting: (name) => `Hello ${name},`,
+    paragraphs: [
+      "Someone just tried to create a Crossfair account with this email address. You already have an account, so no new one was made.",
+      "If it was you, sign in with your password, or choose a new one if you forgot it.",
+    ],
+    action: "Sign in",
+    secondAction: { label: "Choose a new password", link: resetLink },
+    after: "If it was not you, ignore this email: nothing changed on your account.",
+  }),
+  fr: (resetLink) => ({
+    subject: "Quelqu'un a essayé de s'inscrire sur Crossfair avec votre adresse e-mail",
+    greeting: (name) => `Bonjour ${name},`,
+    paragraphs: [
+      "Quelqu'un vient d'essayer de créer un compte Crossfair avec cette adresse e-mail. Vous avez déjà un compte : aucun nouveau compte n'a été créé.",
+      "Si c'était vous, connectez-vous avec votre mot de passe, ou choisissez-en un nouveau si vous l'avez oublié.",
+    ],
+    action: "Se connecter",
+    secondAction: { label: "Choisir un nouveau mot de passe", link: resetLink },
+    after: "Si ce n'était pas vous, ignorez cet e-mail : rien n'a changé sur votre compte.",
+  }),
+  nl: (resetLink) => ({
+    subject: "Iemand probeerde zich met uw e-mailadres te registreren bij Crossfair",
+    greeting: (name) => `Beste ${name},`,
+    paragraphs: [
+      "Iemand probeerde zonet een Crossfair-account aan te maken met dit e-mailadres. U hebt al een account, dus er is geen nieuw aangemaakt.",
+      "Was u dat? Meld u dan aan met uw wachtwoord, of kies een nieuw als u het vergeten bent.",
+    ],
+    action: "Aanmelden",
+    secondAction: { label: "Nieuw wachtwoord kiezen", link: resetLink },
+    after: "Was u het niet? Negeer deze e-mail dan: er is niets veranderd aan uw account.",
+  }),
+  de: (resetLink) => ({
+    subject: "Jemand wollte sich mit Ihrer E-Mail-Adresse bei Crossfair registrieren",
+    greeting: (name) => `Guten Tag ${name},`,
+    paragraphs: [
+      "Soeben wollte jemand mit dieser E-Mail-Adresse ein Crossfair-Konto anlegen. Sie haben bereits ein Konto, daher wurde kein neues angelegt.",
+      "Wenn Sie das waren, melden Sie sich mit Ihrem Passwort an oder wählen Sie ein neues, falls Sie es vergessen haben.",
+    ],
+    action: "Anmelden",
+    secondAction: { label: "Neues Passwort wählen", link: resetLink },
+    after:
+      "Wenn Sie das nicht waren, ignorieren Sie diese E-Mail: An Ihrem Konto hat sich nichts geändert.",
+  }),
 };
 
 const COPY: { [K in MailKind]: Record<Language, CopyOf<MailParams[K]>> } = {
@@ -189,6 +254,7 @@ export function renderMail<K extends MailKind>(
     ...copy.paragraphs,
     ...(copy.quote ? [copy.quote.replace(/^/gm, "> ")] : []),
     ...(copy.action ? [`${copy.action}: ${params.link}`] : []),
+    ...(copy.secondAction ? [`${copy.secondAction.label}: ${copy.secondAction.link}`] : []),
     ...(copy.after ? [copy.after] : []),
     SIGN_OFF[language],
   ].join("\n\n");
@@ -196,6 +262,10 @@ export function renderMail<K extends MailKind>(
   const button = copy.action
     ? `<p><a href="${escapeHtml(params.link)}" style="display:inline-block;padding:10px 18px;background:#1d4ed8;color:#ffffff;border-radius:6px;text-decoration:none">${escapeHtml(copy.action)}</a></p>` +
       `<p style="font-size:13px;color:#555555">${escapeHtml(params.link)}</p>`
+    : "";
+  const second = copy.secondAction
+    ? `<p><a href="${escapeHtml(copy.secondAction.link)}">${escapeHtml(copy.secondAction.label)}</a></p>` +
+      `<p style="font-size:13px;color:#555555">${escapeHtml(copy.secondAction.link)}</p>`
     : "";
   const html = [
     `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(copy.subject)}</title></head>`,
@@ -206,6 +276,7 @@ export function renderMail<K extends MailKind>(
       ? `<blockquote style="margin:0 0 16px;padding:8px 14px;border-left:4px solid #cbd5e1;white-space:pre-wrap">${escapeHtml(copy.quote)}</blockquote>`
       : "",
     button,
+    second,
     copy.after ? paragraph(copy.after) : "",
     paragraph(SIGN_OFF[language]),
     `</body></html>`,

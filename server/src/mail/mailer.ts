@@ -36,12 +36,19 @@ export interface OutgoingMail extends RenderedMail {
   to: string;
   language: Language;
   calendar?: CalendarInvite;
+  /**
+   * The id the sender already told someone (sign-up's development notice). Only the
+   * development mailbox keeps ids; such a message may be read by whoever holds its id.
+   */
+  messageId?: string;
 }
 
 /** A mail as the development mailbox keeps it. */
 export interface StoredMail extends OutgoingMail {
   id: string;
   sentAt: Date;
+  /** Its id was handed to the sender, who may read it (`DevMailbox.shownToSender`). */
+  shownToSender: boolean;
 }
 
 /** Where mail is delivered: an SMTP server, or the development mailbox. */
@@ -73,7 +80,12 @@ export class DevMailbox implements MailTransport {
   ) {}
 
   async deliver(mail: OutgoingMail): Promise<void> {
-    this.#mails.unshift({ ...mail, id: randomUUID(), sentAt: new Date() });
+    this.#mails.unshift({
+      ...mail,
+      id: mail.messageId ?? randomUUID(),
+      sentAt: new Date(),
+      shownToSender: mail.messageId !== undefined,
+    });
     this.#mails.length = Math.min(this.#mails.length, this.capacity);
     this.log.info(
       { mail: mail.kind, to: maskAddress(mail.to) },
@@ -84,6 +96,11 @@ export class DevMailbox implements MailTransport {
   /** Newest first. */
   list(): readonly StoredMail[] {
     return this.#mails;
+  }
+
+  /** The message with this id, if its sender was given the id; null for any other. */
+  shownToSender(id: string): StoredMail | null {
+    return this.#mails.find((mail) => mail.id === id && mail.shownToSender) ?? null;
   }
 
   async close(): Promise<void> {}

@@ -18,6 +18,7 @@ const statusOfCode: Record<ErrorCode, number> = {
   forbidden: 403,
   invalid_credentials: 401,
   account_suspended: 403,
+  email_unverified: 403,
   own_account: 409,
   invalid_token: 400,
   rate_limited: 429,

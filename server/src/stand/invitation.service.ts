@@ -147,7 +147,9 @@ export class InvitationService {
     languages: Language[] | undefined,
   ): Promise<AcceptedInvitation & { user: SessionUser; token: string }> {
     const invitation = await this.#open(token);
+    // The invitation's link reached this person's mailbox: no verification mail.
     const created = await this.auth.createAccount(account, invitation.role, {
+      verified: true,
       alongWith: (tx, user) =>
         this.#claim(tx, token, user.id, languages ?? invitation.standLanguages),
     });

@@ -1,6 +1,7 @@
 /**
  * Declarations of the account routes: sign-in, sign-up, sign-out, "who am
- * I" (and the boot-time session check, which answers nobody without a 401), and the account's lifecycle by email (password reset, verification),
+ * I" (and the boot-time session check, which answers nobody without a 401), and the account's
+ * lifecycle by email (password reset, verification, which signs the person in),
  * password change and signing out everywhere.
  */
 import { z } from "zod";
@@ -10,6 +11,7 @@ import {
   passwordChangeBodySchema,
   passwordForgotBodySchema,
   passwordResetBodySchema,
+  verificationResendBodySchema,
   sessionUserSchema,
   signInBodySchema,
   signUpBodySchema,
@@ -17,6 +19,18 @@ import {
 import { defineRoute } from "./contract.js";
 
 export const userAnswerSchema = z.object({ user: sessionUserSchema });
+/**
+ * What sign-up and "send the link again" answer, whoever the email belongs to: check your
+ * mail. `devMailbox` only where mail stays in the development mailbox and the server is not
+ * in production: the id of the message just sent, readable once by whoever holds the id
+ * (`MAILBOX_API.sentMessage`), so a demo visitor who cannot read mail is not stuck.
+ */
+export const checkEmailAnswerSchema = z.object({
+  status: z.literal("check_email"),
+  devMailbox: z.object({ messageId: z.uuid() }).optional(),
+});
+export type CheckEmailAnswer = z.infer<typeof checkEmailAnswerSchema>;
+
 /** The boot-time answer: who the cookie belongs to, or nobody (not an error). */
 export const sessionAnswerSchema = z.object({ user: sessionUserSchema.nullable() });
 
@@ -31,8 +45,10 @@ export const AUTH_API = {
     method: "POST",
     path: "/api/auth/sign-up",
     body: signUpBodySchema,
-    answer: userAnswerSchema,
-    status: 201,
+    answer: checkEmailAnswerSchema,
+    status: 202,
+    summary:
+      "Creates an unverified candidate account and mails its verification link; an email that has an account gets a mail saying so instead. The same answer either way, and nobody is signed in.",
   }),
   signOut: defineRoute({ method: "POST", path: "/api/auth/sign-out", answer: null }),
   me: defineRoute({ method: "GET", path: "/api/auth/me", answer: userAnswerSchema }),
@@ -81,7 +97,17 @@ export const AUTH_API = {
     method: "POST",
     path: "/api/auth/email/verify",
     body: emailVerifyBodySchema,
-    answer: null,
-    summary: "Marks the account's email verified, from the verification link's token.",
+    answer: userAnswerSchema,
+    summary:
+      "Marks the account's email verified from the verification link's token (once) and signs the person in.",
+  }),
+  resendVerification: defineRoute({
+    method: "POST",
+    path: "/api/auth/email/resend",
+    body: verificationResendBodySchema,
+    answer: checkEmailAnswerSchema,
+    status: 202,
+    summary:
+      "Mails a new verification link if the email has an unverified account; answers the same either way.",
   }),
 } as const;

@@ -19,8 +19,8 @@ export interface RouteSpec {
   body?: z.ZodType;
   /** The answer on success, or null when the route answers 204 with no body. */
   answer: z.ZodType | null;
-  /** The success status of `answer`: 200 by default, 204 when `answer` is null. */
-  status?: 200 | 201 | 204;
+  /** The success status of `answer`: 200 by default, 204 when `answer` is null (202: accepted, see your mail). */
+  status?: 200 | 201 | 202 | 204;
   /** Other statuses the route answers with a body: 201 beside 200 for "created or already there", 503 when not ready. */
   also?: Partial<Record<200 | 201 | 503, z.ZodType>>;
   /** One line for the OpenAPI document. */
@@ -31,7 +31,7 @@ export interface RouteSpec {
 export type Route<S extends RouteSpec = RouteSpec> = S & { readonly status: StatusOf<S> };
 
 /** Any declared route, whatever its schemas. */
-export type AnyRoute = RouteSpec & { readonly status: 200 | 201 | 204 };
+export type AnyRoute = RouteSpec & { readonly status: 200 | 201 | 202 | 204 };
 
 export type StatusOf<S extends RouteSpec> = S extends { status: infer N extends number }
   ? N

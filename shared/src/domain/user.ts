@@ -69,6 +69,10 @@ export const passwordChangeBodySchema = z.object({
 });
 export type PasswordChangeBody = z.infer<typeof passwordChangeBodySchema>;
 
+/** "Send the link again": the email whose verification mail went missing. */
+export const verificationResendBodySchema = z.object({ email: emailSchema });
+export type VerificationResendBody = z.infer<typeof verificationResendBodySchema>;
+
 /** The token of the link in the verification mail. */
 export const emailVerifyBodySchema = z.object({ token: linkTokenSchema });
 export type EmailVerifyBody = z.infer<typeof emailVerifyBodySchema>;

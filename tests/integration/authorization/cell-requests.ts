@@ -3,6 +3,7 @@
  * (a draft fair, an application, an invitation, a throwaway account), made
  * through the real API so each cell starts from a known state.
  */
+import { requestSignUp, signUpVerified } from "../../support/sign-up.js";
 import { CANDIDATES, call, type Actor, type Fixtures } from "./actors.js";
 
 export interface RouteRequest {
@@ -81,23 +82,18 @@ export async function freshApplication(fx: Fixtures): Promise<string> {
 
 /** A fresh candidate who applied to the home stand (so the stand's staff may invite them to book). */
 export async function freshApplicantId(fx: Fixtures): Promise<string> {
-  const response = await fx.app.http.inject({
-    method: "POST",
-    url: "/api/auth/sign-up",
-    payload: {
-      email: `matrix-${nextId()}@crossfair.test`,
-      password: "a long enough password",
-      displayName: "Applicant",
-    },
+  const { user, cookie } = await signUpVerified(fx.app, {
+    email: `matrix-${nextId()}@crossfair.test`,
+    password: "a long enough password",
+    displayName: "Applicant",
   });
-  const cookie = response.cookies.find((entry) => entry.name === "cf_session");
   await call(fx.app, {
     method: "POST",
     url: `/api/vacancies/${fx.homeVacancyId}/applications`,
-    cookie: `cf_session=${cookie?.value ?? ""}`,
+    cookie,
     payload: {},
   });
-  return (response.json() as { user: { id: string } }).user.id;
+  return user.id;
 }
 
 export function vacancyInput() {
@@ -126,31 +122,22 @@ export async function freshInvitation(fx: Fixtures): Promise<{ id: string; token
 
 /** A throwaway candidate account, for cells that end the account they act with. */
 export async function throwawayCandidate(fx: Fixtures): Promise<string> {
-  const response = await fx.app.http.inject({
-    method: "POST",
-    url: "/api/auth/sign-up",
-    payload: {
-      email: `matrix-${nextId()}@crossfair.test`,
-      password: "a long enough password",
-      displayName: "Throwaway",
-    },
+  const { cookie } = await signUpVerified(fx.app, {
+    email: `matrix-${nextId()}@crossfair.test`,
+    password: "a long enough password",
+    displayName: "Throwaway",
   });
-  const cookie = response.cookies.find((entry) => entry.name === "cf_session");
-  return `cf_session=${cookie?.value ?? ""}`;
+  return cookie;
 }
 
 /** The id of a fresh candidate account, for cells that suspend someone. */
 export async function throwawayUserId(fx: Fixtures): Promise<string> {
-  const response = await fx.app.http.inject({
-    method: "POST",
-    url: "/api/auth/sign-up",
-    payload: {
-      email: `matrix-${nextId()}@crossfair.test`,
-      password: "a long enough password",
-      displayName: "Throwaway",
-    },
+  const { user } = await signUpVerified(fx.app, {
+    email: `matrix-${nextId()}@crossfair.test`,
+    password: "a long enough password",
+    displayName: "Throwaway",
   });
-  return (response.json() as { user: { id: string } }).user.id;
+  return user.id;
 }
 
 export const asCandidateThrowaway = async (fx: Fixtures, actor: Actor) =>
@@ -162,13 +149,15 @@ export async function throwawayAccount(
 ): Promise<{ email: string; password: string; cookie: string }> {
   const email = `matrix-${nextId()}@crossfair.test`;
   const password = "a long enough password";
-  const response = await fx.app.http.inject({
-    method: "POST",
-    url: "/api/auth/sign-up",
-    payload: { email, password, displayName: "Throwaway" },
-  });
-  const cookie = response.cookies.find((entry) => entry.name === "cf_session");
-  return { email, password, cookie: `cf_session=${cookie?.value ?? ""}` };
+  const { cookie } = await signUpVerified(fx.app, { email, password, displayName: "Throwaway" });
+  return { email, password, cookie };
+}
+
+/** A fresh sign-up whose link nobody followed yet: its email (the verification mail is waiting). */
+export async function unverifiedAccount(fx: Fixtures): Promise<string> {
+  const email = `matrix-${nextId()}@crossfair.test`;
+  await requestSignUp(fx.app, { email, password: "a long enough password", displayName: "New" });
+  return email;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   mailedToken,
   nextId,
   throwawayAccount,
+  unverifiedAccount,
   throwawayCandidate,
   throwawayUserId,
   type HttpAction,
@@ -123,12 +124,21 @@ export const HTTP_ACTIONS: HttpAction[] = [
     route: "POST /api/auth/email/verify",
     allowed: ALL,
     request: async (fx) => {
-      const { email } = await throwawayAccount(fx);
+      const email = await unverifiedAccount(fx);
       return {
         url: "/api/auth/email/verify",
         payload: { token: await mailedToken(fx, email, "emailVerification") },
       };
     },
+  },
+  {
+    // Anyone may ask for the link again, and is answered the same whoever the email is.
+    route: "POST /api/auth/email/resend",
+    allowed: ALL,
+    request: async (fx) => ({
+      url: "/api/auth/email/resend",
+      payload: { email: await unverifiedAccount(fx) },
+    }),
   },
 
   // --- fair hall (public)
@@ -256,6 +266,24 @@ export const HTTP_ACTIONS: HttpAction[] = [
     route: "GET /api/admin/operations",
     allowed: FAIR_ADMIN,
     request: () => ({ url: "/api/admin/operations" }),
+  },
+  {
+    // Whoever holds a sign-up answer's message id reads that one message (embedded, not production).
+    route: "GET /api/dev-mailbox/{messageId}",
+    allowed: ALL,
+    request: async (fx) => {
+      const response = await fx.app.http.inject({
+        method: "POST",
+        url: "/api/auth/sign-up",
+        payload: {
+          email: `matrix-${nextId()}@crossfair.test`,
+          password: "a long enough password",
+          displayName: "Demo visitor",
+        },
+      });
+      const { devMailbox } = response.json() as { devMailbox?: { messageId: string } };
+      return { url: `/api/dev-mailbox/${devMailbox?.messageId ?? "none"}` };
+    },
   },
   {
     // The matrix runs embedded (no SMTP_URL), where the development mailbox exists.

@@ -8,9 +8,10 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { fairHallSchema, sessionUserSchema, type CandidateProfileBody } from "@crossfair/shared";
+import { fairHallSchema, type CandidateProfileBody } from "@crossfair/shared";
 import { users } from "@crossfair/server/auth/auth.schema";
 import type { TestApp } from "../../support/app.js";
+import { signUpVerified } from "../../support/sign-up.js";
 import { multipart } from "../../support/uploads.js";
 
 export const RECRUITER = "recruiter@crossfair.test"; // recruiter at Flanders Food Factory
@@ -38,21 +39,21 @@ export interface Candidate {
   cookie: string;
 }
 
-/** A new candidate account, signed in; with `validProfile` saved unless told otherwise. */
+/**
+ * A new candidate account, signed in (signed up, then the mailed link followed); with
+ * `validProfile` saved unless told otherwise.
+ */
 export async function newCandidate(
   app: TestApp,
   { withProfile = true }: { withProfile?: boolean } = {},
 ): Promise<Candidate> {
   const email = `candidate-${randomBytes(6).toString("hex")}@crossfair.test`;
-  const response = await app.http.inject({
-    method: "POST",
-    url: "/api/auth/sign-up",
-    payload: { email, password: PASSWORD, displayName: "Claire Candidate" },
+  const { user, cookie } = await signUpVerified(app, {
+    email,
+    password: PASSWORD,
+    displayName: "Claire Candidate",
   });
-  if (response.statusCode !== 201) throw new Error(`sign-up failed: ${response.body}`);
-  const token = response.cookies.find((entry) => entry.name === "cf_session")?.value ?? "";
-  const { user } = response.json() as { user: unknown };
-  const candidate = { id: sessionUserSchema.parse(user).id, email, cookie: `cf_session=${token}` };
+  const candidate = { id: user.id, email, cookie };
   if (withProfile) {
     const saved = await app.http.inject({
       method: "PUT",

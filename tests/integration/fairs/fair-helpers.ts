@@ -7,13 +7,13 @@
 import { randomUUID } from "node:crypto";
 import {
   fairAdminViewSchema,
-  sessionUserSchema,
   type FairAdminView,
   type FairInput,
   type FairStatus,
 } from "@crossfair/shared";
 import type { App } from "@crossfair/server/app";
 import { stands } from "@crossfair/server/stand/stand.schema";
+import { signUpVerified } from "../../support/sign-up.js";
 
 const HOUR = 3_600_000;
 
@@ -118,23 +118,17 @@ export async function liveFairWithStand(
   return { fair, standId: standIds[0]! };
 }
 
-/** Signs a new candidate up; returns their id and session cookie. */
+/** Signs a new candidate up (and follows the mailed link); returns their id and session cookie. */
 export async function newCandidate(
   app: App,
   displayName = "Test Candidate",
 ): Promise<{ id: string; email: string; cookie: string }> {
   const email = `candidate-${randomUUID().slice(0, 12)}@crossfair.test`;
-  const response = await app.http.inject({
-    method: "POST",
-    url: "/api/auth/sign-up",
-    payload: { email, password: "a long enough password", displayName, uiLanguage: "fr" },
-  });
-  if (response.statusCode !== 201) throw new Error(`sign-up failed: ${response.body}`);
-  const cookie = response.cookies.find((entry) => entry.name === "cf_session");
-  const { user } = response.json() as { user: unknown };
-  return {
-    id: sessionUserSchema.parse(user).id,
+  const { user, cookie } = await signUpVerified(app, {
     email,
-    cookie: `cf_session=${cookie?.value ?? ""}`,
-  };
+    password: "a long enough password",
+    displayName,
+    uiLanguage: "fr",
+  });
+  return { id: user.id, email, cookie };
 }

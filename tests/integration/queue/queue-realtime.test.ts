@@ -9,6 +9,7 @@ import { startQueueFixture, type QueueFixture } from "./queue-fixture.js";
 import { nextEvent } from "../../support/socket-client.js";
 import { interviews } from "@crossfair/server/interview/interview.schema";
 import type { TestApp } from "../../support/app.js";
+import { signUpVerified } from "../../support/sign-up.js";
 
 type Untyped = { emitWithAck(event: string, payload: unknown): Promise<unknown> };
 
@@ -275,13 +276,13 @@ describe("live queue over sockets", () => {
 
   it("takes a deleted account out of every queue and disconnects its sockets", async () => {
     const stand = standId("Tournai Construction");
-    const signUp = await app.http.inject({
-      method: "POST",
-      url: "/api/auth/sign-up",
-      payload: { email: "leaving@example.org", password: "a long password", displayName: "Lea" },
+    const { cookie } = await signUpVerified(app, {
+      email: "leaving@example.org",
+      password: "a long password",
+      displayName: "Lea",
     });
-    const token = signUp.cookies.find((cookie) => cookie.name === "cf_session")!.value;
-    const socket = await fixture.connectWithCookie(`cf_session=${token}`);
+    const token = cookie.slice("cf_session=".length);
+    const socket = await fixture.connectWithCookie(cookie);
     const waitingBefore = (await app.queue.standView(stand, null)).queueLength;
     expect(
       await socket.emitWithAck("queue:join", { standId: stand, consentToShareProfile: true }),

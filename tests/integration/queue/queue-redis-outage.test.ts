@@ -27,6 +27,7 @@ import {
 import { startServer, type ServerProcess } from "../../support/server-process.js";
 import { postgresAvailable } from "../../support/services.js";
 import { connectClient, type TestSocket } from "../../support/socket-client.js";
+import { signUpVerified } from "../../support/sign-up.js";
 import { NEW_PASSWORD, uniqueEmail } from "../../support/stands.js";
 
 const GRACE_SECONDS = 5;
@@ -92,20 +93,17 @@ describe.runIf(available)("queues across a Redis outage longer than the grace", 
     return stand.id;
   };
 
-  /** A new candidate, signed up over HTTP, connected to the holder, listening for removals. */
+  /**
+   * A new candidate, connected to the holder, listening for removals. Signed up through the
+   * sweeper (the same database), whose development mailbox this test can read.
+   */
   async function newCandidate(): Promise<Candidate> {
-    const response = await fetch(`${holder.baseUrl}/api/auth/sign-up`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        email: uniqueEmail("outage"),
-        password: NEW_PASSWORD,
-        displayName: "Olga",
-      }),
+    const { user, cookie } = await signUpVerified(sweeper, {
+      email: uniqueEmail("outage"),
+      password: NEW_PASSWORD,
+      displayName: "Olga",
     });
-    if (response.status !== 201) throw new Error(`sign-up: ${await response.text()}`);
-    const id = ((await response.json()) as { user: { id: string } }).user.id;
-    const cookie = (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const id = user.id;
     const { socket } = await connectClient(holder.baseUrl, cookie);
     sockets.push(socket);
     const removals: Candidate["removals"] = [];

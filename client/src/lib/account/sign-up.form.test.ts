@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { SessionUser, SignUpBody } from "@crossfair/shared";
+import type { CheckEmailAnswer, SignUpBody } from "@crossfair/shared";
 import type { HttpResult } from "../http/http.client.js";
 import { checkSignUp, SignUpForm, signUpErrorsFrom } from "./sign-up.form.js";
 
-const amira: SessionUser = {
-  id: "0f8fad5b-d9cb-469f-a165-70867728950e",
-  email: "amira@example.test",
-  displayName: "Amira Haddad",
-  role: "candidate",
-  uiLanguage: "fr",
-};
+const checkEmail: CheckEmailAnswer = { status: "check_email" };
 const good = { displayName: "Amira Haddad", email: " amira@example.test ", password: "ten chars!" };
 
 describe("sign-up rules", () => {
@@ -48,7 +42,7 @@ describe("sign-up rules", () => {
 });
 
 describe("sign-up form", () => {
-  function form(answers: HttpResult<SessionUser>[]) {
+  function form(answers: HttpResult<CheckEmailAnswer>[]) {
     const sent: SignUpBody[] = [];
     const signUp = async (body: SignUpBody) => {
       sent.push(body);
@@ -68,9 +62,9 @@ describe("sign-up form", () => {
     expect(signUp.state.errors).toEqual({});
   });
 
-  it("resolves to the new user", async () => {
-    const { form: signUp, sent } = form([{ ok: true, data: amira }]);
-    expect(await signUp.submit(good, "fr")).toEqual(amira);
+  it("resolves to the server's check-your-email answer", async () => {
+    const { form: signUp, sent } = form([{ ok: true, data: checkEmail }]);
+    expect(await signUp.submit(good, "fr")).toEqual(checkEmail);
     expect(sent).toHaveLength(1);
     expect(signUp.state).toEqual({ submitting: false, errors: {}, error: null });
   });
@@ -91,7 +85,7 @@ describe("sign-up form", () => {
   });
 
   it("ignores a second submit while the first is on its way", async () => {
-    let answer: (result: HttpResult<SessionUser>) => void = () => {};
+    let answer: (result: HttpResult<CheckEmailAnswer>) => void = () => {};
     let calls = 0;
     const signUp = new SignUpForm(() => {
       calls += 1;
@@ -100,8 +94,8 @@ describe("sign-up form", () => {
     const first = signUp.submit(good, "en");
     expect(signUp.state.submitting).toBe(true);
     expect(await signUp.submit(good, "en")).toBeNull();
-    answer({ ok: true, data: amira });
-    expect(await first).toEqual(amira);
+    answer({ ok: true, data: checkEmail });
+    expect(await first).toEqual(checkEmail);
     expect(calls).toBe(1);
   });
 });

@@ -1,14 +1,15 @@
 /**
  * The sign-up form's rules: checks the fields against the shared sign-up
  * schema before anything is sent, turns the server's refusals into a problem
- * on the field they concern (a taken e-mail address), and holds the form's
- * state while the session store creates the account.
+ * on the field they concern, and holds the form's state while the session
+ * store asks for the account. The server answers "check your email" whoever
+ * the address belongs to, so no refusal says an address is taken.
  */
 import {
   signUpBodySchema,
+  type CheckEmailAnswer,
   type ErrorCode,
   type Language,
-  type SessionUser,
   type SignUpBody,
 } from "@crossfair/shared";
 import type { HttpFailure, HttpResult } from "../http/http.client.js";
@@ -80,7 +81,7 @@ export interface SignUpFormState {
 
 const IDLE: SignUpFormState = { submitting: false, errors: {}, error: null };
 
-export type SignUp = (body: SignUpBody) => Promise<HttpResult<SessionUser>>;
+export type SignUp = (body: SignUpBody) => Promise<HttpResult<CheckEmailAnswer>>;
 
 export class SignUpForm extends StateStore<SignUpFormState> {
   readonly #signUp: SignUp;
@@ -98,8 +99,8 @@ export class SignUpForm extends StateStore<SignUpFormState> {
     this.set({ ...this.state, errors });
   }
 
-  /** Checks and sends the form; resolves to the new user, or null when it was refused. */
-  async submit(draft: SignUpDraft, uiLanguage: Language): Promise<SessionUser | null> {
+  /** Checks and sends the form; resolves to the server's "check your email", or null when refused. */
+  async submit(draft: SignUpDraft, uiLanguage: Language): Promise<CheckEmailAnswer | null> {
     if (this.state.submitting) return null;
     const check = checkSignUp(draft, uiLanguage);
     if (!check.ok) {

@@ -1,7 +1,7 @@
 /**
  * The account's lifecycle as the client sees it: asking for a reset link,
  * setting a new password from it, changing the password, signing out
- * everywhere and following the verification link. Each is one request to a
+ * everywhere (the verification link signs in: the session store follows it). Each is one request to a
  * route of the shared contract; `OneRequest` holds its state (sending,
  * failed with a code and maybe a field, done) for the form that sends it.
  */
@@ -32,10 +32,6 @@ export class AccountSecurityApi {
 
   signOutEverywhere(): Promise<HttpResult<unknown>> {
     return callApi(this.#fetch, AUTH_API.signOutEverywhere, {});
-  }
-
-  verifyEmail(token: string): Promise<HttpResult<unknown>> {
-    return callApi(this.#fetch, AUTH_API.verifyEmail, { body: { token } });
   }
 }
 

@@ -119,11 +119,12 @@ describe("session store", () => {
     expect(changes).toEqual([]);
   });
 
-  it("signs up a candidate, who is then signed in by the same cookie", async () => {
+  it("signs up a candidate without signing in; the mailed link signs them in", async () => {
     const changes: (SessionUser | null)[] = [];
     const { fetch, calls } = api({
       [SESSION_URLS.session]: signedOut,
-      [SESSION_URLS.signUp]: () => json({ user: camille }, 201),
+      [SESSION_URLS.signUp]: () => json({ status: "check_email" }, 202),
+      [SESSION_URLS.verifyEmail]: () => json({ user: camille }),
     });
     const session = createSessionStore({ fetch, onUserChange: (user) => changes.push(user) });
     await session.load();
@@ -133,7 +134,7 @@ describe("session store", () => {
       displayName: " Camille Dubois ",
       uiLanguage: "fr",
     });
-    expect(result).toEqual({ ok: true, data: camille });
+    expect(result).toEqual({ ok: true, data: { status: "check_email" } });
     expect(calls[1]).toEqual({
       url: SESSION_URLS.signUp,
       method: "POST",
@@ -144,26 +145,28 @@ describe("session store", () => {
         uiLanguage: "fr",
       },
     });
+    expect(get(session)).toEqual({ status: "signedOut" });
+    expect(changes).toEqual([]);
+
+    const token = "a".repeat(43);
+    expect(await session.verifyEmail(token)).toEqual({ ok: true, data: camille });
+    expect(calls[2]).toEqual({ url: SESSION_URLS.verifyEmail, method: "POST", body: { token } });
     // Candidates work at no stand: the stand list is not asked for.
     expect(calls.map((call) => call.url)).not.toContain(SESSION_URLS.myStands);
     expect(get(session)).toEqual({ status: "signedIn", user: camille, stands: [] });
     expect(changes).toEqual([camille]);
   });
 
-  it("passes a taken e-mail's conflict on and stays signed out", async () => {
+  it("passes a used link's refusal on and stays signed out", async () => {
     const { fetch } = api({
       [SESSION_URLS.session]: signedOut,
-      [SESSION_URLS.signUp]: () =>
-        json({ error: { code: "conflict", message: "taken", field: "email" } }, 409),
+      [SESSION_URLS.verifyEmail]: () =>
+        json({ error: { code: "invalid_token", message: "used" } }, 400),
     });
     const session = createSessionStore({ fetch });
     await session.load();
-    const result = await session.signUp({
-      email: "candidate@crossfair.test",
-      password: "long enough secret",
-      displayName: "Camille",
-    });
-    expect(result).toEqual({ ok: false, code: "conflict", message: "taken", field: "email" });
+    const result = await session.verifyEmail("b".repeat(43));
+    expect(result).toEqual({ ok: false, code: "invalid_token", message: "used" });
     expect(get(session)).toEqual({ status: "signedOut" });
   });
 

@@ -1,6 +1,8 @@
 /**
  * Owns who is signed in: loads the session from the httpOnly cookie on start,
- * signs up, in and out, and for stand staff the stands they work at. The socket
+ * signs up (answered "check your email": nobody is signed in until the mailed
+ * link is followed, which signs the person in here), in and out, and for
+ * stand staff the stands they work at. The socket
  * authenticates by the same cookie when it connects, so whenever the user
  * changes, `onUserChange` is told and the app reconnects its socket.
  */
@@ -11,6 +13,7 @@ import {
   ErrorCode,
   QUEUE_API,
   type AccountUpdateBody,
+  type CheckEmailAnswer,
   type MyStands,
   type SessionUser,
   type signUpBodySchema,
@@ -31,8 +34,15 @@ export interface SessionStore extends Readable<SessionState> {
   /** Asks the server who the cookie belongs to; never throws. */
   load(): Promise<void>;
   signIn(email: string, password: string): Promise<HttpResult<SessionUser>>;
-  /** Creates a candidate account; the server signs it in with the same cookie. */
-  signUp(body: SignUpRequest): Promise<HttpResult<SessionUser>>;
+  /**
+   * Asks for a candidate account. The server answers "check your email" whether or not the
+   * address has an account, and signs nobody in: the mailed link does (`verifyEmail`).
+   */
+  signUp(body: SignUpRequest): Promise<HttpResult<CheckEmailAnswer>>;
+  /** Follows a verification link's token: the email is confirmed and the person signed in. */
+  verifyEmail(token: string): Promise<HttpResult<SessionUser>>;
+  /** "Send the link again"; answered the same whoever the address belongs to. */
+  resendVerification(email: string): Promise<HttpResult<CheckEmailAnswer>>;
   signOut(): Promise<void>;
   /**
    * Changes the signed-in user's own name or UI language on the server and
@@ -68,6 +78,8 @@ export const SESSION_URLS = {
   session: urlOf(AUTH_API.session, {}),
   signIn: urlOf(AUTH_API.signIn, {}),
   signUp: urlOf(AUTH_API.signUp, {}),
+  verifyEmail: urlOf(AUTH_API.verifyEmail, {}),
+  resendVerification: urlOf(AUTH_API.resendVerification, {}),
   signOut: urlOf(AUTH_API.signOut, {}),
   myStands: urlOf(QUEUE_API.myStands, {}),
 } as const;
@@ -136,14 +148,22 @@ class Session extends StateStore<SessionState> implements SessionStore {
     return { ok: true, data: answer.data.user };
   }
 
-  async signUp(body: SignUpRequest): Promise<HttpResult<SessionUser>> {
-    const request = this.#requests.start();
-    const answer = await callApi(this.#fetch, AUTH_API.signUp, {
+  signUp(body: SignUpRequest): Promise<HttpResult<CheckEmailAnswer>> {
+    return callApi(this.#fetch, AUTH_API.signUp, {
       body: { ...body, email: body.email.trim(), displayName: body.displayName.trim() },
     });
+  }
+
+  async verifyEmail(token: string): Promise<HttpResult<SessionUser>> {
+    const request = this.#requests.start();
+    const answer = await callApi(this.#fetch, AUTH_API.verifyEmail, { body: { token } });
     if (!answer.ok) return answer;
     await this.#adopt(answer.data.user, request);
     return { ok: true, data: answer.data.user };
+  }
+
+  resendVerification(email: string): Promise<HttpResult<CheckEmailAnswer>> {
+    return callApi(this.#fetch, AUTH_API.resendVerification, { body: { email: email.trim() } });
   }
 
   async updateAccount(changes: AccountUpdateBody): Promise<HttpResult<SessionUser>> {
