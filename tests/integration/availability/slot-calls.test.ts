@@ -48,7 +48,8 @@ if ((await postgresAvailable()) && (await redisAvailable())) {
 }
 
 for (const backend of backends) {
-  describe(`booked slots at slot time on ${backend.name}`, () => {
+  // Each test waits a few seconds of wall clock for its job, a restart for a whole start.
+  describe(`booked slots at slot time on ${backend.name}`, { timeout: 90_000 }, () => {
     const clock = testClock();
     let env: Record<string, string>;
     let drop: (() => Promise<void>) | undefined;
