@@ -14,9 +14,8 @@ import { interviews } from "@crossfair/server/interview/interview.schema";
 import { stands } from "@crossfair/server/stand/stand.schema";
 import { buildTestApp, type TestApp } from "../support/app.js";
 import { listeningUrl } from "../support/interview-start.js";
-import { postgresAvailable, redisAvailable } from "../support/services.js";
 import { signInCookie } from "../support/session.js";
-import { createSharedStores, type SharedStores } from "../support/shared-stores.js";
+import { embeddedAndShared } from "../support/shared-stores.js";
 import { connectClient, type TestSocket } from "../support/socket-client.js";
 import {
   ADMIN,
@@ -31,19 +30,7 @@ import {
 
 const MINUTE = 60_000;
 
-const backends: {
-  name: string;
-  env(): Promise<{ env: Record<string, string>; drop?(): Promise<void> }>;
-}[] = [{ name: "PGlite and the in-process queue", env: async () => ({ env: {} }) }];
-if ((await postgresAvailable()) && (await redisAvailable())) {
-  backends.push({
-    name: "PostgreSQL and Redis",
-    async env() {
-      const stores: SharedStores = await createSharedStores();
-      return { env: { ...stores.env, SEED_DEMO: "true" }, drop: () => stores.drop() };
-    },
-  });
-}
+const backends = await embeddedAndShared();
 
 backends.forEach((backend, index) => {
   describe(`an interview's planned end on ${backend.name}`, () => {

@@ -222,7 +222,7 @@ describe("neutral sign-up over SMTP", () => {
     expect(notice.mail.subject).toBe(
       "Jemand wollte sich mit Ihrer E-Mail-Adresse bei Crossfair registrieren",
     );
-    expect(notice.mail.text).toContain("Hallo Jonas Peeters,");
+    expect(notice.mail.text).toContain("Guten Tag Jonas Peeters,");
     expect(notice.mail.text).toContain("Anmelden: https://fair.example.org/#/sign-in");
     expect(notice.mail.text).toContain(
       "Neues Passwort wählen: https://fair.example.org/#/forgot-password",

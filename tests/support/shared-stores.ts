@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { buildTestApp, type TestApp } from "./app.js";
 import { createTestDatabase } from "./databases.js";
-import { REDIS_TEST_URL } from "./services.js";
+import { REDIS_TEST_URL, postgresAvailable, redisAvailable } from "./services.js";
 import { connectClient, type TestSocket } from "./socket-client.js";
 
 export interface SharedStores {
@@ -75,4 +75,31 @@ export async function startAppPair(env: Record<string, string> = {}): Promise<Ap
     },
     close,
   };
+}
+
+/** One way of running the server for a suite: its settings, and what to drop afterwards. */
+export interface StoreBackend {
+  name: string;
+  env(): Promise<{ env: Record<string, string>; drop?(): Promise<void> }>;
+}
+
+/**
+ * The embedded default (PGlite and the in-process queue), and PostgreSQL with
+ * Redis (the demo seeded in a fresh database, a Redis prefix of its own)
+ * when both are reachable: the two stacks a suite about live state runs on.
+ */
+export async function embeddedAndShared(): Promise<StoreBackend[]> {
+  const backends: StoreBackend[] = [
+    { name: "PGlite and the in-process queue", env: async () => ({ env: {} }) },
+  ];
+  if ((await postgresAvailable()) && (await redisAvailable())) {
+    backends.push({
+      name: "PostgreSQL and Redis",
+      async env() {
+        const stores = await createSharedStores();
+        return { env: { ...stores.env, SEED_DEMO: "true" }, drop: () => stores.drop() };
+      },
+    });
+  }
+  return backends;
 }

@@ -34,7 +34,10 @@ export type BookedCallResult =
 export const BOOKED_CALL_GRACE_MS = BOOKED_CALL_GRACE_MINUTES * 60_000;
 
 export class BookedCalls {
-  constructor(private readonly deps: QueueDeps) {}
+  constructor(
+    private readonly deps: QueueDeps,
+    private readonly log: { error(obj: object, message: string): void } = console,
+  ) {}
 
   async call(request: BookedCallRequest): Promise<BookedCallResult> {
     const { standId, candidateId, bookingId } = request;
@@ -70,7 +73,9 @@ export class BookedCalls {
         this.deps.notifier.standChanged(standId);
         // A candidate away from the fair is mailed (the mail domain follows it), not awaited.
         const called = { fairId: ref.fairId, standId, candidateId, deadline };
-        this.deps.events?.emit("queue.called", called).catch(() => undefined);
+        this.deps.events?.emit("queue.called", called).catch((error: unknown) => {
+          this.log.error({ err: error }, "a subscriber to queue.called failed");
+        });
       }
       return { status: outcome.status, recruiterId: calledBy, deadline };
     }

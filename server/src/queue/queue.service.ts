@@ -94,7 +94,7 @@ export class QueueService {
     this.staff = new StaffQueueService(deps, log);
     this.live = new LiveQueueView(deps);
     this.upkeep = new QueueUpkeep(deps);
-    this.booked = new BookedCalls(deps);
+    this.booked = new BookedCalls(deps, log);
   }
 
   // ---- candidates ----------------------------------------------------------

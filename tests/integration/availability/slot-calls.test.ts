@@ -23,9 +23,8 @@ import {
 } from "@crossfair/shared";
 import { buildTestApp, testClock, type TestApp } from "../../support/app.js";
 import { listeningUrl } from "../../support/interview-start.js";
-import { postgresAvailable, redisAvailable } from "../../support/services.js";
 import { signInCookie } from "../../support/session.js";
-import { createSharedStores } from "../../support/shared-stores.js";
+import { embeddedAndShared } from "../../support/shared-stores.js";
 import { booked, openDemoFairAhead, publishSlots } from "../../support/slots.js";
 import { connectClient, nextEvent, type TestSocket } from "../../support/socket-client.js";
 import { ADMIN, FOOD, RECRUITER, hallOf, standIn, userIdOf } from "../application-fixture.js";
@@ -33,19 +32,7 @@ import { ADMIN, FOOD, RECRUITER, hallOf, standIn, userIdOf } from "../applicatio
 const CANDIDATE = "kandidaat@crossfair.test";
 const LEAD_MS = 3_000;
 
-const backends: {
-  name: string;
-  env(): Promise<{ env: Record<string, string>; drop?(): Promise<void> }>;
-}[] = [{ name: "PGlite and the in-process queue", env: async () => ({ env: {} }) }];
-if ((await postgresAvailable()) && (await redisAvailable())) {
-  backends.push({
-    name: "PostgreSQL and Redis",
-    async env() {
-      const stores = await createSharedStores();
-      return { env: { ...stores.env, SEED_DEMO: "true" }, drop: () => stores.drop() };
-    },
-  });
-}
+const backends = await embeddedAndShared();
 
 for (const backend of backends) {
   // Each test waits a few seconds of wall clock for its job, a restart for a whole start.

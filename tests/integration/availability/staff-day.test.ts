@@ -10,9 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { standSlotsSchema, type StaffSlot } from "@crossfair/shared";
 import { buildTestApp, testClock, type TestApp } from "../../support/app.js";
 import { listeningUrl } from "../../support/interview-start.js";
-import { postgresAvailable, redisAvailable } from "../../support/services.js";
 import { signInCookie } from "../../support/session.js";
-import { createSharedStores } from "../../support/shared-stores.js";
+import { embeddedAndShared } from "../../support/shared-stores.js";
 import { booked, openDemoFairAhead, publishSlots } from "../../support/slots.js";
 import { signUpCandidate } from "../../support/stands.js";
 import { connectClient, type TestSocket } from "../../support/socket-client.js";
@@ -20,19 +19,7 @@ import { ADMIN, FOOD, RECRUITER, hallOf, standIn, userIdOf } from "../applicatio
 
 const CANDIDATE = "kandidaat@crossfair.test";
 
-const backends: {
-  name: string;
-  env(): Promise<{ env: Record<string, string>; drop?(): Promise<void> }>;
-}[] = [{ name: "PGlite and the in-process queue", env: async () => ({ env: {} }) }];
-if ((await postgresAvailable()) && (await redisAvailable())) {
-  backends.push({
-    name: "PostgreSQL and Redis",
-    async env() {
-      const stores = await createSharedStores();
-      return { env: { ...stores.env, SEED_DEMO: "true" }, drop: () => stores.drop() };
-    },
-  });
-}
+const backends = await embeddedAndShared();
 
 for (const backend of backends) {
   describe(`the staff's day on ${backend.name}`, () => {
