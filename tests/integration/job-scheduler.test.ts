@@ -13,6 +13,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JobScheduler, RetryLater } from "@crossfair/server/jobs/job-scheduler";
 import { openDatabase, type DatabaseHandle } from "@crossfair/server/plugins/db";
+import { createTestDatabase } from "../support/databases.js";
 import { onEveryDatabase } from "../support/every-database.js";
 import { log } from "./queue/queue-outbox-fixture.js";
 
@@ -69,6 +70,23 @@ await onEveryDatabase((backend, env) => {
       expect(await jobs.state(name, "k")).toBe("completed");
       for (const which of schedulers) await stop(which);
     });
+
+    it.runIf(backend === "PostgreSQL")(
+      "starts several processes at once on a database new to it",
+      async () => {
+        const fresh = await createTestDatabase();
+        try {
+          const handles = await Promise.all(
+            [0, 1, 2].map(() => openDatabase({ url: fresh.url, dataDir, log })),
+          );
+          const started = await Promise.all(handles.map((h) => JobScheduler.start(h, log)));
+          for (const jobs of started) await jobs.stop();
+          for (const handle of handles) await handle.close();
+        } finally {
+          await fresh.drop();
+        }
+      },
+    );
 
     it("lets processes starting together create the same queues", async () => {
       const schedulers = [await start(), await start(), await start()];

@@ -23,6 +23,9 @@ const POLL_SECONDS = 1;
 /** Deadlock, unique violation, duplicate table: another process created the queue meanwhile. */
 const RACE_CODES = new Set(["40P01", "23505", "42P07"]);
 const CREATE_ATTEMPTS = 6;
+const isRace = (error: unknown) => RACE_CODES.has(String((error as { code?: unknown }).code));
+const pause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
 
 export interface JobOptions {
   /** When it is due (stored jobs whose moment passed run at once). */
@@ -59,21 +62,35 @@ export class JobScheduler {
     this.#boss = boss;
   }
 
+  /**
+   * Starts pg-boss, which installs its schema the first time. Processes
+   * starting together on a new database race to create it: the losers are
+   * answered with a duplicate and start again, finding it there.
+   */
   static async start(database: DatabaseHandle, log: Logger): Promise<JobScheduler> {
-    const boss = new PgBoss({
-      db: { executeSql: (text, values) => database.executeSql(text, values) },
-      schedule: false,
-      supervise: true,
-      // Finished jobs go after a week; what happened is in the domains' own records.
-      deleteAfterDays: 7,
-    });
-    const scheduler = new JobScheduler(boss, log);
-    boss.on("error", (error) => {
-      // A database away for a moment: pg-boss polls again; say it once per burst.
-      if (!scheduler.#stopped) log.warn({ err: error }, "job scheduler error");
-    });
-    await boss.start();
-    return scheduler;
+    for (let attempt = 1; ; attempt += 1) {
+      const boss = new PgBoss({
+        db: { executeSql: (text, values) => database.executeSql(text, values) },
+        schedule: false,
+        supervise: true,
+        // Finished jobs go after a week; what happened is in the domains' own records.
+        deleteAfterDays: 7,
+      });
+      const scheduler = new JobScheduler(boss, log);
+      boss.on("error", (error) => {
+        // A database away for a moment: pg-boss polls again; say it once per burst.
+        if (!scheduler.#stopped) log.warn({ err: error }, "job scheduler error");
+      });
+      try {
+        await boss.start();
+        return scheduler;
+      } catch (error) {
+        scheduler.#stopped = true;
+        await boss.stop({ graceful: false, close: false }).catch(() => undefined);
+        if (attempt >= CREATE_ATTEMPTS || !isRace(error)) throw error;
+        await pause(attempt);
+      }
+    }
   }
 
   #queue(name: string): Promise<void> {
@@ -98,9 +115,8 @@ export class JobScheduler {
         await this.#boss.createQueue(name, { name, policy: "standard" });
         return;
       } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        if (attempt >= CREATE_ATTEMPTS || !RACE_CODES.has(String(code))) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
+        if (attempt >= CREATE_ATTEMPTS || !isRace(error)) throw error;
+        await pause(attempt);
       }
     }
   }
