@@ -60,6 +60,18 @@ export const ErrorCode = {
   slotWithdrawn: "slot_withdrawn",
   /** The recruiter's booked slot starts before a walk-in called now would be done. */
   slotDue: "slot_due",
+  /** The group session holds as many people as its capacity allows. */
+  webinarFull: "webinar_full",
+  /** The group session is over or was cancelled. */
+  webinarEnded: "webinar_ended",
+  /** The group session has not started yet: only its speakers may go live. */
+  webinarNotLive: "webinar_not_live",
+  /** A moderator stopped this viewer from asking and chatting in the session. */
+  askingBlocked: "asking_blocked",
+  /** Only the session's speakers, or a viewer a speaker promoted, may send media. */
+  notSpeaker: "not_speaker",
+  /** The stage holds its most speakers and promoted viewers already. */
+  stageFull: "stage_full",
   unavailable: "unavailable",
   internal: "internal",
 } as const;

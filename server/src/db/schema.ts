@@ -7,3 +7,4 @@ export * from "../queue/queue.schema.js";
 export * from "../stand/stand.schema.js";
 export * from "../application/application.schema.js";
 export * from "../availability/availability.schema.js";
+export * from "../webinar/webinar.schema.js";

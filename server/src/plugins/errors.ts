@@ -46,6 +46,12 @@ const statusOfCode: Record<ErrorCode, number> = {
   not_stand_staff: 400,
   slot_withdrawn: 409,
   slot_due: 409,
+  webinar_full: 409,
+  webinar_ended: 410,
+  webinar_not_live: 409,
+  asking_blocked: 403,
+  not_speaker: 403,
+  stage_full: 409,
   unavailable: 503,
   internal: 500,
 };

@@ -17,6 +17,7 @@ import { PEOPLE_API } from "./people.routes.js";
 import { QUEUE_API } from "./queue.routes.js";
 import { REPORT_API } from "./reports.routes.js";
 import { STAND_API } from "./stands.routes.js";
+import { WEBINAR_API } from "./webinars.routes.js";
 
 export const API_CONTRACT: readonly AnyRoute[] = [
   ...Object.values(HEALTH_API),
@@ -32,6 +33,7 @@ export const API_CONTRACT: readonly AnyRoute[] = [
   ...Object.values(PEOPLE_API),
   ...Object.values(BOOKING_INVITATION_API),
   ...Object.values(AVAILABILITY_API),
+  ...Object.values(WEBINAR_API),
 ];
 
 /** Routes the client links to or uploads to without the JSON helper; their paths for `fillPath`. */

@@ -10,6 +10,7 @@ import { hallClientEvents, hallServerEvents } from "./hall.js";
 import { interviewClientEvents, interviewServerEvents } from "./interview.js";
 import { queueClientEvents, queueServerEvents } from "./queue.js";
 import { systemClientEvents, systemServerEvents } from "./system.js";
+import { webinarClientEvents, webinarServerEvents } from "./webinar.js";
 
 /** Bump when an event changes incompatibly; the client compares it with the server's hello. */
 export const PROTOCOL_VERSION = 1;
@@ -19,6 +20,7 @@ export const clientEventSchemas = {
   ...queueClientEvents,
   ...hallClientEvents,
   ...interviewClientEvents,
+  ...webinarClientEvents,
 } as const;
 
 export const serverEventSchemas = {
@@ -26,6 +28,7 @@ export const serverEventSchemas = {
   ...queueServerEvents,
   ...hallServerEvents,
   ...interviewServerEvents,
+  ...webinarServerEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEventSchemas;
