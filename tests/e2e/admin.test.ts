@@ -98,7 +98,7 @@ describe.runIf(available)("fair administration in Chromium", () => {
         },
       },
     );
-    expect(registered.status).toBe(201);
+    expect(registered.status).toBe(202);
 
     await admin.reload();
     const standRows = admin.getByTestId("admin-stands-row");

@@ -24,6 +24,7 @@ import {
   registerStand,
   signUpCandidate,
   standInput,
+  uniqueEmail,
 } from "../support/stands.js";
 
 const ADMIN = "admin@crossfair.test";
@@ -82,7 +83,7 @@ function standsSuite(backend: string, env: () => Record<string, string>) {
       });
       expect(stand.approvalStatus).toBe("pending");
       expect(user.role).toBe("stand_admin");
-      // Signed in by the registration's cookie (its verification mail waits for a next sign-in).
+      // Signed in by the mailed link, as the registration itself signs nobody in.
       const me = await app.http.inject({ url: "/api/auth/me", headers: { cookie } });
       expect(sessionUserSchema.parse((me.json() as { user: unknown }).user).id).toBe(user.id);
 
@@ -119,24 +120,31 @@ function standsSuite(backend: string, env: () => Record<string, string>) {
       expect((await questions()).statusCode).toBe(404);
     });
 
-    it("refuses a registration whose email is taken, and creates no stand", async () => {
-      const name = "Duplicate Email BV";
-      const response = await app.http.inject({
-        method: "POST",
-        url: `/api/fairs/${DEMO_FAIR}/stand-registrations`,
-        payload: {
-          stand: standInput({ organisationName: name }),
-          contact: {
-            email: "Candidate@crossfair.test",
-            password: NEW_PASSWORD,
-            displayName: "Someone",
-            uiLanguage: "en",
+    it("answers a taken email as a new one, tells the owner and creates nothing", async () => {
+      const register = (organisationName: string, email: string) =>
+        app.http.inject({
+          method: "POST",
+          url: `/api/fairs/${DEMO_FAIR}/stand-registrations`,
+          payload: {
+            stand: standInput({ organisationName }),
+            contact: { email, password: NEW_PASSWORD, displayName: "Someone", uiLanguage: "en" },
           },
-        },
-      });
-      expect(response.statusCode).toBe(409);
-      expect(errorOf(response)).toMatchObject({ code: "conflict", field: "contact.email" });
-      expect(response.cookies.find((cookie) => cookie.name === "cf_session")).toBeUndefined();
+        });
+      const name = "Duplicate Email BV";
+      const taken = await register(name, "Candidate@crossfair.test");
+      const fresh = await register("Fresh Email BV", uniqueEmail("employer"));
+      for (const response of [taken, fresh]) {
+        expect(response.statusCode).toBe(202);
+        expect(response.json()).toMatchObject({ status: "check_email" });
+        expect(Object.keys(response.json() as object).sort()).toEqual(
+          Object.keys(fresh.json() as object).sort(),
+        );
+        expect(response.cookies.find((cookie) => cookie.name === "cf_session")).toBeUndefined();
+      }
+      // The owner hears of it, in their language, with the organisation that was typed.
+      const mails = app.mailbox!.list().filter((mail) => mail.to === "candidate@crossfair.test");
+      const attempt = mails.find((mail) => mail.kind === "standRegistrationAttempt");
+      expect(attempt?.text).toContain(name);
       const all = await app.http.inject({
         url: `/api/admin/fairs/${DEMO_FAIR}/stands?pageSize=100`,
         headers: { cookie: adminCookie },
@@ -145,6 +153,7 @@ function standsSuite(backend: string, env: () => Record<string, string>) {
         .parse(all.json())
         .items.map((item) => item.organisationName);
       expect(names).not.toContain(name);
+      expect(names).toContain("Fresh Email BV");
     });
 
     it("a stand admin edits their own stand only; a recruiter edits none", async () => {

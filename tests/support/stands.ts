@@ -5,10 +5,10 @@
  */
 import { randomBytes } from "node:crypto";
 import type { App } from "@crossfair/server/app";
-import { signUpVerified } from "./sign-up.js";
+import { followVerification, signUpVerified, verificationToken } from "./sign-up.js";
 import {
+  myStandsSchema,
   standDetailsSchema,
-  standRegistrationAnswerSchema,
   type SessionUser,
   type StandDetails,
   type StandInput,
@@ -59,27 +59,34 @@ export async function createStand(
   return standDetailsSchema.parse(response.json());
 }
 
-/** An employer's self-registration: a pending stand and its signed-in stand admin. */
+/**
+ * An employer's self-registration: a pending stand and its stand admin, signed in by following
+ * the mailed verification link (the registration itself answers "check your email").
+ */
 export async function registerStand(
   app: App,
   overrides: Partial<StandInput> = {},
 ): Promise<{ stand: StandDetails; user: SessionUser; cookie: string }> {
+  const email = uniqueEmail("employer");
   const response = await app.http.inject({
     method: "POST",
     url: `/api/fairs/${DEMO_FAIR}/stand-registrations`,
     payload: {
       stand: standInput(overrides),
-      contact: {
-        email: uniqueEmail("employer"),
-        password: NEW_PASSWORD,
-        displayName: "Émilie Employer",
-        uiLanguage: "fr",
-      },
+      contact: { email, password: NEW_PASSWORD, displayName: "Émilie Employer", uiLanguage: "fr" },
     },
   });
-  if (response.statusCode !== 201) throw new Error(`stand registration: ${response.body}`);
-  const answer = standRegistrationAnswerSchema.parse(response.json());
-  return { ...answer, cookie: sessionCookieOf(response) };
+  if (response.statusCode !== 202) throw new Error(`stand registration: ${response.body}`);
+  const { user, cookie } = await followVerification(app, await verificationToken(app, email));
+  const mine = await app.http.inject({ method: "GET", url: "/api/me/stands", headers: { cookie } });
+  const standId = myStandsSchema.parse(mine.json()).stands[0]?.standId;
+  const stand = await app.http.inject({
+    method: "GET",
+    url: `/api/stands/${standId}`,
+    headers: { cookie },
+  });
+  if (stand.statusCode !== 200) throw new Error(`the registered stand: ${stand.body}`);
+  return { stand: standDetailsSchema.parse(stand.json()), user, cookie };
 }
 
 /** A new candidate account, signed in (signed up, then the mailed link followed). */

@@ -34,6 +34,8 @@ const MAX_TIMER_MS = 2_147_483_647;
 export interface AuthModule {
   readonly auth: AuthService;
   readonly guard: Guard;
+  /** Accounts asked for by email (a candidate's sign-up, a stand's registration): never telling who has one. */
+  readonly signUps: SignUpService;
   /** How session cookies are set, for the routes that sign someone in (invitations, stands). */
   readonly sessionCookie: SessionCookieOptions;
   /** Binds a new socket to its session: the session's room and its expiry. */
@@ -60,9 +62,10 @@ export async function startAuthModule(
     secureCookies: config.NODE_ENV === "production",
     sessionTtlHours: config.SESSION_TTL_HOURS,
   };
+  const signUps = new SignUpService(db, auth, mail);
   await http.register(authRoutes, {
     auth,
-    signUps: new SignUpService(db, auth, mail),
+    signUps,
     ...sessionCookie,
     signInPerMinute: config.SIGN_IN_PER_MINUTE,
     signInPerAccount: config.SIGN_IN_PER_ACCOUNT,
@@ -92,6 +95,7 @@ export async function startAuthModule(
   return {
     auth,
     guard,
+    signUps,
     sessionCookie,
     registerSocket(socket) {
       if (socket.recovered) forgetRoomsOfOthers(socket);

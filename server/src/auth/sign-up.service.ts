@@ -19,9 +19,11 @@ import {
   type CheckEmailAnswer,
   type SessionUser,
   type SignUpBody,
+  type UserRole,
 } from "@crossfair/shared";
 import type { MailService } from "../mail/mail.service.js";
-import type { Database } from "../plugins/db.js";
+import type { MailParams } from "../mail/mail.templates.js";
+import type { Database, Transaction } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
 import { issueToken, useToken } from "./account-tokens.js";
 import { accountTokens, users } from "./auth.schema.js";
@@ -29,6 +31,20 @@ import { toSessionUser, VERIFICATION_TOKEN_TTL_MS, type AuthService } from "./au
 import { hashPassword } from "./password.js";
 
 type Account = typeof users.$inferSelect;
+
+/** The mails an email's owner may get when someone signs up with it, and their words' parameters. */
+type AttemptMail =
+  | ["signUpAttempt", Omit<MailParams["signUpAttempt"], "name">]
+  | ["standRegistrationAttempt", Omit<MailParams["standRegistrationAttempt"], "name">];
+
+/** What a sign-up is for: the account's role, what is written with it, and the owner's mail. */
+export interface SignUpPurpose {
+  role: UserRole;
+  /** Runs in the new account's transaction; nothing runs when the email has an account. */
+  alongWith?: (tx: Transaction, user: SessionUser) => Promise<void>;
+  /** The mail to the email's owner (`link` signs in, `resetLink` chooses a new password). */
+  attempt: (link: string, resetLink: string) => AttemptMail;
+}
 
 export class SignUpService {
   constructor(
@@ -50,6 +66,18 @@ export class SignUpService {
 
   /** Signs a candidate up, or tells the email's owner someone tried; the same answer either way. */
   async signUp(input: SignUpBody): Promise<CheckEmailAnswer> {
+    return this.signUpFor(input, {
+      role: "candidate",
+      attempt: (link, resetLink) => ["signUpAttempt", { link, resetLink }],
+    });
+  }
+
+  /**
+   * A new account for `purpose`, written with what comes along with it (a stand's registration:
+   * the stand and its staff row) in one transaction, or the owner's mail when the email has an
+   * account (then nothing is written). The same answer, after the same work, either way.
+   */
+  async signUpFor(input: SignUpBody, purpose: SignUpPurpose): Promise<CheckEmailAnswer> {
     // Hashed on both paths, before anything else: a taken email answers as slowly as a new one.
     const passwordHash = await hashPassword(input.password);
     const email = input.email.trim().toLowerCase();
@@ -60,12 +88,13 @@ export class SignUpService {
           email,
           passwordHash,
           displayName: input.displayName,
-          role: "candidate",
+          role: purpose.role,
           uiLanguage: input.uiLanguage,
         })
         .onConflictDoNothing({ target: users.email })
         .returning();
       if (created) {
+        await purpose.alongWith?.(tx, toSessionUser(created));
         const token = this.mail
           ? await issueToken(tx, created.id, "email_verification", VERIFICATION_TOKEN_TTL_MS)
           : null;
@@ -86,12 +115,11 @@ export class SignUpService {
       );
     } else if ("owner" in outcome && outcome.owner) {
       // To the owner, in their language, by their name: never to whoever typed the address.
-      void this.mail.send(
-        "signUpAttempt",
-        toSessionUser(outcome.owner),
-        { link: this.mail.link("/sign-in"), resetLink: this.mail.link("/forgot-password") },
-        { messageId },
+      const [kind, params] = purpose.attempt(
+        this.mail.link("/sign-in"),
+        this.mail.link("/forgot-password"),
       );
+      void this.mail.send(kind, toSessionUser(outcome.owner), params as never, { messageId });
     }
     return this.#answer(messageId);
   }

@@ -36,6 +36,7 @@ const VARIANTS = {
   ],
   calledAway: [{ name: "Amélie", link, standName: "Acme", until: "10:00:30" }],
   signUpAttempt: [{ name: "Amélie", link, resetLink: link }],
+  standRegistrationAttempt: [{ name: "Amélie", link, resetLink: link, organisation: "Acme" }],
 } satisfies { [K in MailKind]: MailParams[K][] };
 
 describe("mail copy register", () => {

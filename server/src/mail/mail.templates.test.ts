@@ -27,6 +27,12 @@ const PARAMS = {
   bookingReminder: { name: "Amélie", ...slot, soon: "day" },
   bookingInvitation: { name: "Amélie", ...slot, message: "" },
   calledAway: { name: "Amélie", link, standName: "Acme Logistics", until: "10:00:30 CET" },
+  standRegistrationAttempt: {
+    name: "Amélie",
+    link,
+    resetLink: "https://fair.example.org/#/forgot-password",
+    organisation: "Acme <Logistics>",
+  },
 } satisfies { [K in MailKind]: MailParams[K] };
 
 describe("mail templates", () => {

@@ -5,13 +5,14 @@
  * optional action (a link: a button in HTML, a bare line in text) and a
  * closing note. Everything that comes from a person (a name, a stand's name,
  * a message) or a link is escaped in the HTML part; the copy itself is plain
- * text. The account's messages are here; the bookings' and the queue's are in
- * `booking-mail.copy.ts` and `queue-mail.copy.ts`.
+ * text. The account's messages are here; the bookings', the queue's and the stand
+ * registration's are in `booking-mail.copy.ts`, `queue-mail.copy.ts` and `stand-mail.copy.ts`.
  */
 import type { Language } from "@crossfair/shared";
 import { BOOKING_COPY, type BookingMailParams } from "./booking-mail.copy.js";
 import type { Copy, CopyOf } from "./mail.copy.js";
 import { QUEUE_COPY, type QueueMailParams } from "./queue-mail.copy.js";
+import { STAND_COPY, type StandMailParams } from "./stand-mail.copy.js";
 
 export interface AccountMailParams {
   passwordReset: { name: string; link: string };
@@ -20,7 +21,8 @@ export interface AccountMailParams {
   /** Someone signed up with an email that has an account: `link` signs in, `resetLink` resets. */
   signUpAttempt: { name: string; link: string; resetLink: string };
 }
-export interface MailParams extends AccountMailParams, BookingMailParams, QueueMailParams {}
+export interface MailParams
+  extends AccountMailParams, BookingMailParams, QueueMailParams, StandMailParams {}
 export type MailKind = keyof MailParams;
 export const MAIL_KINDS = [
   "passwordReset",
@@ -32,6 +34,7 @@ export const MAIL_KINDS = [
   "bookingReminder",
   "bookingInvitation",
   "calledAway",
+  "standRegistrationAttempt",
 ] as const satisfies readonly MailKind[];
 
 export interface RenderedMail {
@@ -228,6 +231,7 @@ const COPY: { [K in MailKind]: Record<Language, CopyOf<MailParams[K]>> } = {
   ...ACCOUNT_COPY,
   ...BOOKING_COPY,
   ...QUEUE_COPY,
+  ...STAND_COPY,
 };
 
 const HTML_ESCAPES: Record<string, string> = {

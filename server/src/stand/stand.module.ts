@@ -10,11 +10,11 @@ import { standServices } from "./stand.services.js";
 
 export async function startStandModule(
   { config, db, http, events }: Platform,
-  { auth, guard, sessionCookie }: AuthModule,
+  { auth, guard, signUps, sessionCookie }: AuthModule,
 ): Promise<void> {
   await http.register(standRoutes, {
     guard,
-    ...standServices(db, auth, events),
+    ...standServices(db, auth, signUps, events),
     session: sessionCookie,
     accountsPerMinute: config.SIGN_IN_PER_MINUTE,
   });

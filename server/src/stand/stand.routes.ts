@@ -7,7 +7,7 @@
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { STAND_API } from "@crossfair/shared";
-import { attemptsPerMinute, setSessionCookie } from "../auth/auth.routes.js";
+import { attemptsPerMinute } from "../auth/auth.routes.js";
 import { contractRoute } from "../plugins/contract-route.js";
 import { bookingSettingsRoutes } from "./booking-settings.routes.js";
 import { invitationRoutes } from "./invitation.routes.js";
@@ -57,11 +57,8 @@ export const standRoutes: FastifyPluginAsyncZod<StandRoutesOptions> = async (app
     {
       config: attemptsPerMinute(options.accountsPerMinute),
     },
-    async (request, reply) => {
-      const { user, token, stand } = await stands.register(request.params.slug, request.body);
-      setSessionCookie(reply, token, options.session);
-      return reply.status(201).send({ user, stand });
-    },
+    async (request, reply) =>
+      reply.status(202).send(await stands.register(request.params.slug, request.body)),
   );
 
   contractRoute(app, STAND_API.decideStand, { preValidation: fairAdminOnly }, async (request) => {

@@ -1,7 +1,7 @@
 /**
  * Stands themselves: their public page, creation by a fair admin (approved at
  * once) or by an employer registering with a new stand-admin account (pending
- * until a fair admin approves it), the approval decision and later edits.
+ * until a fair admin approves it; the account opens with the emailed link), the approval decision and later edits.
  */
 import { and, asc, count, eq } from "drizzle-orm";
 import {
@@ -10,14 +10,14 @@ import {
   offsetOf,
   type AdminStandsQuery,
   type BookingSettings,
+  type CheckEmailAnswer,
   type Page,
-  type SessionUser,
   type StandDetails,
   type StandInput,
   type StandPatch,
   type SignUpBody,
 } from "@crossfair/shared";
-import type { AuthService } from "../auth/auth.service.js";
+import type { SignUpService } from "../auth/sign-up.service.js";
 import { standStaff, stands } from "./stand.schema.js";
 import type { Database } from "../plugins/db.js";
 import { AppError } from "../plugins/errors.js";
@@ -27,7 +27,7 @@ import { standDetailsOf, standRow, type StandEvents } from "./stand.views.js";
 export class StandService {
   constructor(
     private readonly db: Database,
-    private readonly auth: AuthService,
+    private readonly signUps: SignUpService,
     private readonly events: StandEvents,
   ) {}
 
@@ -55,33 +55,38 @@ export class StandService {
   }
 
   /**
-   * An employer registers a stand: a stand-admin account, a pending stand and
-   * its first staff row, in one transaction. The caller signs the account in.
+   * An employer registers a stand. It answers "check your email" whoever the
+   * contact email belongs to: a new email gets an unverified stand-admin
+   * account, the pending stand and its first staff row in one transaction, and
+   * the verification link that signs them in; an email that has an account
+   * gets, in its owner's language, a mail naming the organisation someone tried
+   * to register, and nothing is written.
    */
   async register(
     slug: string,
     body: { stand: StandInput; contact: SignUpBody },
-  ): Promise<{ user: SessionUser; token: string; stand: StandDetails }> {
+  ): Promise<CheckEmailAnswer> {
     const fair = await fairBySlug(this.db, slug);
     if (fair.status === "closed") throw new AppError(ErrorCode.conflict, "the fair is closed");
-    let standId = "";
-    const account = await this.auth.createAccount(body.contact, "stand_admin", {
-      emailField: "contact.email",
+    return this.signUps.signUpFor(body.contact, {
+      role: "stand_admin",
       alongWith: async (tx, user) => {
         const [row] = await tx
           .insert(stands)
           .values({ ...standValues(body.stand), fairId: fair.id, approvalStatus: "pending" })
           .returning();
-        standId = row!.id;
         await tx.insert(standStaff).values({
-          standId,
+          standId: row!.id,
           userId: user.id,
           role: "stand_admin",
           languages: row!.languages,
         });
       },
+      attempt: (link, resetLink) => [
+        "standRegistrationAttempt",
+        { link, resetLink, organisation: body.stand.organisationName },
+      ],
     });
-    return { ...account, stand: await this.details(standId, true) };
   }
 
   /** A fair's stands for its admins, any approval status unless one is asked for. */

@@ -6,6 +6,7 @@
 import type { SessionCookieOptions } from "../auth/auth.routes.js";
 import type { AuthService } from "../auth/auth.service.js";
 import type { Guard } from "../auth/guard.js";
+import type { SignUpService } from "../auth/sign-up.service.js";
 import type { Database } from "../plugins/db.js";
 import { InvitationService } from "./invitation.service.js";
 import { ScreeningService } from "./screening.service.js";
@@ -22,9 +23,14 @@ export interface StandServices {
   screening: ScreeningService;
 }
 
-export function standServices(db: Database, auth: AuthService, events: StandEvents): StandServices {
+export function standServices(
+  db: Database,
+  auth: AuthService,
+  signUps: SignUpService,
+  events: StandEvents,
+): StandServices {
   return {
-    stands: new StandService(db, auth, events),
+    stands: new StandService(db, signUps, events),
     staff: new StaffService(db, events),
     vacancies: new VacancyService(db),
     invitations: new InvitationService(db, auth, events),

@@ -3,6 +3,7 @@
  * approval by fair admins, self-registration, staff, vacancies, invitations
  * and the screening questions as edited.
  */
+import { checkEmailAnswerSchema } from "./auth.routes.js";
 import { defineRoute } from "./contract.js";
 import { pageSchema } from "./pagination.js";
 import { screeningQuestionsBodySchema, screeningQuestionsSchema } from "./queue.js";
@@ -24,7 +25,6 @@ import {
   standInputSchema,
   standInvitationsSchema,
   standPatchSchema,
-  standRegistrationAnswerSchema,
   standRegistrationBodySchema,
   standStaffListSchema,
   standStaffMemberSchema,
@@ -64,8 +64,10 @@ export const STAND_API = {
     path: "/api/fairs/:slug/stand-registrations",
     params: standFairParamsSchema,
     body: standRegistrationBodySchema,
-    answer: standRegistrationAnswerSchema,
-    status: 201,
+    answer: checkEmailAnswerSchema,
+    status: 202,
+    summary:
+      'An employer registers a stand; answered "check your email" whoever the email belongs to',
   }),
   decideStand: defineRoute({
     method: "POST",

@@ -122,12 +122,6 @@ export const standRegistrationBodySchema = z.object({
 });
 export type StandRegistrationBody = z.input<typeof standRegistrationBodySchema>;
 
-export const standRegistrationAnswerSchema = z.object({
-  user: sessionUserSchema,
-  stand: standDetailsSchema,
-});
-export type StandRegistrationAnswer = z.infer<typeof standRegistrationAnswerSchema>;
-
 export const adminStandsQuerySchema = paginationQuerySchema.extend({
   approvalStatus: approvalStatusSchema.optional(),
 });

@@ -12,6 +12,7 @@ import type { FairHall } from "@crossfair/shared";
 import type { TestApp } from "../../support/app.js";
 import { interviewThroughQueue } from "../../support/interview-start.js";
 import { signInCookie } from "../../support/session.js";
+import { registerStand } from "../../support/stands.js";
 
 export const ACTORS = [
   "anonymous",
@@ -149,26 +150,13 @@ export async function buildFixtures(app: TestApp): Promise<Fixtures> {
     url: `/api/fairs/${hall.fair.slug}/registration`,
     cookie: signedIn.candidate,
   });
-  const { stand: pendingStand } = await call<{ stand: { id: string } }>(app, {
-    method: "POST",
-    url: `/api/fairs/${hall.fair.slug}/stand-registrations`,
-    payload: {
-      stand: {
-        kind: "employer",
-        organisationName: "Matrix Pending Employer",
-        description: { en: "Waiting for approval" },
-        sector: "logistics",
-        country: "BE",
-        region: "Hainaut",
-        languages: ["fr"],
-      },
-      contact: {
-        email: `matrix-pending-${Date.now()}@crossfair.test`,
-        password: "a long enough password",
-        displayName: "Pending Employer",
-        uiLanguage: "fr",
-      },
-    },
+  const { stand: pendingStand } = await registerStand(app, {
+    kind: "employer",
+    organisationName: "Matrix Pending Employer",
+    description: { en: "Waiting for approval" },
+    country: "BE",
+    region: "Hainaut",
+    languages: ["fr"],
   });
 
   return {

@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { get } from "svelte/store";
-import type { SessionUser } from "@crossfair/shared";
 import { apiError, FakeApi } from "./fake-api.js";
 import {
   descriptionLanguages,
@@ -8,11 +7,9 @@ import {
   OTHER_SECTOR,
   registrationBodyOf,
   StandRegistrationManager,
-  type RegistrationSession,
   type StandRegistrationDraft,
 } from "./stand-registration.manager.js";
 import { STAND_URLS } from "./stand.api.js";
-import { OTHER, stand, STAND } from "./staff.fixtures.js";
 
 const FAIR = { slug: "cross-border-job-day", languages: ["nl", "fr"] as const };
 const URL = STAND_URLS.registration(FAIR.slug);
@@ -34,21 +31,6 @@ const filled = (extra: Partial<StandRegistrationDraft> = {}): StandRegistrationD
     ...extra,
   };
 };
-
-const nadia: SessionUser = {
-  id: OTHER,
-  email: "nadia@interim-wallonie.test",
-  displayName: "Nadia Lambert",
-  role: "stand_admin",
-  uiLanguage: "fr",
-};
-
-class FakeSession implements RegistrationSession {
-  adopted: SessionUser[] = [];
-  async adopt(user: SessionUser) {
-    this.adopted.push(user);
-  }
-}
 
 describe("the stand registration form", () => {
   it("sends the stand and its contact, trimmed, with only the written descriptions", () => {
@@ -132,13 +114,11 @@ describe("the stand registration form", () => {
 
 describe("StandRegistrationManager", () => {
   let api: FakeApi;
-  let session: FakeSession;
   let manager: StandRegistrationManager;
 
   beforeEach(() => {
     api = new FakeApi();
-    session = new FakeSession();
-    manager = new StandRegistrationManager(session, { fetch: api.fetch });
+    manager = new StandRegistrationManager({ fetch: api.fetch });
   });
 
   it("sends nothing while fields need attention", async () => {
@@ -151,35 +131,26 @@ describe("StandRegistrationManager", () => {
     expect(get(manager).failure?.fields["stand.region"]).toBe("required");
   });
 
-  it("registers, lets the session adopt the new stand admin and gives the stand", async () => {
+  it("registers and says where the link went; nobody is signed in until it is followed", async () => {
     const submitting = manager.submit(FAIR, filled());
     expect(get(manager).busy).toBe(true);
     // A second click while the first is under way sends nothing.
     expect(await manager.submit(FAIR, filled())).toBeNull();
-    const request = await api.reply("POST", URL, 201, {
-      user: nadia,
-      stand: stand({ kind: "temp_agency", approvalStatus: "pending", vacancies: [] }),
-    });
-    expect(await submitting).toBe(STAND);
+    const request = await api.reply("POST", URL, 202, { status: "check_email" });
+    expect(await submitting).toEqual({ status: "check_email" });
     expect(api.requests).toHaveLength(1);
     expect(request.body).toMatchObject({
       stand: { organisationName: "Intérim Wallonie" },
       contact: { email: "nadia@interim-wallonie.test", uiLanguage: "fr" },
     });
-    expect(session.adopted).toEqual([nadia]);
-    expect(get(manager)).toEqual({ busy: false, failure: null, standId: STAND });
-  });
-
-  it("shows a taken email on the email field, and signs nobody in", async () => {
-    const submitting = manager.submit(FAIR, filled());
-    await api.reply("POST", URL, 409, apiError("conflict", "email taken", "contact.email"));
-    expect(await submitting).toBeNull();
-    expect(get(manager)).toMatchObject({
+    expect(get(manager)).toEqual({
       busy: false,
-      failure: { code: null, fields: { "contact.email": "taken" } },
-      standId: null,
+      failure: null,
+      sentTo: "nadia@interim-wallonie.test",
     });
-    expect(session.adopted).toEqual([]);
+    // Another address: the form again, as it was.
+    manager.restart();
+    expect(get(manager).sentTo).toBeNull();
   });
 
   it("puts the server's validation problem on the field it names", async () => {

@@ -4,16 +4,16 @@
  * registration body and checked with the server's own zod schema — plus the
  * one rule the schema cannot know, a description in one of the fair's
  * languages — so each mistake is shown next to its field before anything is
- * sent. The server's answer signs the new stand admin in by cookie; the
- * session then adopts them and the page goes on to the stand's manage page,
- * where the stand waits for the organiser's approval.
+ * sent. The server answers "check your email" whoever the address belongs
+ * to; the mailed link signs the new stand admin in and goes on to the stand's
+ * manage page, where the stand waits for the organiser's approval.
  */
 import {
   LANGUAGES,
   standRegistrationBodySchema,
+  type CheckEmailAnswer,
   type ErrorCode,
   type Language,
-  type SessionUser,
   type StandKind,
   type StandRegistrationBody,
 } from "@crossfair/shared";
@@ -160,25 +160,17 @@ export interface StandRegistrationState {
   busy: boolean;
   /** Why the last attempt failed: a code for the alert, problems for the fields. */
   failure: { code: ErrorCode | null; fields: FieldErrors } | null;
-  /** The new stand, once registered. */
-  standId: string | null;
+  /** The address the link went to, once sent. */
+  sentTo: string | null;
 }
 
-/** The part of the session store the registration needs. */
-export interface RegistrationSession {
-  /** The server signed the new stand admin in by cookie: take them over. */
-  adopt(user: SessionUser): Promise<void>;
-}
-
-const IDLE: StandRegistrationState = { busy: false, failure: null, standId: null };
+const IDLE: StandRegistrationState = { busy: false, failure: null, sentTo: null };
 
 export class StandRegistrationManager extends StateStore<StandRegistrationState> {
   readonly #fetch: Fetch;
-  readonly #session: RegistrationSession;
 
-  constructor(session: RegistrationSession, options: { fetch?: Fetch } = {}) {
+  constructor(options: { fetch?: Fetch } = {}) {
     super(IDLE);
-    this.#session = session;
     this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   }
 
@@ -192,8 +184,11 @@ export class StandRegistrationManager extends StateStore<StandRegistrationState>
     this.set({ ...this.state, failure: { ...failure, fields: rest } });
   }
 
-  /** Checks and sends the registration; the new stand's id once the session holds its admin. */
-  async submit(fair: RegistrationFair, draft: StandRegistrationDraft): Promise<string | null> {
+  /** Checks and sends the registration; the server's "check your email" once sent. */
+  async submit(
+    fair: RegistrationFair,
+    draft: StandRegistrationDraft,
+  ): Promise<CheckEmailAnswer | null> {
     if (this.state.busy) return null;
     const checked = registrationBodyOf(draft, fair);
     if (!checked.ok) {
@@ -210,8 +205,12 @@ export class StandRegistrationManager extends StateStore<StandRegistrationState>
       this.set({ ...this.state, busy: false, failure: { code, fields } });
       return null;
     }
-    await this.#session.adopt(answer.data.user);
-    this.set({ busy: false, failure: null, standId: answer.data.stand.id });
-    return answer.data.stand.id;
+    this.set({ busy: false, failure: null, sentTo: checked.value.contact.email });
+    return answer.data;
+  }
+
+  /** Back to the form, to use another address. */
+  restart(): void {
+    this.set({ ...this.state, sentTo: null });
   }
 }

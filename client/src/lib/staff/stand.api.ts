@@ -13,6 +13,7 @@ import {
   type AcceptInvitationBody,
   type AcceptedInvitation,
   type CreatedInvitation,
+  type CheckEmailAnswer,
   type InvitationAccount,
   type InvitationPreview,
   type Language,
@@ -21,7 +22,6 @@ import {
   type StandDetails,
   type StandInvitation,
   type StandPatch,
-  type StandRegistrationAnswer,
   type StandRegistrationBody,
   type StandStaffMember,
   type StandStaffRole,
@@ -172,11 +172,11 @@ export class StandApi {
     return acceptedAs(answer, invitationAccountSchema);
   }
 
-  /** Anonymous: registers a pending stand with its stand-admin account, signed in by cookie. */
+  /** Anonymous: registers a pending stand with its stand-admin account; "check your email". */
   registerStand(
     fairSlug: string,
     body: StandRegistrationBody,
-  ): Promise<HttpResult<StandRegistrationAnswer>> {
+  ): Promise<HttpResult<CheckEmailAnswer>> {
     return callApi(this.#fetch, STAND_API.registerStand, { params: { slug: fairSlug }, body });
   }
 }
