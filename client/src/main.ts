@@ -17,6 +17,7 @@ import { createI18n } from "./lib/i18n/i18n.setup.js";
 import { createLanguagePreference } from "./lib/i18n/language.preference.js";
 import { QueueManager } from "./lib/queue/queue.manager.js";
 import { StaffConsoleManager } from "./lib/queue/staff-console.manager.js";
+import { MatchingManager } from "./lib/matching/matching.manager.js";
 import { createRouter } from "./lib/router/router.js";
 import { createSessionStore } from "./lib/session/session.store.js";
 
@@ -88,9 +89,12 @@ const session = createSessionStore({
     if (!socket.active) socket.connect(); // it was still connecting: reconnect() had nothing to retry
   },
 });
-session.subscribe((state) =>
-  queue.setCandidate(state.status === "signedIn" && state.user.role === "candidate"),
-);
+const matching = new MatchingManager();
+session.subscribe((state) => {
+  const candidate = state.status === "signedIn" && state.user.role === "candidate";
+  queue.setCandidate(candidate);
+  matching.setCandidate(candidate);
+});
 void session.load();
 // A socket the server cut may mean the session ended elsewhere (signed out everywhere, a
 // password change, a suspension): the tab asks, and signs out if nobody is signed in now.
@@ -116,6 +120,7 @@ export default mount(App, {
       staffConsole,
       notificationOffer,
       callAlerts,
+      matching,
     },
   },
 });

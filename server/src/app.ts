@@ -21,6 +21,7 @@ import { startInterviewModule } from "./interview/interview.module.js";
 import type { BookingReminders } from "./mail/mail.service.js";
 import type { DevMailbox } from "./mail/mailer.js";
 import { startMailModule } from "./mail/mail.module.js";
+import { startMatchingModule } from "./matching/matching.module.js";
 import type { InterviewRooms } from "./interview/interview.rooms.js";
 import type { InterviewService } from "./interview/interview.service.js";
 import type { WorkerPool } from "./interview/media/worker-pool.js";
@@ -130,6 +131,7 @@ export async function buildApp(
     // slots read its presence.
     await availability.callThrough(queue.queue);
     await startReportsModule(platform, auth, queue);
+    await startMatchingModule(platform, auth);
     const operations = await startOperationsModule(platform, auth);
     teardown.add(async () => operations.close());
 

@@ -12,6 +12,7 @@ import { FakeAttention, FakeNotifications, FakeSound } from "../lib/alerts/alert
 import { CallAlertsManager } from "../lib/alerts/call-alerts.manager.js";
 import { NotificationOfferManager } from "../lib/alerts/notification-offer.manager.js";
 import { createI18n } from "../lib/i18n/i18n.setup.js";
+import { MatchingManager } from "../lib/matching/matching.manager.js";
 import { buildFair, buildFairs, buildLive, buildOperations, buildReport } from "./admin.page.js";
 import { build as buildConsole } from "./console.page.js";
 import type { PageServices } from "./page.services.js";
@@ -36,6 +37,7 @@ function services(): PageServices {
       t: createI18n("en").t,
       standName: () => undefined,
     }),
+    matching: new MatchingManager({ fetch: unused }),
   };
 }
 

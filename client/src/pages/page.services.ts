@@ -9,6 +9,7 @@ import type { NotificationOfferManager } from "../lib/alerts/notification-offer.
 import type { HallQueuesManager } from "../lib/hall/hall.queues.js";
 import type { HallStore } from "../lib/hall/hall.store.js";
 import type { Fetch } from "../lib/http/http.client.js";
+import type { MatchingManager } from "../lib/matching/matching.manager.js";
 import type { QueueManager } from "../lib/queue/queue.manager.js";
 import type { StaffConsoleManager } from "../lib/queue/staff-console.manager.js";
 import type { SessionStore } from "../lib/session/session.store.js";
@@ -24,4 +25,6 @@ export interface PageServices {
   readonly notificationOffer: NotificationOfferManager;
   /** A called candidate's notification, chime and title flash; owns the page's title. */
   readonly callAlerts: CallAlertsManager;
+  /** The signed-in candidate's languages (fit badges) and "vacancies for you". */
+  readonly matching: MatchingManager;
 }

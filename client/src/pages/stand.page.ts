@@ -10,7 +10,7 @@ import { BookingManager } from "../lib/availability/booking.manager.js";
 import type { PageServices } from "./page.services.js";
 
 export function build(
-  { hall, session, queue, notificationOffer }: PageServices,
+  { hall, session, queue, notificationOffer, matching }: PageServices,
   { standId }: { standId: string },
 ) {
   const api = new AccountApi();
@@ -20,6 +20,7 @@ export function build(
     session,
     queue,
     notificationOffer,
+    matching,
     details: loadStandDetails(api, standId),
     applications: new ApplicationsManager(api),
     // A booked slot's call reaches a tab in the background too: offer notifications once.

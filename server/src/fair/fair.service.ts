@@ -6,7 +6,6 @@ import {
   and,
   asc,
   count,
-  desc,
   eq,
   exists,
   ilike,
@@ -17,7 +16,6 @@ import {
   type SQL,
 } from "drizzle-orm";
 import {
-  ErrorCode,
   offsetOf,
   type FairHall,
   type Page,
@@ -25,9 +23,8 @@ import {
   type StandSummary,
 } from "@crossfair/shared";
 import type { Database } from "../plugins/db.js";
-import { AppError } from "../plugins/errors.js";
-import { fairBySlug } from "./fair.lookup.js";
-import { fairOrganisers, fairs, organisers } from "./fair.schema.js";
+import { currentFair, fairBySlug } from "./fair.lookup.js";
+import { fairOrganisers, organisers } from "./fair.schema.js";
 import { stands, vacancies } from "../stand/stand.schema.js";
 
 type StandRow = typeof stands.$inferSelect;
@@ -45,14 +42,7 @@ export class FairService {
 
   /** The fair visitors land on: a live one first, then one open for registration, then the latest. */
   async currentFairSlug(): Promise<string> {
-    const [fair] = await this.db
-      .select({ slug: fairs.slug })
-      .from(fairs)
-      .where(inArray(fairs.status, ["live", "registration_open"]))
-      .orderBy(sql`case ${fairs.status} when 'live' then 0 else 1 end`, desc(fairs.startsAt))
-      .limit(1);
-    if (!fair) throw new AppError(ErrorCode.notFound, "no fair is open");
-    return fair.slug;
+    return (await currentFair(this.db)).slug;
   }
 
   async hall(slug: string): Promise<FairHall> {

@@ -15,6 +15,7 @@ import { INTERVIEW_API } from "./interviews.routes.js";
 import { MAILBOX_API } from "./mailbox.routes.js";
 import { PEOPLE_API } from "./people.routes.js";
 import { QUEUE_API } from "./queue.routes.js";
+import { RECOMMENDATION_API } from "./recommendations.routes.js";
 import { REPORT_API } from "./reports.routes.js";
 import { STAND_API } from "./stands.routes.js";
 import { WEBINAR_API } from "./webinars.routes.js";
@@ -34,6 +35,7 @@ export const API_CONTRACT: readonly AnyRoute[] = [
   ...Object.values(BOOKING_INVITATION_API),
   ...Object.values(AVAILABILITY_API),
   ...Object.values(WEBINAR_API),
+  ...Object.values(RECOMMENDATION_API),
 ];
 
 /** Routes the client links to or uploads to without the JSON helper; their paths for `fillPath`. */

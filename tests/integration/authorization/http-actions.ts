@@ -324,6 +324,11 @@ export const HTTP_ACTIONS: HttpAction[] = [
     allowed: CANDIDATES,
     request: () => ({ url: "/api/me/registrations" }),
   },
+  {
+    route: "GET /api/me/recommendations",
+    allowed: CANDIDATES,
+    request: () => ({ url: "/api/me/recommendations" }),
+  },
 
   // Interview slots and bookings.
   ...HTTP_ACTIONS_OF_AVAILABILITY,

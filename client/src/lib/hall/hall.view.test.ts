@@ -92,6 +92,34 @@ describe("filterStands", () => {
     expect(isFiltering({ ...NO_FILTER, query: " " })).toBe(false);
   });
 
+  it("keeps the stands that suit the candidate's languages", () => {
+    const dutchB2 = stand({
+      organisationName: "Kortrijk Logistics",
+      languages: ["nl"],
+      vacancies: [vacancy({ requiredLanguages: [{ language: "nl", level: "B2" }] })],
+    });
+    const frenchAndDutchA2 = [
+      { language: "fr", level: "C1" },
+      { language: "nl", level: "A2" },
+    ] as const;
+    const filter = { ...NO_FILTER, fitsMe: true };
+    expect(isFiltering(filter)).toBe(true);
+    // food's and temp's vacancies ask Dutch A2; EURES has none and speaks neither French nor
+    // Dutch; Kortrijk asks Dutch B2.
+    expect(filterStands([...all, dutchB2], filter, () => [], frenchAndDutchA2)).toEqual([
+      food,
+      temp,
+    ]);
+    // Without vacancies, a stand suits whoever shares a language at B1 or above.
+    expect(filterStands([info], filter, () => [], [{ language: "de", level: "B1" }])).toEqual([
+      info,
+    ]);
+    expect(filterStands([info], filter, () => [], [{ language: "de", level: "A2" }])).toEqual([]);
+    expect(filterStands([dutchB2], filter, () => [], [{ language: "nl", level: "B2" }])).toEqual([
+      dutchB2,
+    ]);
+  });
+
   it("also searches labels the UI supplies, such as a translated sector name", () => {
     const labels = (s: typeof food) => (s.sector === "food" ? ["Lebensmittel"] : []);
     expect(filterStands(all, { ...NO_FILTER, query: "lebensmittel" }, labels)).toEqual([food]);

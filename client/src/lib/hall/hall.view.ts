@@ -6,9 +6,12 @@
  */
 import {
   LANGUAGES,
+  languageFit,
   pickLocalized,
+  sharesConversationLanguage,
   type FairSummary,
   type Language,
+  type LanguageAtLevel,
   type LocalizedText,
   type StandKind,
   type StandSummary,
@@ -54,6 +57,8 @@ export interface HallFilter {
   sector: string;
   language: LanguageFilter;
   query: string;
+  /** Only stands where the candidate's languages meet some open vacancy's asks. */
+  fitsMe: boolean;
 }
 
 export const NO_FILTER: Readonly<HallFilter> = {
@@ -61,6 +66,7 @@ export const NO_FILTER: Readonly<HallFilter> = {
   sector: "all",
   language: "all",
   query: "",
+  fitsMe: false,
 };
 
 export function isFiltering(filter: HallFilter): boolean {
@@ -68,6 +74,7 @@ export function isFiltering(filter: HallFilter): boolean {
     filter.kind !== "all" ||
     filter.sector !== "all" ||
     filter.language !== "all" ||
+    filter.fitsMe ||
     normalizeForSearch(filter.query) !== ""
   );
 }
@@ -89,9 +96,11 @@ export function filterStands(
   stands: readonly StandSummary[],
   filter: HallFilter,
   labels: (stand: StandSummary) => readonly string[] = () => [],
+  spoken: readonly LanguageAtLevel[] = [],
 ): StandSummary[] {
   const words = normalizeForSearch(filter.query).split(/\s+/).filter(Boolean);
   return stands.filter((stand) => {
+    if (filter.fitsMe && !standFits(stand, spoken)) return false;
     if (filter.kind !== "all" && stand.kind !== filter.kind) return false;
     if (filter.sector !== "all" && stand.sector !== filter.sector) return false;
     if (filter.language !== "all" && !stand.languages.includes(filter.language)) return false;
@@ -99,6 +108,16 @@ export function filterStands(
     const haystack = normalizeForSearch(searchableText(stand, labels(stand)));
     return words.every((word) => haystack.includes(word));
   });
+}
+
+/**
+ * Whether a stand suits the candidate's languages: one of its open vacancies
+ * asks nothing they lack, or, without vacancies (an information stand), its
+ * staff speak one of their languages at conversation level.
+ */
+export function standFits(stand: StandSummary, spoken: readonly LanguageAtLevel[]): boolean {
+  if (stand.vacancies.length === 0) return sharesConversationLanguage(spoken, stand.languages);
+  return stand.vacancies.some((vacancy) => languageFit(spoken, vacancy.requiredLanguages).fits);
 }
 
 function searchableText(stand: StandSummary, labels: readonly string[]): string {

@@ -39,6 +39,10 @@ import agendaDe from "./locales/agenda/de.json";
 import agendaEn from "./locales/agenda/en.json";
 import agendaFr from "./locales/agenda/fr.json";
 import agendaNl from "./locales/agenda/nl.json";
+import matchingDe from "./locales/matching/de.json";
+import matchingEn from "./locales/matching/en.json";
+import matchingFr from "./locales/matching/fr.json";
+import matchingNl from "./locales/matching/nl.json";
 
 /** English is the reference: its shape types `t()` keys (see i18next.d.ts). */
 export const ENGLISH = {
@@ -50,6 +54,7 @@ export const ENGLISH = {
   ...alertsEn,
   ...slotsEn,
   ...agendaEn,
+  ...matchingEn,
 };
 export type Messages = typeof ENGLISH;
 
@@ -64,6 +69,7 @@ export const MESSAGES = {
     ...alertsNl,
     ...slotsNl,
     ...agendaNl,
+    ...matchingNl,
   },
   fr: {
     ...fr,
@@ -74,6 +80,7 @@ export const MESSAGES = {
     ...alertsFr,
     ...slotsFr,
     ...agendaFr,
+    ...matchingFr,
   },
   de: {
     ...de,
@@ -84,5 +91,6 @@ export const MESSAGES = {
     ...alertsDe,
     ...slotsDe,
     ...agendaDe,
+    ...matchingDe,
   },
 } as const satisfies Record<Language, unknown>;
