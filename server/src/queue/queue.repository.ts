@@ -8,7 +8,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import { cached, refreshedCache } from "./queue.refreshed-cache.js";
 import type { Language, LocalizedText, SharedProfile } from "@crossfair/shared";
-import { pickLocalized } from "@crossfair/shared";
+import { conversationLanguages, pickLocalized } from "@crossfair/shared";
 import { users } from "../auth/auth.schema.js";
 import { candidateProfiles } from "../candidate/candidate.schema.js";
 import { recordConsent } from "../candidate/consents.js";
@@ -241,8 +241,10 @@ export class QueueRepository {
   }
 
   /**
-   * The languages a candidate speaks, for language-preferring calls; asked on
-   * every join, so cached (a profile edit reaches new joins within the TTL).
+   * The languages a candidate can hold an interview in (B1 or above), for
+   * language-preferring calls: an A1 in common with the recruiter does not
+   * count. Asked on every join, so cached (a profile edit reaches new joins
+   * within the TTL).
    */
   async candidateLanguages(candidateId: string): Promise<Language[]> {
     return cached(this.#languages, candidateId);
@@ -254,7 +256,7 @@ export class QueueRepository {
       .from(candidateProfiles)
       .where(eq(candidateProfiles.userId, candidateId))
       .limit(1);
-    return row?.languages.map((entry) => entry.language) ?? [];
+    return row ? conversationLanguages(row.languages) : [];
   }
 
   /**
@@ -269,10 +271,7 @@ export class QueueRepository {
       .innerJoin(fairRegistrations, eq(fairRegistrations.candidateId, candidateProfiles.userId))
       .where(eq(fairRegistrations.fairId, fairId));
     for (const row of rows) {
-      this.#languages.set(
-        row.candidateId,
-        row.languages.map((entry) => entry.language),
-      );
+      this.#languages.set(row.candidateId, conversationLanguages(row.languages));
     }
   }
 

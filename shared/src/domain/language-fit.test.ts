@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { languageFit, meetsLevel, sharesConversationLanguage } from "./language-fit.js";
+import {
+  conversationLanguages,
+  languageFit,
+  meetsLevel,
+  sharesConversationLanguage,
+} from "./language-fit.js";
 
 describe("language fit", () => {
   it("meets an ask at the same level or above, never without the language", () => {
@@ -42,5 +47,15 @@ describe("language fit", () => {
     expect(sharesConversationLanguage([{ language: "nl", level: "A2" }], ["nl", "fr"])).toBe(false);
     expect(sharesConversationLanguage([{ language: "nl", level: "B1" }], ["nl"])).toBe(true);
     expect(sharesConversationLanguage([{ language: "de", level: "C2" }], ["nl"])).toBe(false);
+  });
+
+  it("keeps the languages spoken at conversation level for call-next", () => {
+    expect(
+      conversationLanguages([
+        { language: "fr", level: "C2" },
+        { language: "nl", level: "A2" },
+        { language: "en", level: "B1" },
+      ]),
+    ).toEqual(["fr", "en"]);
   });
 });

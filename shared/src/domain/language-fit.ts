@@ -63,3 +63,13 @@ export function sharesConversationLanguage(
       standLanguages.includes(entry.language) && meetsLevel(entry.level, CONVERSATION_LEVEL),
   );
 }
+
+/**
+ * The languages a person can hold a conversation in (B1 or above): what call-next
+ * matches against the recruiter's languages, so an A1 in common never counts.
+ */
+export function conversationLanguages(spoken: readonly LanguageAtLevel[]): Language[] {
+  return spoken
+    .filter((entry) => meetsLevel(entry.level, CONVERSATION_LEVEL))
+    .map((entry) => entry.language);
+}
