@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APPLICATION_STATUSES, fairReportSchema, myApplicationSchema } from "@crossfair/shared";
 import { signInCookie } from "../support/session.js";
+import { signUpVerified } from "../support/sign-up.js";
+import { uniqueEmail } from "../support/stands.js";
 import { nextEvent } from "../support/socket-client.js";
 import { startQueueFixture, type QueueFixture } from "./queue/queue-fixture.js";
 
@@ -51,6 +53,12 @@ describe("fair report", () => {
       await moveAsRecruiter(camilleApplied, status);
     }
     await moveAsRecruiter(await applyAs("kandidaat@crossfair.test", secondVacancy!), "hired");
+    // An account that never registered for this fair nor took part in it is not its job seeker.
+    await signUpVerified(fixture.app, {
+      email: uniqueEmail("elsewhere"),
+      password: "a long enough password",
+      displayName: "Not At This Fair",
+    });
   });
   afterAll(async () => fixture?.dispose());
 

@@ -3,12 +3,12 @@
  * event log, interviews, applications, stands, vacancies and profiles.
  * Read-only; cheap enough to run on demand for a fair of a few thousand visitors.
  */
-import { and, count, eq, inArray } from "drizzle-orm";
+import { and, count, eq, inArray, ne } from "drizzle-orm";
 import { APPLICATION_STATUSES, type FairReport, type StandReport } from "@crossfair/shared";
 import { applications } from "../application/application.schema.js";
-import { users } from "../auth/auth.schema.js";
 import { candidateProfiles } from "../candidate/candidate.schema.js";
 import { fairBySlug } from "../fair/fair.lookup.js";
+import { fairRegistrations } from "../fair/fair.schema.js";
 import { stands, vacancies } from "../stand/stand.schema.js";
 import { interviews } from "../interview/interview.schema.js";
 import type { Database } from "../plugins/db.js";
@@ -34,7 +34,7 @@ export class ReportsService {
       .where(and(eq(stands.fairId, fair.id), eq(stands.approvalStatus, "approved")));
     const standIds = standRows.map((stand) => stand.id);
     const now = new Date(this.clock());
-    const [vacancyRows, eventRows, interviewRows, applicationRows, [registered], booking] =
+    const [vacancyRows, eventRows, interviewRows, applicationRows, registrationRows, booking] =
       await Promise.all([
         standIds.length
           ? this.db
@@ -70,7 +70,13 @@ export class ReportsService {
               .where(inArray(applications.standId, standIds))
               .groupBy(applications.standId, applications.status)
           : [],
-        this.db.select({ total: count() }).from(users).where(eq(users.role, "candidate")),
+        // This fair's job seekers, not every candidate account on the platform.
+        this.db
+          .select({ candidateId: fairRegistrations.candidateId })
+          .from(fairRegistrations)
+          .where(
+            and(eq(fairRegistrations.fairId, fair.id), ne(fairRegistrations.status, "rejected")),
+          ),
         bookingFigures(this.db, fair.id, standIds, now),
       ]);
 
@@ -137,7 +143,12 @@ export class ReportsService {
       slug: fair.slug,
       generatedAt: now.toISOString(),
       totals: {
-        jobSeekersRegistered: registered?.total ?? 0,
+        // Registered for this fair (not refused), or taking part in it: a present job seeker
+        // at a fair that asks no registration counts too.
+        jobSeekersRegistered: new Set([
+          ...registrationRows.map((row) => row.candidateId),
+          ...present,
+        ]).size,
         jobSeekersPresent: present.size,
         stands: standRows.length,
         vacancies: vacancyRows.length,
