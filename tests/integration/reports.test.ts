@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APPLICATION_STATUSES, fairReportSchema, myApplicationSchema } from "@crossfair/shared";
 import { signInCookie } from "../support/session.js";
 import { signUpVerified } from "../support/sign-up.js";
-import { uniqueEmail } from "../support/stands.js";
+import { createStand, uniqueEmail } from "../support/stands.js";
 import { nextEvent } from "../support/socket-client.js";
 import { startQueueFixture, type QueueFixture } from "./queue/queue-fixture.js";
 
@@ -208,5 +208,16 @@ describe("fair report", () => {
       headers: { cookie: adminCookie },
     });
     expect(unknown.statusCode).toBe(404);
+  });
+
+  // Last: it adds a stand, which the counts above do not expect.
+  it("writes a stand name a spreadsheet would run as a formula as text", async () => {
+    await createStand(fixture.app, adminCookie, { organisationName: '=HYPERLINK("http://x","y")' });
+    const response = await fixture.app.http.inject({
+      url: "/api/admin/fairs/cross-border-job-day/report.csv",
+      headers: { cookie: adminCookie },
+    });
+    const row = response.body.split("\n").find((line) => line.includes("HYPERLINK"));
+    expect(row).toMatch(/^"'=HYPERLINK\(""http:\/\/x"",""y""\)",employer,/);
   });
 });
