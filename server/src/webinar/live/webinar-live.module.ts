@@ -29,6 +29,11 @@ export interface WebinarLiveModule {
 /** The job that ends a session its speakers left running, some minutes after its planned end. */
 export const AUTO_END_JOB = "webinar.auto-end";
 const SWEEP_EVERY_MS = 15_000;
+interface AutoEndJob {
+  webinarId: string;
+  /** The planned end the job was scheduled for. */
+  endsAt: number;
+}
 
 export async function startWebinarLiveModule(
   platform: Platform,
@@ -49,22 +54,24 @@ export async function startWebinarLiveModule(
     viewers,
     processId: serverId,
     clock,
-    // Once per process and session: the job's key stores it once across processes.
-    onAdmitted: (session) => {
-      if (scheduled.has(session.id)) return;
-      scheduled.add(session.id);
-      const at = new Date(session.endsAt + AUTO_END_AFTER_MS);
+    // Once per process and planned end; the job's key stores it once across processes, and a
+    // session moved to another time gets a job of its own (the old one then ends nothing).
+    onAdmitted: ({ id: webinarId, endsAt }) => {
+      const key = `${webinarId}:${endsAt}`;
+      if (scheduled.has(key)) return;
+      scheduled.add(key);
+      const at = new Date(endsAt + AUTO_END_AFTER_MS);
       void jobs
-        .schedule(AUTO_END_JOB, { webinarId: session.id }, { at, key: session.id })
+        .schedule<AutoEndJob>(AUTO_END_JOB, { webinarId, endsAt }, { at, key })
         .catch((error: unknown) => {
-          scheduled.delete(session.id);
-          log.warn({ err: error, webinarId: session.id }, "could not schedule a session's end");
+          scheduled.delete(key);
+          log.warn({ err: error, webinarId }, "could not schedule a session's end");
         });
     },
   });
-  await jobs.work<{ webinarId: string }>(AUTO_END_JOB, async ({ webinarId }) => {
+  await jobs.work<AutoEndJob>(AUTO_END_JOB, async ({ webinarId, endsAt }) => {
     const session = await repository.session(webinarId);
-    if (!session || clock() < session.endsAt + AUTO_END_AFTER_MS) return;
+    if (session?.endsAt !== endsAt) return;
     if (await live.endSession(webinarId))
       log.info({ webinarId }, "a group session ran out of time");
   });
