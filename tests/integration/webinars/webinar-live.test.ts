@@ -155,8 +155,11 @@ describe.each(backends)("a live group session on $name", (backend) => {
     const [a, b] = [await connect(VIEWER_A), await connect(VIEWER_B)];
     for (const socket of [speaker, a, b])
       expect(await join(socket, webinarId)).toMatchObject({ ok: true });
-    const forB = <E extends "webinar:question" | "webinar:questionRemoved">(event: E) =>
-      nextEvent(b, event, (payload) => payload.webinarId === webinarId);
+    // Each wait names what it waits for: an earlier change may still be on its way.
+    const forB = <E extends "webinar:question" | "webinar:questionRemoved">(
+      event: E,
+      what: (payload: ServerEventPayload<E>) => boolean = () => true,
+    ) => nextEvent(b, event, (payload) => payload.webinarId === webinarId && what(payload));
 
     let seenByB = forB("webinar:question");
     const asked = await ask(a, "webinar:ask", { webinarId, text: "  Quid du télétravail ?  " });
@@ -165,7 +168,7 @@ describe.each(backends)("a live group session on $name", (backend) => {
     expect((await seenByB).question.id).toBe(question.id);
 
     const vote = { webinarId, questionId: question.id, voted: true };
-    seenByB = forB("webinar:question");
+    seenByB = forB("webinar:question", (event) => event.question.votes === 1);
     expect(await ask(b, "webinar:vote", vote)).toMatchObject({ question: { votes: 1 } });
     expect((await seenByB).question.votes).toBe(1);
     expect(await ask(b, "webinar:vote", vote)).toMatchObject({ question: { votes: 1 } });
@@ -183,7 +186,7 @@ describe.each(backends)("a live group session on $name", (backend) => {
         action: "hide",
       }),
     ).toMatchObject({ code: "forbidden" });
-    seenByB = forB("webinar:question");
+    seenByB = forB("webinar:question", (event) => event.question.status === "answered");
     expect(await moderate("answer")).toMatchObject({ question: { status: "answered" } });
     expect((await seenByB).question.status).toBe("answered");
 
@@ -390,7 +393,12 @@ describe("a session nobody ended", () => {
     // The app lives ten minutes behind the wall clock, so the job (stored at the wall clock's
     // moment) is due at once while the join still falls inside the session's time.
     const clock = testClock(Date.now() - 10 * 60_000);
-    app = await buildTestApp({}, undefined, undefined, { clock: clock.now });
+    app = await buildTestApp(
+      { MEDIA_WORKERS: "1", MEDIA_PORT_MIN: "45350", MEDIA_PORT_MAX: "45399" },
+      undefined,
+      undefined,
+      { clock: clock.now },
+    );
     const baseUrl = await listeningUrl(app);
     const webinarId = await scheduleWebinar(app, {
       startsAt: Date.now() - 75 * 60_000,
@@ -405,7 +413,8 @@ describe("a session nobody ended", () => {
       (event) => event.webinarId === webinarId,
       25_000,
     );
-    expect(await ask(socket, "webinar:join", { webinarId })).toMatchObject({ ok: true });
+    const joined = await ask(socket, "webinar:join", { webinarId });
+    expect(joined, JSON.stringify(joined)).toMatchObject({ ok: true });
     await ended;
     const [row] = await app.database.db.select().from(webinars).where(eq(webinars.id, webinarId));
     expect(row).toMatchObject({ status: "ended" });
