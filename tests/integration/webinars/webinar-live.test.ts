@@ -265,6 +265,11 @@ describe.each(backends)("a live group session on $name", (backend) => {
       (typeof viewers)[0],
     ];
 
+    // What a viewer may send follows the stage: nothing, audio once promoted, nothing again.
+    const sendTransport = (socket: TestSocket) =>
+      ask(socket, "webinar:createTransport", { webinarId, direction: "send" });
+    expect(await sendTransport(first.socket)).toMatchObject({ code: "not_speaker" });
+
     const hands = nextEvent(speaker, "webinar:hands", (event) => event.hands.length === 1);
     expect(await ask(first.socket, "webinar:raiseHand", { webinarId, raised: true })).toMatchObject(
       { ok: true },
@@ -292,6 +297,7 @@ describe.each(backends)("a live group session on $name", (backend) => {
     expect((await onStage).stage.find((m) => m.userId === first.userId)?.kind).toBe("promoted");
     expect(await you).toMatchObject({ promoted: true, handRaised: false });
     await lowered;
+    expect(await sendTransport(first.socket)).toMatchObject({ ok: true });
     expect(await promote(second.userId, true)).toMatchObject({ ok: true });
     expect(await promote(third.userId, true)).toMatchObject({ code: "stage_full" });
     expect(await promote(await userIdOf(app, ADMIN), true)).toMatchObject({ code: "not_found" });
@@ -299,6 +305,7 @@ describe.each(backends)("a live group session on $name", (backend) => {
     const demoted = nextEvent(first.socket, "webinar:you", (event) => !event.promoted);
     expect(await promote(first.userId, false)).toMatchObject({ ok: true });
     await demoted;
+    expect(await sendTransport(first.socket)).toMatchObject({ code: "not_speaker" });
     expect(await promote(third.userId, true)).toMatchObject({ ok: true });
     const rejoined = await join(await connect(SPEAKER), webinarId);
     expect(
