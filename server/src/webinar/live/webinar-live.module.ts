@@ -99,6 +99,9 @@ export async function startWebinarLiveModule(
     async close() {
       clearInterval(timer);
       viewers.close();
+      await repository
+        .closeAttendanceOf(serverId, new Date(clock()))
+        .catch((error: unknown) => log.warn({ err: error }, "could not close the attendance here"));
       await media.close();
     },
   };
