@@ -302,9 +302,7 @@ export const configSchema = z.object({
     .positive()
     .max(100_000)
     .default(5)
-    .describe(
-      "Refill of that burst: such events per second one socket may keep up.",
-    ),
+    .describe("Refill of that burst: such events per second one socket may keep up."),
   USER_EVENT_BURST: z.coerce
     .number()
     .int()
