@@ -13,6 +13,7 @@ import type { TestApp } from "../../support/app.js";
 import { interviewThroughQueue } from "../../support/interview-start.js";
 import { signInCookie } from "../../support/session.js";
 import { registerStand } from "../../support/stands.js";
+import { scheduleWebinar } from "../../support/webinars.js";
 
 export const ACTORS = [
   "anonymous",
@@ -46,6 +47,8 @@ export interface Fixtures {
   interviewId: string;
   registrationId: string;
   pendingStandId: string;
+  /** A group session at the home stand, on now, its stand admin speaking. */
+  webinarId: string;
 }
 
 interface InjectOptions {
@@ -179,5 +182,6 @@ export async function buildFixtures(app: TestApp): Promise<Fixtures> {
     interviewId,
     registrationId: registration.id,
     pendingStandId: pendingStand.id,
+    webinarId: await scheduleWebinar(app, { speakerEmails: ["standadmin@crossfair.test"] }),
   };
 }
