@@ -29,6 +29,29 @@ let nextId = 1;
 
 type Unnumbered<R> = R extends unknown ? Omit<R, "id"> : never;
 
+let prefix: string;
+
+async function forkHost(processId: string): Promise<ChildProcess> {
+  const forked = fork(hostFile, [], {
+    execArgv: ["--import", "tsx"],
+    // tsx is the server's dependency, as `pnpm start` runs it.
+    cwd: fileURLToPath(new URL("../../../server", import.meta.url)),
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      HOST_REDIS_URL: REDIS_TEST_URL,
+      HOST_PROCESS_ID: processId,
+      HOST_PREFIX: prefix,
+      HOST_PORT_BASE: "47600",
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    forked.once("message", () => resolve());
+    forked.once("exit", (code) => reject(new Error(`the media host exited (${code})`)));
+  });
+  return forked;
+}
+
 function ask(request: Unnumbered<HostRequest>): Promise<unknown> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
@@ -45,24 +68,8 @@ function ask(request: Unnumbered<HostRequest>): Promise<unknown> {
 
 describe.skipIf(!available)("a group session whose origin process is killed", () => {
   beforeAll(async () => {
-    const prefix = `test-${randomUUID()}:webinars`;
-    child = fork(hostFile, [], {
-      execArgv: ["--import", "tsx"],
-      // tsx is the server's dependency, as `pnpm start` runs it.
-      cwd: fileURLToPath(new URL("../../../server", import.meta.url)),
-      stdio: "inherit",
-      env: {
-        ...process.env,
-        HOST_REDIS_URL: REDIS_TEST_URL,
-        HOST_PROCESS_ID: "origin-process",
-        HOST_PREFIX: prefix,
-        HOST_PORT_BASE: "47600",
-      },
-    });
-    await new Promise<void>((resolve, reject) => {
-      child.once("message", () => resolve());
-      child.once("exit", (code) => reject(new Error(`the media host exited (${code})`)));
-    });
+    prefix = `test-${randomUUID()}:webinars`;
+    child = await forkHost("origin-process");
     connections = redisConnections(REDIS_TEST_URL, silent);
     here = await startMediaHost({ processId: "edge-process", redis: { connections, prefix } });
   });
@@ -131,5 +138,44 @@ describe.skipIf(!available)("a group session whose origin process is killed", ()
     expect(rejoined.producers).toEqual([]);
     expect(here.media.local(webinarId).origin).toBeDefined();
     await here.media.end(webinarId);
+  });
+
+  it("drops a speaker whose socket's process dies: their producer closes", async () => {
+    const session = randomUUID();
+    const viewerHere = { ...viewer, webinarId: session };
+    const speakerThere = { ...speaker, webinarId: session };
+    await here.media.join({ ...viewerHere, rights: "none" });
+    expect(here.media.local(session).origin).toBeDefined();
+    child = await forkHost("speaker-process");
+    await here.media.beat();
+    await ask({ kind: "join", member: speakerThere, rights: "all" });
+    const { producerId } = (await ask({
+      kind: "sendAudio",
+      member: speakerThere,
+      ssrc: 8881,
+    })) as { producerId: string };
+    expect(
+      here.media
+        .local(session)
+        .origin!.producers()
+        .map((p) => p.producerId),
+    ).toEqual([producerId]);
+
+    child.kill("SIGKILL");
+    await expect
+      .poll(
+        async () => {
+          await here.media.beat();
+          return here.media.local(session).origin!.producers().length;
+        },
+        { timeout: 5_000, interval: 200 },
+      )
+      .toBe(0);
+    expect(here.notices).toContainEqual({
+      to: `webinar:${session}`,
+      event: "webinar:producerClosed",
+      payload: { webinarId: session, producerId },
+    });
+    await here.media.end(session);
   });
 });
