@@ -124,3 +124,34 @@ export async function openRouters(pool: WorkerPool): Promise<number> {
   }
   return routers;
 }
+
+type Member = Parameters<BroadcastMedia["openPlainSendTransport"]>[0];
+
+/**
+ * A member sends one stream as a plain-RTP stand-in for a browser: a plain
+ * send transport at the origin and a producer on it. Answers the producer and
+ * where to send its RTP.
+ */
+export async function producePlain(
+  media: BroadcastMedia,
+  member: Member,
+  stream: {
+    kind: "audio" | "video";
+    source: "microphone" | "camera" | "screen";
+    rtpParameters: Record<string, unknown>;
+    transportId?: string;
+  },
+): Promise<{ producerId: string; target: { ip: string; port: number }; transportId: string }> {
+  const plain = stream.transportId
+    ? { transportId: stream.transportId, ip: "", port: 0 }
+    : await media.openPlainSendTransport(member);
+  const { producerId } = (await media.signal(member, "webinar:produce", {
+    webinarId: member.webinarId,
+    transportId: plain.transportId,
+    kind: stream.kind,
+    source: stream.source,
+    rtpParameters: stream.rtpParameters as never,
+    paused: false,
+  })) as { producerId: string };
+  return { producerId, target: { ip: plain.ip, port: plain.port }, transportId: plain.transportId };
+}

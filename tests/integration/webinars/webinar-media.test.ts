@@ -16,6 +16,7 @@ import {
 import {
   openRouters,
   packetsOf,
+  producePlain,
   startMediaHost,
   type MediaHost,
   type RtpCapabilities,
@@ -61,15 +62,11 @@ describe("a group session on one process", () => {
   });
 
   it("carries the speaker's stream to viewers on routers across both workers", async () => {
-    const plain = await host.media.openPlainSendTransport(speaker);
-    const { producerId } = (await host.media.signal(speaker, "webinar:produce", {
-      webinarId,
-      transportId: plain.transportId,
+    const { producerId, target: plain } = await producePlain(host.media, speaker, {
       kind: "audio",
       source: "microphone",
       rtpParameters: opusRtpParameters(1111),
-      paused: false,
-    })) as { producerId: string };
+    });
     senders.push(sendRtp(plain, [{ ssrc: 1111, payloadType: OPUS_PT }]));
     expect(host.notices).toContainEqual(
       expect.objectContaining({
@@ -120,15 +117,11 @@ describe("a group session on one process", () => {
   });
 
   it("gives a viewer the simulcast layer it prefers and ranks screen above camera", async () => {
-    const plain = await host.media.openPlainSendTransport(speaker);
-    const { producerId } = (await host.media.signal(speaker, "webinar:produce", {
-      webinarId,
-      transportId: plain.transportId,
+    const { producerId, target: plain } = await producePlain(host.media, speaker, {
       kind: "video",
       source: "screen",
       rtpParameters: vp8SimulcastRtpParameters([2221, 2222, 2223]),
-      paused: false,
-    })) as { producerId: string };
+    });
     senders.push(
       sendRtp(
         plain,
