@@ -155,3 +155,22 @@ export async function producePlain(
   })) as { producerId: string };
   return { producerId, target: { ip: plain.ip, port: plain.port }, transportId: plain.transportId };
 }
+
+/** A member receives a producer: a receive transport on their process, and a consumer on it. */
+export async function receive(
+  media: BroadcastMedia,
+  member: Member,
+  producerId: string,
+  rtpCapabilities: RtpCapabilities,
+) {
+  const transport = await media.signal(member, "webinar:createTransport", {
+    webinarId: member.webinarId,
+    direction: "recv",
+  });
+  return media.signal(member, "webinar:consume", {
+    webinarId: member.webinarId,
+    transportId: transport.transportId,
+    producerId,
+    rtpCapabilities: rtpCapabilities as never,
+  });
+}

@@ -14,6 +14,7 @@ import {
   openRouters,
   packetsOf,
   producePlain,
+  receive,
   startMediaHost,
   type MediaHost,
   type RtpCapabilities,
@@ -49,17 +50,7 @@ async function consumeAt(
   viewer: ReturnType<typeof member>,
   producerId: string,
 ): Promise<string> {
-  const transport = await host.media.signal(viewer, "webinar:createTransport", {
-    webinarId,
-    direction: "recv",
-  });
-  const consumer = await host.media.signal(viewer, "webinar:consume", {
-    webinarId,
-    transportId: transport.transportId,
-    producerId,
-    rtpCapabilities: rtpCapabilities as never,
-  });
-  return consumer.consumerId;
+  return (await receive(host.media, viewer, producerId, rtpCapabilities)).consumerId;
 }
 
 const consumerAt = (host: MediaHost, consumerId: string) =>

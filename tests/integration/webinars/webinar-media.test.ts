@@ -17,6 +17,7 @@ import {
   openRouters,
   packetsOf,
   producePlain,
+  receive,
   startMediaHost,
   type MediaHost,
   type RtpCapabilities,
@@ -79,16 +80,7 @@ describe("a group session on one process", () => {
     );
 
     for (const viewer of viewers) {
-      const transport = await host.media.signal(viewer, "webinar:createTransport", {
-        webinarId,
-        direction: "recv",
-      });
-      const consumer = await host.media.signal(viewer, "webinar:consume", {
-        webinarId,
-        transportId: transport.transportId,
-        producerId,
-        rtpCapabilities: rtpCapabilities as never,
-      });
+      const consumer = await receive(host.media, viewer, producerId, rtpCapabilities);
       expect(consumer).toMatchObject({ producerId, userId: speaker.userId, kind: "audio" });
       await host.media.signal(viewer, "webinar:resumeConsumer", {
         webinarId,
@@ -129,16 +121,7 @@ describe("a group session on one process", () => {
       ),
     );
     const viewer = viewers[2]!;
-    const transport = await host.media.signal(viewer, "webinar:createTransport", {
-      webinarId,
-      direction: "recv",
-    });
-    const options = await host.media.signal(viewer, "webinar:consume", {
-      webinarId,
-      transportId: transport.transportId,
-      producerId,
-      rtpCapabilities: rtpCapabilities as never,
-    });
+    const options = await receive(host.media, viewer, producerId, rtpCapabilities);
     await host.media.signal(viewer, "webinar:preferLayers", {
       webinarId,
       consumerId: options.consumerId,
@@ -187,16 +170,7 @@ describe("a group session on one process", () => {
     const { producerId } = await produce("audio");
 
     // A viewer hears the promoted viewer, until they are demoted.
-    const transport = await host.media.signal(viewer, "webinar:createTransport", {
-      webinarId,
-      direction: "recv",
-    });
-    const heard = await host.media.signal(viewer, "webinar:consume", {
-      webinarId,
-      transportId: transport.transportId,
-      producerId,
-      rtpCapabilities: rtpCapabilities as never,
-    });
+    const heard = await receive(host.media, viewer, producerId, rtpCapabilities);
     const { fanout } = host.media.local(webinarId);
     const consumer = fanout!.consumers().find((c) => c.id === heard.consumerId)!;
 
