@@ -34,15 +34,18 @@ import { FRAMES_PER_SECOND, LAYERS } from "./webinar-bench/protocol.js";
 import { Sinks, type SinkReading } from "./webinar-bench/sinks.js";
 import { Speaker, type SpeakerCounters } from "./webinar-bench/speaker.js";
 import {
-  placesCpuPct,
   startSession,
   stopSession,
+  viewersPerWorker,
+  workersCpuPct,
+  type Placement,
   type Session,
   type Topology,
 } from "./webinar-bench/topology.js";
 
 const list = (value: string) => value.split(",").filter(Boolean);
 const STEPS = list(process.env.BENCH_STEPS ?? "100,200,300,400,500,600").map(Number);
+const PLACEMENT = (process.env.BENCH_PLACEMENT ?? "layer") as Placement;
 const TOPOLOGIES = list(process.env.BENCH_TOPOLOGIES ?? "workers,processes") as Topology[];
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 5_000);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 2_000);
@@ -86,8 +89,8 @@ interface Viewers {
 
 async function addViewers(session: Session, sinks: Sinks, viewers: Viewers, target: number) {
   while (viewers.total < target) {
-    const batch = Math.min(ADD_BATCH * session.places.length, target - viewers.total);
-    const perPlace = session.places.map(() => ({ layers: [] as number[], ports: [] as number[] }));
+    const batch = Math.min(ADD_BATCH * session.entries.length, target - viewers.total);
+    const perPlace = session.entries.map(() => ({ layers: [] as number[], ports: [] as number[] }));
     for (let i = 0; i < batch; i += 1) {
       const index = viewers.total + i;
       const layer = layerOf(index);
@@ -100,10 +103,11 @@ async function addViewers(session: Session, sinks: Sinks, viewers: Viewers, targ
       place.ports.push(sampled ? sinks.countPorts[layer]! : sinks.dropPort);
     }
     await Promise.all(
-      session.places.map(({ host, worker }, p) =>
+      session.entries.map(({ host, worker }, p) =>
         host.request({
           kind: "viewers",
-          worker,
+          ...(worker === undefined ? {} : { worker }),
+          ...session.scope,
           layers: perPlace[p]!.layers,
           sinkPorts: perPlace[p]!.ports,
         }),
@@ -119,7 +123,7 @@ async function measure(session: Session, speaker: Speaker, sinks: Sinks, viewers
   const sinkBefore = await sinks.read();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const workerCpuPct = await placesCpuPct(session, WINDOW_MS);
+  const workerCpuPct = await workersCpuPct(session, WINDOW_MS);
   const elapsedS = (performance.now() - started) / 1_000;
   const cpu = process.cpuUsage(cpuBefore);
   const sinkAfter = await sinks.read();
@@ -186,11 +190,14 @@ type Window = Awaited<ReturnType<typeof measure>>;
 
 interface StepResult extends Window {
   viewers: number;
+  /** Viewers on each worker (same order as workerCpuPct), and (layer) its routers. */
+  viewersPerWorker: number[];
+  routers: string[];
   layers: { perLayer: number[]; none: number }[];
 }
 
 async function stepTopology(topology: Topology, sinks: Sinks) {
-  const session = await startSession(topology, 0);
+  const session = await startSession(topology, 0, PLACEMENT);
   const speaker = new Speaker(session.speaker, KEYFRAME_FACTOR);
   speaker.start();
   await sleep(SPEAKER_HEAD_START_MS);
@@ -208,14 +215,19 @@ async function stepTopology(topology: Topology, sinks: Sinks) {
       await sleep(WARMUP_MS);
       const result = await measure(session, speaker, sinks, viewers);
       const layers = await Promise.all(session.hosts.map((h) => h.request({ kind: "layers" })));
+      const seated = await viewersPerWorker(session, viewers.total);
       const step = {
         viewers: viewers.total,
+        viewersPerWorker: seated.viewers,
+        routers: seated.routers,
         layers: layers.map(({ perLayer, none }) => ({ perLayer, none })),
         ...result,
       };
       steps.push(step);
       console.log(
-        `${topology} N=${step.viewers}: workers ${step.workerCpuPct.join(" / ")} % of a core; ` +
+        `${topology} N=${step.viewers} (${step.viewersPerWorker.join(" / ")}` +
+          `${step.routers.length ? `; routers ${step.routers.join(" ")}` : ""}): ` +
+          `workers ${step.workerCpuPct.join(" / ")} % of a core; ` +
           `speaker ${step.speakerCpuPct} % (${step.speakerKbps} kbit/s), sink ${step.sinkCpuPct} %; ` +
           `a viewer gets ${step.receivedKbps.join(" / ")} kbit/s per layer; delivered ` +
           `${step.sampleDelivered} (sample), ${step.restDelivered} (rest); on layers ` +
@@ -239,13 +251,13 @@ async function stepTopology(topology: Topology, sinks: Sinks) {
     speaker.stop();
     await stopSession(session);
   }
-  const meanPct = best
-    ? best.workerCpuPct.reduce((a, b) => a + b, 0) / best.workerCpuPct.length
-    : 0;
-  const cpuPerViewerPct = best ? round(meanPct / (best.viewers / 2)) : null;
+  // All the workers' CPU (the origin's intake and pipes included) over all the viewers.
+  const totalPct = best ? best.workerCpuPct.reduce((a, b) => a + b, 0) : 0;
+  const cpuPerViewerPct = best ? round(totalPct / best.viewers) : null;
   const measuredPerWorker = limitedBy === "worker" && best ? best.viewers / 2 : null;
   const projectedPerWorker = cpuPerViewerPct ? Math.floor(LIMIT_PCT / cpuPerViewerPct) : null;
   return {
+    placement: PLACEMENT,
     bestViewers: best?.viewers ?? 0,
     limitedBy,
     cpuPerViewerPct,
@@ -257,7 +269,7 @@ async function stepTopology(topology: Topology, sinks: Sinks) {
 }
 
 async function keyFramePhase(delay: number, sinks: Sinks) {
-  const session = await startSession("workers", delay);
+  const session = await startSession("workers", delay, PLACEMENT);
   const speaker = new Speaker(session.speaker, KEYFRAME_FACTOR);
   speaker.start();
   await sleep(SPEAKER_HEAD_START_MS);

@@ -9,7 +9,6 @@
  * consumer on the preferred spatial layer.
  */
 import { ROUTER_MEDIA_CODECS } from "@crossfair/server/interview/media/codecs";
-import type { MediaWorker } from "@crossfair/server/interview/media/worker-pool";
 import { serveRequests } from "../media-bench/driver.js";
 import {
   CRYPTO_SUITE,
@@ -19,9 +18,15 @@ import {
   workersCpu,
 } from "../media-bench/worker-side.js";
 import {
-  AUDIO_PT,
+  addViewerLeg,
+  layerCounts,
+  requestKeyFrames,
+  viewerCount,
+  type Router,
+} from "./viewer-legs.js";
+import {
   LAYERS,
-  VIDEO_PT,
+  speakerRtpParameters,
   type HostAnswer,
   type HostRequest,
   type PipedProducer,
@@ -29,10 +34,7 @@ import {
   type Tuple,
 } from "./protocol.js";
 
-type Worker = MediaWorker["worker"];
-type Router = Awaited<ReturnType<Worker["createRouter"]>>;
 type PipeTransport = Awaited<ReturnType<Router["createPipeTransport"]>>;
-type Consumer = Awaited<ReturnType<PipeTransport["consume"]>>;
 type ProduceOptions = Parameters<PipeTransport["produce"]>[0];
 
 const pool = await startBenchPool(Number(process.argv[2] ?? 1));
@@ -43,7 +45,6 @@ const routers = new Map<number, Router>();
 let origin: Router | undefined;
 let producerIds: string[] = [];
 let pipe: PipeTransport | undefined;
-let videoConsumers: Consumer[] = [];
 
 async function routerOn(worker: number): Promise<Router> {
   let router = routers.get(worker);
@@ -71,31 +72,15 @@ async function startOrigin(
   await transport.connect({ srtpParameters: { cryptoSuite: CRYPTO_SUITE, keyBase64 } });
   const audioSsrc = ssrcBase;
   const videoSsrcs = LAYERS.map((_, index) => ssrcBase + 1 + index);
-  const audio = await transport.produce({
-    kind: "audio",
-    rtpParameters: {
-      codecs: [{ mimeType: "audio/opus", payloadType: AUDIO_PT, clockRate: 48_000, channels: 2 }],
-      encodings: [{ ssrc: audioSsrc }],
-    },
-  });
+  const { audio: audioParameters, video: videoParameters } = speakerRtpParameters(
+    audioSsrc,
+    videoSsrcs,
+  );
+  const audio = await transport.produce({ kind: "audio", rtpParameters: audioParameters });
   const video = await transport.produce({
     kind: "video",
     keyFrameRequestDelay,
-    rtpParameters: {
-      codecs: [
-        {
-          mimeType: "video/VP8",
-          payloadType: VIDEO_PT,
-          clockRate: 90_000,
-          rtcpFeedback: [
-            { type: "nack" },
-            { type: "nack", parameter: "pli" },
-            { type: "ccm", parameter: "fir" },
-          ],
-        },
-      ],
-      encodings: videoSsrcs.map((ssrc) => ({ ssrc })),
-    },
+    rtpParameters: videoParameters,
   });
   producerIds = [audio.id, video.id];
   return {
@@ -139,74 +124,12 @@ async function producePiped(producers: PipedProducer[]) {
   producerIds = producers.map((p) => p.producerId);
 }
 
-/**
- * What a viewer's sink can receive: the router's capabilities without
- * transport-cc and REMB. With them the PlainTransport runs bandwidth
- * estimation, starts at 600 kbit/s and never learns more (the sink sends no
- * feedback), and no consumer ever gets the 900 kbit/s layer.
- */
-function sinkCapabilities(router: Router): Router["rtpCapabilities"] {
-  const { codecs = [], headerExtensions = [] } = router.rtpCapabilities;
-  const noBwe = (type: string) => type !== "transport-cc" && type !== "goog-remb";
-  return {
-    codecs: codecs.map((codec) => ({
-      ...codec,
-      rtcpFeedback: codec.rtcpFeedback?.filter((fb) => noBwe(fb.type)),
-    })),
-    headerExtensions: headerExtensions.filter(
-      (ext) => !ext.uri.includes("transport-wide-cc") && !ext.uri.includes("abs-send-time"),
-    ),
-  };
-}
-
 async function addViewers(worker: number, layers: number[], sinkPorts: number[]) {
   const router = await routerOn(worker);
-  const rtpCapabilities = sinkCapabilities(router);
   for (const [index, spatialLayer] of layers.entries()) {
-    const transport = await router.createPlainTransport({
-      listenInfo: LOCALHOST,
-      rtcpMux: true,
-      comedia: false,
-      enableSrtp: true,
-      srtpCryptoSuite: CRYPTO_SUITE,
-    });
-    await transport.connect({
-      ip: "127.0.0.1",
-      port: sinkPorts[index % sinkPorts.length]!,
-      srtpParameters: { cryptoSuite: CRYPTO_SUITE, keyBase64: srtpKey() },
-    });
-    for (const producerId of producerIds) {
-      const consumer = await transport.consume({
-        producerId,
-        rtpCapabilities,
-        preferredLayers: { spatialLayer, temporalLayer: 0 },
-      });
-      if (consumer.kind === "video") videoConsumers.push(consumer);
-    }
+    await addViewerLeg(router, producerIds, spatialLayer, sinkPorts[index % sinkPorts.length]!);
   }
-  return videoConsumers.length;
-}
-
-async function requestKeyFrames(count: number) {
-  const asked = Math.min(count, videoConsumers.length);
-  const start = Math.floor(Math.random() * videoConsumers.length);
-  await Promise.all(
-    Array.from({ length: asked }, (_, i) =>
-      videoConsumers[(start + i) % videoConsumers.length]!.requestKeyFrame(),
-    ),
-  );
-  return asked;
-}
-
-function layerCounts() {
-  const perLayer = LAYERS.map(() => 0);
-  let none = 0;
-  for (const consumer of videoConsumers) {
-    const layer = consumer.currentLayers?.spatialLayer;
-    if (layer === undefined) none += 1;
-    else perLayer[layer]! += 1;
-  }
-  return { perLayer, none };
+  return viewerCount();
 }
 
 async function reset() {
@@ -215,7 +138,6 @@ async function reset() {
   origin = undefined;
   pipe = undefined;
   producerIds = [];
-  videoConsumers = [];
 }
 
 serveRequests<HostRequest>(
@@ -242,7 +164,7 @@ serveRequests<HostRequest>(
       case "pipeProduce":
         return await producePiped(request.producers).then(() => ({}));
       case "viewers":
-        return { total: await addViewers(request.worker, request.layers, request.sinkPorts) };
+        return { total: await addViewers(request.worker ?? 0, request.layers, request.sinkPorts) };
       case "keyFrames":
         return { requested: await requestKeyFrames(request.count) };
       case "cpu":
@@ -251,6 +173,8 @@ serveRequests<HostRequest>(
         return layerCounts();
       case "reset":
         return await reset().then(() => ({}));
+      default:
+        throw new Error(`the hand-built host does not do ${request.kind}`);
     }
   },
   () => pool.close(),

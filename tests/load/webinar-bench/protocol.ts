@@ -16,6 +16,31 @@ export const FRAMES_PER_SECOND = 25;
 /** Opus: 50 packets a second of 160 bytes (64 kbit/s). */
 export const AUDIO_BYTES = 160;
 
+/** What the speaker's producers are given: Opus, and VP8 in one encoding per layer. */
+export function speakerRtpParameters(audioSsrc: number, videoSsrcs: number[]) {
+  return {
+    audio: {
+      codecs: [{ mimeType: "audio/opus", payloadType: AUDIO_PT, clockRate: 48_000, channels: 2 }],
+      encodings: [{ ssrc: audioSsrc }],
+    },
+    video: {
+      codecs: [
+        {
+          mimeType: "video/VP8",
+          payloadType: VIDEO_PT,
+          clockRate: 90_000,
+          rtcpFeedback: [
+            { type: "nack" },
+            { type: "nack", parameter: "pli" },
+            { type: "ccm", parameter: "fir" },
+          ],
+        },
+      ],
+      encodings: videoSsrcs.map((ssrc) => ({ ssrc })),
+    },
+  };
+}
+
 export interface SpeakerSpec {
   port: number;
   audioSsrc: number;
@@ -51,8 +76,23 @@ export type HostRequest =
   | { id: number; kind: "pipeConnect"; remote: Tuple }
   /** The other host: produces what the origin's PipeTransport sends. */
   | { id: number; kind: "pipeProduce"; producers: PipedProducer[] }
-  /** Receive-only viewers on a worker's router, each with its preferred spatial layer. */
-  | { id: number; kind: "viewers"; worker: number; layers: number[]; sinkPorts: number[] }
+  /** Layer host: the speaker joins the session and produces through the layer. */
+  | { id: number; kind: "speak"; webinarId: string; ssrcBase: number }
+  /**
+   * Receive-only viewers, each with its preferred spatial layer and sink port:
+   * on a worker's router (hand-built host), or where the layer puts them.
+   */
+  | {
+      id: number;
+      kind: "viewers";
+      worker?: number;
+      webinarId?: string;
+      producerIds?: string[];
+      layers: number[];
+      sinkPorts: number[];
+    }
+  /** Layer host: the session's routers on this process. */
+  | { id: number; kind: "placement"; webinarId: string }
   /** `count` random viewers' video consumers ask for a key frame. */
   | { id: number; kind: "keyFrames"; count: number }
   | { id: number; kind: "cpu"; windowMs: number }
@@ -63,6 +103,8 @@ export type HostRequest =
 
 export type HostAnswer =
   | { id: number; kind: "origin"; speaker: SpeakerSpec }
+  | { id: number; kind: "speak"; speaker: SpeakerSpec; producerIds: string[] }
+  | { id: number; kind: "placement"; edges: { worker: number; role: string; viewers: number }[] }
   | { id: number; kind: "edge" }
   | { id: number; kind: "pipeOffer"; local: Tuple }
   | { id: number; kind: "pipeAccept"; local: Tuple }
