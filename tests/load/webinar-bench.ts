@@ -30,7 +30,7 @@
  *   BENCH_TOPOLOGIES=workers BENCH_STEPS=50,100 BENCH_WINDOW_MS=2000 BENCH_KEYFRAME_VIEWERS=50 pnpm bench:webinar
  */
 import { round, sleep } from "./media-bench/driver.js";
-import { FRAMES_PER_SECOND, LAYERS } from "./webinar-bench/protocol.js";
+import { LAYERS } from "./webinar-bench/protocol.js";
 import { Sinks, type SinkReading } from "./webinar-bench/sinks.js";
 import { Speaker, type SpeakerCounters } from "./webinar-bench/speaker.js";
 import {
@@ -78,8 +78,6 @@ function layerOf(index: number): number {
   }
   return LAYERS.length - 1;
 }
-
-const packetsPerSecond = (layer: number) => 50 + LAYERS[layer]!.packetsPerFrame * FRAMES_PER_SECOND;
 
 interface Viewers {
   total: number;
@@ -151,8 +149,16 @@ function window(
     const bytes = sinkAfter.counters[layer]!.bytes - sinkBefore.counters[layer]!.bytes;
     return sampled ? round((bytes * 8) / sinkS / 1_000 / sampled) : null;
   });
+  // What a viewer on each layer should have got: what the speaker sent on it and on audio.
+  const sentPerViewer = LAYERS.map(
+    (_, layer) =>
+      speakerAfter.audioPackets -
+      speakerBefore.audioPackets +
+      speakerAfter.layerPackets[layer]! -
+      speakerBefore.layerPackets[layer]!,
+  );
   const expectedSample = LAYERS.reduce(
-    (sum, _, layer) => sum + viewers.sampledPerLayer[layer]! * packetsPerSecond(layer) * sinkS,
+    (sum, _, layer) => sum + viewers.sampledPerLayer[layer]! * sentPerViewer[layer]!,
     0,
   );
   const gotSample = sinkAfter.counters.reduce(
@@ -161,10 +167,7 @@ function window(
   );
   const expectedRest = LAYERS.reduce(
     (sum, _, layer) =>
-      sum +
-      (viewers.perLayer[layer]! - viewers.sampledPerLayer[layer]!) *
-        packetsPerSecond(layer) *
-        sinkS,
+      sum + (viewers.perLayer[layer]! - viewers.sampledPerLayer[layer]!) * sentPerViewer[layer]!,
     0,
   );
   return {
@@ -256,6 +259,10 @@ async function stepTopology(topology: Topology, sinks: Sinks) {
   const cpuPerViewerPct = best ? round(totalPct / best.viewers) : null;
   const measuredPerWorker = limitedBy === "worker" && best ? best.viewers / 2 : null;
   const projectedPerWorker = cpuPerViewerPct ? Math.floor(LIMIT_PCT / cpuPerViewerPct) : null;
+  // With the viewers spread as the placement spread them: when the busiest worker reaches 80 %.
+  const busiest = best ? Math.max(...best.workerCpuPct) : 0;
+  const projectedOnTwoWorkers =
+    best && busiest ? Math.floor((best.viewers * LIMIT_PCT) / busiest) : null;
   return {
     placement: PLACEMENT,
     bestViewers: best?.viewers ?? 0,
@@ -263,6 +270,7 @@ async function stepTopology(topology: Topology, sinks: Sinks) {
     cpuPerViewerPct,
     measuredPerWorker,
     projectedPerWorker,
+    projectedOnTwoWorkers,
     interviewRatio: projectedPerWorker ? round(projectedPerWorker / INTERVIEWS_PER_WORKER) : null,
     steps,
   };
@@ -280,7 +288,8 @@ async function keyFramePhase(delay: number, sinks: Sinks) {
   };
   try {
     await addViewers(session, sinks, viewers, KEYFRAME_VIEWERS);
-    await sleep(WARMUP_MS);
+    // The joins' own key frame requests wait out the delay before the quiet window.
+    await sleep(WARMUP_MS + delay);
     const quiet = await measure(session, speaker, sinks, viewers);
     const burst = Math.max(1, Math.round((KEYFRAME_RATE * KEYFRAME_EVERY_MS) / 1_000));
     const storm = setInterval(() => {
@@ -294,7 +303,7 @@ async function keyFramePhase(delay: number, sinks: Sinks) {
     );
     const asked = round((burst * 1_000) / KEYFRAME_EVERY_MS);
     console.log(
-      `key frames, keyFrameRequestDelay ${delay} ms, ${viewers.total} viewers: quiet ${quiet.speakerKbps} kbit/s; ` +
+      `key frames, keyFrameRequestDelay ${delay} ms, ${viewers.total} viewers: quiet ${quiet.speakerKbps} kbit/s (${quiet.keyFrameRequestsPerS.join(" / ")} requests/s); ` +
         `${asked} requests/s from the viewers → ${stormy.keyFrameRequestsPerS.join(" / ")} per layer reach ` +
         `the speaker, ${stormy.keyFramesPerS.join(" / ")} key frames/s, ${stormy.speakerKbps} kbit/s ` +
         `(×${round(stormy.speakerKbps / Math.max(1, quiet.speakerKbps))}); workers ${stormy.workerCpuPct.join(" / ")} %`,
@@ -322,7 +331,8 @@ async function main() {
       console.log(
         `${topology}: ${result.bestViewers} viewers on 2 workers under ${LIMIT_PCT} % (limited by ` +
           `${result.limitedBy}); ${result.cpuPerViewerPct} % of a core per viewer; per worker ` +
-          `${result.measuredPerWorker ?? "—"} measured, ${result.projectedPerWorker ?? "—"} projected; ` +
+          `${result.measuredPerWorker ?? "—"} measured, ${result.projectedPerWorker ?? "—"} projected ` +
+          `(${result.projectedOnTwoWorkers ?? "—"} on the two as placed, the busiest at ${LIMIT_PCT} %); ` +
           `×${result.interviewRatio ?? "—"} bench:media's ${INTERVIEWS_PER_WORKER} interviews per worker`,
       );
     }
@@ -345,6 +355,7 @@ async function main() {
       keyFrames: keyFrames.map(({ quiet, storm, ...rest }) => ({
         ...rest,
         quietKbps: quiet.speakerKbps,
+        quietRequestsPerS: quiet.keyFrameRequestsPerS,
         stormKbps: storm.speakerKbps,
         requestsReachingSpeakerPerS: storm.keyFrameRequestsPerS,
         keyFramesPerS: storm.keyFramesPerS,

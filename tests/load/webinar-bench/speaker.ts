@@ -56,6 +56,9 @@ interface VideoLayer extends Stream {
 export interface SpeakerCounters {
   packets: number;
   bytes: number;
+  audioPackets: number;
+  /** Media packets sent on each layer, key frames included. */
+  layerPackets: number[];
   /** PLIs and FIRs that reached the speaker, per layer. */
   keyFrameRequests: number[];
   keyFramesSent: number[];
@@ -119,6 +122,8 @@ export class Speaker {
     this.counters = {
       packets: 0,
       bytes: 0,
+      audioPackets: 0,
+      layerPackets: LAYERS.map(() => 0),
       keyFrameRequests: LAYERS.map(() => 0),
       keyFramesSent: LAYERS.map(() => 0),
       lateTicks: 0,
@@ -161,6 +166,7 @@ export class Speaker {
     this.#tick += 1;
     this.#audio.ts += (48_000 * TICK_MS) / 1_000;
     this.#send(this.#audio, false, this.#audioPayload);
+    this.counters.audioPackets += 1;
     if (this.#tick % (1_000 / FRAMES_PER_SECOND / TICK_MS) !== 0) return;
     for (const [index, layer] of this.#video.entries()) {
       const keyFrame = layer.keyFramePending;
@@ -170,6 +176,7 @@ export class Speaker {
       layer.pictureId = (layer.pictureId + 1) & 0x7fff;
       layer.tl0 = (layer.tl0 + 1) & 0xff;
       const packets = layer.packetsPerFrame * (keyFrame ? this.keyFrameFactor : 1);
+      this.counters.layerPackets[index]! += packets;
       for (let p = 0; p < packets; p += 1) {
         this.#send(
           layer,
