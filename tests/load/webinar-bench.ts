@@ -85,6 +85,12 @@ interface Viewers {
   sampledPerLayer: number[];
 }
 
+const noViewers = (): Viewers => ({
+  total: 0,
+  perLayer: LAYERS.map(() => 0),
+  sampledPerLayer: LAYERS.map(() => 0),
+});
+
 async function addViewers(session: Session, sinks: Sinks, viewers: Viewers, target: number) {
   while (viewers.total < target) {
     const batch = Math.min(ADD_BATCH * session.entries.length, target - viewers.total);
@@ -204,11 +210,7 @@ async function stepTopology(topology: Topology, sinks: Sinks) {
   const speaker = new Speaker(session.speaker, KEYFRAME_FACTOR);
   speaker.start();
   await sleep(SPEAKER_HEAD_START_MS);
-  const viewers: Viewers = {
-    total: 0,
-    perLayer: LAYERS.map(() => 0),
-    sampledPerLayer: LAYERS.map(() => 0),
-  };
+  const viewers = noViewers();
   const steps: StepResult[] = [];
   let best: StepResult | undefined;
   let limitedBy = "steps";
@@ -281,11 +283,7 @@ async function keyFramePhase(delay: number, sinks: Sinks) {
   const speaker = new Speaker(session.speaker, KEYFRAME_FACTOR);
   speaker.start();
   await sleep(SPEAKER_HEAD_START_MS);
-  const viewers: Viewers = {
-    total: 0,
-    perLayer: LAYERS.map(() => 0),
-    sampledPerLayer: LAYERS.map(() => 0),
-  };
+  const viewers = noViewers();
   try {
     await addViewers(session, sinks, viewers, KEYFRAME_VIEWERS);
     // The joins' own key frame requests wait out the delay before the quiet window.

@@ -9,13 +9,8 @@
  */
 import { ROUTER_MEDIA_CODECS } from "@crossfair/server/interview/media/codecs";
 import { serveRequests } from "./driver.js";
-import {
-  CRYPTO_SUITE,
-  LOCALHOST as listenInfo,
-  srtpKey,
-  startBenchPool,
-  workersCpu,
-} from "./worker-side.js";
+import { opusCodec, vp8Codec } from "./rtp-codecs.js";
+import { srtpTransportIn, srtpTransportTo, startBenchPool, workersCpu } from "./worker-side.js";
 
 export const AUDIO_PT = 100;
 export const VIDEO_PT = 101;
@@ -45,21 +40,13 @@ async function addInterview(sinkPort: number, ssrcBase: number): Promise<SenderS
   const router = await worker.createRouter({ mediaCodecs: ROUTER_MEDIA_CODECS });
   const people = [];
   for (let index = 0; index < 2; index += 1) {
-    const send = await router.createPlainTransport({
-      listenInfo,
-      rtcpMux: true,
-      comedia: true,
-      enableSrtp: true,
-      srtpCryptoSuite: CRYPTO_SUITE,
-    });
-    const keyBase64 = srtpKey();
-    await send.connect({ srtpParameters: { cryptoSuite: CRYPTO_SUITE, keyBase64 } });
+    const { transport: send, keyBase64 } = await srtpTransportIn(router);
     const audioSsrc = ssrcBase + index * 3;
     const videoSsrc = audioSsrc + 1;
     const audio = await send.produce({
       kind: "audio",
       rtpParameters: {
-        codecs: [{ mimeType: "audio/opus", payloadType: AUDIO_PT, clockRate: 48_000, channels: 2 }],
+        codecs: [opusCodec(AUDIO_PT)],
         encodings: [{ ssrc: audioSsrc }],
       },
     });
@@ -67,16 +54,7 @@ async function addInterview(sinkPort: number, ssrcBase: number): Promise<SenderS
       kind: "video",
       rtpParameters: {
         codecs: [
-          {
-            mimeType: "video/VP8",
-            payloadType: VIDEO_PT,
-            clockRate: 90_000,
-            rtcpFeedback: [
-              { type: "nack" },
-              { type: "nack", parameter: "pli" },
-              { type: "ccm", parameter: "fir" },
-            ],
-          },
+          vp8Codec(VIDEO_PT),
           {
             mimeType: "video/rtx",
             payloadType: RTX_PT,
@@ -87,18 +65,7 @@ async function addInterview(sinkPort: number, ssrcBase: number): Promise<SenderS
         encodings: [{ ssrc: videoSsrc, rtx: { ssrc: videoSsrc + 1 } }],
       },
     });
-    const recv = await router.createPlainTransport({
-      listenInfo,
-      rtcpMux: true,
-      comedia: false,
-      enableSrtp: true,
-      srtpCryptoSuite: CRYPTO_SUITE,
-    });
-    await recv.connect({
-      ip: "127.0.0.1",
-      port: sinkPort,
-      srtpParameters: { cryptoSuite: CRYPTO_SUITE, keyBase64: srtpKey() },
-    });
+    const recv = await srtpTransportTo(router, sinkPort);
     people.push({ send, recv, producers: [audio, video], audioSsrc, videoSsrc, keyBase64 });
   }
   for (const [index, person] of people.entries()) {

@@ -11,9 +11,8 @@
 import { ROUTER_MEDIA_CODECS } from "@crossfair/server/interview/media/codecs";
 import { serveRequests } from "../media-bench/driver.js";
 import {
-  CRYPTO_SUITE,
   LOCALHOST,
-  srtpKey,
+  srtpTransportIn,
   startBenchPool,
   workersCpu,
 } from "../media-bench/worker-side.js";
@@ -61,15 +60,7 @@ async function startOrigin(
   ssrcBase: number,
 ): Promise<SpeakerSpec> {
   origin = await routerOn(worker);
-  const transport = await origin.createPlainTransport({
-    listenInfo: LOCALHOST,
-    rtcpMux: true,
-    comedia: true,
-    enableSrtp: true,
-    srtpCryptoSuite: CRYPTO_SUITE,
-  });
-  const keyBase64 = srtpKey();
-  await transport.connect({ srtpParameters: { cryptoSuite: CRYPTO_SUITE, keyBase64 } });
+  const { transport, keyBase64 } = await srtpTransportIn(origin);
   const audioSsrc = ssrcBase;
   const videoSsrcs = LAYERS.map((_, index) => ssrcBase + 1 + index);
   const { audio: audioParameters, video: videoParameters } = speakerRtpParameters(

@@ -26,7 +26,7 @@ import { redisConnections } from "@crossfair/server/plugins/redis";
 import { BroadcastMedia } from "@crossfair/server/webinar/media/broadcast-media";
 import type { EdgeRouter } from "@crossfair/server/webinar/media/edge-fanout";
 import { serveRequests } from "../media-bench/driver.js";
-import { CRYPTO_SUITE, srtpKey, workersCpu } from "../media-bench/worker-side.js";
+import { CRYPTO_SUITE, silentLog, srtpKey, workersCpu } from "../media-bench/worker-side.js";
 import {
   LAYERS,
   speakerRtpParameters,
@@ -45,15 +45,7 @@ const [
 ] = process.argv.slice(2);
 const [redisUrl, redisPrefix] = process.argv.slice(7);
 
-const log = {
-  info() {},
-  warn() {},
-  error() {},
-  debug() {},
-  child() {
-    return log;
-  },
-} as unknown as Parameters<typeof WorkerPool.start>[0]["log"];
+const log = silentLog;
 
 const size = Number(workers);
 const pool = await WorkerPool.start({

@@ -3,6 +3,8 @@
  * over IPC, and the speaker's streams both sides agree on.
  */
 
+import { opusCodec, vp8Codec } from "../media-bench/rtp-codecs.js";
+
 export const AUDIO_PT = 100;
 export const VIDEO_PT = 101;
 
@@ -20,22 +22,11 @@ export const AUDIO_BYTES = 160;
 export function speakerRtpParameters(audioSsrc: number, videoSsrcs: number[]) {
   return {
     audio: {
-      codecs: [{ mimeType: "audio/opus", payloadType: AUDIO_PT, clockRate: 48_000, channels: 2 }],
+      codecs: [opusCodec(AUDIO_PT)],
       encodings: [{ ssrc: audioSsrc }],
     },
     video: {
-      codecs: [
-        {
-          mimeType: "video/VP8",
-          payloadType: VIDEO_PT,
-          clockRate: 90_000,
-          rtcpFeedback: [
-            { type: "nack" },
-            { type: "nack", parameter: "pli" },
-            { type: "ccm", parameter: "fir" },
-          ],
-        },
-      ],
+      codecs: [vp8Codec(VIDEO_PT)],
       encodings: videoSsrcs.map((ssrc) => ({ ssrc })),
     },
   };

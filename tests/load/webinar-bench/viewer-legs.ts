@@ -6,12 +6,12 @@
  * over every viewer's video consumer.
  */
 import type { MediaWorker } from "@crossfair/server/interview/media/worker-pool";
-import { CRYPTO_SUITE, LOCALHOST, srtpKey } from "../media-bench/worker-side.js";
+import { srtpTransportTo } from "../media-bench/worker-side.js";
 import { LAYERS } from "./protocol.js";
 
 type Worker = MediaWorker["worker"];
 export type Router = Awaited<ReturnType<Worker["createRouter"]>>;
-type Transport = Awaited<ReturnType<Router["createPlainTransport"]>>;
+type Transport = Awaited<ReturnType<typeof srtpTransportTo>>;
 type Consumer = Awaited<ReturnType<Transport["consume"]>>;
 
 const videoConsumers: Consumer[] = [];
@@ -43,18 +43,7 @@ export async function addViewerLeg(
   spatialLayer: number,
   sinkPort: number,
 ): Promise<void> {
-  const transport = await router.createPlainTransport({
-    listenInfo: LOCALHOST,
-    rtcpMux: true,
-    comedia: false,
-    enableSrtp: true,
-    srtpCryptoSuite: CRYPTO_SUITE,
-  });
-  await transport.connect({
-    ip: "127.0.0.1",
-    port: sinkPort,
-    srtpParameters: { cryptoSuite: CRYPTO_SUITE, keyBase64: srtpKey() },
-  });
+  const transport = await srtpTransportTo(router, sinkPort);
   for (const producerId of producerIds) {
     const consumer = await transport.consume({
       producerId,
