@@ -16,6 +16,8 @@ import {
 import {
   openRouters,
   packetsOf,
+  producePlain,
+  receive,
   startMediaHost,
   type MediaHost,
   type RtpCapabilities,
@@ -61,15 +63,11 @@ describe("a group session on one process", () => {
   });
 
   it("carries the speaker's stream to viewers on routers across both workers", async () => {
-    const plain = await host.media.openPlainSendTransport(speaker);
-    const { producerId } = (await host.media.signal(speaker, "webinar:produce", {
-      webinarId,
-      transportId: plain.transportId,
+    const { producerId, target: plain } = await producePlain(host.media, speaker, {
       kind: "audio",
       source: "microphone",
       rtpParameters: opusRtpParameters(1111),
-      paused: false,
-    })) as { producerId: string };
+    });
     senders.push(sendRtp(plain, [{ ssrc: 1111, payloadType: OPUS_PT }]));
     expect(host.notices).toContainEqual(
       expect.objectContaining({
@@ -82,16 +80,7 @@ describe("a group session on one process", () => {
     );
 
     for (const viewer of viewers) {
-      const transport = await host.media.signal(viewer, "webinar:createTransport", {
-        webinarId,
-        direction: "recv",
-      });
-      const consumer = await host.media.signal(viewer, "webinar:consume", {
-        webinarId,
-        transportId: transport.transportId,
-        producerId,
-        rtpCapabilities: rtpCapabilities as never,
-      });
+      const consumer = await receive(host.media, viewer, producerId, rtpCapabilities);
       expect(consumer).toMatchObject({ producerId, userId: speaker.userId, kind: "audio" });
       await host.media.signal(viewer, "webinar:resumeConsumer", {
         webinarId,
@@ -120,15 +109,11 @@ describe("a group session on one process", () => {
   });
 
   it("gives a viewer the simulcast layer it prefers and ranks screen above camera", async () => {
-    const plain = await host.media.openPlainSendTransport(speaker);
-    const { producerId } = (await host.media.signal(speaker, "webinar:produce", {
-      webinarId,
-      transportId: plain.transportId,
+    const { producerId, target: plain } = await producePlain(host.media, speaker, {
       kind: "video",
       source: "screen",
       rtpParameters: vp8SimulcastRtpParameters([2221, 2222, 2223]),
-      paused: false,
-    })) as { producerId: string };
+    });
     senders.push(
       sendRtp(
         plain,
@@ -136,16 +121,7 @@ describe("a group session on one process", () => {
       ),
     );
     const viewer = viewers[2]!;
-    const transport = await host.media.signal(viewer, "webinar:createTransport", {
-      webinarId,
-      direction: "recv",
-    });
-    const options = await host.media.signal(viewer, "webinar:consume", {
-      webinarId,
-      transportId: transport.transportId,
-      producerId,
-      rtpCapabilities: rtpCapabilities as never,
-    });
+    const options = await receive(host.media, viewer, producerId, rtpCapabilities);
     await host.media.signal(viewer, "webinar:preferLayers", {
       webinarId,
       consumerId: options.consumerId,
@@ -194,16 +170,7 @@ describe("a group session on one process", () => {
     const { producerId } = await produce("audio");
 
     // A viewer hears the promoted viewer, until they are demoted.
-    const transport = await host.media.signal(viewer, "webinar:createTransport", {
-      webinarId,
-      direction: "recv",
-    });
-    const heard = await host.media.signal(viewer, "webinar:consume", {
-      webinarId,
-      transportId: transport.transportId,
-      producerId,
-      rtpCapabilities: rtpCapabilities as never,
-    });
+    const heard = await receive(host.media, viewer, producerId, rtpCapabilities);
     const { fanout } = host.media.local(webinarId);
     const consumer = fanout!.consumers().find((c) => c.id === heard.consumerId)!;
 
@@ -262,7 +229,48 @@ describe("a group session on one process", () => {
 
     expect(await openRouters(host.pool)).toBeGreaterThan(0);
     await host.media.end(webinarId);
-    expect(host.media.local(webinarId)).toEqual({ origin: undefined, fanout: undefined });
+    expect(host.media.local(webinarId)).toEqual({
+      origin: undefined,
+      pipesTo: [],
+      fanout: undefined,
+    });
+    await expect.poll(() => openRouters(host.pool)).toBe(0);
+  });
+});
+
+describe("a group session whose worker dies", () => {
+  const restarting = randomUUID();
+  const speakerHere = { ...speaker, webinarId: restarting };
+  const viewerHere = { ...viewers[0]!, webinarId: restarting };
+
+  it("tells every member to reconnect when the origin's worker dies, and opens anew", async () => {
+    await host.media.join({ ...speakerHere, rights: "all" });
+    await host.media.join({ ...viewerHere, rights: "none" });
+    await host.media.signal(viewerHere, "webinar:createTransport", {
+      webinarId: restarting,
+      direction: "recv",
+    });
+    const { origin } = host.media.local(restarting);
+    const replaced = host.pool.waitForReplacement(10_000);
+    process.kill(origin!.host.worker.pid, "SIGKILL");
+    await expect
+      .poll(() =>
+        host.notices.some(
+          (n) =>
+            n.event === "webinar:reconnect" &&
+            n.to === `webinar:${restarting}` &&
+            n.payload.reason === "media_restarted",
+        ),
+      )
+      .toBe(true);
+    expect(host.media.local(restarting).origin).toBeUndefined();
+    expect(host.media.local(restarting).fanout).toBeUndefined();
+    expect(await replaced).toBe(true);
+
+    const rejoined = await host.media.join({ ...viewerHere, rights: "none" });
+    expect(rejoined.producers).toEqual([]);
+    expect(host.media.local(restarting).origin!.router.closed).toBe(false);
+    await host.media.end(restarting);
     await expect.poll(() => openRouters(host.pool)).toBe(0);
   });
 });

@@ -13,7 +13,12 @@ import { AppError } from "../../plugins/errors.js";
 import { ROUTER_MEDIA_CODECS } from "../../interview/media/codecs.js";
 import type { MediaWorker, WorkerPool } from "../../interview/media/worker-pool.js";
 import { chooseEdge, type WorkerLoadFigure } from "./broadcast-placement.js";
-import { mediasoupCall, transportOptions, type WebRtcTransportOptions } from "./media-calls.js";
+import {
+  createBrowserTransport,
+  mediasoupCall,
+  transportOptions,
+  type WebRtcTransportOptions,
+} from "./media-calls.js";
 
 export interface ProducerInfo {
   producerId: string;
@@ -56,8 +61,11 @@ export interface EdgeFanoutOptions {
   feeder: ProducerFeeder;
   /** Every group session's transports per worker of this process. */
   workerLoad(): WorkerLoadFigure[];
-  /** Members whose router closed under them (its worker died). */
-  lost(socketIds: string[]): void;
+  /**
+   * Members whose router closed under them (its worker died); `all` when it
+   * was the source router, which ends this side of the session.
+   */
+  lost(socketIds: string[], all: boolean): void;
 }
 
 /** Screen share gets the bandwidth before a camera when a viewer's link is short. */
@@ -67,6 +75,7 @@ export class EdgeFanout {
   readonly #edges: EdgeRouter[] = [];
   readonly #receivers = new Map<string, Receiver>();
   #sourceEdge: Promise<EdgeRouter> | undefined;
+  #placing: Promise<unknown> = Promise.resolve();
   #closing = false;
 
   constructor(private readonly options: EdgeFanoutOptions) {}
@@ -108,17 +117,17 @@ export class EdgeFanout {
 
   async createRecvTransport(socketId: string): Promise<WebRtcTransportOptions> {
     const receiver = this.#receiver(socketId);
-    const edge = await this.#edgeForNewViewer();
-    const { webRtcServer } = edge.host;
-    if (!webRtcServer) throw new AppError(ErrorCode.unavailable, "media is not listening");
-    const transport = await edge.router.createWebRtcTransport({
-      webRtcServer,
-      enableUdp: true,
-      enableTcp: true,
-      preferUdp: true,
-      appData: { userId: receiver.userId, direction: "recv" },
-    });
-    edge.viewers += 1;
+    const edge = await this.#reserve();
+    let transport: ms.WebRtcTransport;
+    try {
+      transport = await createBrowserTransport(edge.router, edge.host, {
+        userId: receiver.userId,
+        direction: "recv",
+      });
+    } catch (error) {
+      edge.viewers -= 1;
+      throw error;
+    }
     receiver.transports.set(transport.id, { transport, edge });
     transport.observer.once("close", () => {
       edge.viewers -= 1;
@@ -212,6 +221,20 @@ export class EdgeFanout {
     this.options.feeder.close();
   }
 
+  /**
+   * A place on a router for one more receive transport. One at a time, so a
+   * burst of joins fills routers in turn rather than each opening its own.
+   */
+  #reserve(): Promise<EdgeRouter> {
+    const reserved = this.#placing.then(async () => {
+      const edge = await this.#edgeForNewViewer();
+      edge.viewers += 1;
+      return edge;
+    });
+    this.#placing = reserved.catch(() => undefined);
+    return reserved;
+  }
+
   async #edgeForNewViewer(): Promise<EdgeRouter> {
     await this.#source();
     const { pool } = this.options;
@@ -239,7 +262,7 @@ export class EdgeFanout {
   #source(): Promise<EdgeRouter> {
     this.#sourceEdge ??= this.options.feeder
       .source()
-      .then(({ router, host }) => this.#track({ router, host, viewers: 0, fed: new Map() }))
+      .then(({ router, host }) => this.#track({ router, host, viewers: 0, fed: new Map() }, true))
       .catch((error: unknown) => {
         this.#sourceEdge = undefined;
         throw error;
@@ -247,15 +270,15 @@ export class EdgeFanout {
     return this.#sourceEdge;
   }
 
-  #track(edge: EdgeRouter): EdgeRouter {
+  #track(edge: EdgeRouter, source = false): EdgeRouter {
     this.#edges.push(edge);
     edge.router.observer.once("close", () => {
       this.#edges.splice(this.#edges.indexOf(edge), 1);
       if (this.#closing) return;
       const lost = [...this.#receivers.entries()]
-        .filter(([, r]) => [...r.transports.values()].some((t) => t.edge === edge))
+        .filter(([, r]) => source || [...r.transports.values()].some((t) => t.edge === edge))
         .map(([socketId]) => socketId);
-      if (lost.length > 0) this.options.lost(lost);
+      this.options.lost(lost, source);
     });
     return edge;
   }
