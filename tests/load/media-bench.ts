@@ -23,12 +23,18 @@
  *   pnpm bench:media
  *   BENCH_PROCESSES=1 BENCH_STEPS=50,100,150 BENCH_WINDOW_MS=6000 pnpm bench:media
  */
-import { fork, type ChildProcess } from "node:child_process";
 import dgram from "node:dgram";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ProtectionProfileAeadAes128Gcm, RtpHeader, SrtpSession } from "werift-rtp";
-import { AUDIO_PT, VIDEO_PT, type HostAnswer, type SenderSpec } from "./media-bench/host.js";
+import { RtpHeader, type SrtpSession } from "werift-rtp";
+import { round, sleep, srtpSessions, startHost, type Host } from "./media-bench/driver.js";
+import {
+  AUDIO_PT,
+  VIDEO_PT,
+  type HostAnswer,
+  type HostRequest,
+  type SenderSpec,
+} from "./media-bench/host.js";
 
 const STEPS = (process.env.BENCH_STEPS ?? "25,50,75,100,125,150,175,200,250,300")
   .split(",")
@@ -67,19 +73,7 @@ const videoPayload = Buffer.concat([
 ]);
 
 function sender(spec: SenderSpec): Sender {
-  const key = Buffer.from(spec.keyBase64, "base64");
-  const masterKey = key.subarray(0, 16);
-  const masterSalt = key.subarray(16);
-  const srtp = new SrtpSession({
-    keys: {
-      localMasterKey: masterKey,
-      localMasterSalt: masterSalt,
-      remoteMasterKey: masterKey,
-      remoteMasterSalt: masterSalt,
-    },
-    profile: ProtectionProfileAeadAes128Gcm,
-  });
-  return { ...spec, srtp, seqA: 0, seqV: 0, tsA: 0, tsV: 0 };
+  return { ...spec, srtp: srtpSessions(spec.keyBase64).srtp, seqA: 0, seqV: 0, tsA: 0, tsV: 0 };
 }
 
 function send(
@@ -115,37 +109,6 @@ function tick(senders: Sender[]) {
   }
 }
 
-interface Host {
-  child: ChildProcess;
-  request<A extends HostAnswer>(body: object): Promise<A>;
-}
-
-async function startHost(): Promise<Host> {
-  const child = fork(hostFile, [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
-  const pending = new Map<number, (answer: HostAnswer) => void>();
-  let nextId = 1;
-  await new Promise<void>((resolve, reject) => {
-    child.once("message", () => resolve());
-    child.once("exit", (code) => reject(new Error(`media host exited (${code})`)));
-  });
-  child.on("message", (answer: HostAnswer) => pending.get(answer.id)?.(answer));
-  return {
-    child,
-    request<A extends HostAnswer>(body: object) {
-      const id = nextId++;
-      return new Promise<A>((resolve) => {
-        pending.set(id, (answer) => {
-          pending.delete(id);
-          resolve(answer as A);
-        });
-        child.send({ id, ...body });
-      });
-    },
-  };
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const round = (value: number) => Math.round(value * 100) / 100;
 let ssrcBase = 10_000;
 
 interface Best {
@@ -160,7 +123,9 @@ interface Best {
 }
 
 async function run(processes: number, sinkPort: number): Promise<Best> {
-  const hosts = await Promise.all(Array.from({ length: processes }, () => startHost()));
+  const hosts: Host<HostRequest, HostAnswer>[] = await Promise.all(
+    Array.from({ length: processes }, () => startHost<HostRequest, HostAnswer>(hostFile)),
+  );
   const senders: Sender[] = [];
   const timer = setInterval(() => tick(senders), TICK_MS);
   let interviews = 0;
@@ -176,7 +141,7 @@ async function run(processes: number, sinkPort: number): Promise<Best> {
     for (const target of STEPS) {
       while (interviews < target) {
         const host = hosts[interviews % hosts.length]!;
-        const added = await host.request<Extract<HostAnswer, { kind: "added" }>>({
+        const added = await host.request({
           kind: "add",
           sinkPort,
           ssrcBase: (ssrcBase += 10),
@@ -190,9 +155,7 @@ async function run(processes: number, sinkPort: number): Promise<Best> {
       const cpuBefore = process.cpuUsage();
       const started = performance.now();
       const usage = await Promise.all(
-        hosts.map((host) =>
-          host.request<Extract<HostAnswer, { kind: "cpu" }>>({ kind: "cpu", windowMs: WINDOW_MS }),
-        ),
+        hosts.map((host) => host.request({ kind: "cpu", windowMs: WINDOW_MS })),
       );
       const elapsed = performance.now() - started;
       const cpu = process.cpuUsage(cpuBefore);

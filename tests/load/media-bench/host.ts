@@ -7,11 +7,11 @@
  * PLI and RTX declared, and receives the other's two streams through two
  * consumers on an SRTP PlainTransport towards the sink.
  */
-import { randomBytes } from "node:crypto";
 import { ROUTER_MEDIA_CODECS } from "@crossfair/server/interview/media/codecs";
-import { WorkerPool } from "@crossfair/server/interview/media/worker-pool";
+import { serveRequests } from "./driver.js";
+import { opusCodec, vp8Codec } from "./rtp-codecs.js";
+import { srtpTransportIn, srtpTransportTo, startBenchPool, workersCpu } from "./worker-side.js";
 
-export const CRYPTO_SUITE = "AEAD_AES_128_GCM" as const;
 export const AUDIO_PT = 100;
 export const VIDEO_PT = 101;
 export const RTX_PT = 102;
@@ -30,43 +30,23 @@ export type HostRequest =
   | { id: number; kind: "cpu"; windowMs: number };
 
 export type HostAnswer =
-  | { id: number; kind: "added"; senders: SenderSpec[] }
+  | { id: number; kind: "add"; senders: SenderSpec[] }
   | { id: number; kind: "cpu"; cpuMs: number; elapsedMs: number; workerPid: number };
 
-const silent = {
-  info() {},
-  warn() {},
-  error() {},
-  debug() {},
-  child() {
-    return silent;
-  },
-} as unknown as Parameters<typeof WorkerPool.start>[0]["log"];
-
-const pool = await WorkerPool.start({ size: 1, log: silent });
+const pool = await startBenchPool(1);
 const { worker } = pool.workers[0]!;
-const listenInfo = { protocol: "udp" as const, ip: "127.0.0.1" };
-const srtpKey = () => randomBytes(28).toString("base64");
 
 async function addInterview(sinkPort: number, ssrcBase: number): Promise<SenderSpec[]> {
   const router = await worker.createRouter({ mediaCodecs: ROUTER_MEDIA_CODECS });
   const people = [];
   for (let index = 0; index < 2; index += 1) {
-    const send = await router.createPlainTransport({
-      listenInfo,
-      rtcpMux: true,
-      comedia: true,
-      enableSrtp: true,
-      srtpCryptoSuite: CRYPTO_SUITE,
-    });
-    const keyBase64 = srtpKey();
-    await send.connect({ srtpParameters: { cryptoSuite: CRYPTO_SUITE, keyBase64 } });
+    const { transport: send, keyBase64 } = await srtpTransportIn(router);
     const audioSsrc = ssrcBase + index * 3;
     const videoSsrc = audioSsrc + 1;
     const audio = await send.produce({
       kind: "audio",
       rtpParameters: {
-        codecs: [{ mimeType: "audio/opus", payloadType: AUDIO_PT, clockRate: 48_000, channels: 2 }],
+        codecs: [opusCodec(AUDIO_PT)],
         encodings: [{ ssrc: audioSsrc }],
       },
     });
@@ -74,16 +54,7 @@ async function addInterview(sinkPort: number, ssrcBase: number): Promise<SenderS
       kind: "video",
       rtpParameters: {
         codecs: [
-          {
-            mimeType: "video/VP8",
-            payloadType: VIDEO_PT,
-            clockRate: 90_000,
-            rtcpFeedback: [
-              { type: "nack" },
-              { type: "nack", parameter: "pli" },
-              { type: "ccm", parameter: "fir" },
-            ],
-          },
+          vp8Codec(VIDEO_PT),
           {
             mimeType: "video/rtx",
             payloadType: RTX_PT,
@@ -94,18 +65,7 @@ async function addInterview(sinkPort: number, ssrcBase: number): Promise<SenderS
         encodings: [{ ssrc: videoSsrc, rtx: { ssrc: videoSsrc + 1 } }],
       },
     });
-    const recv = await router.createPlainTransport({
-      listenInfo,
-      rtcpMux: true,
-      comedia: false,
-      enableSrtp: true,
-      srtpCryptoSuite: CRYPTO_SUITE,
-    });
-    await recv.connect({
-      ip: "127.0.0.1",
-      port: sinkPort,
-      srtpParameters: { cryptoSuite: CRYPTO_SUITE, keyBase64: srtpKey() },
-    });
+    const recv = await srtpTransportTo(router, sinkPort);
     people.push({ send, recv, producers: [audio, video], audioSsrc, videoSsrc, keyBase64 });
   }
   for (const [index, person] of people.entries()) {
@@ -125,31 +85,10 @@ async function addInterview(sinkPort: number, ssrcBase: number): Promise<SenderS
   }));
 }
 
-async function cpu(windowMs: number) {
-  const before = await worker.getResourceUsage();
-  const started = performance.now();
-  await new Promise((resolve) => setTimeout(resolve, windowMs));
-  const after = await worker.getResourceUsage();
-  return {
-    cpuMs: after.ru_utime + after.ru_stime - (before.ru_utime + before.ru_stime),
-    elapsedMs: performance.now() - started,
-    workerPid: worker.pid,
-  };
-}
-
-process.on("message", (request: HostRequest) => {
-  const reply = (answer: HostAnswer) => process.send?.(answer);
-  if (request.kind === "add") {
-    void addInterview(request.sinkPort, request.ssrcBase).then((senders) =>
-      reply({ id: request.id, kind: "added", senders }),
-    );
-  } else {
-    void cpu(request.windowMs).then((figures) =>
-      reply({ id: request.id, kind: "cpu", ...figures }),
-    );
-  }
-});
-const stop = () => void pool.close().then(() => process.exit(0));
-process.on("disconnect", stop);
-process.on("SIGTERM", stop);
-process.send?.({ id: 0, kind: "ready" });
+serveRequests<HostRequest>(
+  async (request) =>
+    request.kind === "add"
+      ? { senders: await addInterview(request.sinkPort, request.ssrcBase) }
+      : (await workersCpu([worker], request.windowMs))[0]!,
+  () => pool.close(),
+);
