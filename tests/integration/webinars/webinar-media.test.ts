@@ -2,7 +2,7 @@
 // stage sends to the origin router, viewers receive on edge routers fed by
 // pipeToRouter across both workers, rights are enforced where media is made,
 // and the end closes every router.
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { ErrorCode } from "@crossfair/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -106,6 +106,25 @@ describe("a group session on one process", () => {
         timeout: 5_000,
       })
       .toBeGreaterThan(10);
+  });
+
+  it("takes a speaker's stream encrypted as a browser sends it (SRTP)", async () => {
+    const plain = await host.media.openPlainSendTransport(speaker, true);
+    const key = randomBytes(28).toString("base64");
+    await host.media.connectPlainSendTransport(speaker, plain.transportId, {
+      cryptoSuite: "AEAD_AES_128_GCM",
+      keyBase64: key,
+    });
+    const { producerId } = await producePlain(host.media, speaker, {
+      kind: "audio",
+      source: "microphone",
+      rtpParameters: opusRtpParameters(4441),
+      transportId: plain.transportId,
+    });
+    senders.push(sendRtp(plain, [{ ssrc: 4441, payloadType: OPUS_PT }], key));
+    const producer = host.media.local(webinarId).origin!.producer(producerId);
+    await expect.poll(() => packetsOf(producer), { timeout: 5_000 }).toBeGreaterThan(10);
+    producer.close();
   });
 
   it("gives a viewer the simulcast layer it prefers and ranks screen above camera", async () => {
