@@ -11,6 +11,7 @@ import { apiErrorSchema, webinarSchema } from "@crossfair/shared";
 import { buildTestApp, type TestApp } from "../../support/app.js";
 import { signInCookie } from "../../support/session.js";
 import { openDemoFairAhead } from "../../support/slots.js";
+import { mutated as mutatedWith } from "../../support/hostile-bodies.js";
 import { scheduleWebinar, webinarBody } from "../../support/webinars.js";
 import {
   ADMIN,
@@ -45,20 +46,7 @@ const hostile = fc.oneof(
   }),
 );
 
-/** A valid body with each field kept, swapped for a hostile value, or left out. */
-function mutated(valid: Record<string, unknown>) {
-  return fc
-    .tuple(
-      ...Object.keys(valid).map((key) =>
-        fc.oneof(
-          { weight: 3, arbitrary: fc.constant(valid[key]) },
-          { weight: 2, arbitrary: hostile },
-          { weight: 1, arbitrary: fc.constant(undefined) },
-        ),
-      ),
-    )
-    .map((values) => Object.fromEntries(Object.keys(valid).map((key, at) => [key, values[at]])));
-}
+const mutated = (valid: Record<string, unknown>) => mutatedWith(valid, hostile);
 
 describe("hostile group-session input", () => {
   let app: TestApp;
