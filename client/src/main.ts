@@ -20,6 +20,8 @@ import { StaffConsoleManager } from "./lib/queue/staff-console.manager.js";
 import { MatchingManager } from "./lib/matching/matching.manager.js";
 import { createRouter } from "./lib/router/router.js";
 import { createSessionStore } from "./lib/session/session.store.js";
+import { WebinarRemindersManager } from "./lib/webinars/webinar-reminders.manager.js";
+import { WebinarsApi } from "./lib/webinars/webinars.api.js";
 
 /** Even reading `window.localStorage` throws when storage is blocked. */
 function browserStorage(): Storage | undefined {
@@ -90,10 +92,13 @@ const session = createSessionStore({
   },
 });
 const matching = new MatchingManager();
+// The registered sessions starting soon: pushed by the server, and read at sign-in.
+const webinarReminders = new WebinarRemindersManager(new WebinarsApi(), link);
 session.subscribe((state) => {
   const candidate = state.status === "signedIn" && state.user.role === "candidate";
   queue.setCandidate(candidate);
   matching.setCandidate(candidate);
+  void webinarReminders.setCandidate(candidate);
 });
 void session.load();
 // A socket the server cut may mean the session ended elsewhere (signed out everywhere, a
@@ -121,6 +126,7 @@ export default mount(App, {
       notificationOffer,
       callAlerts,
       matching,
+      webinarReminders,
     },
   },
 });

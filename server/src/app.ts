@@ -24,6 +24,7 @@ import { startReportsModule } from "./reports/reports.module.js";
 import { startStandModule } from "./stand/stand.module.js";
 import { registerSystemSocket } from "./system/system.socket.js";
 import { startWebinarLiveModule } from "./webinar/live/webinar-live.module.js";
+import { startWebinarModule } from "./webinar/webinar.module.js";
 
 export type { App, BuildOptions } from "./app.types.js";
 export { createLogger } from "./logger.js";
@@ -50,6 +51,7 @@ export async function buildApp(
     const candidate = await startCandidateModule(platform, auth);
     await startApplicationModule(platform, auth, candidate);
     const availability = await startAvailabilityModule(platform, auth, fair, candidate);
+    await startWebinarModule(platform, auth);
     const interview = await startInterviewModule(platform, auth);
     // Before media.close (registered earlier, so undone later): rooms close their routers first.
     teardown.add(() => interview.close());

@@ -15,6 +15,8 @@ import { createI18n } from "../lib/i18n/i18n.setup.js";
 import { MatchingManager } from "../lib/matching/matching.manager.js";
 import { buildFair, buildFairs, buildLive, buildOperations, buildReport } from "./admin.page.js";
 import { build as buildConsole } from "./console.page.js";
+import { WebinarRemindersManager } from "../lib/webinars/webinar-reminders.manager.js";
+import { WebinarsApi } from "../lib/webinars/webinars.api.js";
 import type { PageServices } from "./page.services.js";
 
 // Nothing here is asked: building a page only makes its managers.
@@ -38,6 +40,7 @@ function services(): PageServices {
       standName: () => undefined,
     }),
     matching: new MatchingManager({ fetch: unused }),
+    webinarReminders: new WebinarRemindersManager(new WebinarsApi(unused), link),
   };
 }
 

@@ -13,6 +13,7 @@ import type { MatchingManager } from "../lib/matching/matching.manager.js";
 import type { QueueManager } from "../lib/queue/queue.manager.js";
 import type { StaffConsoleManager } from "../lib/queue/staff-console.manager.js";
 import type { SessionStore } from "../lib/session/session.store.js";
+import type { WebinarRemindersManager } from "../lib/webinars/webinar-reminders.manager.js";
 
 export interface PageServices {
   readonly fetch: Fetch;
@@ -27,4 +28,6 @@ export interface PageServices {
   readonly callAlerts: CallAlertsManager;
   /** The signed-in candidate's languages (fit badges) and "vacancies for you". */
   readonly matching: MatchingManager;
+  /** The candidate's "starting soon" banners; `refresh()` after a registration changes. */
+  readonly webinarReminders: WebinarRemindersManager;
 }

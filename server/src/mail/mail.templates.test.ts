@@ -33,6 +33,10 @@ const PARAMS = {
     resetLink: "https://fair.example.org/#/forgot-password",
     organisation: "Acme <Logistics>",
   },
+  webinarRegistered: { name: "Amélie", ...slot, title: "Working in Belgium", spoken: "French" },
+  webinarChanged: { name: "Amélie", ...slot, title: "Working in Belgium", spoken: "French" },
+  webinarCancelled: { name: "Amélie", ...slot, title: "Working in Belgium", spoken: "French" },
+  webinarReminder: { name: "Amélie", ...slot, title: "Working in Belgium", spoken: "French" },
 } satisfies { [K in MailKind]: MailParams[K] };
 
 describe("mail templates", () => {

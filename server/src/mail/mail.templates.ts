@@ -13,6 +13,7 @@ import { BOOKING_COPY, type BookingMailParams } from "./booking-mail.copy.js";
 import type { Copy, CopyOf } from "./mail.copy.js";
 import { QUEUE_COPY, type QueueMailParams } from "./queue-mail.copy.js";
 import { STAND_COPY, type StandMailParams } from "./stand-mail.copy.js";
+import { WEBINAR_COPY, type WebinarMails } from "./webinar-mail.copy.js";
 
 export interface AccountMailParams {
   passwordReset: { name: string; link: string };
@@ -22,7 +23,7 @@ export interface AccountMailParams {
   signUpAttempt: { name: string; link: string; resetLink: string };
 }
 export interface MailParams
-  extends AccountMailParams, BookingMailParams, QueueMailParams, StandMailParams {}
+  extends AccountMailParams, BookingMailParams, QueueMailParams, StandMailParams, WebinarMails {}
 export type MailKind = keyof MailParams;
 export const MAIL_KINDS = [
   "passwordReset",
@@ -35,6 +36,10 @@ export const MAIL_KINDS = [
   "bookingInvitation",
   "calledAway",
   "standRegistrationAttempt",
+  "webinarRegistered",
+  "webinarChanged",
+  "webinarCancelled",
+  "webinarReminder",
 ] as const satisfies readonly MailKind[];
 
 export interface RenderedMail {
@@ -232,6 +237,7 @@ const COPY: { [K in MailKind]: Record<Language, CopyOf<MailParams[K]>> } = {
   ...BOOKING_COPY,
   ...QUEUE_COPY,
   ...STAND_COPY,
+  ...WEBINAR_COPY,
 };
 
 const HTML_ESCAPES: Record<string, string> = {

@@ -3,7 +3,7 @@
  * (`locales/<lang>.json`: hall, queues, interviews, errors…) and one file per
  * area and language (`locales/<area>/<lang>.json`: the candidate's account,
  * stand management, fair administration, the account's security, the alerts
- * that reach a candidate when called, interview slots, the candidate's agenda). Each area file holds one top-level
+ * that reach a candidate when called, interview slots, the candidate's agenda, group sessions). Each area file holds one top-level
  * key named after its area, so files never overlap and can be edited apart.
  */
 import type { Language } from "@crossfair/shared";
@@ -43,6 +43,10 @@ import matchingDe from "./locales/matching/de.json";
 import matchingEn from "./locales/matching/en.json";
 import matchingFr from "./locales/matching/fr.json";
 import matchingNl from "./locales/matching/nl.json";
+import webinarsDe from "./locales/webinars/de.json";
+import webinarsEn from "./locales/webinars/en.json";
+import webinarsFr from "./locales/webinars/fr.json";
+import webinarsNl from "./locales/webinars/nl.json";
 
 /** English is the reference: its shape types `t()` keys (see i18next.d.ts). */
 export const ENGLISH = {
@@ -55,6 +59,7 @@ export const ENGLISH = {
   ...slotsEn,
   ...agendaEn,
   ...matchingEn,
+  ...webinarsEn,
 };
 export type Messages = typeof ENGLISH;
 
@@ -70,6 +75,7 @@ export const MESSAGES = {
     ...slotsNl,
     ...agendaNl,
     ...matchingNl,
+    ...webinarsNl,
   },
   fr: {
     ...fr,
@@ -81,6 +87,7 @@ export const MESSAGES = {
     ...slotsFr,
     ...agendaFr,
     ...matchingFr,
+    ...webinarsFr,
   },
   de: {
     ...de,
@@ -92,5 +99,6 @@ export const MESSAGES = {
     ...slotsDe,
     ...agendaDe,
     ...matchingDe,
+    ...webinarsDe,
   },
 } as const satisfies Record<Language, unknown>;
