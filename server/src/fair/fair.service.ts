@@ -2,19 +2,7 @@
  * Reads the fair hall: a fair with its approved stands and their open
  * vacancies, whole (`hall`) or as a filtered, paged list (`standList`).
  */
-import {
-  and,
-  asc,
-  count,
-  eq,
-  exists,
-  ilike,
-  inArray,
-  not,
-  or,
-  sql,
-  type SQL,
-} from "drizzle-orm";
+import { and, asc, count, eq, exists, ilike, inArray, not, or, sql, type SQL } from "drizzle-orm";
 import {
   offsetOf,
   type FairHall,
