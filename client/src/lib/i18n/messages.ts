@@ -3,7 +3,7 @@
  * (`locales/<lang>.json`: hall, queues, interviews, errors…) and one file per
  * area and language (`locales/<area>/<lang>.json`: the candidate's account,
  * stand management, fair administration, the account's security, the alerts
- * that reach a candidate when called, interview slots, the candidate's agenda). Each area file holds one top-level
+ * that reach a candidate when called, interview slots, the candidate's agenda, a live group session). Each area file holds one top-level
  * key named after its area, so files never overlap and can be edited apart.
  */
 import type { Language } from "@crossfair/shared";
@@ -39,6 +39,10 @@ import agendaDe from "./locales/agenda/de.json";
 import agendaEn from "./locales/agenda/en.json";
 import agendaFr from "./locales/agenda/fr.json";
 import agendaNl from "./locales/agenda/nl.json";
+import webinarLiveDe from "./locales/webinar-live/de.json";
+import webinarLiveEn from "./locales/webinar-live/en.json";
+import webinarLiveFr from "./locales/webinar-live/fr.json";
+import webinarLiveNl from "./locales/webinar-live/nl.json";
 
 /** English is the reference: its shape types `t()` keys (see i18next.d.ts). */
 export const ENGLISH = {
@@ -50,6 +54,7 @@ export const ENGLISH = {
   ...alertsEn,
   ...slotsEn,
   ...agendaEn,
+  ...webinarLiveEn,
 };
 export type Messages = typeof ENGLISH;
 
@@ -64,6 +69,7 @@ export const MESSAGES = {
     ...alertsNl,
     ...slotsNl,
     ...agendaNl,
+    ...webinarLiveNl,
   },
   fr: {
     ...fr,
@@ -74,6 +80,7 @@ export const MESSAGES = {
     ...alertsFr,
     ...slotsFr,
     ...agendaFr,
+    ...webinarLiveFr,
   },
   de: {
     ...de,
@@ -84,5 +91,6 @@ export const MESSAGES = {
     ...alertsDe,
     ...slotsDe,
     ...agendaDe,
+    ...webinarLiveDe,
   },
 } as const satisfies Record<Language, unknown>;
