@@ -29,9 +29,10 @@ import { InterviewTimer, type TimerClock } from "../interview/interview.timer.js
 import { LatestRequest, StateStore, type RequestToken } from "../store/state-store.js";
 import type { WebinarLink } from "./webinar.link.js";
 import {
+  CAMERA_LAYERS,
   initialWebinarState,
   layerFor,
-  sortQuestions,
+  stateFromJoin,
   upsertChat,
   upsertQuestion,
   type Announcement,
@@ -40,12 +41,7 @@ import {
 } from "./webinar.state.js";
 import { registerWebinarEvents } from "./webinar.events.js";
 
-/** The camera as three simulcast layers: a quarter, half and full resolution. */
-export const CAMERA_LAYERS: RTCRtpEncodingParameters[] = [
-  { rid: "r0", scaleResolutionDownBy: 4, maxBitrate: 150_000 },
-  { rid: "r1", scaleResolutionDownBy: 2, maxBitrate: 500_000 },
-  { rid: "r2", scaleResolutionDownBy: 1, maxBitrate: 1_200_000 },
-];
+export { CAMERA_LAYERS } from "./webinar.state.js";
 
 export interface WebinarManagerOptions {
   webinarId: string;
@@ -365,30 +361,10 @@ export class WebinarManager extends StateStore<WebinarState> {
   // ---- internals -----------------------------------------------------------------
 
   #applyJoin(joined: WebinarJoinResult): void {
-    const phase =
-      joined.status === "live" ? "live" : joined.status === "scheduled" ? "lobby" : "ended";
-    if (phase === "lobby") this.countdown.plan(joined.startsAt, joined.serverTime);
+    const patch = stateFromJoin(joined, Date.now());
+    if (patch.phase === "lobby") this.countdown.plan(joined.startsAt, joined.serverTime);
     else this.countdown.stop();
-    this.update({
-      phase,
-      role: joined.role,
-      selfId: joined.userId,
-      status: joined.status,
-      startsAt: joined.startsAt,
-      endsAt: joined.endsAt,
-      clockOffsetMs: joined.serverTime - Date.now(),
-      stage: joined.stage,
-      remote: [],
-      questions: sortQuestions(joined.questions),
-      myVotes: joined.myVotes,
-      chat: upsertChat([], joined.chat),
-      hands: joined.hands,
-      handRaised: joined.handRaised,
-      promoted: joined.promoted,
-      blocked: joined.blocked,
-      viewerCount: joined.viewerCount,
-      error: undefined,
-    });
+    this.update(patch);
   }
 
   /** A promoted viewer's microphone: asked for now, sent on a send transport opened for it. */

@@ -10,6 +10,7 @@ import type {
   StageMember,
   TrackSource,
   WebinarChatMessage,
+  WebinarJoinResult,
   WebinarQuestion,
   WebinarRole,
   WebinarStatus,
@@ -173,4 +174,37 @@ export function stageTiles(state: Pick<WebinarState, "stage" | "remote">): Stage
 export function layerFor(tile: Pick<StageTile, "large">, smallTiles: number): number {
   if (tile.large) return 2;
   return smallTiles > 2 ? 0 : 1;
+}
+
+/** The camera as three simulcast layers: a quarter, half and full resolution. */
+export const CAMERA_LAYERS: RTCRtpEncodingParameters[] = [
+  { rid: "r0", scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+  { rid: "r1", scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+  { rid: "r2", scaleResolutionDownBy: 1, maxBitrate: 1_200_000 },
+];
+
+/** The state a join answers: the phase its status means, and everything it carries. */
+export function stateFromJoin(joined: WebinarJoinResult, now: number): Partial<WebinarState> {
+  const phase: WebinarPhase =
+    joined.status === "live" ? "live" : joined.status === "scheduled" ? "lobby" : "ended";
+  return {
+    phase,
+    role: joined.role,
+    selfId: joined.userId,
+    status: joined.status,
+    startsAt: joined.startsAt,
+    endsAt: joined.endsAt,
+    clockOffsetMs: joined.serverTime - now,
+    stage: joined.stage,
+    remote: [],
+    questions: sortQuestions(joined.questions),
+    myVotes: joined.myVotes,
+    chat: upsertChat([], joined.chat),
+    hands: joined.hands,
+    handRaised: joined.handRaised,
+    promoted: joined.promoted,
+    blocked: joined.blocked,
+    viewerCount: joined.viewerCount,
+    error: undefined,
+  };
 }
