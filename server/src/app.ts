@@ -36,6 +36,7 @@ import { startOperationsModule } from "./operations/operations.module.js";
 import { startReportsModule } from "./reports/reports.module.js";
 import { startStandModule } from "./stand/stand.module.js";
 import { registerSystemSocket } from "./system/system.socket.js";
+import { startWebinarModule } from "./webinar/webinar.module.js";
 
 export interface App {
   readonly http: FastifyInstance;
@@ -119,6 +120,7 @@ export async function buildApp(
     const candidate = await startCandidateModule(platform, auth);
     await startApplicationModule(platform, auth, candidate);
     const availability = await startAvailabilityModule(platform, auth, fair, candidate);
+    await startWebinarModule(platform, auth);
     const interview = await startInterviewModule(platform, auth);
     // Before media.close (registered earlier, so undone later): rooms close their routers first.
     teardown.add(() => interview.close());

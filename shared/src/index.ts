@@ -26,6 +26,7 @@ export * from "./protocol/queue.js";
 export * from "./protocol/hall.js";
 export * from "./protocol/interview.js";
 export * from "./protocol/webinar.js";
+export * from "./protocol/webinar-reminders.js";
 export * from "./protocol/events.js";
 export * from "./api/contract.js";
 export * from "./api/auth.routes.js";

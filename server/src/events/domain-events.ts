@@ -119,6 +119,34 @@ export const domainEventSchemas = {
     candidateId: uuid,
     deadline: z.number().int().positive(),
   }),
+  /** A stand's admin scheduled a group session (its reminder is timed from it). */
+  "webinar.scheduled": z.object({
+    webinarId: uuid,
+    standId: uuid,
+    fairId: uuid,
+    startsAt: z.iso.datetime({ offset: true }),
+  }),
+  /**
+   * A stand's admin changed a scheduled session: its registrants get the new
+   * time (`revision` is the calendar event's SEQUENCE), its reminder moves.
+   */
+  "webinar.changed": z.object({
+    webinarId: uuid,
+    startsAt: z.iso.datetime({ offset: true }),
+    previousStartsAt: z.iso.datetime({ offset: true }),
+    revision: z.number().int().nonnegative(),
+  }),
+  /** A candidate registered for a session (not told again for a repeated registration). */
+  "webinar.registered": z.object({ webinarId: uuid, candidateId: uuid }),
+  /** A stand's admin cancelled a session: these candidates had registered. */
+  "webinar.cancelled": z.object({
+    webinarId: uuid,
+    startsAt: z.iso.datetime({ offset: true }),
+    revision: z.number().int().nonnegative(),
+    candidateIds: z.array(uuid).max(10_000),
+  }),
+  /** A session starts in 15 minutes: its registrants are reminded by mail and in the app. */
+  "webinar.reminder_due": z.object({ webinarId: uuid }),
   /** An interview ended; `fairId` when the live copy carried it. */
   "interview.ended": z.object({
     interview: interviewSchema.extend({ fairId: uuid.optional() }),

@@ -4,7 +4,8 @@
  * links mails carry (from PUBLIC_URL), the fair admins' view of the
  * development mailbox, and the mails that follow other domains' events: a
  * booking made or cancelled, an invitation to book (booking-mail.ts), a
- * candidate called while away (called-mail.ts). Those subscribers hand the
+ * candidate called while away (called-mail.ts), a group session registered
+ * for, moved, cancelled or about to start (webinar-mail.ts). Those subscribers hand the
  * work to the background and return, so no booking or call waits on mail.
  * The reminders are sent when the availability domain's timers say they are
  * due (`booking.reminder_due`; also `sendBookingReminder`). It starts before the domains that send mail; the
@@ -22,6 +23,7 @@ import type { BookingReminders, MailService } from "./mail.service.js";
 import { renderMail, type MailParams } from "./mail.templates.js";
 import { DevMailbox, Mailer, SmtpTransport, type MailTransport } from "./mailer.js";
 import { mailboxRoutes } from "./mail.routes.js";
+import { WebinarMail } from "./webinar-mail.js";
 
 export interface MailModule extends MailService, BookingReminders {
   /** The development mailbox; null when mail goes to an SMTP server. */
@@ -62,11 +64,8 @@ export function startMailModule({ config, log, http, db, io, events }: Platform)
   };
 
   const directory = new BookingMailDirectory(db);
-  const bookings = new BookingMail({
-    directory,
-    mail: service,
-    organizer: parseSender(config.MAIL_FROM),
-  });
+  const organizer = parseSender(config.MAIL_FROM);
+  const bookings = new BookingMail({ directory, mail: service, organizer });
   const called = new CalledMail({
     directory,
     mail: service,
@@ -81,6 +80,7 @@ export function startMailModule({ config, log, http, db, io, events }: Platform)
     },
     clock: Date.now,
   });
+  const sessions = new WebinarMail({ db, directory, mail: service, organizer });
   // Once, in the process where the event happened; behind the emit, never awaited by it.
   const background = new BackgroundWork(log);
   events.on("booking.made", (event) =>
@@ -96,6 +96,19 @@ export function startMailModule({ config, log, http, db, io, events }: Platform)
   // The availability domain's timers say when a reminder is due.
   events.on("booking.reminder_due", ({ bookingId, kind }) =>
     background.run("bookingReminder", () => bookings.reminder(bookingId, kind)),
+  );
+
+  events.on("webinar.registered", ({ webinarId, candidateId }) =>
+    background.run("webinarRegistered", () => sessions.registered(webinarId, candidateId)),
+  );
+  events.on("webinar.changed", ({ webinarId }) =>
+    background.run("webinarChanged", () => sessions.changed(webinarId)),
+  );
+  events.on("webinar.cancelled", ({ webinarId, candidateIds }) =>
+    background.run("webinarCancelled", () => sessions.cancelled(webinarId, candidateIds)),
+  );
+  events.on("webinar.reminder_due", ({ webinarId }) =>
+    background.run("webinarReminder", () => sessions.reminder(webinarId)),
   );
 
   return {

@@ -15,6 +15,7 @@ const slot = {
   fairName: "Jobdating",
   when: "12 March 2027, 10:00",
 };
+const webinar = { ...slot, title: "Frontaliers", spoken: "français" };
 /** Every variant of every kind's parameters. */
 const VARIANTS = {
   passwordReset: [{ name: "Amélie", link }],
@@ -36,6 +37,10 @@ const VARIANTS = {
   ],
   calledAway: [{ name: "Amélie", link, standName: "Acme", until: "10:00:30" }],
   signUpAttempt: [{ name: "Amélie", link, resetLink: link }],
+  webinarRegistered: [{ ...webinar }],
+  webinarChanged: [{ ...webinar }],
+  webinarCancelled: [{ ...webinar }],
+  webinarReminder: [{ ...webinar }],
 } satisfies { [K in MailKind]: MailParams[K][] };
 
 describe("mail copy register", () => {

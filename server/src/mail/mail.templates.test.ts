@@ -27,6 +27,10 @@ const PARAMS = {
   bookingReminder: { name: "Amélie", ...slot, soon: "day" },
   bookingInvitation: { name: "Amélie", ...slot, message: "" },
   calledAway: { name: "Amélie", link, standName: "Acme Logistics", until: "10:00:30 CET" },
+  webinarRegistered: { name: "Amélie", ...slot, title: "Working in Belgium", spoken: "French" },
+  webinarChanged: { name: "Amélie", ...slot, title: "Working in Belgium", spoken: "French" },
+  webinarCancelled: { name: "Amélie", ...slot, title: "Working in Belgium", spoken: "French" },
+  webinarReminder: { name: "Amélie", ...slot, title: "Working in Belgium", spoken: "French" },
 } satisfies { [K in MailKind]: MailParams[K] };
 
 describe("mail templates", () => {

@@ -12,6 +12,7 @@ import type { Language } from "@crossfair/shared";
 import { BOOKING_COPY, type BookingMailParams } from "./booking-mail.copy.js";
 import type { Copy, CopyOf } from "./mail.copy.js";
 import { QUEUE_COPY, type QueueMailParams } from "./queue-mail.copy.js";
+import { WEBINAR_COPY, type WebinarMails } from "./webinar-mail.copy.js";
 
 export interface AccountMailParams {
   passwordReset: { name: string; link: string };
@@ -20,7 +21,8 @@ export interface AccountMailParams {
   /** Someone signed up with an email that has an account: `link` signs in, `resetLink` resets. */
   signUpAttempt: { name: string; link: string; resetLink: string };
 }
-export interface MailParams extends AccountMailParams, BookingMailParams, QueueMailParams {}
+export interface MailParams
+  extends AccountMailParams, BookingMailParams, QueueMailParams, WebinarMails {}
 export type MailKind = keyof MailParams;
 export const MAIL_KINDS = [
   "passwordReset",
@@ -32,6 +34,10 @@ export const MAIL_KINDS = [
   "bookingReminder",
   "bookingInvitation",
   "calledAway",
+  "webinarRegistered",
+  "webinarChanged",
+  "webinarCancelled",
+  "webinarReminder",
 ] as const satisfies readonly MailKind[];
 
 export interface RenderedMail {
@@ -228,6 +234,7 @@ const COPY: { [K in MailKind]: Record<Language, CopyOf<MailParams[K]>> } = {
   ...ACCOUNT_COPY,
   ...BOOKING_COPY,
   ...QUEUE_COPY,
+  ...WEBINAR_COPY,
 };
 
 const HTML_ESCAPES: Record<string, string> = {

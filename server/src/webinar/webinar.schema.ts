@@ -55,6 +55,8 @@ export const webinars = pgTable(
     /** When a speaker opened it, and when it ended (by a speaker, or its time ran out). */
     wentLiveAt: timestamp("went_live_at", { withTimezone: true }),
     endedAt: timestamp("ended_at", { withTimezone: true }),
+    /** Bumped by each change and the cancellation: the calendar event's SEQUENCE. */
+    revision: integer("revision").notNull().default(0),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -10,6 +10,7 @@ import { hallClientEvents, hallServerEvents } from "./hall.js";
 import { interviewClientEvents, interviewServerEvents } from "./interview.js";
 import { queueClientEvents, queueServerEvents } from "./queue.js";
 import { systemClientEvents, systemServerEvents } from "./system.js";
+import { webinarReminderServerEvents } from "./webinar-reminders.js";
 import { webinarClientEvents, webinarServerEvents } from "./webinar.js";
 
 /** Bump when an event changes incompatibly; the client compares it with the server's hello. */
@@ -29,6 +30,7 @@ export const serverEventSchemas = {
   ...hallServerEvents,
   ...interviewServerEvents,
   ...webinarServerEvents,
+  ...webinarReminderServerEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEventSchemas;

@@ -7,6 +7,7 @@
  */
 import { ALL, FAIR_ADMIN, CANDIDATES, SIGNED_IN } from "./actors.js";
 import { HTTP_ACTIONS_OF_AVAILABILITY } from "./http-actions.availability.js";
+import { HTTP_ACTIONS_OF_WEBINARS } from "./http-actions.webinars.js";
 import { HTTP_ACTIONS_OF_STANDS_AND_CANDIDATES } from "./http-actions.stands.js";
 import {
   draftFair,
@@ -327,6 +328,9 @@ export const HTTP_ACTIONS: HttpAction[] = [
 
   // Interview slots and bookings.
   ...HTTP_ACTIONS_OF_AVAILABILITY,
+
+  // Group sessions: scheduling, registration, the figures.
+  ...HTTP_ACTIONS_OF_WEBINARS,
 
   // Stands, the candidate's data, applications and interviews; last, the rows that change who the actors are.
   ...HTTP_ACTIONS_OF_STANDS_AND_CANDIDATES,
