@@ -183,6 +183,37 @@ export const configSchema = z.object({
     .describe(
       "How often a process announces its live sessions' load; one unseen for three beats is dead and its sessions move.",
     ),
+  WEBINAR_VIEWERS_PER_ROUTER: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2_000)
+    .default(150)
+    .describe(
+      "Receive transports one router of a group session holds; beyond it the session's stream is piped to a new router on the least loaded worker.",
+    ),
+  WEBINAR_KEYFRAME_REQUEST_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10_000)
+    .default(1_000)
+    .describe(
+      "A speaker's video is asked for a key frame at most this often, however many viewers ask (mediasoup keyFrameRequestDelay).",
+    ),
+  WEBINAR_PIPE_LISTEN_IP: z
+    .union([z.ipv4(), z.ipv6()])
+    .default("127.0.0.1")
+    .describe(
+      "Local IP of the pipe transports that carry a group session's stream from its origin process to the others; a private network IP across hosts.",
+    ),
+  WEBINAR_PIPE_ANNOUNCED_ADDRESS: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "Address other processes reach the pipe transports at. Absent: WEBINAR_PIPE_LISTEN_IP.",
+    ),
   SHUTDOWN_DRAIN_SECONDS: z.coerce
     .number()
     .int()

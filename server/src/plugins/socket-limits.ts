@@ -2,7 +2,7 @@
  * What one socket may ask of this process. Two limits, both in memory and per
  * process, so the hot path never waits on Redis:
  * - a token bucket per socket, and one per signed-in user shared by that
- *   user's sockets here, on the queue, hall and staff events (`handleEvent`
+ *   user's sockets here, on the queue, hall, staff and group-session events (`handleEvent`
  *   asks `allowEvent`); an event over either is answered `rate_limited`;
  * - a cap on the stand and hall rooms one socket watches (`watchBudget`, asked
  *   by the watch handlers); a watch over it is refused `watch_limit`.
@@ -12,6 +12,7 @@
 import { TokenBucket } from "limiter";
 import { ErrorCode, type ClientEventName } from "@crossfair/shared";
 import { configSchema, type Config } from "../config.js";
+import { WEBINAR_SIGNAL_EVENTS } from "../webinar/webinar.media.js";
 import { AppError } from "./errors.js";
 import type { AppSocket, AppSocketServer, WatchedRooms } from "./socket.types.js";
 
@@ -37,15 +38,22 @@ export const defaultSocketLimits: SocketLimitConfig = {
 };
 
 /**
- * The limited events. Interview signalling is left out on purpose: joining a
+ * The limited events. Interview (and group-session) signalling is left out on purpose: joining a
  * room sends a burst of transport, produce and consume requests that grows
  * with the participants, every one of them is checked against room
  * membership, and a limit there would break a call rather than a flood.
  * `system:ping` is left out too: it touches no storage and answers from memory.
  */
 export function isLimitedEvent(event: ClientEventName): boolean {
+  if (event.startsWith("webinar:")) return !WEBINAR_SIGNALLING.has(event);
   return event.startsWith("queue:") || event.startsWith("hall:") || event.startsWith("staff:");
 }
+
+/**
+ * A group session's media requests, left out for the interview's reason; its
+ * other events (joining, questions, chat, moderation) are limited.
+ */
+const WEBINAR_SIGNALLING: ReadonlySet<string> = new Set(WEBINAR_SIGNAL_EVENTS);
 
 /**
  * Why `limiter`'s TokenBucket and not rate-limiter-flexible: the latter counts

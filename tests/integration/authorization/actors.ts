@@ -12,6 +12,7 @@ import type { FairHall } from "@crossfair/shared";
 import type { TestApp } from "../../support/app.js";
 import { interviewThroughQueue } from "../../support/interview-start.js";
 import { signInCookie } from "../../support/session.js";
+import { scheduleWebinar } from "../../support/webinar-live.js";
 
 export const ACTORS = [
   "anonymous",
@@ -45,6 +46,8 @@ export interface Fixtures {
   interviewId: string;
   registrationId: string;
   pendingStandId: string;
+  /** A group session at the home stand, on now, its stand admin speaking. */
+  webinarId: string;
 }
 
 interface InjectOptions {
@@ -191,5 +194,6 @@ export async function buildFixtures(app: TestApp): Promise<Fixtures> {
     interviewId,
     registrationId: registration.id,
     pendingStandId: pendingStand.id,
+    webinarId: await scheduleWebinar(app, { speakerEmails: ["standadmin@crossfair.test"] }),
   };
 }

@@ -25,9 +25,13 @@ export interface SocketAction {
 }
 
 const PARTICIPANTS = ["candidate", "homeRecruiter"] as const;
+/** A group session's members: its speaker (the home stand admin), moderators and viewers. */
+const WEBINAR_MEMBERS = [...CANDIDATES, ...HOME_STAFF_AND_ADMIN] as const;
 
 const home = (fx: Fixtures) => ({ standId: fx.homeStandId });
 const room = (fx: Fixtures) => ({ interviewId: fx.interviewId });
+const session = (fx: Fixtures) => ({ webinarId: fx.webinarId });
+const unknownId = "00000000-0000-4000-8000-000000000000";
 const fakeId = "0123456789abcdef";
 const fingerprint = { algorithm: "sha-256", value: "AB:".repeat(31) + "AB" };
 const opus = { mimeType: "audio/opus", clockRate: 48_000, channels: 2, payloadType: 100 };
@@ -62,6 +66,110 @@ export const SOCKET_ACTIONS: SocketAction[] = [
   // Closing a console one never opened only leaves a room one is not in: harmless for anyone.
   { event: "staff:closeConsole", allowed: ALL, payload: home },
   { event: "queue:leave", allowed: CANDIDATES, payload: home },
+
+  // Group sessions: joining first, so the rows after it act inside the session.
+  { event: "webinar:join", allowed: WEBINAR_MEMBERS, payload: session },
+  { event: "webinar:start", allowed: HOME_STAFF_AND_ADMIN, payload: session },
+  {
+    event: "webinar:createTransport",
+    allowed: WEBINAR_MEMBERS,
+    payload: (fx) => ({ ...session(fx), direction: "recv" }),
+  },
+  {
+    event: "webinar:connectTransport",
+    allowed: WEBINAR_MEMBERS,
+    payload: (fx) => ({
+      ...session(fx),
+      transportId: fakeId,
+      dtlsParameters: { role: "client", fingerprints: [fingerprint] },
+    }),
+  },
+  // Live by now: a viewer is refused `not_speaker`, the speaker an unknown transport.
+  {
+    event: "webinar:produce",
+    allowed: WEBINAR_MEMBERS,
+    payload: (fx) => ({
+      ...session(fx),
+      transportId: fakeId,
+      kind: "audio",
+      source: "microphone",
+      rtpParameters: { codecs: [opus], encodings: [{ ssrc: 1111 }] },
+    }),
+  },
+  {
+    event: "webinar:consume",
+    allowed: WEBINAR_MEMBERS,
+    payload: (fx) => ({
+      ...session(fx),
+      transportId: fakeId,
+      producerId: fakeId,
+      rtpCapabilities: { codecs: [{ ...opus, kind: "audio", preferredPayloadType: 100 }] },
+    }),
+  },
+  {
+    event: "webinar:resumeConsumer",
+    allowed: WEBINAR_MEMBERS,
+    payload: (fx) => ({ ...session(fx), consumerId: fakeId }),
+  },
+  {
+    event: "webinar:preferLayers",
+    allowed: WEBINAR_MEMBERS,
+    payload: (fx) => ({ ...session(fx), consumerId: fakeId, spatialLayer: 0 }),
+  },
+  {
+    event: "webinar:pauseProducer",
+    allowed: WEBINAR_MEMBERS,
+    payload: (fx) => ({ ...session(fx), producerId: fakeId, paused: true }),
+  },
+  {
+    event: "webinar:closeProducer",
+    allowed: WEBINAR_MEMBERS,
+    payload: (fx) => ({ ...session(fx), producerId: fakeId }),
+  },
+  {
+    event: "webinar:ask",
+    allowed: WEBINAR_MEMBERS,
+    payload: (fx) => ({ ...session(fx), text: "Quid du télétravail ?" }),
+  },
+  {
+    event: "webinar:vote",
+    allowed: WEBINAR_MEMBERS,
+    payload: (fx) => ({ ...session(fx), questionId: unknownId, voted: true }),
+  },
+  {
+    event: "webinar:moderateQuestion",
+    allowed: HOME_STAFF_AND_ADMIN,
+    payload: (fx) => ({ ...session(fx), questionId: unknownId, action: "pin" }),
+  },
+  {
+    event: "webinar:chat",
+    allowed: WEBINAR_MEMBERS,
+    payload: (fx) => ({ ...session(fx), text: "Bonjour" }),
+  },
+  {
+    event: "webinar:moderateChat",
+    allowed: HOME_STAFF_AND_ADMIN,
+    payload: (fx) => ({ ...session(fx), messageId: unknownId, action: "hide" }),
+  },
+  {
+    event: "webinar:block",
+    allowed: HOME_STAFF_AND_ADMIN,
+    payload: (fx) => ({ ...session(fx), userId: fx.userIds.otherCandidate, blocked: false }),
+  },
+  {
+    event: "webinar:raiseHand",
+    allowed: CANDIDATES,
+    payload: (fx) => ({ ...session(fx), raised: true }),
+  },
+  {
+    event: "webinar:promote",
+    allowed: HOME_STAFF_AND_ADMIN,
+    payload: (fx) => ({ ...session(fx), userId: fx.userIds.candidate, promoted: false }),
+  },
+  // It ends the session for everyone; the first staff member to ask does, the rest find it over.
+  { event: "webinar:end", allowed: HOME_STAFF_AND_ADMIN, payload: session },
+  // Leaving a session one is not in changes nothing, as with interviews.
+  { event: "webinar:leave", allowed: SIGNED_IN, payload: session },
 
   { event: "interview:join", allowed: PARTICIPANTS, payload: room },
   {

@@ -271,7 +271,7 @@ function describe(producer: ms.Producer<ProducerData>): RemoteProducer {
  * mediasoup rejects bad RTP/DTLS parameters with TypeError or
  * UnsupportedError; those are the client's fault and answered as such.
  */
-async function mediasoupCall<T>(call: () => Promise<T>): Promise<T> {
+export async function mediasoupCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {

@@ -87,6 +87,11 @@ export class LiveSessions {
     return this.#options.processId;
   }
 
+  /** The processes seen alive at the last heartbeat (this one included once it beat). */
+  aliveProcesses(): string[] {
+    return [...this.#alive.keys()];
+  }
+
   async start(): Promise<void> {
     this.#options.relay?.serve((call) => runOnOwner(this.#options.rooms, call as SessionCall));
     await this.beat();

@@ -1,0 +1,124 @@
+/**
+ * A group session's media layer as a test drives it before (or beside) the
+ * socket handlers: BroadcastMedia on its own worker pool, with the one-process
+ * directory or the Redis one, and a notifier that records what members would
+ * have been told.
+ */
+import type { ServerEventName } from "@crossfair/shared";
+import { WorkerPool } from "@crossfair/server/interview/media/worker-pool";
+import {
+  MemorySessionDirectory,
+  RedisSessionDirectory,
+} from "@crossfair/server/interview/session/session.directory";
+import { RedisSessionRelay } from "@crossfair/server/interview/session/session.relay";
+import type { RedisConnections } from "@crossfair/server/plugins/redis";
+import { BroadcastMedia } from "@crossfair/server/webinar/media/broadcast-media";
+import type { EdgeRouter } from "@crossfair/server/webinar/media/edge-fanout";
+import type { MediaNotifier } from "@crossfair/server/webinar/media/media-notifier";
+import type { WebinarMediaJoin } from "@crossfair/server/webinar/webinar.media";
+
+export type RtpCapabilities = WebinarMediaJoin["routerRtpCapabilities"];
+/** A mediasoup producer (the tests package does not depend on mediasoup itself). */
+export type Producer = Awaited<EdgeRouter["fed"] extends Map<string, infer P> ? P : never>;
+
+/** Packets a producer received, over its streams. */
+export async function packetsOf(producer: Producer): Promise<number> {
+  const stats = await producer.getStats();
+  return stats.reduce((sum, stream) => sum + stream.packetCount, 0);
+}
+
+export interface Notice {
+  to: string;
+  event: ServerEventName;
+  payload: Record<string, unknown>;
+}
+
+export interface MediaHost {
+  media: BroadcastMedia;
+  pool: WorkerPool;
+  notices: Notice[];
+  close(): Promise<void>;
+}
+
+const log = {
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+  child() {
+    return log;
+  },
+} as unknown as Parameters<typeof WorkerPool.start>[0]["log"];
+
+let nextPort = 47_100;
+
+export async function startMediaHost(options: {
+  processId: string;
+  workers?: number;
+  viewersPerRouter?: number;
+  /** Shared Redis: the processes find each other through it. */
+  redis?: { connections: RedisConnections; prefix: string };
+  heartbeatMs?: number;
+}): Promise<MediaHost> {
+  const workers = options.workers ?? 2;
+  const portMin = nextPort;
+  nextPort += 20;
+  const pool = await WorkerPool.start({
+    size: workers,
+    log,
+    webRtc: { listenIp: "127.0.0.1", portMin, portMax: portMin + 19 },
+  });
+  const notices: Notice[] = [];
+  const record = (to: string, event: ServerEventName, payload: unknown) =>
+    notices.push({ to, event, payload: payload as Record<string, unknown> });
+  const notifier: MediaNotifier = { toRoom: record, toSocket: record };
+  const { redis } = options;
+  const relay = redis
+    ? await RedisSessionRelay.start({
+        publisher: await redis.connections.connect(`webinars-${options.processId}`),
+        subscriber: await redis.connections.connect(`webinars-sub-${options.processId}`, {
+          shardedSubscriber: true,
+        }),
+        prefix: redis.prefix,
+        processId: options.processId,
+        timeoutMs: 2_000,
+        log,
+      })
+    : null;
+  const directory = redis
+    ? new RedisSessionDirectory(await redis.connections.connect("directory"), redis.prefix)
+    : new MemorySessionDirectory();
+  const media = new BroadcastMedia({
+    processId: options.processId,
+    pool,
+    directory,
+    relay,
+    notifier,
+    viewersPerRouter: options.viewersPerRouter ?? 150,
+    keyFrameRequestDelayMs: 1_000,
+    pipe: { ip: "127.0.0.1" },
+    heartbeatMs: options.heartbeatMs ?? 200,
+    iceServers: () => ({ iceServers: [], iceTransportPolicy: "all" }),
+    log,
+  });
+  await media.start();
+  return {
+    media,
+    pool,
+    notices,
+    async close() {
+      await media.close();
+      await pool.close();
+    },
+  };
+}
+
+/** Routers open on the pool's workers (mediasoup's own count, from each worker's dump). */
+export async function openRouters(pool: WorkerPool): Promise<number> {
+  let routers = 0;
+  for (const { worker } of pool.workers) {
+    if (worker.closed) continue;
+    routers += (await worker.dump()).routerIds.length;
+  }
+  return routers;
+}
