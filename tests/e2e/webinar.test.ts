@@ -13,8 +13,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { seriousA11yViolations } from "../support/accessibility.js";
 import { artifactsDir, chromiumAvailable } from "../support/browser.js";
-import { DEMO_PASSWORD } from "../support/browser-pages.js";
-import { useBrowserFair } from "../support/browser-suite.js";
+import { signedInContext, useBrowserFair } from "../support/browser-suite.js";
 import { fairDate } from "../support/slots.js";
 
 const available = await chromiumAvailable();
@@ -56,15 +55,7 @@ describe.runIf(available)("a live group session", () => {
     MEDIA_PORT_MAX: "42499",
   });
 
-  async function signedIn(email: string): Promise<{ context: BrowserContext; userId: string }> {
-    const context = await fair.newContext({ permissions: ["camera", "microphone"] });
-    const response = await context.request.post(`${fair.baseUrl}/api/auth/sign-in`, {
-      data: { email, password: DEMO_PASSWORD },
-    });
-    expect(response.status()).toBe(200);
-    const { user } = (await response.json()) as { user: { id: string } };
-    return { context, userId: user.id };
-  }
+  const signedIn = (email: string) => signedInContext(fair, email);
 
   /** A new candidate, signed up and verified through the development mailbox's link. */
   async function newCandidate(

@@ -4,13 +4,41 @@
  * chat, hands, our own standing, captions, and the link dropping. Each event
  * of another session, or one arriving while we are not in it, is ignored.
  */
-import type { ServerEventName, ServerEventPayload, StageMember } from "@crossfair/shared";
-import { upsertChat, type WebinarState } from "./webinar.state.js";
-import type { WebinarManager } from "./webinar.manager.js";
+import type {
+  ServerEventName,
+  ServerEventPayload,
+  StageMember,
+  WebinarProducer,
+  WebinarQuestion,
+} from "@crossfair/shared";
+import type { InterviewTimer } from "../interview/interview.timer.js";
+import type { RequestToken } from "../store/state-store.js";
+import type { WebinarLink } from "./webinar.link.js";
+import { upsertChat, type Announcement, type WebinarState } from "./webinar.state.js";
+
+/** What the handlers use of the manager (`WebinarManager` is one; named here so neither file imports the other's module). */
+export interface WebinarEventHost {
+  readonly options: { link: WebinarLink; webinarId: string };
+  readonly state: WebinarState;
+  readonly countdown: Pick<InterviewTimer, "stop">;
+  readonly attempts: { readonly current: RequestToken };
+  pending: WebinarProducer[];
+  mediaReady: boolean;
+  apply(patch: Partial<WebinarState>): void;
+  inSession(): boolean;
+  join(): Promise<void>;
+  finish(phase: "left" | "ended" | "failed"): void;
+  publishStage(): Promise<void>;
+  consume(producer: WebinarProducer, attempt: RequestToken): Promise<void>;
+  dropRemote(producerId: string): void;
+  applyQuestion(question: WebinarQuestion): void;
+  applyYou(you: { promoted: boolean; blocked: boolean; handRaised: boolean }): Promise<void>;
+  announce(announcement: Omit<Extract<Announcement, { kind: "stage" }>, "seq">): void;
+}
 
 const names = (stage: StageMember[]) => stage.map((member) => member.displayName);
 
-export function registerWebinarEvents(manager: WebinarManager): (() => void)[] {
+export function registerWebinarEvents(manager: WebinarEventHost): (() => void)[] {
   const { link, webinarId } = manager.options;
   const on = <E extends ServerEventName>(
     event: E,
