@@ -19,6 +19,8 @@ import { QueueManager } from "./lib/queue/queue.manager.js";
 import { StaffConsoleManager } from "./lib/queue/staff-console.manager.js";
 import { createRouter } from "./lib/router/router.js";
 import { createSessionStore } from "./lib/session/session.store.js";
+import { WebinarRemindersManager } from "./lib/webinars/webinar-reminders.manager.js";
+import { WebinarsApi } from "./lib/webinars/webinars.api.js";
 
 /** Even reading `window.localStorage` throws when storage is blocked. */
 function browserStorage(): Storage | undefined {
@@ -88,9 +90,13 @@ const session = createSessionStore({
     if (!socket.active) socket.connect(); // it was still connecting: reconnect() had nothing to retry
   },
 });
-session.subscribe((state) =>
-  queue.setCandidate(state.status === "signedIn" && state.user.role === "candidate"),
-);
+// The registered sessions starting soon: pushed by the server, and read at sign-in.
+const webinarReminders = new WebinarRemindersManager(new WebinarsApi(), link);
+session.subscribe((state) => {
+  const candidate = state.status === "signedIn" && state.user.role === "candidate";
+  queue.setCandidate(candidate);
+  void webinarReminders.setCandidate(candidate);
+});
 void session.load();
 // A socket the server cut may mean the session ended elsewhere (signed out everywhere, a
 // password change, a suspension): the tab asks, and signs out if nobody is signed in now.
@@ -116,6 +122,7 @@ export default mount(App, {
       staffConsole,
       notificationOffer,
       callAlerts,
+      webinarReminders,
     },
   },
 });

@@ -14,6 +14,8 @@ import { NotificationOfferManager } from "../lib/alerts/notification-offer.manag
 import { createI18n } from "../lib/i18n/i18n.setup.js";
 import { buildFair, buildFairs, buildLive, buildOperations, buildReport } from "./admin.page.js";
 import { build as buildConsole } from "./console.page.js";
+import { WebinarRemindersManager } from "../lib/webinars/webinar-reminders.manager.js";
+import { WebinarsApi } from "../lib/webinars/webinars.api.js";
 import type { PageServices } from "./page.services.js";
 
 // Nothing here is asked: building a page only makes its managers.
@@ -36,6 +38,7 @@ function services(): PageServices {
       t: createI18n("en").t,
       standName: () => undefined,
     }),
+    webinarReminders: new WebinarRemindersManager(new WebinarsApi(unused), link),
   };
 }
 

@@ -11,6 +11,8 @@ import { OperationsManager } from "../lib/admin/operations.manager.js";
 import { PagedListManager } from "../lib/admin/paged-list.js";
 import { ReportManager } from "../lib/admin/report.manager.js";
 import type { PageServices } from "./page.services.js";
+import { WebinarReportManager } from "../lib/webinars/webinar-report.js";
+import { WebinarsApi } from "../lib/webinars/webinars.api.js";
 
 export function buildFairs() {
   const api = new AdminApi();
@@ -69,6 +71,7 @@ export function buildReport(_services: PageServices, { slug }: { slug: string })
     slug,
     fair: new FairManager(api, slug),
     reports: new ReportManager(api, slug),
+    webinars: new WebinarReportManager(new WebinarsApi(), slug),
   };
   return { page };
 }

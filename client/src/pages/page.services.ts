@@ -12,6 +12,7 @@ import type { Fetch } from "../lib/http/http.client.js";
 import type { QueueManager } from "../lib/queue/queue.manager.js";
 import type { StaffConsoleManager } from "../lib/queue/staff-console.manager.js";
 import type { SessionStore } from "../lib/session/session.store.js";
+import type { WebinarRemindersManager } from "../lib/webinars/webinar-reminders.manager.js";
 
 export interface PageServices {
   readonly fetch: Fetch;
@@ -24,4 +25,6 @@ export interface PageServices {
   readonly notificationOffer: NotificationOfferManager;
   /** A called candidate's notification, chime and title flash; owns the page's title. */
   readonly callAlerts: CallAlertsManager;
+  /** The candidate's "starting soon" banners; `refresh()` after a registration changes. */
+  readonly webinarReminders: WebinarRemindersManager;
 }

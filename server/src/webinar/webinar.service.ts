@@ -80,10 +80,7 @@ export class WebinarService {
       if (!row) throw new AppError(ErrorCode.notFound, "no such session");
       requireScheduled(row.status);
       await requireStaff(tx, row.standId, body.speakerIds);
-      const [{ registered }] = (await tx
-        .select({ registered: count() })
-        .from(webinarRegistrations)
-        .where(eq(webinarRegistrations.webinarId, webinarId))) as [{ registered: number }];
+      const registered = await registrationsOf(tx, webinarId);
       if (body.capacity < registered) {
         throw new AppError(
           ErrorCode.validationFailed,
@@ -169,10 +166,7 @@ export class WebinarService {
         throw new AppError(ErrorCode.webinarEnded, `the session is ${row.status}`);
       }
       if (already) return false;
-      const [{ registered }] = (await tx
-        .select({ registered: count() })
-        .from(webinarRegistrations)
-        .where(eq(webinarRegistrations.webinarId, webinarId))) as [{ registered: number }];
+      const registered = await registrationsOf(tx, webinarId);
       if (registered >= row.capacity) throw new AppError(ErrorCode.webinarFull, "no places left");
       await tx
         .insert(webinarRegistrations)
@@ -252,6 +246,14 @@ async function requireStaff(tx: Tx, standId: string, userIds: string[]): Promise
       "speakerIds",
     );
   }
+}
+
+async function registrationsOf(tx: Tx, webinarId: string): Promise<number> {
+  const [row] = await tx
+    .select({ registered: count() })
+    .from(webinarRegistrations)
+    .where(eq(webinarRegistrations.webinarId, webinarId));
+  return row?.registered ?? 0;
 }
 
 async function setSpeakers(tx: Tx, webinarId: string, userIds: string[]): Promise<void> {

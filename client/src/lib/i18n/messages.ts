@@ -3,7 +3,8 @@
  * (`locales/<lang>.json`: hall, queues, interviews, errors…) and one file per
  * area and language (`locales/<area>/<lang>.json`: the candidate's account,
  * stand management, fair administration, the account's security, the alerts
- * that reach a candidate when called, interview slots, the candidate's agenda, a live group session). Each area file holds one top-level
+ * that reach a candidate when called, interview slots, the candidate's agenda, group sessions
+ * (scheduling, listings) and a live group session). Each area file holds one top-level
  * key named after its area, so files never overlap and can be edited apart.
  */
 import type { Language } from "@crossfair/shared";
@@ -39,6 +40,10 @@ import agendaDe from "./locales/agenda/de.json";
 import agendaEn from "./locales/agenda/en.json";
 import agendaFr from "./locales/agenda/fr.json";
 import agendaNl from "./locales/agenda/nl.json";
+import webinarsDe from "./locales/webinars/de.json";
+import webinarsEn from "./locales/webinars/en.json";
+import webinarsFr from "./locales/webinars/fr.json";
+import webinarsNl from "./locales/webinars/nl.json";
 import webinarLiveDe from "./locales/webinar-live/de.json";
 import webinarLiveEn from "./locales/webinar-live/en.json";
 import webinarLiveFr from "./locales/webinar-live/fr.json";
@@ -54,6 +59,7 @@ export const ENGLISH = {
   ...alertsEn,
   ...slotsEn,
   ...agendaEn,
+  ...webinarsEn,
   ...webinarLiveEn,
 };
 export type Messages = typeof ENGLISH;
@@ -69,6 +75,7 @@ export const MESSAGES = {
     ...alertsNl,
     ...slotsNl,
     ...agendaNl,
+    ...webinarsNl,
     ...webinarLiveNl,
   },
   fr: {
@@ -80,6 +87,7 @@ export const MESSAGES = {
     ...alertsFr,
     ...slotsFr,
     ...agendaFr,
+    ...webinarsFr,
     ...webinarLiveFr,
   },
   de: {
@@ -91,6 +99,7 @@ export const MESSAGES = {
     ...alertsDe,
     ...slotsDe,
     ...agendaDe,
+    ...webinarsDe,
     ...webinarLiveDe,
   },
 } as const satisfies Record<Language, unknown>;
