@@ -36,6 +36,10 @@ import { startOperationsModule } from "./operations/operations.module.js";
 import { startReportsModule } from "./reports/reports.module.js";
 import { startStandModule } from "./stand/stand.module.js";
 import { registerSystemSocket } from "./system/system.socket.js";
+import {
+  startWebinarLiveModule,
+  type WebinarLiveModule,
+} from "./webinar/live/webinar-live.module.js";
 import { startWebinarModule } from "./webinar/webinar.module.js";
 
 export interface App {
@@ -58,6 +62,8 @@ export interface App {
   readonly mailbox: DevMailbox | null;
   /** The booking reminders the availability domain's timers send. */
   readonly reminders: BookingReminders;
+  /** Group sessions while they happen (tests sweep attendance through it). */
+  readonly webinarLive: WebinarLiveModule;
   /** The domain-event bus (tests tell events through it). */
   readonly events: DomainEvents;
   /**
@@ -124,6 +130,8 @@ export async function buildApp(
     const interview = await startInterviewModule(platform, auth);
     // Before media.close (registered earlier, so undone later): rooms close their routers first.
     teardown.add(() => interview.close());
+    const webinarLive = await startWebinarLiveModule(platform, interview);
+    teardown.add(() => webinarLive.close());
     const queue = await startQueueModule(platform, {
       ...{ auth, fair, interview, candidate, availability },
     });
@@ -140,6 +148,7 @@ export async function buildApp(
       registerSystemSocket(socket, log);
       interview.registerSocket(socket);
       queue.registerSocket(socket);
+      webinarLive.registerSocket(socket);
     });
     await http.ready();
 
@@ -159,6 +168,7 @@ export async function buildApp(
       seeded: platform.seeded,
       mailbox: mail.mailbox,
       reminders: mail,
+      webinarLive,
       events: platform.events,
       async close(options = {}) {
         if (closed) return;

@@ -295,16 +295,14 @@ export const configSchema = z.object({
     .max(100_000)
     .default(20)
     .describe(
-      "Queue, hall and staff events one socket may send in a burst; more get `rate_limited`.",
+      "Queue, hall, staff and group-session (not media) events one socket may send in a burst; more get `rate_limited`.",
     ),
   SOCKET_EVENTS_PER_SECOND: z.coerce
     .number()
     .positive()
     .max(100_000)
     .default(5)
-    .describe(
-      "Refill of that burst: queue, hall and staff events per second one socket may keep up.",
-    ),
+    .describe("Refill of that burst: such events per second one socket may keep up."),
   USER_EVENT_BURST: z.coerce
     .number()
     .int()

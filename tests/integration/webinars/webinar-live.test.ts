@@ -155,8 +155,11 @@ describe.each(backends)("a live group session on $name", (backend) => {
     const [a, b] = [await connect(VIEWER_A), await connect(VIEWER_B)];
     for (const socket of [speaker, a, b])
       expect(await join(socket, webinarId)).toMatchObject({ ok: true });
-    const forB = <E extends "webinar:question" | "webinar:questionRemoved">(event: E) =>
-      nextEvent(b, event, (payload) => payload.webinarId === webinarId);
+    // Each wait names what it waits for: an earlier change may still be on its way.
+    const forB = <E extends "webinar:question" | "webinar:questionRemoved">(
+      event: E,
+      what: (payload: ServerEventPayload<E>) => boolean = () => true,
+    ) => nextEvent(b, event, (payload) => payload.webinarId === webinarId && what(payload));
 
     let seenByB = forB("webinar:question");
     const asked = await ask(a, "webinar:ask", { webinarId, text: "  Quid du télétravail ?  " });
@@ -165,7 +168,7 @@ describe.each(backends)("a live group session on $name", (backend) => {
     expect((await seenByB).question.id).toBe(question.id);
 
     const vote = { webinarId, questionId: question.id, voted: true };
-    seenByB = forB("webinar:question");
+    seenByB = forB("webinar:question", (event) => event.question.votes === 1);
     expect(await ask(b, "webinar:vote", vote)).toMatchObject({ question: { votes: 1 } });
     expect((await seenByB).question.votes).toBe(1);
     expect(await ask(b, "webinar:vote", vote)).toMatchObject({ question: { votes: 1 } });
@@ -183,7 +186,7 @@ describe.each(backends)("a live group session on $name", (backend) => {
         action: "hide",
       }),
     ).toMatchObject({ code: "forbidden" });
-    seenByB = forB("webinar:question");
+    seenByB = forB("webinar:question", (event) => event.question.status === "answered");
     expect(await moderate("answer")).toMatchObject({ question: { status: "answered" } });
     expect((await seenByB).question.status).toBe("answered");
 
@@ -262,6 +265,11 @@ describe.each(backends)("a live group session on $name", (backend) => {
       (typeof viewers)[0],
     ];
 
+    // What a viewer may send follows the stage: nothing, audio once promoted, nothing again.
+    const sendTransport = (socket: TestSocket) =>
+      ask(socket, "webinar:createTransport", { webinarId, direction: "send" });
+    expect(await sendTransport(first.socket)).toMatchObject({ code: "not_speaker" });
+
     const hands = nextEvent(speaker, "webinar:hands", (event) => event.hands.length === 1);
     expect(await ask(first.socket, "webinar:raiseHand", { webinarId, raised: true })).toMatchObject(
       { ok: true },
@@ -289,6 +297,7 @@ describe.each(backends)("a live group session on $name", (backend) => {
     expect((await onStage).stage.find((m) => m.userId === first.userId)?.kind).toBe("promoted");
     expect(await you).toMatchObject({ promoted: true, handRaised: false });
     await lowered;
+    expect(await sendTransport(first.socket)).toMatchObject({ ok: true });
     expect(await promote(second.userId, true)).toMatchObject({ ok: true });
     expect(await promote(third.userId, true)).toMatchObject({ code: "stage_full" });
     expect(await promote(await userIdOf(app, ADMIN), true)).toMatchObject({ code: "not_found" });
@@ -296,6 +305,7 @@ describe.each(backends)("a live group session on $name", (backend) => {
     const demoted = nextEvent(first.socket, "webinar:you", (event) => !event.promoted);
     expect(await promote(first.userId, false)).toMatchObject({ ok: true });
     await demoted;
+    expect(await sendTransport(first.socket)).toMatchObject({ code: "not_speaker" });
     expect(await promote(third.userId, true)).toMatchObject({ ok: true });
     const rejoined = await join(await connect(SPEAKER), webinarId);
     expect(
@@ -390,7 +400,12 @@ describe("a session nobody ended", () => {
     // The app lives ten minutes behind the wall clock, so the job (stored at the wall clock's
     // moment) is due at once while the join still falls inside the session's time.
     const clock = testClock(Date.now() - 10 * 60_000);
-    app = await buildTestApp({}, undefined, undefined, { clock: clock.now });
+    app = await buildTestApp(
+      { MEDIA_WORKERS: "1", MEDIA_PORT_MIN: "45350", MEDIA_PORT_MAX: "45399" },
+      undefined,
+      undefined,
+      { clock: clock.now },
+    );
     const baseUrl = await listeningUrl(app);
     const webinarId = await scheduleWebinar(app, {
       startsAt: Date.now() - 75 * 60_000,
@@ -405,7 +420,8 @@ describe("a session nobody ended", () => {
       (event) => event.webinarId === webinarId,
       25_000,
     );
-    expect(await ask(socket, "webinar:join", { webinarId })).toMatchObject({ ok: true });
+    const joined = await ask(socket, "webinar:join", { webinarId });
+    expect(joined, JSON.stringify(joined)).toMatchObject({ ok: true });
     await ended;
     const [row] = await app.database.db.select().from(webinars).where(eq(webinars.id, webinarId));
     expect(row).toMatchObject({ status: "ended" });

@@ -162,7 +162,23 @@ describe.skipIf(!available)("a group session across two processes", () => {
     await expect.poll(() => consumer.closed).toBe(true);
   });
 
+  it("closes the pipe once nobody is left on the other process", async () => {
+    expect(a.media.local(webinarId).pipesTo).toEqual(["host-b"]);
+    expect(await openRouters(b.pool)).toBeGreaterThan(0);
+    for (const someone of [speakerB, ...viewersB]) await b.media.leave(someone);
+    await expect.poll(() => a.media.local(webinarId).pipesTo).toEqual([]);
+    await expect.poll(() => openRouters(b.pool)).toBe(0);
+    await expect(
+      b.media.signal(viewersB[0]!, "webinar:createTransport", { webinarId, direction: "recv" }),
+    ).rejects.toMatchObject({ code: ErrorCode.forbidden });
+  });
+
   it("ends everywhere: no router is left on either process", async () => {
+    await b.media.join({ ...viewersB[0]!, rights: "none" });
+    await b.media.signal(viewersB[0]!, "webinar:createTransport", {
+      webinarId,
+      direction: "recv",
+    });
     expect(await openRouters(b.pool)).toBeGreaterThan(0);
     await b.media.end(webinarId);
     await expect.poll(() => openRouters(a.pool)).toBe(0);

@@ -262,7 +262,11 @@ describe("a group session on one process", () => {
 
     expect(await openRouters(host.pool)).toBeGreaterThan(0);
     await host.media.end(webinarId);
-    expect(host.media.local(webinarId)).toEqual({ origin: undefined, fanout: undefined });
+    expect(host.media.local(webinarId)).toEqual({
+      origin: undefined,
+      pipesTo: [],
+      fanout: undefined,
+    });
     await expect.poll(() => openRouters(host.pool)).toBe(0);
   });
 });

@@ -43,6 +43,7 @@ const VIEWERS_EVERY_MS = 1_000;
 export class ViewerCounts {
   readonly #due = new Map<string, NodeJS.Timeout>();
   readonly #sentAt = new Map<string, number>();
+  #closed = false;
 
   constructor(
     private readonly count: (webinarId: string) => Promise<number>,
@@ -52,7 +53,7 @@ export class ViewerCounts {
 
   /** Someone came or went: the count goes out within a second, once for all changes meanwhile. */
   changed(webinarId: string): void {
-    if (this.#due.has(webinarId)) return;
+    if (this.#closed || this.#due.has(webinarId)) return;
     const wait = Math.max(0, (this.#sentAt.get(webinarId) ?? 0) + VIEWERS_EVERY_MS - Date.now());
     const timer = setTimeout(() => void this.#send(webinarId), wait);
     timer.unref();
@@ -78,6 +79,7 @@ export class ViewerCounts {
   }
 
   close(): void {
+    this.#closed = true;
     for (const timer of this.#due.values()) clearTimeout(timer);
     this.#due.clear();
   }

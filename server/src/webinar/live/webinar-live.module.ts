@@ -1,6 +1,7 @@
 /**
  * The live side of group sessions as one module: the service with its
- * stores (the database; hands and the stage in Redis or memory), the socket
+ * stores (the database; hands and the stage in Redis or memory) and its
+ * media (`../media/`, started here and closed with the module), the socket
  * handlers, the job that ends a session nobody ended, and the sweep that
  * closes the attendance of processes that died (the live sessions'
  * heartbeat tells which are alive). `app.ts` starts it after the interview
@@ -10,7 +11,7 @@ import type { InterviewModule } from "../../interview/interview.module.js";
 import type { Platform } from "../../platform.js";
 import { serverId } from "../../plugins/socket.js";
 import type { AppSocket } from "../../plugins/socket.types.js";
-import type { WebinarMedia } from "../webinar.media.js";
+import { startWebinarMedia } from "../media/start-webinar-media.js";
 import { socketLiveNotifier, ViewerCounts } from "./live.notifier.js";
 import { LiveRepository } from "./live.repository.js";
 import { AUTO_END_AFTER_MS } from "./live.rules.js";
@@ -37,9 +38,10 @@ interface AutoEndJob {
 
 export async function startWebinarLiveModule(
   platform: Platform,
-  deps: { interview: InterviewModule; media: WebinarMedia },
+  interview: InterviewModule,
 ): Promise<WebinarLiveModule> {
   const { config, log, io, db, queueRedis, jobs, clock } = platform;
+  const media = await startWebinarMedia(platform);
   const repository = new LiveRepository(db);
   const notifier = socketLiveNotifier(io);
   const viewers = new ViewerCounts((id) => repository.viewerCount(id), notifier, log);
@@ -49,7 +51,7 @@ export async function startWebinarLiveModule(
     stage: queueRedis
       ? new RedisStageStore(queueRedis, `${config.REDIS_KEY_PREFIX}:webinar`)
       : new MemoryStageStore(),
-    media: deps.media,
+    media,
     notifier,
     viewers,
     processId: serverId,
@@ -77,7 +79,7 @@ export async function startWebinarLiveModule(
   });
 
   const sweep = async () => {
-    const alive = deps.interview.sessions.aliveProcesses();
+    const alive = interview.sessions.aliveProcesses();
     // Before this process's first heartbeat nobody is known alive: nothing to judge by yet.
     if (!alive.includes(serverId)) return;
     const touched = await repository.closeAttendanceOutside(alive, new Date(clock()));
@@ -97,6 +99,10 @@ export async function startWebinarLiveModule(
     async close() {
       clearInterval(timer);
       viewers.close();
+      await repository
+        .closeAttendanceOf(serverId, new Date(clock()))
+        .catch((error: unknown) => log.warn({ err: error }, "could not close the attendance here"));
+      await media.close();
     },
   };
 }

@@ -175,7 +175,13 @@ export class BroadcastMedia implements WebinarMedia {
 
   /** What this process holds of a session (diagnostics, tests). */
   local(webinarId: string) {
-    return { origin: this.#origins.get(webinarId)?.room, fanout: this.#fanouts.get(webinarId) };
+    const origin = this.#origins.get(webinarId);
+    return {
+      origin: origin?.room,
+      /** The processes the origin pipes the stream to. */
+      pipesTo: origin?.pipes.processes ?? [],
+      fanout: this.#fanouts.get(webinarId),
+    };
   }
 
   async close(): Promise<void> {
@@ -350,13 +356,14 @@ export class BroadcastMedia implements WebinarMedia {
       perRouter: this.#options.viewersPerRouter,
       feeder,
       workerLoad: () => this.#workerLoad(),
-      lost: (socketIds) => {
+      lost: (socketIds, all) => {
         for (const socketId of socketIds) {
           notifier.toSocket(socketId, "webinar:reconnect", {
             webinarId,
             reason: "media_restarted",
           });
         }
+        if (all && this.#fanouts.get(webinarId) === fanout) this.#closeFanout(webinarId);
       },
     });
     this.#fanouts.set(webinarId, fanout);

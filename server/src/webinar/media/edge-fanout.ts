@@ -56,8 +56,11 @@ export interface EdgeFanoutOptions {
   feeder: ProducerFeeder;
   /** Every group session's transports per worker of this process. */
   workerLoad(): WorkerLoadFigure[];
-  /** Members whose router closed under them (its worker died). */
-  lost(socketIds: string[]): void;
+  /**
+   * Members whose router closed under them (its worker died); `all` when it
+   * was the source router, which ends this side of the session.
+   */
+  lost(socketIds: string[], all: boolean): void;
 }
 
 /** Screen share gets the bandwidth before a camera when a viewer's link is short. */
@@ -239,7 +242,7 @@ export class EdgeFanout {
   #source(): Promise<EdgeRouter> {
     this.#sourceEdge ??= this.options.feeder
       .source()
-      .then(({ router, host }) => this.#track({ router, host, viewers: 0, fed: new Map() }))
+      .then(({ router, host }) => this.#track({ router, host, viewers: 0, fed: new Map() }, true))
       .catch((error: unknown) => {
         this.#sourceEdge = undefined;
         throw error;
@@ -247,15 +250,15 @@ export class EdgeFanout {
     return this.#sourceEdge;
   }
 
-  #track(edge: EdgeRouter): EdgeRouter {
+  #track(edge: EdgeRouter, source = false): EdgeRouter {
     this.#edges.push(edge);
     edge.router.observer.once("close", () => {
       this.#edges.splice(this.#edges.indexOf(edge), 1);
       if (this.#closing) return;
       const lost = [...this.#receivers.entries()]
-        .filter(([, r]) => [...r.transports.values()].some((t) => t.edge === edge))
+        .filter(([, r]) => source || [...r.transports.values()].some((t) => t.edge === edge))
         .map(([socketId]) => socketId);
-      if (lost.length > 0) this.options.lost(lost);
+      this.options.lost(lost, source);
     });
     return edge;
   }

@@ -60,7 +60,9 @@ export type OriginCall =
   /** An edge process opens its end of a pipe: the origin answers with its own. */
   | { op: "openPipe"; webinarId: string; from: string; ip: string; port: number }
   /** An edge process wants a producer through its pipe. */
-  | { op: "pipeProducer"; webinarId: string; from: string; producerId: string };
+  | { op: "pipeProducer"; webinarId: string; from: string; producerId: string }
+  /** An edge process has nobody left in the session: its pipe closes. */
+  | { op: "closePipe"; webinarId: string; from: string; farPort: number };
 
 /** Calls from the origin to a process with edges of the session. */
 export type EdgeCall =

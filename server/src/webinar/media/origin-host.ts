@@ -65,7 +65,7 @@ export class OriginHost {
     }
     const origin = this.#origins.get(call.webinarId);
     if (!origin) {
-      if (call.op === "end" || call.op === "leave" || call.op === "setRights") return {};
+      if (["end", "leave", "setRights", "closePipe"].includes(call.op)) return {};
       throw new AppError(ErrorCode.forbidden, "join the session first");
     }
     const { room, pipes } = origin;
@@ -101,6 +101,9 @@ export class OriginHost {
         return pipes.open(call.from, call.ip, call.port);
       case "pipeProducer":
         return pipes.consume(call.from, call.producerId);
+      case "closePipe":
+        pipes.drop(call.from, call.farPort);
+        return {};
     }
   }
 

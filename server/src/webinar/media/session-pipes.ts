@@ -37,7 +37,8 @@ const pipeAddress = (pipe: ms.PipeTransport) => ({
 
 /** The origin's ends of its pipes, one per process with members. */
 export class OriginPipes {
-  readonly #pipes = new Map<string, Promise<ms.PipeTransport>>();
+  /** processId → the pipe to it, and the port of its far end (which identifies that pipe). */
+  readonly #pipes = new Map<string, { pipe: Promise<ms.PipeTransport>; farPort: number }>();
 
   constructor(
     private readonly origin: OriginRoom,
@@ -57,13 +58,16 @@ export class OriginPipes {
         await pipe.connect({ ip, port });
         return pipe;
       });
-    this.#pipes.set(from, opening);
-    opening.catch(() => this.#pipes.delete(from));
+    const entry = { pipe: opening, farPort: port };
+    this.#pipes.set(from, entry);
+    opening.catch(() => {
+      if (this.#pipes.get(from) === entry) this.#pipes.delete(from);
+    });
     return pipeAddress(await opening);
   }
 
   async consume(from: string, producerId: string): Promise<PipedProducer> {
-    const pipe = await this.#pipes.get(from);
+    const pipe = await this.#pipes.get(from)?.pipe;
     if (!pipe || pipe.closed) throw new AppError(ErrorCode.notFound, "no pipe from there");
     const producer = this.origin.producer(producerId);
     const consumer = await pipe.consume({ producerId });
@@ -87,12 +91,15 @@ export class OriginPipes {
     };
   }
 
-  /** The process died or left: its pipe closes (its consumers with it). */
-  drop(processId: string): void {
-    const pipe = this.#pipes.get(processId);
-    if (!pipe) return;
+  /**
+   * The process died or has nobody left: its pipe closes (its consumers with
+   * it). Given `farPort`, only if it is still that pipe, not a newer one.
+   */
+  drop(processId: string, farPort?: number): void {
+    const entry = this.#pipes.get(processId);
+    if (!entry || (farPort !== undefined && entry.farPort !== farPort)) return;
     this.#pipes.delete(processId);
-    void pipe.then((p) => p.close()).catch(() => undefined);
+    void entry.pipe.then((p) => p.close()).catch(() => undefined);
   }
 }
 
@@ -158,9 +165,23 @@ export class PipeFeeder implements ProducerFeeder {
     else await producer.resume();
   }
 
+  /** Closes the ingress router here and tells the origin to close its end. */
   close(): void {
-    void this.#ingress?.then(({ router }) => router.close()).catch(() => undefined);
+    const ingress = this.#ingress;
     this.#ingress = undefined;
+    if (!ingress) return;
+    void ingress
+      .then(({ router, pipe }) => {
+        const farPort = pipe.tuple.localPort;
+        router.close();
+        return this.options.ask(this.options.origin, {
+          op: "closePipe",
+          webinarId: this.options.webinarId,
+          from: this.options.self,
+          farPort,
+        });
+      })
+      .catch(() => undefined);
   }
 
   #open() {
