@@ -59,10 +59,12 @@ export async function startMediaHost(options: {
   /** Shared Redis: the processes find each other through it. */
   redis?: { connections: RedisConnections; prefix: string };
   heartbeatMs?: number;
+  /** Where its WebRTC ports start (hosts in other processes need ranges of their own). */
+  portBase?: number;
 }): Promise<MediaHost> {
   const workers = options.workers ?? 2;
-  const portMin = nextPort;
-  nextPort += 20;
+  const portMin = options.portBase ?? nextPort;
+  if (options.portBase === undefined) nextPort += 20;
   const pool = await WorkerPool.start({
     size: workers,
     log,

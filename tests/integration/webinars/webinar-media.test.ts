@@ -270,3 +270,40 @@ describe("a group session on one process", () => {
     await expect.poll(() => openRouters(host.pool)).toBe(0);
   });
 });
+
+describe("a group session whose worker dies", () => {
+  const restarting = randomUUID();
+  const speakerHere = { ...speaker, webinarId: restarting };
+  const viewerHere = { ...viewers[0]!, webinarId: restarting };
+
+  it("tells every member to reconnect when the origin's worker dies, and opens anew", async () => {
+    await host.media.join({ ...speakerHere, rights: "all" });
+    await host.media.join({ ...viewerHere, rights: "none" });
+    await host.media.signal(viewerHere, "webinar:createTransport", {
+      webinarId: restarting,
+      direction: "recv",
+    });
+    const { origin } = host.media.local(restarting);
+    const replaced = host.pool.waitForReplacement(10_000);
+    process.kill(origin!.host.worker.pid, "SIGKILL");
+    await expect
+      .poll(() =>
+        host.notices.some(
+          (n) =>
+            n.event === "webinar:reconnect" &&
+            n.to === `webinar:${restarting}` &&
+            n.payload.reason === "media_restarted",
+        ),
+      )
+      .toBe(true);
+    expect(host.media.local(restarting).origin).toBeUndefined();
+    expect(host.media.local(restarting).fanout).toBeUndefined();
+    expect(await replaced).toBe(true);
+
+    const rejoined = await host.media.join({ ...viewerHere, rights: "none" });
+    expect(rejoined.producers).toEqual([]);
+    expect(host.media.local(restarting).origin!.router.closed).toBe(false);
+    await host.media.end(restarting);
+    await expect.poll(() => openRouters(host.pool)).toBe(0);
+  });
+});

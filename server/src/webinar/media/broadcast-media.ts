@@ -17,7 +17,7 @@ import type { types as ms } from "mediasoup";
 import type { Logger } from "pino";
 import { AppError } from "../../plugins/errors.js";
 import type { MediaWorker, WorkerPool } from "../../interview/media/worker-pool.js";
-import type { ProcessLoad, SessionDirectory } from "../../interview/session/session.directory.js";
+import type { SessionDirectory } from "../../interview/session/session.directory.js";
 import { OwnerUnreachable, type SessionRelay } from "../../interview/session/session.relay.js";
 import type {
   SendRights,
@@ -26,11 +26,13 @@ import type {
   WebinarMember,
   WebinarSignalEvent,
 } from "../webinar.media.js";
-import { chooseOriginProcess, type WorkerLoadFigure } from "./broadcast-placement.js";
+import type { WorkerLoadFigure } from "./broadcast-placement.js";
 import { EdgeFanout } from "./edge-fanout.js";
 import type { EdgeCall, JoinAnswer, MediaCall, OriginCall } from "./media-calls.js";
 import type { MediaNotifier } from "./media-notifier.js";
+import { routeSignal, type SignalSides } from "./member-signals.js";
 import { OriginHost } from "./origin-host.js";
+import { OriginLocator } from "./origin-locator.js";
 import { LocalFeeder, PipeFeeder, type PipeListen } from "./session-pipes.js";
 
 export interface BroadcastMediaOptions {
@@ -50,22 +52,25 @@ export interface BroadcastMediaOptions {
   clock?: () => number;
 }
 
-const BEATS_TO_DEATH = 3;
-
 export class BroadcastMedia implements WebinarMedia {
   readonly #options: BroadcastMediaOptions;
-  readonly #clock: () => number;
   readonly #origins: OriginHost;
   readonly #fanouts = new Map<string, EdgeFanout>();
   /** socketId → webinarId → the origin's process when it joined. */
   readonly #members = new Map<string, Map<string, string>>();
-  #alive = new Map<string, ProcessLoad>();
+  readonly #locator: OriginLocator;
   #timer: NodeJS.Timeout | undefined;
   #beating: Promise<void> | undefined;
 
   constructor(options: BroadcastMediaOptions) {
     this.#options = options;
-    this.#clock = options.clock ?? Date.now;
+    this.#locator = new OriginLocator({
+      processId: options.processId,
+      directory: options.directory,
+      heartbeatMs: options.heartbeatMs,
+      workers: () => options.pool.liveCount,
+      clock: options.clock ?? Date.now,
+    });
     this.#origins = new OriginHost({
       processId: options.processId,
       pool: options.pool,
@@ -78,7 +83,7 @@ export class BroadcastMedia implements WebinarMedia {
       },
       closed: (webinarId) => {
         this.#closeFanout(webinarId);
-        void options.directory.release(webinarId, options.processId).catch(() => undefined);
+        void this.#locator.release(webinarId).catch(() => undefined);
       },
       log: options.log,
     });
@@ -121,7 +126,11 @@ export class BroadcastMedia implements WebinarMedia {
     event: E,
     payload: ClientEventPayload<E>,
   ): Promise<ClientEventResult<E>> {
-    return (await this.#signal(member, event, payload as never)) as ClientEventResult<E>;
+    const sides: SignalSides = {
+      receiving: () => this.#local(member),
+      atOrigin: async (call) => (await this.#runAtOrigin(member.webinarId, call, false)).value,
+    };
+    return (await routeSignal(sides, member, event, payload as never)) as ClientEventResult<E>;
   }
 
   async setRights(webinarId: string, userId: string, rights: SendRights): Promise<void> {
@@ -190,7 +199,7 @@ export class BroadcastMedia implements WebinarMedia {
     for (const webinarId of [...this.#fanouts.keys()]) this.#closeFanout(webinarId);
     this.#origins.closeAll();
     await this.#options.relay?.close();
-    await this.#options.directory.withdraw(this.processId).catch(() => undefined);
+    await this.#locator.withdraw().catch(() => undefined);
   }
 
   /** One heartbeat: announce, learn who is alive, move what died. */
@@ -200,31 +209,14 @@ export class BroadcastMedia implements WebinarMedia {
   }
 
   async #beat(): Promise<void> {
-    const now = this.#clock();
     try {
-      await this.#options.directory.announce({
-        processId: this.processId,
-        sessions: this.#origins.size,
-        workers: this.#options.pool.liveCount,
-        draining: false,
-        seenAt: now,
-      });
-      await this.#readAlive(now);
-      const alive = new Set(this.#alive.keys());
-      alive.add(this.processId);
+      await this.#locator.announce(this.#origins.size);
+      const alive = this.#locator.alive();
       this.#origins.dropOutside(alive);
       this.#moveSessionsOfTheDead(alive);
     } catch (error) {
       this.#options.log.warn({ err: error }, "group sessions' heartbeat failed");
     }
-  }
-
-  async #readAlive(now: number): Promise<void> {
-    const processes = await this.#options.directory.processes(
-      now,
-      this.#options.heartbeatMs * BEATS_TO_DEATH,
-    );
-    this.#alive = new Map(processes.map((load) => [load.processId, load]));
   }
 
   #moveSessionsOfTheDead(alive: ReadonlySet<string>): void {
@@ -240,86 +232,6 @@ export class BroadcastMedia implements WebinarMedia {
         });
       }
       if (sessions.size === 0) this.#members.delete(socketId);
-    }
-  }
-
-  async #signal(
-    member: WebinarMember,
-    event: WebinarSignalEvent,
-    payload: Record<string, unknown>,
-  ): Promise<unknown> {
-    const { webinarId, socketId } = member;
-    const atOrigin = async (call: OriginCall) =>
-      (await this.#runAtOrigin(webinarId, call, false)).value;
-    const p = payload as never as {
-      direction: "send" | "recv";
-      transportId: string;
-      producerId: string;
-      consumerId: string;
-      dtlsParameters: ms.DtlsParameters;
-      rtpCapabilities: ms.RtpCapabilities;
-      rtpParameters: ms.RtpParameters;
-      kind: ms.MediaKind;
-      source: "microphone" | "camera" | "screen";
-      paused: boolean;
-      spatialLayer: number;
-      temporalLayer?: number;
-    };
-    switch (event) {
-      case "webinar:createTransport":
-        if (p.direction === "recv") return this.#local(member).createRecvTransport(socketId);
-        return atOrigin({ op: "createSendTransport", webinarId, socketId });
-      case "webinar:connectTransport": {
-        const fanout = this.#local(member);
-        if (fanout.hasTransport(socketId, p.transportId)) {
-          await fanout.connectTransport(socketId, p.transportId, p.dtlsParameters);
-          return {};
-        }
-        await atOrigin({
-          op: "connectSendTransport",
-          webinarId,
-          socketId,
-          transportId: p.transportId,
-          dtlsParameters: p.dtlsParameters,
-        });
-        return {};
-      }
-      case "webinar:produce":
-        return atOrigin({
-          op: "produce",
-          webinarId,
-          socketId,
-          transportId: p.transportId,
-          kind: p.kind,
-          source: p.source,
-          rtpParameters: p.rtpParameters,
-          paused: p.paused,
-        });
-      case "webinar:consume":
-        return this.#local(member).consume(socketId, p);
-      case "webinar:resumeConsumer":
-        await this.#local(member).resumeConsumer(socketId, p.consumerId);
-        return {};
-      case "webinar:preferLayers":
-        await this.#local(member).preferLayers(
-          socketId,
-          p.consumerId,
-          p.spatialLayer,
-          p.temporalLayer,
-        );
-        return {};
-      case "webinar:pauseProducer":
-        await atOrigin({
-          op: "pauseProducer",
-          webinarId,
-          socketId,
-          producerId: p.producerId,
-          paused: p.paused,
-        });
-        return {};
-      case "webinar:closeProducer":
-        await atOrigin({ op: "closeProducer", webinarId, socketId, producerId: p.producerId });
-        return {};
     }
   }
 
@@ -439,43 +351,12 @@ export class BroadcastMedia implements WebinarMedia {
   }
 
   /** Runs the call at the session's origin; a join places (or moves) the origin first. */
-  async #runAtOrigin(
+  #runAtOrigin(
     webinarId: string,
     call: OriginCall,
     place: boolean,
   ): Promise<{ owner: string; value: unknown }> {
-    let owner = await this.#owner(webinarId, place);
-    try {
-      return { owner, value: await this.#runAt(owner, call) };
-    } catch (error) {
-      if (!(error instanceof OwnerUnreachable) || !place) throw error;
-      await this.#readAlive(this.#clock());
-      if (this.#alive.has(owner)) throw error;
-      owner = await this.#place(webinarId, owner);
-      return { owner, value: await this.#runAt(owner, call) };
-    }
-  }
-
-  async #owner(webinarId: string, place: boolean): Promise<string> {
-    const owner = await this.#options.directory.owner(webinarId);
-    if (owner !== null && (await this.#isAlive(owner))) return owner;
-    if (!place) throw new AppError(ErrorCode.forbidden, "join the session first");
-    return this.#place(webinarId, owner ?? undefined);
-  }
-
-  async #isAlive(processId: string): Promise<boolean> {
-    if (processId === this.processId || this.#alive.has(processId)) return true;
-    await this.#readAlive(this.#clock());
-    return this.#alive.has(processId);
-  }
-
-  async #place(webinarId: string, replacing?: string): Promise<string> {
-    const chosen =
-      chooseOriginProcess([...this.#alive.values()], this.processId, replacing) ?? this.processId;
-    if (chosen === this.processId && this.#options.pool.liveCount === 0) {
-      throw new AppError(ErrorCode.unavailable, "video is disabled");
-    }
-    return this.#options.directory.claim(webinarId, chosen, replacing);
+    return this.#locator.atOrigin(webinarId, place, (owner) => this.#runAt(owner, call));
   }
 
   async #ignoreAbsent(work: Promise<unknown>): Promise<void> {

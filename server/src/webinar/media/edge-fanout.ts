@@ -70,6 +70,7 @@ export class EdgeFanout {
   readonly #edges: EdgeRouter[] = [];
   readonly #receivers = new Map<string, Receiver>();
   #sourceEdge: Promise<EdgeRouter> | undefined;
+  #placing: Promise<unknown> = Promise.resolve();
   #closing = false;
 
   constructor(private readonly options: EdgeFanoutOptions) {}
@@ -111,17 +112,22 @@ export class EdgeFanout {
 
   async createRecvTransport(socketId: string): Promise<WebRtcTransportOptions> {
     const receiver = this.#receiver(socketId);
-    const edge = await this.#edgeForNewViewer();
-    const { webRtcServer } = edge.host;
-    if (!webRtcServer) throw new AppError(ErrorCode.unavailable, "media is not listening");
-    const transport = await edge.router.createWebRtcTransport({
-      webRtcServer,
-      enableUdp: true,
-      enableTcp: true,
-      preferUdp: true,
-      appData: { userId: receiver.userId, direction: "recv" },
-    });
-    edge.viewers += 1;
+    const edge = await this.#reserve();
+    let transport: ms.WebRtcTransport;
+    try {
+      const { webRtcServer } = edge.host;
+      if (!webRtcServer) throw new AppError(ErrorCode.unavailable, "media is not listening");
+      transport = await edge.router.createWebRtcTransport({
+        webRtcServer,
+        enableUdp: true,
+        enableTcp: true,
+        preferUdp: true,
+        appData: { userId: receiver.userId, direction: "recv" },
+      });
+    } catch (error) {
+      edge.viewers -= 1;
+      throw error;
+    }
     receiver.transports.set(transport.id, { transport, edge });
     transport.observer.once("close", () => {
       edge.viewers -= 1;
@@ -213,6 +219,20 @@ export class EdgeFanout {
       if (!edge.router.closed && edge.router.appData.role !== "origin") edge.router.close();
     }
     this.options.feeder.close();
+  }
+
+  /**
+   * A place on a router for one more receive transport. One at a time, so a
+   * burst of joins fills routers in turn rather than each opening its own.
+   */
+  #reserve(): Promise<EdgeRouter> {
+    const reserved = this.#placing.then(async () => {
+      const edge = await this.#edgeForNewViewer();
+      edge.viewers += 1;
+      return edge;
+    });
+    this.#placing = reserved.catch(() => undefined);
+    return reserved;
   }
 
   async #edgeForNewViewer(): Promise<EdgeRouter> {
