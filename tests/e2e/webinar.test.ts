@@ -225,6 +225,20 @@ describe.runIf(available)("a live group session", () => {
         .poll(() => raiser.getByTestId("webinar-on-stage").count(), { timeout: 5_000 })
         .toBe(0);
       await expect.poll(() => raiser.getByTestId("webinar-raise-hand").isVisible()).toBe(true);
+      // Promoted again, the viewer leaves the stage by itself.
+      await raiser.getByTestId("webinar-raise-hand").click();
+      await expect.poll(() => hand.count(), { timeout: 5_000 }).toBe(1);
+      await hand.getByTestId("webinar-promote").click();
+      await expect
+        .poll(() => raiser.getByTestId("webinar-on-stage").count(), { timeout: 10_000 })
+        .toBe(1);
+      await raiser.getByTestId("webinar-leave-stage").click();
+      await expect
+        .poll(() => raiser.getByTestId("webinar-on-stage").count(), { timeout: 5_000 })
+        .toBe(0);
+      await expect
+        .poll(() => speakerPage.getByTestId("webinar-promoted").count(), { timeout: 5_000 })
+        .toBe(0);
 
       // The end, for everyone, with the ways on to the stand and the hall.
       await speakerPage.getByTestId("webinar-end").click();
