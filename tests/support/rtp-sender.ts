@@ -1,9 +1,11 @@
 /**
  * A small plain-RTP sender standing in for a speaker's browser: Opus-sized
  * packets every 20 ms, or VP8 packets on several simulcast SSRCs, to a
- * mediasoup PlainTransport that learns the sender's address (comedia).
+ * mediasoup PlainTransport that learns the sender's address (comedia); with
+ * a key, encrypted as a browser's would be (SRTP, AEAD_AES_128_GCM).
  */
 import dgram from "node:dgram";
+import { ProtectionProfileAeadAes128Gcm, RtpHeader, SrtpSession } from "werift-rtp";
 
 export const OPUS_PT = 100;
 export const VP8_PT = 101;
@@ -26,8 +28,32 @@ const vp8KeyFrame = Buffer.concat([
   Buffer.alloc(400, 0x33),
 ]);
 
-export function sendRtp(target: { ip: string; port: number }, streams: RtpStream[]): RtpSender {
+/** An SRTP master key and salt (28 bytes), base64, as mediasoup takes them. */
+export type SrtpKey = string;
+
+function encrypter(keyBase64: SrtpKey) {
+  const key = Buffer.from(keyBase64, "base64");
+  const [masterKey, masterSalt] = [key.subarray(0, 16), key.subarray(16)];
+  const session = new SrtpSession({
+    keys: {
+      localMasterKey: masterKey,
+      localMasterSalt: masterSalt,
+      remoteMasterKey: masterKey,
+      remoteMasterSalt: masterSalt,
+    },
+    profile: ProtectionProfileAeadAes128Gcm,
+  });
+  return (packet: Buffer) =>
+    session.encrypt(packet.subarray(12), RtpHeader.deSerialize(packet.subarray(0, 12)));
+}
+
+export function sendRtp(
+  target: { ip: string; port: number },
+  streams: RtpStream[],
+  srtpKey?: SrtpKey,
+): RtpSender {
   const socket = dgram.createSocket("udp4");
+  const protect = srtpKey ? encrypter(srtpKey) : (packet: Buffer) => packet;
   let sequence = 0;
   let count = 0;
   const timer = setInterval(() => {
@@ -40,7 +66,7 @@ export function sendRtp(target: { ip: string; port: number }, streams: RtpStream
       header.writeUInt32BE((sequence * (stream.video ? 3_000 : 960)) >>> 0, 4);
       header.writeUInt32BE(stream.ssrc >>> 0, 8);
       const payload = stream.video ? vp8KeyFrame : Buffer.alloc(120, 0x55);
-      socket.send(Buffer.concat([header, payload]), target.port, target.ip);
+      socket.send(protect(Buffer.concat([header, payload])), target.port, target.ip);
       count += 1;
     }
   }, 20);

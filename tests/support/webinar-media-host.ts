@@ -6,7 +6,7 @@
 import { redisConnections } from "@crossfair/server/plugins/redis";
 import type { SendRights, WebinarMember } from "@crossfair/server/webinar/webinar.media";
 import { opusRtpParameters, OPUS_PT, sendRtp } from "./rtp-sender.js";
-import { startMediaHost } from "./webinar-media.js";
+import { producePlain, startMediaHost } from "./webinar-media.js";
 
 export type HostRequest =
   | { id: number; kind: "join"; member: WebinarMember; rights: SendRights }
@@ -35,16 +35,12 @@ async function run(request: HostRequest): Promise<unknown> {
     });
     return { producers: joined.producers };
   }
-  const plain = await host.media.openPlainSendTransport(request.member);
-  const { producerId } = (await host.media.signal(request.member, "webinar:produce", {
-    webinarId: request.member.webinarId,
-    transportId: plain.transportId,
+  const { producerId, target } = await producePlain(host.media, request.member, {
     kind: "audio",
     source: "microphone",
     rtpParameters: opusRtpParameters(request.ssrc),
-    paused: false,
-  })) as { producerId: string };
-  sendRtp(plain, [{ ssrc: request.ssrc, payloadType: OPUS_PT }]);
+  });
+  sendRtp(target, [{ ssrc: request.ssrc, payloadType: OPUS_PT }]);
   return { producerId };
 }
 

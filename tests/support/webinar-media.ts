@@ -124,3 +124,53 @@ export async function openRouters(pool: WorkerPool): Promise<number> {
   }
   return routers;
 }
+
+type Member = Parameters<BroadcastMedia["openPlainSendTransport"]>[0];
+
+/**
+ * A member sends one stream as a plain-RTP stand-in for a browser: a plain
+ * send transport at the origin and a producer on it. Answers the producer and
+ * where to send its RTP.
+ */
+export async function producePlain(
+  media: BroadcastMedia,
+  member: Member,
+  stream: {
+    kind: "audio" | "video";
+    source: "microphone" | "camera" | "screen";
+    rtpParameters: Record<string, unknown>;
+    transportId?: string;
+  },
+): Promise<{ producerId: string; target: { ip: string; port: number }; transportId: string }> {
+  const plain = stream.transportId
+    ? { transportId: stream.transportId, ip: "", port: 0 }
+    : await media.openPlainSendTransport(member);
+  const { producerId } = (await media.signal(member, "webinar:produce", {
+    webinarId: member.webinarId,
+    transportId: plain.transportId,
+    kind: stream.kind,
+    source: stream.source,
+    rtpParameters: stream.rtpParameters as never,
+    paused: false,
+  })) as { producerId: string };
+  return { producerId, target: { ip: plain.ip, port: plain.port }, transportId: plain.transportId };
+}
+
+/** A member receives a producer: a receive transport on their process, and a consumer on it. */
+export async function receive(
+  media: BroadcastMedia,
+  member: Member,
+  producerId: string,
+  rtpCapabilities: RtpCapabilities,
+) {
+  const transport = await media.signal(member, "webinar:createTransport", {
+    webinarId: member.webinarId,
+    direction: "recv",
+  });
+  return media.signal(member, "webinar:consume", {
+    webinarId: member.webinarId,
+    transportId: transport.transportId,
+    producerId,
+    rtpCapabilities: rtpCapabilities as never,
+  });
+}

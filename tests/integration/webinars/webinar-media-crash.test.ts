@@ -2,7 +2,8 @@
 // mediasoup workers, real Redis): its stream reaches viewers on this process
 // through the pipe, and when it is killed (no goodbye: SIGKILL) the heartbeat
 // notices, this process's members are told to reconnect, and the next join
-// places the session here.
+// places the session here. The other way round, a killed process holding a
+// speaker's socket loses the speaker's producers at the origin here.
 import { fork, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";

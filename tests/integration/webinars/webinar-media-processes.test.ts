@@ -13,6 +13,8 @@ import { REDIS_TEST_URL, redisAvailable } from "../../support/services.js";
 import {
   openRouters,
   packetsOf,
+  producePlain,
+  receive,
   startMediaHost,
   type MediaHost,
   type RtpCapabilities,
@@ -48,17 +50,7 @@ async function consumeAt(
   viewer: ReturnType<typeof member>,
   producerId: string,
 ): Promise<string> {
-  const transport = await host.media.signal(viewer, "webinar:createTransport", {
-    webinarId,
-    direction: "recv",
-  });
-  const consumer = await host.media.signal(viewer, "webinar:consume", {
-    webinarId,
-    transportId: transport.transportId,
-    producerId,
-    rtpCapabilities: rtpCapabilities as never,
-  });
-  return consumer.consumerId;
+  return (await receive(host.media, viewer, producerId, rtpCapabilities)).consumerId;
 }
 
 const consumerAt = (host: MediaHost, consumerId: string) =>
@@ -93,15 +85,11 @@ describe.skipIf(!available)("a group session across two processes", () => {
   });
 
   it("pipes the stage's stream to the other process and across its workers", async () => {
-    const plain = await a.media.openPlainSendTransport(speakerA);
-    const { producerId } = (await a.media.signal(speakerA, "webinar:produce", {
-      webinarId,
-      transportId: plain.transportId,
+    const { producerId, target: plain } = await producePlain(a.media, speakerA, {
       kind: "audio",
       source: "microphone",
       rtpParameters: opusRtpParameters(5551),
-      paused: false,
-    })) as { producerId: string };
+    });
     senders.push(sendRtp(plain, [{ ssrc: 5551, payloadType: OPUS_PT }]));
     for (const viewer of viewersB) await consumeAt(b, viewer, producerId);
 
@@ -116,16 +104,12 @@ describe.skipIf(!available)("a group session across two processes", () => {
   });
 
   it("relays a speaker's send side to the origin, rights and pauses included", async () => {
-    const plain = await b.media.openPlainSendTransport(speakerB);
-    expect(b.media.local(webinarId).origin).toBeUndefined();
-    const { producerId } = (await b.media.signal(speakerB, "webinar:produce", {
-      webinarId,
-      transportId: plain.transportId,
+    const { producerId } = await producePlain(b.media, speakerB, {
       kind: "audio",
       source: "microphone",
       rtpParameters: opusRtpParameters(6661),
-      paused: false,
-    })) as { producerId: string };
+    });
+    expect(b.media.local(webinarId).origin).toBeUndefined();
     expect(
       a.media
         .local(webinarId)

@@ -2,7 +2,7 @@
 // stage sends to the origin router, viewers receive on edge routers fed by
 // pipeToRouter across both workers, rights are enforced where media is made,
 // and the end closes every router.
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { ErrorCode } from "@crossfair/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -16,6 +16,8 @@ import {
 import {
   openRouters,
   packetsOf,
+  producePlain,
+  receive,
   startMediaHost,
   type MediaHost,
   type RtpCapabilities,
@@ -61,15 +63,11 @@ describe("a group session on one process", () => {
   });
 
   it("carries the speaker's stream to viewers on routers across both workers", async () => {
-    const plain = await host.media.openPlainSendTransport(speaker);
-    const { producerId } = (await host.media.signal(speaker, "webinar:produce", {
-      webinarId,
-      transportId: plain.transportId,
+    const { producerId, target: plain } = await producePlain(host.media, speaker, {
       kind: "audio",
       source: "microphone",
       rtpParameters: opusRtpParameters(1111),
-      paused: false,
-    })) as { producerId: string };
+    });
     senders.push(sendRtp(plain, [{ ssrc: 1111, payloadType: OPUS_PT }]));
     expect(host.notices).toContainEqual(
       expect.objectContaining({
@@ -82,16 +80,7 @@ describe("a group session on one process", () => {
     );
 
     for (const viewer of viewers) {
-      const transport = await host.media.signal(viewer, "webinar:createTransport", {
-        webinarId,
-        direction: "recv",
-      });
-      const consumer = await host.media.signal(viewer, "webinar:consume", {
-        webinarId,
-        transportId: transport.transportId,
-        producerId,
-        rtpCapabilities: rtpCapabilities as never,
-      });
+      const consumer = await receive(host.media, viewer, producerId, rtpCapabilities);
       expect(consumer).toMatchObject({ producerId, userId: speaker.userId, kind: "audio" });
       await host.media.signal(viewer, "webinar:resumeConsumer", {
         webinarId,
@@ -119,16 +108,31 @@ describe("a group session on one process", () => {
       .toBeGreaterThan(10);
   });
 
-  it("gives a viewer the simulcast layer it prefers and ranks screen above camera", async () => {
-    const plain = await host.media.openPlainSendTransport(speaker);
-    const { producerId } = (await host.media.signal(speaker, "webinar:produce", {
-      webinarId,
+  it("takes a speaker's stream encrypted as a browser sends it (SRTP)", async () => {
+    const plain = await host.media.openPlainSendTransport(speaker, true);
+    const key = randomBytes(28).toString("base64");
+    await host.media.connectPlainSendTransport(speaker, plain.transportId, {
+      cryptoSuite: "AEAD_AES_128_GCM",
+      keyBase64: key,
+    });
+    const { producerId } = await producePlain(host.media, speaker, {
+      kind: "audio",
+      source: "microphone",
+      rtpParameters: opusRtpParameters(4441),
       transportId: plain.transportId,
+    });
+    senders.push(sendRtp(plain, [{ ssrc: 4441, payloadType: OPUS_PT }], key));
+    const producer = host.media.local(webinarId).origin!.producer(producerId);
+    await expect.poll(() => packetsOf(producer), { timeout: 5_000 }).toBeGreaterThan(10);
+    producer.close();
+  });
+
+  it("gives a viewer the simulcast layer it prefers and ranks screen above camera", async () => {
+    const { producerId, target: plain } = await producePlain(host.media, speaker, {
       kind: "video",
       source: "screen",
       rtpParameters: vp8SimulcastRtpParameters([2221, 2222, 2223]),
-      paused: false,
-    })) as { producerId: string };
+    });
     senders.push(
       sendRtp(
         plain,
@@ -136,16 +140,7 @@ describe("a group session on one process", () => {
       ),
     );
     const viewer = viewers[2]!;
-    const transport = await host.media.signal(viewer, "webinar:createTransport", {
-      webinarId,
-      direction: "recv",
-    });
-    const options = await host.media.signal(viewer, "webinar:consume", {
-      webinarId,
-      transportId: transport.transportId,
-      producerId,
-      rtpCapabilities: rtpCapabilities as never,
-    });
+    const options = await receive(host.media, viewer, producerId, rtpCapabilities);
     await host.media.signal(viewer, "webinar:preferLayers", {
       webinarId,
       consumerId: options.consumerId,
@@ -194,16 +189,7 @@ describe("a group session on one process", () => {
     const { producerId } = await produce("audio");
 
     // A viewer hears the promoted viewer, until they are demoted.
-    const transport = await host.media.signal(viewer, "webinar:createTransport", {
-      webinarId,
-      direction: "recv",
-    });
-    const heard = await host.media.signal(viewer, "webinar:consume", {
-      webinarId,
-      transportId: transport.transportId,
-      producerId,
-      rtpCapabilities: rtpCapabilities as never,
-    });
+    const heard = await receive(host.media, viewer, producerId, rtpCapabilities);
     const { fanout } = host.media.local(webinarId);
     const consumer = fanout!.consumers().find((c) => c.id === heard.consumerId)!;
 

@@ -224,7 +224,8 @@ export class BroadcastMedia implements WebinarMedia {
       for (const [webinarId, owner] of sessions) {
         if (alive.has(owner)) continue;
         sessions.delete(webinarId);
-        this.#closeFanout(webinarId);
+        // Only the side fed from the dead origin: a member may have rejoined a new one already.
+        if (this.#fanouts.get(webinarId)?.origin === owner) this.#closeFanout(webinarId);
         this.#options.log.warn({ webinarId, owner }, "a group session's origin died; moving it");
         this.#options.notifier.toSocket(socketId, "webinar:reconnect", {
           webinarId,

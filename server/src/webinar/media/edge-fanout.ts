@@ -13,7 +13,12 @@ import { AppError } from "../../plugins/errors.js";
 import { ROUTER_MEDIA_CODECS } from "../../interview/media/codecs.js";
 import type { MediaWorker, WorkerPool } from "../../interview/media/worker-pool.js";
 import { chooseEdge, type WorkerLoadFigure } from "./broadcast-placement.js";
-import { mediasoupCall, transportOptions, type WebRtcTransportOptions } from "./media-calls.js";
+import {
+  createBrowserTransport,
+  mediasoupCall,
+  transportOptions,
+  type WebRtcTransportOptions,
+} from "./media-calls.js";
 
 export interface ProducerInfo {
   producerId: string;
@@ -115,14 +120,9 @@ export class EdgeFanout {
     const edge = await this.#reserve();
     let transport: ms.WebRtcTransport;
     try {
-      const { webRtcServer } = edge.host;
-      if (!webRtcServer) throw new AppError(ErrorCode.unavailable, "media is not listening");
-      transport = await edge.router.createWebRtcTransport({
-        webRtcServer,
-        enableUdp: true,
-        enableTcp: true,
-        preferUdp: true,
-        appData: { userId: receiver.userId, direction: "recv" },
+      transport = await createBrowserTransport(edge.router, edge.host, {
+        userId: receiver.userId,
+        direction: "recv",
       });
     } catch (error) {
       edge.viewers -= 1;

@@ -4,6 +4,9 @@
  * helpers the origin and the edges share.
  */
 import type { types as ms } from "mediasoup";
+import { ErrorCode } from "@crossfair/shared";
+import type { MediaWorker } from "../../interview/media/worker-pool.js";
+import { AppError } from "../../plugins/errors.js";
 import { type TrackSource, type TransportOptions, type WebinarProducer } from "@crossfair/shared";
 export { mediasoupCall } from "../../interview/media/media-room.js";
 import type { SendRights } from "../webinar.media.js";
@@ -87,6 +90,23 @@ export interface PipedProducer {
   paused: boolean;
   userId: string;
   source: TrackSource;
+}
+
+/** A browser's transport through the worker's WebRtcServer (UDP preferred, ICE-TCP too). */
+export async function createBrowserTransport(
+  router: ms.Router,
+  host: MediaWorker,
+  appData: { userId: string; direction: "send" | "recv" },
+): Promise<ms.WebRtcTransport> {
+  const { webRtcServer } = host;
+  if (!webRtcServer) throw new AppError(ErrorCode.unavailable, "media is not listening");
+  return router.createWebRtcTransport({
+    webRtcServer,
+    enableUdp: true,
+    enableTcp: true,
+    preferUdp: true,
+    appData,
+  });
 }
 
 export function transportOptions(transport: ms.WebRtcTransport): WebRtcTransportOptions {

@@ -12,7 +12,12 @@ import { AppError } from "../../plugins/errors.js";
 import type { MediaWorker } from "../../interview/media/worker-pool.js";
 import { ROUTER_MEDIA_CODECS } from "../../interview/media/codecs.js";
 import type { SendRights } from "../webinar.media.js";
-import { mediasoupCall, transportOptions, type WebRtcTransportOptions } from "./media-calls.js";
+import {
+  createBrowserTransport,
+  mediasoupCall,
+  transportOptions,
+  type WebRtcTransportOptions,
+} from "./media-calls.js";
 
 export interface StageProducerData extends ms.AppData {
   userId: string;
@@ -131,14 +136,9 @@ export class OriginRoom {
 
   async createSendTransport(socketId: string): Promise<WebRtcTransportOptions> {
     const sender = this.#mayOpen(socketId);
-    const { webRtcServer } = this.host;
-    if (!webRtcServer) throw new AppError(ErrorCode.unavailable, "media is not listening");
-    const transport = await this.router.createWebRtcTransport({
-      webRtcServer,
-      enableUdp: true,
-      enableTcp: true,
-      preferUdp: true,
-      appData: { userId: sender.userId, direction: "send" },
+    const transport = await createBrowserTransport(this.router, this.host, {
+      userId: sender.userId,
+      direction: "send",
     });
     this.#keep(sender, transport);
     return transportOptions(transport);
