@@ -4,75 +4,26 @@
  * modules on it, in the order their dependencies need. Tests build it the same
  * way `main.ts` does, and `close()` tears everything down in order.
  */
-import type { FastifyInstance } from "fastify";
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from "pino";
 import { startApplicationModule } from "./application/application.module.js";
 import { startAuthModule } from "./auth/auth.module.js";
-import {
-  startAvailabilityModule,
-  type AvailabilityModule,
-} from "./availability/availability.module.js";
+import { startAvailabilityModule } from "./availability/availability.module.js";
 import { startCandidateModule } from "./candidate/candidate.module.js";
 import type { Config } from "./config.js";
-import type { DomainEvents } from "./events/domain-events.js";
 import { startFairModule } from "./fair/fair.module.js";
 import { healthRoutes } from "./health/health.routes.js";
 import { startInterviewModule } from "./interview/interview.module.js";
-import type { BookingReminders } from "./mail/mail.service.js";
-import type { DevMailbox } from "./mail/mailer.js";
 import { startMailModule } from "./mail/mail.module.js";
-import type { InterviewRooms } from "./interview/interview.rooms.js";
-import type { InterviewService } from "./interview/interview.service.js";
-import type { WorkerPool } from "./interview/media/worker-pool.js";
+import type { App } from "./app.types.js";
 import { openPlatform, Teardown } from "./platform.js";
-import type { DatabaseHandle } from "./plugins/db.js";
 import { redactedLoggerOptions } from "./plugins/log-redaction.js";
-import type { AppSocketServer } from "./plugins/socket.types.js";
-import type { OutboxDrain } from "./queue/queue.outbox-thread.js";
 import { startQueueModule } from "./queue/queue.module.js";
-import type { QueueService } from "./queue/queue.service.js";
-import type { QueueStore } from "./queue/queue.store.js";
 import { startOperationsModule } from "./operations/operations.module.js";
 import { startReportsModule } from "./reports/reports.module.js";
 import { startStandModule } from "./stand/stand.module.js";
 import { registerSystemSocket } from "./system/system.socket.js";
-import {
-  startWebinarLiveModule,
-  type WebinarLiveModule,
-} from "./webinar/live/webinar-live.module.js";
+import { startWebinarLiveModule } from "./webinar/live/webinar-live.module.js";
 import { startWebinarModule } from "./webinar/webinar.module.js";
-
-export interface App {
-  readonly http: FastifyInstance;
-  readonly io: AppSocketServer;
-  readonly database: DatabaseHandle;
-  readonly queueStore: QueueStore;
-  readonly media: WorkerPool;
-  readonly queue: QueueService;
-  /** Writes what the queue store recorded (its outbox) to the database, behind the changes. */
-  readonly outbox: OutboxDrain;
-  readonly interviews: InterviewService;
-  /** Slots and bookings: who is free when (`availability.bookedSlotDue`). */
-  readonly availability: AvailabilityModule;
-  /** The live interview rooms (media) hosted by this process. */
-  readonly interviewRooms: InterviewRooms;
-  readonly log: Logger;
-  readonly seeded: boolean;
-  /** The development mailbox (no SMTP_URL): where this process's mail went; null with SMTP. */
-  readonly mailbox: DevMailbox | null;
-  /** The booking reminders the availability domain's timers send. */
-  readonly reminders: BookingReminders;
-  /** Group sessions while they happen (tests sweep attendance through it). */
-  readonly webinarLive: WebinarLiveModule;
-  /** The domain-event bus (tests tell events through it). */
-  readonly events: DomainEvents;
-  /**
-   * Stops accepting, disconnects sockets, stops media workers, closes Redis and
-   * the database. With `drainMs` (SIGTERM), live interviews here first get up
-   * to that long to finish while new ones go to other processes.
-   */
-  close(options?: { drainMs?: number }): Promise<void>;
-}
 
 /** The app's logger: errors and requests redacted (log-redaction.ts), to `destination` or stdout. */
 export function createLogger(
@@ -86,6 +37,8 @@ export function createLogger(
   };
   return destination ? pino(options, destination) : pino(options);
 }
+
+export type { App } from "./app.types.js";
 
 export interface BuildOptions {
   /**

@@ -1,6 +1,6 @@
 /** Declarations of the group-session routes: scheduling, listing, registration and figures. */
-import { z } from "zod";
 import { defineRoute } from "./contract.js";
+import { fairSlugParamsSchema } from "./fairs.js";
 import {
   standWebinarParamsSchema,
   webinarBodySchema,
@@ -10,7 +10,8 @@ import {
   webinarSchema,
 } from "./webinars.js";
 
-const fairSlugParams = z.object({ slug: z.string().min(1).max(100) });
+// The fairs' own slug parameter: a NUL or other stray character is a 400, never a query.
+const fairSlugParams = fairSlugParamsSchema;
 
 export const WEBINAR_API = {
   scheduleWebinar: defineRoute({

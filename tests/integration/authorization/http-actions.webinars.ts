@@ -5,7 +5,7 @@
  * scheduled by the home stand's admin on a day the demo fair is opened ahead.
  */
 import { openDemoFairAhead } from "../../support/slots.js";
-import { scheduleWebinar, webinarBody } from "../../support/webinars.js";
+import { scheduleWebinar, webinarBody } from "../../support/webinar-schedule.js";
 import { ALL, CANDIDATES, FAIR_ADMIN, HOME_ADMIN, call, type Fixtures } from "./actors.js";
 import { asCandidateThrowaway, type HttpAction } from "./cell-requests.js";
 

@@ -16,7 +16,7 @@ import { signUpVerified } from "../../support/sign-up.js";
 import { openDemoFairAhead } from "../../support/slots.js";
 import { calendarProperties, startSmtpInbox, type SmtpInbox } from "../../support/smtp-inbox.js";
 import { connectClient, nextEvent, type TestSocket } from "../../support/socket-client.js";
-import { scheduleWebinar, webinarBody } from "../../support/webinars.js";
+import { scheduleWebinar, webinarBody } from "../../support/webinar-schedule.js";
 import {
   ADMIN,
   LOGISTICS,

@@ -26,7 +26,7 @@ import { onEveryDatabase } from "../../support/every-database.js";
 import { signInCookie } from "../../support/session.js";
 import { openDemoFairAhead } from "../../support/slots.js";
 import { DEMO_FAIR } from "../../support/stands.js";
-import { scheduleWebinar, webinarBody } from "../../support/webinars.js";
+import { scheduleWebinar, webinarBody } from "../../support/webinar-schedule.js";
 import {
   ADMIN,
   LOGISTICS,

@@ -12,7 +12,7 @@ import { buildTestApp, type TestApp } from "../../support/app.js";
 import { signInCookie } from "../../support/session.js";
 import { openDemoFairAhead } from "../../support/slots.js";
 import { mutated as mutatedWith } from "../../support/hostile-bodies.js";
-import { scheduleWebinar, webinarBody } from "../../support/webinars.js";
+import { scheduleWebinar, webinarBody } from "../../support/webinar-schedule.js";
 import {
   ADMIN,
   LOGISTICS,
