@@ -12,8 +12,7 @@ import { describe, expect, it } from "vitest";
 import type { MediaRoomDiagnostics } from "@crossfair/shared";
 import { seriousA11yViolations } from "../support/accessibility.js";
 import { artifactsDir, chromiumAvailable } from "../support/browser.js";
-import { DEMO_PASSWORD } from "../support/browser-pages.js";
-import { useBrowserFair } from "../support/browser-suite.js";
+import { signedInContext, useBrowserFair } from "../support/browser-suite.js";
 import { cookieHeaderOf, interviewThroughQueue } from "../support/interview-start.js";
 import {
   expectMediaArriving,
@@ -30,15 +29,7 @@ describe.runIf(available)("interview between two browsers", () => {
     MEDIA_PORT_MAX: "42099",
   });
 
-  async function signedIn(email: string): Promise<{ context: BrowserContext; userId: string }> {
-    const context = await fair.newContext({ permissions: ["camera", "microphone"] });
-    const response = await context.request.post(`${fair.baseUrl}/api/auth/sign-in`, {
-      data: { email, password: DEMO_PASSWORD },
-    });
-    expect(response.status()).toBe(200);
-    const { user } = (await response.json()) as { user: { id: string } };
-    return { context, userId: user.id };
-  }
+  const signedIn = (email: string) => signedInContext(fair, email);
 
   async function openInterview(context: BrowserContext, id: string): Promise<Page> {
     const page = await context.newPage();

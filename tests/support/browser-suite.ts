@@ -7,7 +7,7 @@
 import type { BrowserContext, BrowserContextOptions, Page, ViewportSize } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { startBrowserFair, type BrowserFair } from "./browser-fair.js";
-import { signInThroughForm } from "./browser-pages.js";
+import { DEMO_PASSWORD, signInThroughForm } from "./browser-pages.js";
 import type { ServerProcess } from "./server-process.js";
 
 export const DESKTOP: ViewportSize = { width: 1280, height: 900 };
@@ -69,4 +69,21 @@ export function useBrowserFair(
     signIn: (page, email, displayName) =>
       signInThroughForm(page, fair().baseUrl, email, displayName),
   };
+}
+
+/**
+ * A new browser context (camera and microphone allowed) with a demo account
+ * signed in over HTTP, for suites that drive several people at once.
+ */
+export async function signedInContext(
+  fair: BrowserSuite,
+  email: string,
+): Promise<{ context: BrowserContext; userId: string }> {
+  const context = await fair.newContext({ permissions: ["camera", "microphone"] });
+  const response = await context.request.post(`${fair.baseUrl}/api/auth/sign-in`, {
+    data: { email, password: DEMO_PASSWORD },
+  });
+  if (response.status() !== 200) throw new Error(`sign-in ${email}: ${await response.text()}`);
+  const { user } = (await response.json()) as { user: { id: string } };
+  return { context, userId: user.id };
 }

@@ -13,7 +13,7 @@ import type { TestApp } from "../../support/app.js";
 import { interviewThroughQueue } from "../../support/interview-start.js";
 import { signInCookie } from "../../support/session.js";
 import { registerStand } from "../../support/stands.js";
-import { scheduleWebinar } from "../../support/webinars.js";
+import { scheduleWebinar } from "../../support/webinar-live.js";
 
 export const ACTORS = [
   "anonymous",

@@ -161,10 +161,16 @@ export const SOCKET_ACTIONS: SocketAction[] = [
     allowed: CANDIDATES,
     payload: (fx) => ({ ...session(fx), raised: true }),
   },
+  // Sending someone else back is the staff's (a promoted viewer may leave the stage itself:
+  // no actor is the one sent back here).
   {
     event: "webinar:promote",
     allowed: HOME_STAFF_AND_ADMIN,
-    payload: (fx) => ({ ...session(fx), userId: fx.userIds.candidate, promoted: false }),
+    payload: (fx) => ({
+      ...session(fx),
+      userId: "00000000-0000-4000-8000-000000000000",
+      promoted: false,
+    }),
   },
   // It ends the session for everyone; the first staff member to ask does, the rest find it over.
   { event: "webinar:end", allowed: HOME_STAFF_AND_ADMIN, payload: session },

@@ -21,7 +21,7 @@ import { buildTestApp, type TestApp } from "../../support/app.js";
 import { listeningUrl } from "../../support/interview-start.js";
 import { signInCookie } from "../../support/session.js";
 import { connectClient, type TestSocket } from "../../support/socket-client.js";
-import { ask, scheduleWebinar, userIdOf, type Ack } from "../../support/webinars.js";
+import { ask, scheduleWebinar, userIdOf, type Ack } from "../../support/webinar-live.js";
 
 const PEOPLE = [
   "candidate@crossfair.test",

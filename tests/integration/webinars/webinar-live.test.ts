@@ -17,7 +17,7 @@ import { signInCookie } from "../../support/session.js";
 import { embeddedAndShared } from "../../support/shared-stores.js";
 import { signUpVerified } from "../../support/sign-up.js";
 import { connectClient, nextEvent, type TestSocket } from "../../support/socket-client.js";
-import { ask, scheduleWebinar, userIdOf } from "../../support/webinars.js";
+import { ask, scheduleWebinar, userIdOf } from "../../support/webinar-live.js";
 
 const SPEAKER = "standadmin@crossfair.test";
 const VIEWER_A = "candidate@crossfair.test";

@@ -12,7 +12,7 @@ import { signInCookie } from "../../support/session.js";
 import { startAppPair, type AppPair } from "../../support/shared-stores.js";
 import { signUpVerified } from "../../support/sign-up.js";
 import { nextEvent } from "../../support/socket-client.js";
-import { ask, scheduleWebinar, userIdOf } from "../../support/webinars.js";
+import { ask, scheduleWebinar, userIdOf } from "../../support/webinar-live.js";
 
 const shared = (await postgresAvailable()) && (await redisAvailable());
 

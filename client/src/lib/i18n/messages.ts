@@ -3,7 +3,8 @@
  * (`locales/<lang>.json`: hall, queues, interviews, errors…) and one file per
  * area and language (`locales/<area>/<lang>.json`: the candidate's account,
  * stand management, fair administration, the account's security, the alerts
- * that reach a candidate when called, interview slots, the candidate's agenda, group sessions). Each area file holds one top-level
+ * that reach a candidate when called, interview slots, the candidate's agenda, group sessions
+ * (scheduling, listings) and a live group session). Each area file holds one top-level
  * key named after its area, so files never overlap and can be edited apart.
  */
 import type { Language } from "@crossfair/shared";
@@ -47,6 +48,10 @@ import webinarsDe from "./locales/webinars/de.json";
 import webinarsEn from "./locales/webinars/en.json";
 import webinarsFr from "./locales/webinars/fr.json";
 import webinarsNl from "./locales/webinars/nl.json";
+import webinarLiveDe from "./locales/webinar-live/de.json";
+import webinarLiveEn from "./locales/webinar-live/en.json";
+import webinarLiveFr from "./locales/webinar-live/fr.json";
+import webinarLiveNl from "./locales/webinar-live/nl.json";
 
 /** English is the reference: its shape types `t()` keys (see i18next.d.ts). */
 export const ENGLISH = {
@@ -60,6 +65,7 @@ export const ENGLISH = {
   ...agendaEn,
   ...matchingEn,
   ...webinarsEn,
+  ...webinarLiveEn,
 };
 export type Messages = typeof ENGLISH;
 
@@ -76,6 +82,7 @@ export const MESSAGES = {
     ...agendaNl,
     ...matchingNl,
     ...webinarsNl,
+    ...webinarLiveNl,
   },
   fr: {
     ...fr,
@@ -88,6 +95,7 @@ export const MESSAGES = {
     ...agendaFr,
     ...matchingFr,
     ...webinarsFr,
+    ...webinarLiveFr,
   },
   de: {
     ...de,
@@ -100,5 +108,6 @@ export const MESSAGES = {
     ...agendaDe,
     ...matchingDe,
     ...webinarsDe,
+    ...webinarLiveDe,
   },
 } as const satisfies Record<Language, unknown>;

@@ -126,7 +126,7 @@ const track = (kind: string) =>
     getSettings: () => ({ deviceId: `${kind}-1` }),
   }) as unknown as MediaStreamTrack;
 
-function fakeDevices(refuseVideo = false): MediaDevicesLike {
+export function fakeDevices(refuseVideo = false): MediaDevicesLike {
   return {
     async getUserMedia(constraints) {
       if (constraints.video && refuseVideo) {
@@ -146,8 +146,14 @@ function fakeDevices(refuseVideo = false): MediaDevicesLike {
 }
 
 /** A fake mediasoup-client Device whose transports call back like the real ones. */
-function fakeDevice() {
-  const producers: (ProducerLike & { paused: boolean; closed: boolean })[] = [];
+export function fakeDevice() {
+  const producers: (ProducerLike & {
+    paused: boolean;
+    closed: boolean;
+    kind: string;
+    source: unknown;
+    encodings: RTCRtpEncodingParameters[] | undefined;
+  })[] = [];
   const transports: TransportLike[] = [];
   const makeTransport = (id: string): TransportLike => {
     const handlers = new Map<string, (...args: never[]) => void>();
@@ -156,7 +162,7 @@ function fakeDevice() {
       on(event: string, listener: (...args: never[]) => void) {
         handlers.set(event, listener);
       },
-      async produce({ track, appData }) {
+      async produce({ track, appData, encodings }) {
         const produce = handlers.get("produce") as unknown as (
           params: unknown,
           done: (r: { id: string }) => void,
@@ -171,6 +177,9 @@ function fakeDevice() {
         );
         const producer = {
           id: producerId,
+          kind: track.kind,
+          source: appData.source,
+          encodings,
           paused: false,
           closed: false,
           pause() {

@@ -225,7 +225,7 @@ export class InterviewManager extends StateStore<InterviewState> {
       return this.#fail(joined.code);
     }
     const session = new MediaSession({
-      interviewId,
+      room: { kind: "interview", interviewId },
       request: link.request,
       device: createDevice(),
       onMediaState: (media) => this.#onMediaState(media, attempt),

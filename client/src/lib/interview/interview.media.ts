@@ -1,14 +1,18 @@
 /**
- * One media session with the interview's router: a loaded mediasoup-client
- * Device, a send and a receive transport, our producers by source and our
- * consumers by producer. A rejoin throws the session away and builds a new
- * one (a Device loads only once, and a rebuilt router is a new router).
+ * One media session with a room's router (an interview's, or a group
+ * session's: the same signalling steps under the `webinar:` prefix): a
+ * loaded mediasoup-client Device, a send and a receive transport, our
+ * producers by source and our consumers by producer. A rejoin throws the
+ * session away and builds a new one (a Device loads only once, and a rebuilt
+ * router is a new router). A receive-only member (a group session's viewer)
+ * opens the send transport only when it may send (`openSend`).
  *
  * The `*Like` interfaces are the few members used of mediasoup-client's
  * Device, Transport, Producer and Consumer, so the manager's unit tests can
  * run on fakes without a browser.
  */
 import type {
+  ClientEventName,
   ClientEventPayload,
   ClientEventResult,
   ErrorCode,
@@ -65,6 +69,7 @@ export interface TransportLike {
     appData: AppData;
     stopTracks: boolean;
     zeroRtpOnPause?: boolean;
+    encodings?: RTCRtpEncodingParameters[];
   }): Promise<ProducerLike>;
   consume(options: {
     id: string;
@@ -99,14 +104,20 @@ export class SignalError extends Error {
   }
 }
 
+/** Whose router: the signalling events' prefix and the room's id. */
+export type MediaRoom =
+  { kind: "interview"; interviewId: string } | { kind: "webinar"; webinarId: string };
+
 export interface MediaSessionOptions {
-  interviewId: string;
+  room: MediaRoom;
   request: InterviewRequest;
   device: DeviceLike;
   onMediaState: (state: TransportState) => void;
   /** TURN servers the join handed out (networks that block UDP relay through them). */
   iceServers?: IceServer[];
   iceTransportPolicy?: "all" | "relay";
+  /** Simulcast layers per source (a group session's camera); one encoding when absent. */
+  encodings?: Partial<Record<TrackSource, RTCRtpEncodingParameters[]>>;
 }
 
 const STATE_ORDER: TransportState[] = [
@@ -131,10 +142,21 @@ export class MediaSession {
     this.#options = options;
   }
 
-  async start(routerRtpCapabilities: unknown): Promise<void> {
+  async start(routerRtpCapabilities: unknown, { send = true } = {}): Promise<void> {
     await this.#options.device.load({ routerRtpCapabilities });
-    this.#send = await this.#transport("send");
+    if (send) await this.openSend();
     this.#recv = await this.#transport("recv");
+  }
+
+  /** Opens the send transport if it is not open yet (a promoted viewer's first send). */
+  async openSend(): Promise<void> {
+    if (this.#send || this.#closed) return;
+    this.#send = await this.#transport("send");
+  }
+
+  /** The consumer of a remote producer, if we receive it (to ask for its layers). */
+  consumerIdOf(producerId: string): string | undefined {
+    return this.#consumers.get(producerId)?.id;
   }
 
   async send(source: TrackSource, track: MediaStreamTrack, paused = false): Promise<void> {
@@ -145,6 +167,7 @@ export class MediaSession {
       appData: { source, paused },
       stopTracks: false,
       zeroRtpOnPause: true,
+      ...(this.#options.encodings?.[source] ? { encodings: this.#options.encodings[source] } : {}),
     });
     if (paused) producer.pause();
     this.#producers.set(source, producer);
@@ -255,17 +278,31 @@ export class MediaSession {
     return transport;
   }
 
-  /** A signalling request of this room; a refusal becomes a SignalError. */
+  /**
+   * A signalling request of this room; a refusal becomes a SignalError. The
+   * steps are named by their interview events; a group session's have the
+   * same payloads and answers under `webinar:`, with `webinarId` for the room.
+   */
   async #signal<E extends SignalEvent>(
     event: E,
     payload: SignalPayload<E>,
   ): Promise<SignalResult<E>> {
-    const answer = await this.#options.request(event, {
-      interviewId: this.#options.interviewId,
-      ...payload,
-    } as ClientEventPayload<E>);
+    const { room, request } = this.#options;
+    const answer =
+      room.kind === "interview"
+        ? await request(event, {
+            interviewId: room.interviewId,
+            ...payload,
+          } as ClientEventPayload<E>)
+        : await request(
+            event.replace("interview:", "webinar:") as ClientEventName,
+            {
+              webinarId: room.webinarId,
+              ...payload,
+            } as never,
+          );
     if (!answer.ok) throw new SignalError(answer.code);
-    return answer as SignalResult<E>;
+    return answer as unknown as SignalResult<E>;
   }
 }
 

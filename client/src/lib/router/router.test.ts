@@ -94,6 +94,7 @@ describe("the route table", () => {
       [{ name: "manageStand", standId: ID }, `#/stands/${ID}/manage`],
       [{ name: "console", standId: ID }, `#/console/${ID}`],
       [{ name: "interview", interviewId: ID }, `#/interview/${ID}`],
+      [{ name: "webinar", webinarId: ID }, `#/webinars/${ID}`],
       [{ name: "signIn" }, "#/sign-in"],
       [{ name: "signIn", next: `/console/${ID}` }, `#/sign-in?next=%2Fconsole%2F${ID}`],
       [{ name: "signUp", next: "/profile" }, "#/sign-up?next=%2Fprofile"],

@@ -14,6 +14,7 @@ export const PARAMS = {
   // Ids are UUIDs everywhere (any case in a link, lower case in the route).
   standId: { pattern: "[0-9a-fA-F-]{36}", lowercase: true },
   interviewId: { pattern: "[0-9a-fA-F-]{36}", lowercase: true },
+  webinarId: { pattern: "[0-9a-fA-F-]{36}", lowercase: true },
   // Fair slugs as the server accepts them.
   slug: { pattern: "[a-z0-9-]{1,80}", lowercase: false },
   // Invitation tokens are base64url; unlike ids they must keep their case.
@@ -223,6 +224,14 @@ export const ROUTES = [
     // The media stack is most of the bundle and the hall never needs it.
     component: () => import("../../pages/InterviewPage.svelte"),
     module: () => import("../../pages/interview.page.js"),
+  }),
+  page({
+    name: "webinar",
+    path: "/webinars/:webinarId",
+    guard: "signedIn",
+    // Like the interview, the live session carries the media stack.
+    component: () => import("../../webinar-live/WebinarPage.svelte"),
+    module: () => import("../../pages/webinar.page.js"),
   }),
   // Fair administration and its charts are for a few people only.
   page({

@@ -303,9 +303,13 @@ export class WebinarLiveService {
     await this.#tellYou(webinarId, user.id);
   }
 
-  /** A viewer brought on stage with audio, or sent back; at most `MAX_PROMOTED` at once. */
+  /**
+   * A viewer brought on stage with audio, or sent back; at most `MAX_PROMOTED`
+   * at once. Staff do both; a promoted viewer may send only themself back
+   * (the page's "Leave the stage").
+   */
   async promote(member: LiveMember, userId: string, promoted: boolean): Promise<void> {
-    requireStaff(member.role);
+    if (promoted || userId !== member.user.id) requireStaff(member.role);
     const { webinarId } = member;
     const { repository, stage, media } = this.deps;
     const session = await this.#session(webinarId);
