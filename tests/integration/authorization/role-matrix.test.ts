@@ -29,8 +29,11 @@ describe("role × action matrix", () => {
   let fx: Fixtures;
 
   beforeAll(async () => {
-    // One media worker, so interview participants can really join the room.
+    // One media worker, so interview participants can really join the room. Each actor's one
+    // socket sends every event of the matrix back to back: the token bucket (tested on its
+    // own in socket-limits.test.ts) gets room for all of them.
     app = await buildTestApp({
+      SOCKET_EVENT_BURST: "10000",
       MEDIA_WORKERS: "1",
       MEDIA_PORT_MIN: "42600",
       MEDIA_PORT_MAX: "42649",
