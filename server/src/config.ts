@@ -1,15 +1,15 @@
 /**
  * The server's whole configuration, parsed once from the environment at start.
- * Every variable is described here; the README's settings table is generated
- * from this schema (`pnpm --filter @crossfair/server config:table`).
+ * Every variable is described in this schema, with its media part
+ * (`config.media.ts`) and its limits (`config.limits.ts`) spread in; the
+ * README's settings table is generated from it
+ * (`pnpm --filter @crossfair/server config:table`).
  */
-import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
-
-const booleanFromEnv = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
-  .transform((value) => value === "true" || value === "1" || value === "yes");
+import { booleanFromEnv } from "./config.fields.js";
+import { LIMIT_SETTINGS } from "./config.limits.js";
+import { checkTurn, MEDIA_SETTINGS } from "./config.media.js";
 
 const postgresUrl = z
   .url()
@@ -106,123 +106,7 @@ export const configSchema = z.object({
     .describe(
       "Say in /readyz why a dependency is not ready (its error text). Default: on, except in production, where /readyz only says which check failed.",
     ),
-  MEDIA_WORKERS: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(64)
-    .default(availableParallelism())
-    .describe("mediasoup workers to start (one per core by default; 0 disables media)."),
-  MEDIA_LISTEN_IP: z
-    .union([z.ipv4(), z.ipv6()])
-    .default("127.0.0.1")
-    .describe("Local IP the media ports bind to; use 0.0.0.0 or the host's IP to serve others."),
-  MEDIA_ANNOUNCED_ADDRESS: z
-    .string()
-    .min(1)
-    .optional()
-    .describe("Public IP or host name given to browsers (behind NAT). Absent: MEDIA_LISTEN_IP."),
-  MEDIA_PORT_MIN: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(65_535)
-    .default(40_000)
-    .describe("First port of the media range; each worker takes one free port (UDP and TCP)."),
-  MEDIA_PORT_MAX: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(65_535)
-    .default(40_099)
-    .describe("Last port of the media range; open it in the firewall."),
-  TURN_URLS: z
-    .string()
-    .regex(
-      /^(turns?|stun):[^\s,]+(,(turns?|stun):[^\s,]+)*$/,
-      "comma-separated turn:, turns: or stun: URLs",
-    )
-    .optional()
-    .describe(
-      "TURN servers handed to browsers, e.g. `turns:turn.example.org:443?transport=tcp`; networks that block UDP reach the media through them.",
-    ),
-  TURN_SECRET: z
-    .string()
-    .min(16)
-    .optional()
-    .describe(
-      "Shared secret with the TURN server (coturn `static-auth-secret`); each join gets credentials that expire.",
-    ),
-  TURN_RELAY_ONLY: booleanFromEnv
-    .default(false)
-    .describe(
-      "Browsers send media through TURN only (a network policy, or to prove the relay path); needs TURN_URLS.",
-    ),
-  TURN_CREDENTIAL_TTL_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(60)
-    .max(86_400)
-    .default(3_600)
-    .describe("How long a TURN credential handed to a browser stays valid."),
-  INTERVIEW_IDLE_END_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(5)
-    .max(3_600)
-    .default(120)
-    .describe(
-      "A live interview nobody has been in for this long is ended, and its queue entry repaired.",
-    ),
-  SESSION_HEARTBEAT_MS: z.coerce
-    .number()
-    .int()
-    .min(100)
-    .max(10_000)
-    .default(1_000)
-    .describe(
-      "How often a process announces its live sessions' load; one unseen for three beats is dead and its sessions move.",
-    ),
-  WEBINAR_VIEWERS_PER_ROUTER: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(2_000)
-    .default(150)
-    .describe(
-      "Receive transports one router of a group session holds; beyond it the session's stream is piped to a new router on the least loaded worker.",
-    ),
-  WEBINAR_KEYFRAME_REQUEST_DELAY_MS: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(10_000)
-    .default(1_000)
-    .describe(
-      "A speaker's video is asked for a key frame at most this often, however many viewers ask (mediasoup keyFrameRequestDelay).",
-    ),
-  WEBINAR_PIPE_LISTEN_IP: z
-    .union([z.ipv4(), z.ipv6()])
-    .default("127.0.0.1")
-    .describe(
-      "Local IP of the pipe transports that carry a group session's stream from its origin process to the others; a private network IP across hosts.",
-    ),
-  WEBINAR_PIPE_ANNOUNCED_ADDRESS: z
-    .string()
-    .min(1)
-    .optional()
-    .describe(
-      "Address other processes reach the pipe transports at. Absent: WEBINAR_PIPE_LISTEN_IP.",
-    ),
-  SHUTDOWN_DRAIN_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(3_600)
-    .default(30)
-    .describe(
-      "On SIGTERM, how long the process keeps serving its live interviews (taking no new ones) before it stops and their peers move.",
-    ),
+  ...MEDIA_SETTINGS,
   CLIENT_DIST: z
     .string()
     .min(1)
@@ -270,66 +154,7 @@ export const configSchema = z.object({
     .describe(
       "Least time between two pushes of one stand's line to its watchers; changes in between ride in the next push.",
     ),
-  SIGN_IN_PER_MINUTE: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(10_000)
-    .default(10)
-    .describe("Sign-in and sign-up attempts allowed per minute from one address."),
-  SIGN_IN_PER_ACCOUNT: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(10_000)
-    .default(20)
-    .describe(
-      "Sign-in attempts allowed per quarter hour for one account, from any address (guessing spread over many addresses); the same limit holds sign-ups, reset and verification mails to one address.",
-    ),
-  // Socket limits (plugins/socket-limits.ts). Per process: a user's sockets on two processes
-  // get a bucket on each. The defaults leave room for a reconnect's burst and a busy recruiter.
-  SOCKET_EVENT_BURST: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100_000)
-    .default(20)
-    .describe(
-      "Queue, hall, staff and group-session (not media) events one socket may send in a burst; more get `rate_limited`.",
-    ),
-  SOCKET_EVENTS_PER_SECOND: z.coerce
-    .number()
-    .positive()
-    .max(100_000)
-    .default(5)
-    .describe("Refill of that burst: such events per second one socket may keep up."),
-  USER_EVENT_BURST: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100_000)
-    .default(40)
-    .describe("The same burst shared by all of one user's sockets on one server process."),
-  USER_EVENTS_PER_SECOND: z.coerce
-    .number()
-    .positive()
-    .max(100_000)
-    .default(10)
-    .describe("Refill of the user's burst, in events per second (per server process)."),
-  SOCKET_WATCH_STANDS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(10_000)
-    .default(20)
-    .describe("Stands one socket may watch at once (`queue:watch`; its own queues are free)."),
-  SOCKET_WATCH_HALLS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(1_000)
-    .default(3)
-    .describe("Fair halls one socket may watch at once (`hall:watch`)."),
+  ...LIMIT_SETTINGS,
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -387,32 +212,6 @@ function checkRedisCluster(
   }
   if (config.REDIS_CLUSTER && urls.some((url) => !["", "/", "/0"].includes(url.pathname))) {
     problem("REDIS_URL", "a cluster has only database 0: drop the /<db> from the URLs");
-  }
-}
-
-/** A TURN server needs credentials: the shared secret they are derived from. */
-function checkTurn(
-  config: {
-    TURN_URLS?: string | undefined;
-    TURN_SECRET?: string | undefined;
-    TURN_RELAY_ONLY: boolean;
-  },
-  context: z.RefinementCtx,
-): void {
-  if (config.TURN_RELAY_ONLY && !config.TURN_URLS) {
-    context.addIssue({
-      code: "custom",
-      path: ["TURN_RELAY_ONLY"],
-      message: "relaying needs a TURN server: set TURN_URLS",
-    });
-  }
-  const needsSecret = (config.TURN_URLS ?? "").split(",").some((url) => url.startsWith("turn"));
-  if (needsSecret && !config.TURN_SECRET) {
-    context.addIssue({
-      code: "custom",
-      path: ["TURN_SECRET"],
-      message: "TURN_URLS names a TURN server: set its shared secret (coturn static-auth-secret)",
-    });
   }
 }
 

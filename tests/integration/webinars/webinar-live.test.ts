@@ -313,6 +313,30 @@ describe.each(backends)("a live group session on $name", (backend) => {
     ).toHaveLength(2);
   });
 
+  it("takes a promoted viewer who leaves the session off the stage, and lowers a leaver's hand", async () => {
+    const webinarId = await scheduleWebinar(app);
+    const speaker = await connect(SPEAKER);
+    await join(speaker, webinarId);
+    const onStage = await newCandidate();
+    const withHand = await newCandidate();
+    for (const viewer of [onStage, withHand]) await join(viewer.socket, webinarId);
+    expect(
+      await ask(speaker, "webinar:promote", { webinarId, userId: onStage.userId, promoted: true }),
+    ).toMatchObject({ ok: true });
+    const raised = nextEvent(speaker, "webinar:hands", (event) => event.hands.length === 1);
+    await ask(withHand.socket, "webinar:raiseHand", { webinarId, raised: true });
+    await raised;
+
+    const offStage = nextEvent(speaker, "webinar:state", (event) =>
+      event.stage.every((member) => member.userId !== onStage.userId),
+    );
+    onStage.socket.close();
+    await offStage;
+    const lowered = nextEvent(speaker, "webinar:hands", (event) => event.hands.length === 0);
+    expect(await ask(withHand.socket, "webinar:leave", { webinarId })).toMatchObject({ ok: true });
+    await lowered;
+  });
+
   it("answers a flood of questions rate_limited after the burst", async () => {
     const webinarId = await scheduleWebinar(app);
     const { socket } = await newCandidate();

@@ -241,6 +241,22 @@ export class LiveRepository {
       .where(and(isNull(webinarAttendance.leftAt), eq(webinarAttendance.processId, processId)));
   }
 
+  /** Whether the person is still in the session through another socket (another tab). */
+  async isPresent(webinarId: string, userId: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ id: webinarAttendance.id })
+      .from(webinarAttendance)
+      .where(
+        and(
+          eq(webinarAttendance.webinarId, webinarId),
+          eq(webinarAttendance.userId, userId),
+          isNull(webinarAttendance.leftAt),
+        ),
+      )
+      .limit(1);
+    return row !== undefined;
+  }
+
   /** Viewers in the session now: people with an open row (two tabs count once). */
   async viewerCount(webinarId: string): Promise<number> {
     const [row] = await this.db

@@ -139,14 +139,26 @@ export class WebinarLiveService {
     };
   }
 
-  /** The member's socket leaves (or dropped): attendance closes, media goes. */
+  /**
+   * The member's socket leaves (or dropped): attendance closes, media goes. A
+   * viewer gone from the session altogether (no other tab in it) leaves the
+   * stage and lowers their hand, so nobody waits on someone who is not there.
+   */
   async leave(member: Omit<LiveMember, "user"> & { userId: string }): Promise<void> {
     const { webinarId, userId, socketId, role } = member;
+    const { repository, media, stage } = this.deps;
     if (role === "viewer") {
-      await this.deps.repository.closeAttendance(webinarId, socketId, new Date(this.deps.clock()));
+      await repository.closeAttendance(webinarId, socketId, new Date(this.deps.clock()));
       this.deps.viewers.changed(webinarId);
     }
-    await this.deps.media.leave({ webinarId, userId, socketId });
+    await media.leave({ webinarId, userId, socketId });
+    if (role !== "viewer" || (await repository.isPresent(webinarId, userId))) return;
+    await this.#lowerHand(webinarId, userId);
+    if ((await stage.promoted(webinarId)).some((viewer) => viewer.userId === userId)) {
+      await stage.demote(webinarId, userId);
+      await media.setRights(webinarId, userId, "none");
+      await this.#tellState(webinarId);
+    }
   }
 
   async start(member: LiveMember): Promise<void> {
