@@ -48,7 +48,7 @@ export const WEBINAR_COPY: WebinarCopy = {
       subject: `Votre inscription est confirmée : ${title}`,
       greeting: (name) => `Bonjour ${name},`,
       paragraphs: [
-        `Vous êtes inscrit(e) à « ${title} », une session de ${standName} au salon ${fairName}, le ${when}. Elle se tient en ${spoken}.`,
+        `Vous êtes inscrit·e à « ${title} », une session de ${standName} au salon ${fairName}, le ${when}. Elle se tient en ${spoken}.`,
         "Le lien ci-dessous ouvre la session ; vous pourrez la rejoindre 15 minutes avant le début, et nous vous le rappellerons à ce moment-là. Le fichier de calendrier joint l'ajoute à votre agenda. Rien n'est enregistré.",
       ],
       action: "Ouvrir la session",
