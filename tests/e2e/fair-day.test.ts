@@ -125,6 +125,12 @@ describe.runIf(available)("a fair day in Chromium", () => {
     const standMatch = new RegExp(`#/stands/(${UUID_PATTERN})$`);
     await expect.poll(() => candidate.url()).toMatch(standMatch);
     const standId = standMatch.exec(candidate.url())?.[1] ?? "";
+    // The profile's languages are known here at once: every vacancy shows its fit.
+    await candidate
+      .getByTestId("stand-page")
+      .getByTestId("fit-badge")
+      .first()
+      .waitFor({ timeout: 15_000 });
     const apply = candidate.getByTestId("stand-page").getByTestId("apply").first();
     await apply.getByTestId("apply-open").click({ timeout: 15_000 });
     await apply.getByTestId("apply-message").fill("Available for night shifts from next month.");

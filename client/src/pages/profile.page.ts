@@ -10,12 +10,13 @@ import { ProfileManager } from "../lib/account/profile.manager.js";
 import { RegistrationManager } from "../lib/account/registration.manager.js";
 import type { PageServices } from "./page.services.js";
 
-export function build({ session, hall }: PageServices) {
+export function build({ session, hall, matching }: PageServices) {
   const api = new AccountApi();
   return {
     session,
     hall,
-    profile: new ProfileManager(api),
+    // Saved languages reach the fit badges and "vacancies for you" before the next page opens.
+    profile: new ProfileManager(api, () => void matching.refresh()),
     uploader: new CvUploader(),
     consents: new ConsentsManager(api),
     deletion: new AccountDeletion(api, () => session.forget()),

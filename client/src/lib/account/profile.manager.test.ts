@@ -104,13 +104,17 @@ describe("profile manager", () => {
       [GET]: json({ profile }),
       [PUT]: () => new Promise<Response>((resolve) => (answer = resolve)),
     });
-    const manager = new ProfileManager(api);
+    let told = 0;
+    const manager = new ProfileManager(api, () => (told += 1));
     await manager.load();
     const saving = manager.save();
     expect(manager.state.save).toEqual({ status: "saving" });
     manager.setText("pitch", "Edited meanwhile");
+    expect(told).toBe(0);
     answer(json({ profile }));
     await saving;
+    // What follows the profile (matching's languages) hears of the save once it is stored.
+    expect(told).toBe(1);
     expect(manager.state.draft.pitch).toBe("Edited meanwhile");
     expect(manager.state.dirty).toBe(true);
     expect(manager.state.save.status).toBe("saved");

@@ -56,10 +56,13 @@ type TextField = Exclude<ProfileField, "languages" | "sectors">;
 
 export class ProfileManager extends StateStore<ProfileState> {
   readonly #api: AccountApi;
+  readonly #onSaved: () => void;
 
-  constructor(api: AccountApi) {
+  /** `onSaved`: what else follows the profile (the languages matching reads), told after a save. */
+  constructor(api: AccountApi, onSaved: () => void = () => {}) {
     super(INITIAL);
     this.#api = api;
+    this.#onSaved = onSaved;
   }
 
   async load(): Promise<void> {
@@ -170,6 +173,7 @@ export class ProfileManager extends StateStore<ProfileState> {
       save: { status: "saved", at: answer.data.updatedAt },
       dirty: editedMeanwhile,
     });
+    this.#onSaved();
     return true;
   }
 
